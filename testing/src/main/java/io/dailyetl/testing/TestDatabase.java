@@ -1,0 +1,99 @@
+package io.dailyetl.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL for tests and benchmarks, without Docker: an embedded server started once per JVM,
+ * or an external one when {@code PIPELINE_TEST_DB_URL} (with {@code PIPELINE_TEST_DB_USER} /
+ * {@code PIPELINE_TEST_DB_PASSWORD}) is set.
+ */
+public final class TestDatabase {
+
+    private static TestDatabase shared;
+
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private final EmbeddedPostgres embedded;
+
+    private TestDatabase(String jdbcUrl, String username, String password, EmbeddedPostgres embedded) {
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+        this.embedded = embedded;
+    }
+
+    /** The database of this JVM, started on first use and stopped when the JVM exits. */
+    public static synchronized TestDatabase shared() {
+        if (shared == null) {
+            String external = System.getenv("PIPELINE_TEST_DB_URL");
+            shared = external != null && !external.isBlank()
+                    ? new TestDatabase(external, envOr("PIPELINE_TEST_DB_USER", "postgres"),
+                            envOr("PIPELINE_TEST_DB_PASSWORD", ""), null)
+                    : startEmbedded(0);
+            if (shared.embedded != null) {
+                TestDatabase db = shared;
+                Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
+            }
+        }
+        return shared;
+    }
+
+    /**
+     * Starts a new embedded PostgreSQL on the given port (0 picks a free one). The caller stops it with
+     * {@link #close()}.
+     */
+    public static TestDatabase startEmbedded(int port) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres pg = builder.start();
+            return new TestDatabase(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** A new JDBC connection; the caller closes it. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, username, password);
+    }
+
+    /** Stops the embedded server; an external database is left alone. */
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                // the JVM is going away; nothing more to do
+            }
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,115 @@
+package io.dailyetl.warehouse.analytics;
+
+import io.agroal.api.AgroalDataSource;
+import io.dailyetl.warehouse.config.WarehouseConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+
+/**
+ * Per-user spend over {@code [from, to)} (days in {@code warehouse.zone}) for one status, straight from
+ * {@code daily_snapshot}: exact sums rounded to 2 decimals, ordered by total desc then user id (byte order).
+ * The answer is a cursor so a million users stream out without being held in memory.
+ */
+@ApplicationScoped
+public class UserSpendQuery {
+
+    private static final int FETCH_SIZE = 5000;
+
+    private final AgroalDataSource dataSource;
+    private final WarehouseConfig config;
+
+    UserSpendQuery(AgroalDataSource dataSource, WarehouseConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** Runs the query; the caller reads the rows and closes the result. */
+    public Result run(LocalDate from, LocalDate to, String status) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
+            c.setReadOnly(true);
+            PreparedStatement ps = c.prepareStatement("""
+                    select user_id, total, transactions,
+                           count(*) over () as users, sum(total) over () as grand_total
+                    from (select user_id, sum(amount) as total, count(*) as transactions
+                          from daily_snapshot
+                          where created_at >= ? and created_at < ? and status = ?
+                          group by user_id) per_user
+                    order by total desc, user_id collate "C"
+                    """);
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setTimestamp(1, Timestamp.from(from.atStartOfDay(config.zone()).toInstant()));
+            ps.setTimestamp(2, Timestamp.from(to.atStartOfDay(config.zone()).toInstant()));
+            ps.setString(3, status);
+            ResultSet rs = ps.executeQuery();
+            boolean any = rs.next();
+            long users = any ? rs.getLong(4) : 0;
+            BigDecimal total = any ? money(rs.getBigDecimal(5)) : money(BigDecimal.ZERO);
+            return new Result(c, rs, any, users, total);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    static BigDecimal money(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    /** An open answer: the summary is known up front, rows come one at a time. */
+    public static final class Result implements AutoCloseable {
+        private final Connection connection;
+        private final ResultSet rows;
+        private boolean onRow;
+        private final long users;
+        private final BigDecimal total;
+
+        Result(Connection connection, ResultSet rows, boolean onRow, long users, BigDecimal total) {
+            this.connection = connection;
+            this.rows = rows;
+            this.onRow = onRow;
+            this.users = users;
+            this.total = total;
+        }
+
+        public long users() {
+            return users;
+        }
+
+        public BigDecimal total() {
+            return total;
+        }
+
+        /** The next row, or null at the end. */
+        public Row next() throws SQLException {
+            if (!onRow) {
+                return null;
+            }
+            Row row = new Row(rows.getString(1), money(rows.getBigDecimal(2)), rows.getLong(3));
+            onRow = rows.next();
+            return row;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.rollback();
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /** One user's spend in the window. */
+    public record Row(String userId, BigDecimal totalSpent, long transactions) {
+    }
+}

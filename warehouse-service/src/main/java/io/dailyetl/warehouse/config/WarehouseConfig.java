@@ -1,0 +1,49 @@
+package io.dailyetl.warehouse.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** What an operator can tune in the warehouse ({@code warehouse.*}, env {@code WAREHOUSE_*}). */
+@ConfigMapping(prefix = "warehouse")
+public interface WarehouseConfig {
+
+    /** Zone whose midnights bound the days of the analytics windows. */
+    @WithDefault("UTC")
+    ZoneId zone();
+
+    Load load();
+
+    Batch batch();
+
+    Merge merge();
+
+    interface Load {
+        /** How long an OPEN load lives without a batch before it expires and another may open. */
+        @WithDefault("15m")
+        Duration lease();
+
+        /** How often OPEN loads past their lease are expired and their staging dropped. */
+        @WithDefault("60s")
+        String sweepEvery();
+    }
+
+    interface Batch {
+        /** Largest batch body accepted; larger ones get 413 before anything is staged. */
+        @WithDefault("16M")
+        MemorySize maxBytes();
+
+        /** Most records plus rejects one batch may carry; more gets 413. */
+        @WithDefault("50000")
+        int maxRecords();
+    }
+
+    interface Merge {
+        /** PostgreSQL work_mem for the commit's merge, so its sort of a day's records stays in memory. */
+        @WithDefault("256MB")
+        String workMem();
+    }
+}

@@ -1,0 +1,389 @@
+package io.dailyetl.warehouse.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dailyetl.warehouse.ProblemException;
+import io.dailyetl.warehouse.ProblemException.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a batch body ({@code {"records":[clean…],"rejects":[…]}}) in one streaming pass, validating every record
+ * and rendering the valid ones straight into COPY text, so a batch is parsed once and never becomes a tree of
+ * objects. Any invalid record fails the whole batch with every field at fault named (up to a limit).
+ */
+@ApplicationScoped
+public class BatchReader {
+
+    static final int MAX_TEXT = 256;
+    static final int MAX_REASON = 2000;
+    private static final int MAX_ERRORS = 50;
+    private static final int MAX_INTEGER_DIGITS = 15;
+    private static final int MAX_SCALE = 6;
+
+    private final JsonFactory json;
+
+    BatchReader(ObjectMapper mapper) {
+        this.json = mapper.getFactory();
+    }
+
+    /**
+     * Parses and validates a batch. Throws {@link ProblemException} (400) naming the fields at fault, or 413 past
+     * {@code maxRecords}; Jackson's own exception for JSON that is not well-formed.
+     */
+    public StagedBatch read(InputStream body, int seq, int maxRecords) throws IOException {
+        try (JsonParser p = json.createParser(body)) {
+            return new Reading(p, seq, maxRecords).batch();
+        }
+    }
+
+    private final class Reading {
+        private final JsonParser p;
+        private final int seq;
+        private final int maxRecords;
+        private final List<FieldError> errors = new ArrayList<>();
+        private final StringBuilder copy = new StringBuilder(64 * 1024);
+        private final StringBuilder scratch = new StringBuilder(256);
+        private final List<StagedBatch.Reject> rejects = new ArrayList<>();
+        private int records;
+
+        Reading(JsonParser p, int seq, int maxRecords) {
+            this.p = p;
+            this.seq = seq;
+            this.maxRecords = maxRecords;
+        }
+
+        StagedBatch batch() throws IOException {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw ProblemException.invalid("body", "expected a JSON object with \"records\" and \"rejects\"");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "records" -> array(t, "records", this::record);
+                    case "rejects" -> array(t, "rejects", this::reject);
+                    default -> {
+                        error(name, "unknown field (a batch has \"records\" and \"rejects\")");
+                        p.skipChildren();
+                    }
+                }
+            }
+            if (p.nextToken() != null) {
+                throw ProblemException.invalid("body", "unexpected content after the JSON object");
+            }
+            if (!errors.isEmpty()) {
+                String first = errors.get(0).field() + ": " + errors.get(0).message();
+                String detail = errors.size() == 1 ? first
+                        : first + " (and " + (errors.size() - 1) + " more" + (errors.size() >= MAX_ERRORS ? "+" : "") + ")";
+                throw ProblemException.invalid("batch " + seq + " is invalid, nothing of it was staged: " + detail, errors);
+            }
+            return new StagedBatch(seq, copy.toString().getBytes(StandardCharsets.UTF_8), records, List.copyOf(rejects));
+        }
+
+        private void array(JsonToken t, String name, Element element) throws IOException {
+            if (t == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (t != JsonToken.START_ARRAY) {
+                error(name, "expected an array");
+                p.skipChildren();
+                return;
+            }
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (records + rejects.size() >= maxRecords) {
+                    throw ProblemException.tooLarge("a batch may carry at most " + maxRecords
+                            + " records and rejects (warehouse.batch.max-records); send smaller batches");
+                }
+                String path = name + "[" + index + "]";
+                if (p.currentToken() != JsonToken.START_OBJECT) {
+                    error(path, "expected an object");
+                    p.skipChildren();
+                } else {
+                    element.read(index, path);
+                }
+                index++;
+            }
+        }
+
+        private void record(int position, String path) throws IOException {
+            String id = null, userId = null, amount = null, status = null, createdAt = null, attributes = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                String at = path + "." + field;
+                switch (field) {
+                    case "id" -> id = string(t, at);
+                    case "userId" -> userId = string(t, at);
+                    case "amount" -> amount = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+                            ? p.getText() : string(t, at);
+                    case "status" -> status = string(t, at);
+                    case "createdAt" -> createdAt = string(t, at);
+                    case "attributes" -> {
+                        if (t == JsonToken.START_OBJECT) {
+                            attributes = json(at);
+                        } else if (t != JsonToken.VALUE_NULL) {
+                            error(at, "expected an object");
+                            p.skipChildren();
+                        }
+                    }
+                    default -> {
+                        error(at, "unknown field (extra source fields belong in \"attributes\")");
+                        p.skipChildren();
+                    }
+                }
+            }
+            id = text(id, path + ".id");
+            userId = text(userId, path + ".userId");
+            status = text(status, path + ".status");
+            String decimal = decimal(amount, path + ".amount");
+            String instant = instant(createdAt, path + ".createdAt");
+            records++;
+            if (!errors.isEmpty()) {
+                return;
+            }
+            copy.append(seq).append('\t').append(position).append('\t');
+            escape(id).append('\t');
+            escape(userId).append('\t');
+            copy.append(decimal).append('\t');
+            escape(status).append('\t');
+            copy.append(instant).append('\t');
+            escape(attributes == null ? "{}" : attributes).append('\n');
+        }
+
+        private void reject(int position, String path) throws IOException {
+            String reason = null, raw = null;
+            Integer page = null;
+            boolean hasRaw = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                String at = path + "." + field;
+                switch (field) {
+                    case "reason" -> reason = string(t, at);
+                    case "page" -> {
+                        if (t == JsonToken.VALUE_NUMBER_INT && p.getValueAsLong() >= 0 && p.getValueAsLong() <= Integer.MAX_VALUE) {
+                            page = p.getIntValue();
+                        } else if (t != JsonToken.VALUE_NULL) {
+                            error(at, "expected a non-negative integer");
+                            p.skipChildren();
+                        }
+                    }
+                    case "raw" -> {
+                        hasRaw = true;
+                        raw = json(at);
+                    }
+                    default -> {
+                        error(at, "unknown field (a reject has \"reason\", \"page\" and \"raw\")");
+                        p.skipChildren();
+                    }
+                }
+            }
+            if (reason == null || reason.isBlank()) {
+                error(path + ".reason", "required: say which field was rejected and why");
+            } else if (reason.length() > MAX_REASON) {
+                error(path + ".reason", "longer than " + MAX_REASON + " characters");
+            } else if (reason.indexOf('\0') >= 0) {
+                error(path + ".reason", "contains a NUL character, which PostgreSQL cannot store");
+            }
+            if (!hasRaw) {
+                error(path + ".raw", "required: the record as it was fetched");
+            }
+            if (errors.isEmpty()) {
+                rejects.add(new StagedBatch.Reject(position, page, reason, raw));
+            }
+        }
+
+        /** A string value, or null when absent or JSON null; any other type is an error. */
+        private String string(JsonToken t, String at) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            if (t != JsonToken.VALUE_NULL) {
+                error(at, "expected a string, got " + describe(t));
+                p.skipChildren();
+            }
+            return null;
+        }
+
+        private String text(String value, String at) {
+            if (value == null) {
+                error(at, "required");
+            } else if (value.isBlank()) {
+                error(at, "must not be blank");
+            } else if (value.length() > MAX_TEXT) {
+                error(at, "longer than " + MAX_TEXT + " characters");
+            } else if (value.indexOf('\0') >= 0) {
+                error(at, "contains a NUL character, which PostgreSQL cannot store");
+            }
+            return value;
+        }
+
+        private String decimal(String value, String at) {
+            if (value == null) {
+                error(at, "required (an exact decimal such as \"12.50\")");
+                return null;
+            }
+            try {
+                BigDecimal amount = new BigDecimal(value.trim());
+                BigDecimal normal = amount.stripTrailingZeros();
+                if (normal.precision() - normal.scale() > MAX_INTEGER_DIGITS) {
+                    error(at, "out of range: \"" + value + "\" has more than " + MAX_INTEGER_DIGITS + " integer digits");
+                } else if (normal.scale() > MAX_SCALE) {
+                    error(at, "too precise: \"" + value + "\" has more than " + MAX_SCALE + " decimal places");
+                }
+                return amount.toPlainString();
+            } catch (NumberFormatException e) {
+                error(at, "not a decimal number: \"" + abbreviate(value) + "\"");
+                return null;
+            }
+        }
+
+        private String instant(String value, String at) {
+            if (value == null) {
+                error(at, "required (ISO-8601 with Z or an offset)");
+                return null;
+            }
+            try {
+                OffsetDateTime time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                if (time.getYear() < 1 || time.getYear() > 9999) {
+                    error(at, "year out of range: \"" + abbreviate(value) + "\"");
+                    return null;
+                }
+                return time.toInstant().toString();
+            } catch (DateTimeParseException e) {
+                error(at, "unparseable timestamp \"" + abbreviate(value) + "\" (expected ISO-8601 with Z or an offset)");
+                return null;
+            }
+        }
+
+        /** Copies the current JSON value to text, keeping numbers exactly as written. */
+        private String json(String at) throws IOException {
+            scratch.setLength(0);
+            try (JsonGenerator g = json.createGenerator(new ScratchWriter(scratch))) {
+                copyValue(g, at);
+            }
+            return scratch.toString();
+        }
+
+        private void copyValue(JsonGenerator g, String at) throws IOException {
+            switch (p.currentToken()) {
+                case START_OBJECT -> {
+                    g.writeStartObject();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        noNul(name, at);
+                        g.writeFieldName(name);
+                        p.nextToken();
+                        copyValue(g, at);
+                    }
+                    g.writeEndObject();
+                }
+                case START_ARRAY -> {
+                    g.writeStartArray();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        copyValue(g, at);
+                    }
+                    g.writeEndArray();
+                }
+                case VALUE_STRING -> {
+                    String s = p.getText();
+                    noNul(s, at);
+                    g.writeString(s);
+                }
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
+                case VALUE_TRUE -> g.writeBoolean(true);
+                case VALUE_FALSE -> g.writeBoolean(false);
+                case VALUE_NULL -> g.writeNull();
+                default -> throw new IllegalStateException("unexpected " + p.currentToken());
+            }
+        }
+
+        private void noNul(String s, String at) {
+            if (s.indexOf('\0') >= 0) {
+                error(at, "contains a NUL character, which PostgreSQL cannot store");
+            }
+        }
+
+        /** Appends a value in COPY text format: backslash, tab, newline and carriage return escaped. */
+        private StringBuilder escape(String s) {
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> copy.append("\\\\");
+                    case '\t' -> copy.append("\\t");
+                    case '\n' -> copy.append("\\n");
+                    case '\r' -> copy.append("\\r");
+                    default -> copy.append(c);
+                }
+            }
+            return copy;
+        }
+
+        private void error(String field, String message) {
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(new FieldError(field, message));
+            }
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            default -> t.asString();
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+
+    @FunctionalInterface
+    private interface Element {
+        void read(int index, String path) throws IOException;
+    }
+
+    /** A Writer over a reusable StringBuilder (StringWriter would synchronise and copy). */
+    private static final class ScratchWriter extends Writer {
+        private final StringBuilder sb;
+
+        ScratchWriter(StringBuilder sb) {
+            this.sb = sb;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            sb.append(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            sb.append(str, off, off + len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.dailyetl.warehouse.load;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Expires OPEN loads whose lease ran out, so their staging is dropped even if nobody asks about them. */
+@ApplicationScoped
+class LeaseSweeper {
+
+    private final LoadLedger ledger;
+
+    LeaseSweeper(LoadLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Scheduled(every = "${warehouse.load.sweep-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        ledger.expireLapsed(null, null);
+    }
+}

@@ -1,0 +1,142 @@
+package io.dailyetl.warehouse.rest;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dailyetl.warehouse.ProblemException;
+import io.dailyetl.warehouse.analytics.SpendCsv;
+import io.dailyetl.warehouse.analytics.UserSpendQuery;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** Per-user spend over a window of days, as JSON or (with {@code Accept: text/csv}) CSV. */
+@Path("/api/analytics")
+@Tag(name = "analytics", description = "Questions answered from daily_snapshot")
+@SecurityRequirement(name = "bearer")
+public class AnalyticsResource {
+
+    private static final MediaType CSV = MediaType.valueOf("text/csv");
+
+    private final UserSpendQuery query;
+    private final ObjectMapper mapper;
+
+    AnalyticsResource(UserSpendQuery query, ObjectMapper mapper) {
+        this.query = query;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Path("/user-spend")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Per-user spend over a window", description = "Sums amount per user over records created in "
+            + "[from, to) — from inclusive, to exclusive, days in warehouse.zone — with the given status. Totals are "
+            + "exact, 2 decimals, as strings in JSON. Rows ordered by total desc, then user_id. JSON {from, to, users, "
+            + "total, rows:[{userId, totalSpent, transactions}]}; with Accept: text/csv, CSV user_id,total_spent.")
+    public Response userSpend(
+            @Parameter(description = "First day, inclusive (YYYY-MM-DD)") @QueryParam("from") String from,
+            @Parameter(description = "Day after the last, exclusive (YYYY-MM-DD)") @QueryParam("to") String to,
+            @Parameter(description = "Status to count (default active)") @QueryParam("status") @DefaultValue("active") String status,
+            @Context HttpHeaders headers) throws SQLException {
+        LocalDate first = day(from, "from");
+        LocalDate end = day(to, "to");
+        if (!end.isAfter(first)) {
+            throw ProblemException.invalid("to", "must be after from (the window is [from, to))");
+        }
+        if (status.isBlank()) {
+            throw ProblemException.invalid("status", "must not be blank");
+        }
+        boolean csv = wantsCsv(headers);
+        UserSpendQuery.Result result = query.run(first, end, status.trim().toLowerCase(Locale.ROOT));
+        StreamingOutput body = out -> {
+            try (result) {
+                if (csv) {
+                    writeCsv(result, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024));
+                } else {
+                    writeJson(result, first, end, mapper.getFactory().createGenerator(out));
+                }
+            } catch (SQLException e) {
+                Log.errorf(e, "user-spend answer broke off while streaming");
+                throw new UncheckedIOException(new IOException(e));
+            }
+        };
+        Log.infof("user-spend %s..%s status=%s: %d users, total %s", first, end, status, result.users(), result.total());
+        return Response.ok(body, csv ? CSV : MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static void writeJson(UserSpendQuery.Result result, LocalDate from, LocalDate to, JsonGenerator g)
+            throws IOException, SQLException {
+        g.writeStartObject();
+        g.writeStringField("from", from.toString());
+        g.writeStringField("to", to.toString());
+        g.writeNumberField("users", result.users());
+        g.writeStringField("total", result.total().toPlainString());
+        g.writeArrayFieldStart("rows");
+        for (UserSpendQuery.Row row = result.next(); row != null; row = result.next()) {
+            g.writeStartObject();
+            g.writeStringField("userId", row.userId());
+            g.writeStringField("totalSpent", row.totalSpent().toPlainString());
+            g.writeNumberField("transactions", row.transactions());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.close();
+    }
+
+    private static void writeCsv(UserSpendQuery.Result result, Writer w) throws IOException, SQLException {
+        w.write(SpendCsv.HEADER);
+        for (UserSpendQuery.Row row = result.next(); row != null; row = result.next()) {
+            w.write(SpendCsv.cell(row.userId()));
+            w.write(',');
+            w.write(row.totalSpent().toPlainString());
+            w.write("\r\n");
+        }
+        w.flush();
+    }
+
+    private static boolean wantsCsv(HttpHeaders headers) {
+        for (MediaType type : headers.getAcceptableMediaTypes()) {
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
+                return false;
+            }
+            if (type.isCompatible(CSV) && !type.isWildcardType()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LocalDate day(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalid(field, "required (YYYY-MM-DD)");
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "not a date (YYYY-MM-DD): \"" + value + "\"");
+        }
+    }
+}

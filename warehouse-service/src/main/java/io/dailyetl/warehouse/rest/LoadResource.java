@@ -1,0 +1,239 @@
+package io.dailyetl.warehouse.rest;
+
+import io.dailyetl.warehouse.ProblemException;
+import io.dailyetl.warehouse.config.WarehouseConfig;
+import io.dailyetl.warehouse.load.BatchReader;
+import io.dailyetl.warehouse.load.CommitResult;
+import io.dailyetl.warehouse.load.LoadLedger;
+import io.dailyetl.warehouse.load.LoadStatus;
+import io.dailyetl.warehouse.load.LoadView;
+import io.dailyetl.warehouse.load.RejectPage;
+import io.dailyetl.warehouse.load.StagedBatch;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** The load API (design 4.1): open a load, stage batches, commit or abort it, and look at loads and rejects. */
+@Path("/api/loads")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "loads", description = "Staged, atomic, idempotent loads into daily_snapshot")
+@SecurityRequirement(name = "bearer")
+public class LoadResource {
+
+    private final LoadLedger ledger;
+    private final BatchReader reader;
+    private final WarehouseConfig config;
+
+    LoadResource(LoadLedger ledger, BatchReader reader, WarehouseConfig config) {
+        this.ledger = ledger;
+        this.reader = reader;
+        this.config = config;
+    }
+
+    /** Body of {@code POST /api/loads}. */
+    public record OpenRequest(String source, String runId) {
+    }
+
+    /** Body of {@code POST /api/loads/{loadId}/commit}: what the sender sent. */
+    public record CommitRequest(Integer batches, Long records, Long rejects) {
+    }
+
+    /** Answer to a staged batch. */
+    public record BatchReceipt(int seq, int records, int rejects) {
+    }
+
+    /** Answer to an abort. */
+    public record AbortResult(UUID loadId, LoadStatus status) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a load", description = "Opens a load of a source and its staging. Only one load of a "
+            + "source may be OPEN at a time while its lease is alive; the lease is renewed by every batch.")
+    @APIResponse(responseCode = "201", description = "Opened: {loadId, status: OPEN, ...}")
+    @APIResponse(responseCode = "409", description = "Another load of this source is OPEN and its lease alive")
+    public Response open(OpenRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("source", "required: send {\"source\":\"…\",\"runId\":\"…\"}");
+        }
+        LoadView view = ledger.open(request.source(), request.runId());
+        return Response.created(URI.create("/api/loads/" + view.loadId())).entity(view).build();
+    }
+
+    @PUT
+    @Path("/{loadId}/batches/{seq}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stage a batch", description = "Validates the whole batch ({\"records\":[…],\"rejects\":[…]}) "
+            + "and stages it; if any record is invalid nothing of it is staged. Re-sending a seq replaces what it "
+            + "staged before, so retries are idempotent.")
+    @APIResponse(responseCode = "200", description = "Staged: {seq, records, rejects}")
+    @APIResponse(responseCode = "400", description = "Invalid batch; errors name each field at fault")
+    @APIResponse(responseCode = "409", description = "The load is not OPEN")
+    @APIResponse(responseCode = "413", description = "Batch larger than warehouse.batch.max-bytes or max-records")
+    public BatchReceipt stage(@PathParam("loadId") String loadId, @PathParam("seq") String seq,
+            @HeaderParam("Content-Length") Long contentLength, InputStream body) throws IOException {
+        UUID id = loadId(loadId);
+        int batchSeq = seq(seq);
+        long maxBytes = config.batch().maxBytes().asLongValue();
+        if (contentLength != null && contentLength > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        StagedBatch batch = reader.read(new LimitedInputStream(body, maxBytes), batchSeq, config.batch().maxRecords());
+        ledger.stage(id, batch);
+        return new BatchReceipt(batchSeq, batch.records(), batch.rejects().size());
+    }
+
+    @POST
+    @Path("/{loadId}/commit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Commit a load", description = "In one transaction: checks that the counts match what was "
+            + "staged, then merges staging into daily_snapshot (the last occurrence of an id by batch seq and position "
+            + "wins; new ids inserted, changed ones updated, identical ones left unchanged).")
+    @APIResponse(responseCode = "200", description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects}")
+    @APIResponse(responseCode = "409", description = "Counts differ from what was staged (nothing merged, the load "
+            + "stays OPEN), or the load is not OPEN")
+    public CommitResult commit(@PathParam("loadId") String loadId, CommitRequest request) {
+        UUID id = loadId(loadId);
+        if (request == null) {
+            throw ProblemException.invalid("batches", "required: send {\"batches\":k,\"records\":n,\"rejects\":m}");
+        }
+        int batches = nonNegative(request.batches(), "batches").intValue();
+        long records = nonNegative(request.records(), "records").longValue();
+        long rejects = nonNegative(request.rejects(), "rejects").longValue();
+        return ledger.commit(id, batches, records, rejects);
+    }
+
+    @POST
+    @Path("/{loadId}/abort")
+    @Operation(summary = "Abort a load", description = "Discards what the load staged. Aborting an ABORTED load again "
+            + "answers 200; a COMMITTED load cannot be aborted.")
+    @APIResponse(responseCode = "200", description = "{loadId, status: ABORTED}")
+    @APIResponse(responseCode = "409", description = "The load is COMMITTED")
+    public AbortResult abort(@PathParam("loadId") String loadId) {
+        UUID id = loadId(loadId);
+        return new AbortResult(id, ledger.abort(id));
+    }
+
+    @GET
+    @Path("/{loadId}")
+    @Operation(summary = "Get a load", description = "Status (OPEN, COMMITTED, ABORTED, EXPIRED), counts and times.")
+    public LoadView get(@PathParam("loadId") String loadId) {
+        return ledger.get(loadId(loadId));
+    }
+
+    @GET
+    @Operation(summary = "List recent loads", description = "Newest first, optionally of one source.")
+    public List<LoadView> list(@QueryParam("source") String source,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        return ledger.list(source == null || source.isBlank() ? null : source, bounded(limit, "limit", 1, 500));
+    }
+
+    @GET
+    @Path("/{loadId}/rejects")
+    @Operation(summary = "List a load's quarantined rejects", description = "Each with the reason naming the field, "
+            + "its source page and the record as fetched, in the order sent.")
+    public RejectPage rejects(@PathParam("loadId") String loadId,
+            @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("offset") @DefaultValue("0") int offset) {
+        return ledger.rejects(loadId(loadId), bounded(limit, "limit", 1, 1000),
+                bounded(offset, "offset", 0, Integer.MAX_VALUE));
+    }
+
+    private static UUID loadId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("no load " + value);
+        }
+    }
+
+    private static int seq(String value) {
+        try {
+            int seq = Integer.parseInt(value);
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalid("seq", "must be a non-negative integer, got \"" + value + "\"");
+    }
+
+    private static Number nonNegative(Number value, String field) {
+        if (value == null) {
+            throw ProblemException.invalid(field, "required");
+        }
+        if (value.longValue() < 0) {
+            throw ProblemException.invalid(field, "must not be negative");
+        }
+        return value;
+    }
+
+    private static int bounded(int value, String field, int min, int max) {
+        if (value < min || value > max) {
+            throw ProblemException.invalid(field, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    private static ProblemException tooLarge(long maxBytes) {
+        return ProblemException.tooLarge("a batch body may be at most " + maxBytes
+                + " bytes (warehouse.batch.max-bytes); send smaller batches");
+    }
+
+    /** Stops reading past the limit, for bodies that come without a Content-Length. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private final long max;
+        private long read;
+
+        LimitedInputStream(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > max) {
+                throw tooLarge(max);
+            }
+        }
+    }
+}

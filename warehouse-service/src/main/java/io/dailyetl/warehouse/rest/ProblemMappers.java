@@ -1,0 +1,82 @@
+package io.dailyetl.warehouse.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.dailyetl.warehouse.ProblemException;
+import io.dailyetl.warehouse.ProblemException.FieldError;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns every failure into {@code application/problem+json}, naming the field at fault where there is one. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return Problem.response(e.status(), e.type(), e.title(), e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatch) {
+            String field = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = e instanceof UnrecognizedPropertyException ? "unknown field"
+                    : e instanceof InvalidFormatException ? "invalid value" : "wrong JSON type";
+            return Problem.response(400, "urn:daily-etl:invalid-request", "Invalid request",
+                    field + ": " + message, List.of(new FieldError(field, message)));
+        }
+        return Problem.response(400, "urn:daily-etl:malformed-json", "Malformed JSON",
+                e.getOriginalMessage() + locationOf(e), null);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        Response r = e.getResponse();
+        String title = r.getStatusInfo().getReasonPhrase();
+        return Problem.response(r.getStatus(), title, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response database(SQLException e) {
+        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+            Log.warnf("database unavailable: %s", e.getMessage());
+            return Problem.response(503, "Service unavailable", "the database is not reachable; try again later");
+        }
+        Log.errorf(e, "database error");
+        return Problem.response(500, "Internal server error", "database error (see the warehouse log)");
+    }
+
+    @ServerExceptionMapper
+    public Response transaction(QuarkusTransactionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ProblemException problem) {
+            return problem(problem);
+        }
+        if (cause instanceof SQLException sql) {
+            return database(sql);
+        }
+        return unexpected(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.errorf(e, "unexpected failure");
+        return Problem.response(500, "Internal server error", "unexpected failure (see the warehouse log)");
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+}
