@@ -46,9 +46,9 @@ final class Api {
         return UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
-    /** The Monday of a week that belongs to the caller alone. */
+    /** The first day of a week that belongs to the caller alone (with a free week after it, for edge cases). */
     static LocalDate uniqueWeek() {
-        return BASE.plusWeeks(WEEKS.incrementAndGet());
+        return BASE.plusWeeks(2L * WEEKS.incrementAndGet());
     }
 
     static String open(String source) {
@@ -114,7 +114,9 @@ final class Api {
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    Object value = rs.getObject(i);
+                    row.put(rs.getMetaData().getColumnLabel(i),
+                            value instanceof java.sql.Timestamp ts ? ts.toInstant() : value);
                 }
                 return row;
             }

@@ -55,6 +55,7 @@ public class BatchReader {
         private final int seq;
         private final int maxRecords;
         private final List<FieldError> errors = new ArrayList<>();
+        private final java.util.Set<String> erroneous = new java.util.HashSet<>();
         private final StringBuilder copy = new StringBuilder(64 * 1024);
         private final StringBuilder scratch = new StringBuilder(256);
         private final List<StagedBatch.Reject> rejects = new ArrayList<>();
@@ -221,6 +222,9 @@ public class BatchReader {
         }
 
         private String text(String value, String at) {
+            if (erroneous.contains(at)) {
+                return value;
+            }
             if (value == null) {
                 error(at, "required");
             } else if (value.isBlank()) {
@@ -234,6 +238,9 @@ public class BatchReader {
         }
 
         private String decimal(String value, String at) {
+            if (erroneous.contains(at)) {
+                return null;
+            }
             if (value == null) {
                 error(at, "required (an exact decimal such as \"12.50\")");
                 return null;
@@ -254,6 +261,9 @@ public class BatchReader {
         }
 
         private String instant(String value, String at) {
+            if (erroneous.contains(at)) {
+                return null;
+            }
             if (value == null) {
                 error(at, "required (ISO-8601 with Z or an offset)");
                 return null;
@@ -335,6 +345,7 @@ public class BatchReader {
         }
 
         private void error(String field, String message) {
+            erroneous.add(field);
             if (errors.size() < MAX_ERRORS) {
                 errors.add(new FieldError(field, message));
             }

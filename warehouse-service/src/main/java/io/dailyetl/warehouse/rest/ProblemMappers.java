@@ -25,6 +25,11 @@ public class ProblemMappers {
         return Problem.response(e.status(), e.type(), e.title(), e.getMessage(), e.errors());
     }
 
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1)
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         if (e instanceof MismatchedInputException mismatch) {

@@ -1,0 +1,841 @@
+package io.dailyetl.bench;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.dailyetl.testing.TestDatabase;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Warehouse load benchmark: how long the warehouse's load API (open, stage batches, commit) takes to land N
+ * records in {@code daily_snapshot}, next to a plain PostgreSQL {@code COPY} of the same distinct rows into an
+ * identical table in the same database. See bench/README.md.
+ *
+ * <p>Run from the repository root (the {@code bench/warehouse-load} launcher does this).
+ */
+public final class WarehouseLoadBench {
+
+    private static final String TOKEN = "bench-token";
+    private static final long SEED = 20261116L;
+    private static final int USERS = 20_000;
+    private static final long WEEK_START = Instant.parse("2026-11-16T00:00:00Z").getEpochSecond();
+    private static final int WEEK_SECONDS = 7 * 24 * 3600;
+    private static final String[] ATTRIBUTES = {
+            "{\"channel\":\"web\",\"tags\":[\"a\"]}",
+            "{\"channel\":\"app\",\"tags\":[\"a\",\"b\"]}",
+            "{\"channel\":\"pos\",\"tags\":[]}",
+            "{\"channel\":\"web\",\"tags\":[\"b\"],\"coupon\":\"NOV26\"}",
+    };
+    private static final String[] CHANNELS = {"web", "app", "pos", "web"};
+    private static final String[][] TAGS = {{"a"}, {"a", "b"}, {}, {"b"}};
+    private static final JsonFactory JSON = new JsonFactory();
+
+    // ---------------------------------------------------------------- options
+
+    static final class Options {
+        int records = 1_000_000;
+        int batchSize = 5_000;
+        int inFlight = 2;
+        double duplicates = 0.2;
+        int repeat = 1;
+        Path json;
+        boolean keepDb;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                String value = null;
+                int eq = a.indexOf('=');
+                if (a.startsWith("--") && eq > 0) {
+                    value = a.substring(eq + 1);
+                    a = a.substring(0, eq);
+                }
+                switch (a) {
+                    case "--records" -> o.records = positiveInt(a, value != null ? value : next(args, ++i, a));
+                    case "--batch-size" -> o.batchSize = positiveInt(a, value != null ? value : next(args, ++i, a));
+                    case "--in-flight" -> o.inFlight = positiveInt(a, value != null ? value : next(args, ++i, a));
+                    case "--repeat" -> o.repeat = positiveInt(a, value != null ? value : next(args, ++i, a));
+                    case "--duplicates" -> {
+                        String v = value != null ? value : next(args, ++i, a);
+                        try {
+                            o.duplicates = Double.parseDouble(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException(a + ": not a number: " + v);
+                        }
+                        if (!(o.duplicates >= 0 && o.duplicates < 1)) {
+                            throw new IllegalArgumentException(a + ": must be in [0, 1), got " + v);
+                        }
+                    }
+                    case "--json" -> o.json = Path.of(value != null ? value : next(args, ++i, a));
+                    case "--keep-db" -> o.keepDb = true;
+                    case "--no-build" -> {
+                        // handled by the launcher script; accepted here so "$@" can be passed through
+                    }
+                    case "-h", "--help" -> {
+                        System.out.println(usage());
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+                }
+            }
+            return o;
+        }
+
+        private static String next(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positiveInt(String option, String v) {
+            try {
+                int n = Integer.parseInt(v.replace("_", ""));
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw new IllegalArgumentException(option + ": expected a positive integer, got " + v);
+        }
+
+        static String usage() {
+            return """
+                    usage: bench/warehouse-load [--no-build] [options]
+                      --records N       records to load (default 1000000)
+                      --batch-size N    records per PUT batch (default 5000)
+                      --in-flight N     concurrent batch PUTs (default 2)
+                      --duplicates F    fraction of records that repeat an earlier id (default 0.2)
+                      --repeat N        API load + reference COPY repetitions (default 1)
+                      --json FILE       also write the results as JSON
+                      --keep-db         leave PostgreSQL running at the end until Enter / Ctrl-C
+                    """;
+        }
+    }
+
+    // ---------------------------------------------------------------- data set
+
+    /** The generated records, kept as columns; the last occurrence of an id decides its final amount. */
+    static final class DataSet {
+        final int records;
+        final int distinct;
+        final int[] recordKey;      // per record: the id number k of "tx-<k>"
+        final long[] recordCents;   // per record: its amount in cents
+        final int[] userOf;         // per id k
+        final long[] createdAtOf;   // per id k, epoch seconds
+        final boolean[] refundedOf; // per id k
+        final byte[] attributesOf;  // per id k, index into ATTRIBUTES
+        final long[] lastCentsOf;   // per id k, the amount of its last occurrence
+
+        private DataSet(int records, int distinct, int[] recordKey, long[] recordCents, int[] userOf,
+                long[] createdAtOf, boolean[] refundedOf, byte[] attributesOf, long[] lastCentsOf) {
+            this.records = records;
+            this.distinct = distinct;
+            this.recordKey = recordKey;
+            this.recordCents = recordCents;
+            this.userOf = userOf;
+            this.createdAtOf = createdAtOf;
+            this.refundedOf = refundedOf;
+            this.attributesOf = attributesOf;
+            this.lastCentsOf = lastCentsOf;
+        }
+
+        static DataSet generate(int n, double duplicates) {
+            SplittableRandom random = new SplittableRandom(SEED);
+            int[] recordKey = new int[n];
+            long[] recordCents = new long[n];
+            int[] userOf = new int[n];
+            long[] createdAtOf = new long[n];
+            boolean[] refundedOf = new boolean[n];
+            byte[] attributesOf = new byte[n];
+            long[] lastCentsOf = new long[n];
+            int distinct = 0;
+            for (int r = 0; r < n; r++) {
+                long cents = 1 + random.nextLong(50_000); // 0.01 .. 500.00
+                if (distinct > 0 && random.nextDouble() < duplicates) {
+                    // a later copy of an earlier id: same transaction, changed amount
+                    int k = random.nextInt(distinct);
+                    if (cents == lastCentsOf[k]) {
+                        cents = cents % 50_000 + 1;
+                    }
+                    recordKey[r] = k;
+                    lastCentsOf[k] = cents;
+                } else {
+                    int k = distinct++;
+                    recordKey[r] = k;
+                    userOf[k] = random.nextInt(USERS);
+                    createdAtOf[k] = WEEK_START + random.nextInt(WEEK_SECONDS);
+                    refundedOf[k] = random.nextInt(10) == 0;
+                    attributesOf[k] = (byte) random.nextInt(ATTRIBUTES.length);
+                    lastCentsOf[k] = cents;
+                }
+                recordCents[r] = cents;
+            }
+            return new DataSet(n, distinct, recordKey, recordCents, userOf, createdAtOf, refundedOf, attributesOf,
+                    lastCentsOf);
+        }
+
+        /** JSON bodies of the PUT batches, rendered once before anything is timed. */
+        List<byte[]> batchBodies(int batchSize) {
+            List<byte[]> bodies = new ArrayList<>((records + batchSize - 1) / batchSize);
+            for (int from = 0; from < records; from += batchSize) {
+                int to = Math.min(records, from + batchSize);
+                ByteArrayOutputStream out = new ByteArrayOutputStream((to - from) * 180);
+                try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+                    g.writeStartObject();
+                    g.writeArrayFieldStart("records");
+                    for (int r = from; r < to; r++) {
+                        int k = recordKey[r];
+                        g.writeStartObject();
+                        g.writeStringField("id", "tx-" + k);
+                        g.writeStringField("userId", "u-" + userOf[k]);
+                        g.writeStringField("amount", amount(recordCents[r]));
+                        g.writeStringField("status", refundedOf[k] ? "refunded" : "active");
+                        g.writeStringField("createdAt", Instant.ofEpochSecond(createdAtOf[k]).toString());
+                        g.writeObjectFieldStart("attributes");
+                        int a = attributesOf[k];
+                        g.writeStringField("channel", CHANNELS[a]);
+                        g.writeArrayFieldStart("tags");
+                        for (String tag : TAGS[a]) {
+                            g.writeString(tag);
+                        }
+                        g.writeEndArray();
+                        if (a == 3) {
+                            g.writeStringField("coupon", "NOV26");
+                        }
+                        g.writeEndObject();
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeArrayFieldStart("rejects");
+                    g.writeEndArray();
+                    g.writeEndObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                bodies.add(out.toByteArray());
+            }
+            return bodies;
+        }
+
+        /**
+         * COPY text (tab-separated, one row per distinct id, its last version) for all of daily_snapshot's columns,
+         * in chunks of about 1 MiB. No value needs escaping: ids, users, statuses, instants and the JSON contain
+         * no tab, newline or backslash.
+         */
+        List<byte[]> copyChunks(String loadId, String seenAt) {
+            List<byte[]> chunks = new ArrayList<>();
+            StringBuilder sb = new StringBuilder(1 << 20);
+            for (int k = 0; k < distinct; k++) {
+                sb.append("tx-").append(k).append('\t')
+                        .append("u-").append(userOf[k]).append('\t')
+                        .append(amount(lastCentsOf[k])).append('\t')
+                        .append(refundedOf[k] ? "refunded" : "active").append('\t')
+                        .append(Instant.ofEpochSecond(createdAtOf[k])).append('\t')
+                        .append(ATTRIBUTES[attributesOf[k]]).append('\t')
+                        .append(loadId).append('\t')
+                        .append(seenAt).append('\t')
+                        .append(seenAt).append('\n');
+                if (sb.length() >= (1 << 20) - 512) {
+                    chunks.add(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    sb.setLength(0);
+                }
+            }
+            if (sb.length() > 0) {
+                chunks.add(sb.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            return chunks;
+        }
+
+        private static String amount(long cents) {
+            long units = cents / 100;
+            int rest = (int) (cents % 100);
+            return units + (rest < 10 ? ".0" : ".") + rest;
+        }
+    }
+
+    // ---------------------------------------------------------------- results
+
+    record ApiResult(String loadId, int batches, double openSeconds, double stagingSeconds, double commitSeconds,
+            double totalSeconds, long inserted, long updated, long unchanged, long duplicates, long rejects) {
+    }
+
+    record Repetition(int number, String label, ApiResult api, double referenceSeconds, long referenceRows) {
+    }
+
+    // ---------------------------------------------------------------- main
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            new WarehouseLoadBench(options).run();
+            System.exit(0);
+        } catch (Throwable t) {
+            System.err.println();
+            System.err.println("BENCH FAILED: " + t.getMessage());
+            t.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    private final Options options;
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path results = root.resolve("bench/results");
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private volatile Process warehouse;
+    private volatile TestDatabase db;
+    private URI base;
+    private String loadavgStart;
+
+    private WarehouseLoadBench(Options options) {
+        this.options = options;
+    }
+
+    private void run() throws Exception {
+        Path jar = root.resolve("warehouse-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it (bench/warehouse-load without --no-build "
+                    + "does) and run from the repository root");
+        }
+        Files.createDirectories(results);
+        loadavgStart = loadavg();
+        String machineBefore = machine();
+        System.out.println("machine: " + machineBefore);
+
+        Thread hook = new Thread(this::cleanUp, "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            // 1. the data, and every request body, before anything is timed
+            long t0 = System.nanoTime();
+            DataSet data = DataSet.generate(options.records, options.duplicates);
+            List<byte[]> bodies = data.batchBodies(options.batchSize);
+            long bodyBytes = bodies.stream().mapToLong(b -> b.length).sum();
+            String referenceLoadId = "00000000-0000-0000-0000-00000000be7c";
+            String seenAt = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
+            List<byte[]> copy = data.copyChunks(referenceLoadId, seenAt);
+            long copyBytes = copy.stream().mapToLong(b -> b.length).sum();
+            System.out.printf(Locale.ROOT, "data: %,d records, %,d distinct ids, %,d duplicates, %d batches of %,d "
+                            + "(%.1f MiB JSON), COPY text %.1f MiB, prepared in %.1f s%n",
+                    data.records, data.distinct, data.records - data.distinct, bodies.size(), options.batchSize,
+                    bodyBytes / 1048576.0, copyBytes / 1048576.0, seconds(System.nanoTime() - t0));
+
+            // 2. PostgreSQL and the warehouse
+            t0 = System.nanoTime();
+            db = TestDatabase.startEmbedded(0);
+            System.out.printf(Locale.ROOT, "postgres: %s (started in %.1f s)%n", db.jdbcUrl(),
+                    seconds(System.nanoTime() - t0));
+            startWarehouse(jar);
+
+            // 3. the repetitions
+            List<Repetition> repetitions = new ArrayList<>();
+            for (int rep = 1; rep <= options.repeat; rep++) {
+                String label = rep == 1 ? "first (all new)" : "repeat (all unchanged)";
+                System.out.printf(Locale.ROOT, "%n-- repetition %d/%d: %s%n", rep, options.repeat, label);
+                checkpoint();
+                ApiResult api = apiLoad(data, bodies, rep);
+                verify(api, data, rep == 1);
+                System.out.printf(Locale.ROOT, "api load %s: staging %.2f s, commit %.2f s, total %.2f s; "
+                                + "inserted %,d, updated %,d, unchanged %,d, duplicates %,d%n",
+                        api.loadId(), api.stagingSeconds(), api.commitSeconds(), api.totalSeconds(),
+                        api.inserted(), api.updated(), api.unchanged(), api.duplicates());
+                checkpoint();
+                double ref = referenceCopy(copy, data.distinct);
+                System.out.printf(Locale.ROOT, "reference COPY: %,d rows in %.2f s%n", data.distinct, ref);
+                repetitions.add(new Repetition(rep, label, api, ref, data.distinct));
+            }
+
+            String machineAfter = machine();
+            String report = table(data, repetitions, machineBefore, machineAfter);
+            System.out.println();
+            System.out.print(report);
+            if (options.json != null) {
+                writeJson(options.json, data, repetitions, machineBefore, machineAfter);
+                System.out.println("results written to " + options.json.toAbsolutePath());
+            }
+            if (options.keepDb) {
+                stopWarehouse();
+                System.out.println();
+                System.out.println("--keep-db: PostgreSQL stays up at " + db.jdbcUrl() + " (user " + db.username()
+                        + ", password " + db.password() + "); press Enter (or Ctrl-C) to stop it.");
+                System.in.read();
+            }
+        } finally {
+            cleanUp();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- warehouse process
+
+    private void startWarehouse(Path jar) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = URI.create("http://localhost:" + port);
+        Path log = results.resolve("warehouse.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+        env.put("PIPELINE_API_TOKEN", TOKEN);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        long t0 = System.nanoTime();
+        warehouse = pb.start();
+        System.out.printf(Locale.ROOT, "warehouse: pid %d on %s, log %s%n", warehouse.pid(), base, root.relativize(log));
+
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (!warehouse.isAlive()) {
+                throw new IllegalStateException("the warehouse exited with code " + warehouse.exitValue()
+                        + " before it was ready; last lines of " + log + ":\n" + tail(log, 30));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    System.out.printf(Locale.ROOT, "warehouse: ready in %.1f s%n", seconds(System.nanoTime() - t0));
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the warehouse was not ready within 60 s (last: " + last
+                + "); last lines of " + log + ":\n" + tail(log, 30));
+    }
+
+    private void stopWarehouse() {
+        Process p = warehouse;
+        if (p == null) {
+            return;
+        }
+        warehouse = null;
+        if (p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized void cleanUp() {
+        stopWarehouse();
+        TestDatabase d = db;
+        db = null;
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- the API load
+
+    private ApiResult apiLoad(DataSet data, List<byte[]> bodies, int rep) throws Exception {
+        String runId = "bench-" + Instant.now().toEpochMilli() + "-" + rep;
+        long start = System.nanoTime();
+        HttpResponse<String> opened = send(post("/api/loads",
+                "{\"source\":\"bench\",\"runId\":\"" + runId + "\"}"));
+        expect(opened, 201, "POST /api/loads");
+        String loadId = fields(opened.body()).get("loadId");
+        if (loadId == null) {
+            throw new IllegalStateException("POST /api/loads answered without a loadId: " + opened.body());
+        }
+        long stagingStart = System.nanoTime();
+
+        int batches = bodies.size();
+        AtomicInteger nextSeq = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(options.inFlight, r -> {
+            Thread t = new Thread(r, "bench-put");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < options.inFlight; w++) {
+                workers.add(pool.submit(() -> {
+                    int seq;
+                    while (failure.get() == null && (seq = nextSeq.getAndIncrement()) < batches) {
+                        String what = "PUT /api/loads/" + loadId + "/batches/" + seq;
+                        try {
+                            HttpRequest put = request("/api/loads/" + loadId + "/batches/" + seq)
+                                    .timeout(Duration.ofMinutes(5))
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bodies.get(seq)))
+                                    .build();
+                            HttpResponse<String> r = http.send(put, HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() != 200) {
+                                failure.compareAndSet(null, what + " answered " + r.statusCode() + " "
+                                        + r.headers().firstValue("Content-Type").orElse("") + ": " + r.body());
+                            }
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, what + " failed: " + e);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long stagingEnd = System.nanoTime();
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+
+        HttpResponse<String> committed = send(post("/api/loads/" + loadId + "/commit",
+                "{\"batches\":" + batches + ",\"records\":" + data.records + ",\"rejects\":0}"));
+        long end = System.nanoTime();
+        expect(committed, 200, "POST /api/loads/" + loadId + "/commit");
+        Map<String, String> c = fields(committed.body());
+        if (!"COMMITTED".equals(c.get("status"))) {
+            throw new IllegalStateException("commit answered 200 but not COMMITTED: " + committed.body());
+        }
+        return new ApiResult(loadId, batches, seconds(stagingStart - start), seconds(stagingEnd - stagingStart),
+                seconds(end - stagingEnd), seconds(end - start), count(c, "inserted", committed),
+                count(c, "updated", committed), count(c, "unchanged", committed), count(c, "duplicates", committed),
+                count(c, "rejects", committed));
+    }
+
+    private static void verify(ApiResult api, DataSet data, boolean first) {
+        List<String> problems = new ArrayList<>();
+        long landed = api.inserted() + api.updated() + api.unchanged();
+        if (landed != data.distinct) {
+            problems.add("inserted + updated + unchanged = " + landed + ", expected " + data.distinct + " distinct ids");
+        }
+        if (api.duplicates() != data.records - data.distinct) {
+            problems.add("duplicates = " + api.duplicates() + ", expected " + (data.records - data.distinct));
+        }
+        if (api.rejects() != 0) {
+            problems.add("rejects = " + api.rejects() + ", expected 0");
+        }
+        if (first && api.inserted() != data.distinct) {
+            problems.add("first load into an empty snapshot: inserted = " + api.inserted() + ", expected "
+                    + data.distinct);
+        }
+        if (!first && api.unchanged() != data.distinct) {
+            problems.add("repeat of the same data: unchanged = " + api.unchanged() + ", expected " + data.distinct);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the warehouse's commit counts are wrong: " + String.join("; ", problems)
+                    + " (" + api + ")");
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+
+    private HttpRequest post(String path, String json) {
+        return request(path).timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect(HttpResponse<String> r, int status, String what) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException(what + " answered " + r.statusCode() + " "
+                    + r.headers().firstValue("Content-Type").orElse("") + " (expected " + status + "): " + r.body());
+        }
+    }
+
+    /** The scalar top-level fields of a JSON object, as text. */
+    private static Map<String, String> fields(String body) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("expected a JSON object, got: " + body);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t.isScalarValue()) {
+                    fields.put(name, t == JsonToken.VALUE_NULL ? null : p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static long count(Map<String, String> fields, String name, HttpResponse<String> r) {
+        String v = fields.get(name);
+        if (v == null) {
+            throw new IllegalStateException("commit answer has no \"" + name + "\": " + r.body());
+        }
+        return Long.parseLong(v);
+    }
+
+    // ---------------------------------------------------------------- the reference COPY
+
+    private void checkpoint() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("checkpoint");
+        }
+    }
+
+    private double referenceCopy(List<byte[]> chunks, long expectedRows) throws SQLException {
+        try (Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table if exists reference_snapshot");
+            }
+            // the same columns, key, collations and index as daily_snapshot (V1__warehouse_schema.sql)
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                        create table reference_snapshot (
+                            id            text collate "C" primary key,
+                            user_id       text collate "C" not null,
+                            amount        numeric      not null,
+                            status        text         not null,
+                            created_at    timestamptz  not null,
+                            attributes    jsonb        not null default '{}'::jsonb,
+                            load_id       uuid         not null,
+                            first_seen_at timestamptz  not null,
+                            updated_at    timestamptz  not null
+                        )""");
+                s.execute("create index reference_snapshot_created_at on reference_snapshot (created_at)");
+            }
+            c.commit();
+            c.setAutoCommit(true);
+
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            long t0 = System.nanoTime();
+            CopyIn in = copy.copyIn("copy reference_snapshot (id, user_id, amount, status, created_at, attributes, "
+                    + "load_id, first_seen_at, updated_at) from stdin");
+            try {
+                for (byte[] chunk : chunks) {
+                    in.writeToCopy(chunk, 0, chunk.length);
+                }
+                long rows = in.endCopy();
+                double elapsed = seconds(System.nanoTime() - t0);
+                if (rows != expectedRows) {
+                    throw new IllegalStateException("reference COPY wrote " + rows + " rows, expected " + expectedRows);
+                }
+                return elapsed;
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("drop table if exists reference_snapshot");
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    private String table(DataSet data, List<Repetition> reps, String machineBefore, String machineAfter) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Warehouse load benchmark\n");
+        sb.append(String.format(Locale.ROOT, "  records %,d | distinct %,d | duplicates %,d (%.0f%%) | batches %,d | "
+                        + "batch size %,d | in-flight %d%n", data.records, data.distinct, data.records - data.distinct,
+                options.duplicates * 100, reps.isEmpty() ? 0 : reps.get(0).api().batches(), options.batchSize,
+                options.inFlight));
+        sb.append("  machine (start): ").append(machineBefore).append('\n');
+        sb.append("  machine (end):   ").append(machineAfter).append('\n');
+        sb.append("  rates: API phases in records/s (records sent), reference COPY in rows/s (distinct rows)\n\n");
+        String head = String.format(Locale.ROOT, "%-3s %-23s %17s %17s %17s %17s %7s%n", "#", "repetition",
+                "staging", "commit", "API load (total)", "reference COPY", "ratio");
+        sb.append(head);
+        sb.append(String.format(Locale.ROOT, "%-3s %-23s %17s %17s %17s %17s %7s%n", "", "",
+                "s | rows/s", "s | rows/s", "s | rows/s", "s | rows/s", "API/ref"));
+        sb.append("-".repeat(head.length() - 1)).append('\n');
+        for (Repetition r : reps) {
+            ApiResult a = r.api();
+            sb.append(String.format(Locale.ROOT, "%-3d %-23s %17s %17s %17s %17s %6.2fx%n", r.number(), r.label(),
+                    cell(a.stagingSeconds(), data.records), cell(a.commitSeconds(), data.records),
+                    cell(a.totalSeconds(), data.records), cell(r.referenceSeconds(), r.referenceRows()),
+                    a.totalSeconds() / r.referenceSeconds()));
+        }
+        sb.append('\n');
+        for (Repetition r : reps) {
+            ApiResult a = r.api();
+            sb.append(String.format(Locale.ROOT, "  #%d commit counts: inserted %,d, updated %,d, unchanged %,d, "
+                            + "duplicates %,d, rejects %,d (open %.3f s)%n", r.number(), a.inserted(), a.updated(),
+                    a.unchanged(), a.duplicates(), a.rejects(), a.openSeconds()));
+        }
+        return sb.toString();
+    }
+
+    private static String cell(double seconds, long rows) {
+        return String.format(Locale.ROOT, "%6.2f | %8s", seconds, rate(rows, seconds));
+    }
+
+    private static String rate(long rows, double seconds) {
+        double r = seconds <= 0 ? 0 : rows / seconds;
+        return String.format(Locale.ROOT, "%,.0f", r);
+    }
+
+    private void writeJson(Path file, DataSet data, List<Repetition> reps, String machineBefore, String machineAfter)
+            throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (OutputStream out = Files.newOutputStream(file);
+                JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
+            g.writeStartObject();
+            g.writeStringField("benchmark", "warehouse-load");
+            g.writeStringField("at", Instant.now().toString());
+            g.writeObjectFieldStart("machine");
+            g.writeNumberField("nproc", Runtime.getRuntime().availableProcessors());
+            g.writeStringField("loadavgStart", loadavgStart);
+            g.writeStringField("loadavgEnd", loadavg());
+            g.writeStringField("start", machineBefore);
+            g.writeStringField("end", machineAfter);
+            g.writeStringField("java", System.getProperty("java.version"));
+            g.writeEndObject();
+            g.writeObjectFieldStart("parameters");
+            g.writeNumberField("records", data.records);
+            g.writeNumberField("distinct", data.distinct);
+            g.writeNumberField("duplicates", data.records - data.distinct);
+            g.writeNumberField("duplicatesFraction", options.duplicates);
+            g.writeNumberField("batches", reps.isEmpty() ? 0 : reps.get(0).api().batches());
+            g.writeNumberField("batchSize", options.batchSize);
+            g.writeNumberField("inFlight", options.inFlight);
+            g.writeNumberField("repeat", options.repeat);
+            g.writeEndObject();
+            g.writeArrayFieldStart("repetitions");
+            for (Repetition r : reps) {
+                ApiResult a = r.api();
+                g.writeStartObject();
+                g.writeNumberField("number", r.number());
+                g.writeStringField("label", r.number() == 1 ? "first" : "repeat");
+                g.writeStringField("description", r.label());
+                g.writeStringField("loadId", a.loadId());
+                g.writeObjectFieldStart("api");
+                g.writeNumberField("openSeconds", round(a.openSeconds()));
+                g.writeNumberField("stagingSeconds", round(a.stagingSeconds()));
+                g.writeNumberField("stagingRowsPerSecond", Math.round(data.records / a.stagingSeconds()));
+                g.writeNumberField("commitSeconds", round(a.commitSeconds()));
+                g.writeNumberField("commitRowsPerSecond", Math.round(data.records / a.commitSeconds()));
+                g.writeNumberField("totalSeconds", round(a.totalSeconds()));
+                g.writeNumberField("totalRowsPerSecond", Math.round(data.records / a.totalSeconds()));
+                g.writeNumberField("inserted", a.inserted());
+                g.writeNumberField("updated", a.updated());
+                g.writeNumberField("unchanged", a.unchanged());
+                g.writeNumberField("duplicates", a.duplicates());
+                g.writeNumberField("rejects", a.rejects());
+                g.writeEndObject();
+                g.writeObjectFieldStart("reference");
+                g.writeNumberField("rows", r.referenceRows());
+                g.writeNumberField("seconds", round(r.referenceSeconds()));
+                g.writeNumberField("rowsPerSecond", Math.round(r.referenceRows() / r.referenceSeconds()));
+                g.writeEndObject();
+                g.writeNumberField("ratio", round(a.totalSeconds() / r.referenceSeconds()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static String machine() {
+        return "nproc " + Runtime.getRuntime().availableProcessors() + ", loadavg " + loadavg()
+                + ", java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch");
+    }
+
+    /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
+    private static String loadavg() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
