@@ -14,9 +14,6 @@ import java.io.InputStream;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -247,7 +244,8 @@ public class BatchReader {
             }
             try {
                 BigDecimal amount = new BigDecimal(value.trim());
-                BigDecimal normal = amount.stripTrailingZeros();
+                BigDecimal normal = amount.scale() <= MAX_SCALE && amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS
+                        ? amount : amount.stripTrailingZeros();
                 if (normal.precision() - normal.scale() > MAX_INTEGER_DIGITS) {
                     error(at, "out of range: \"" + value + "\" has more than " + MAX_INTEGER_DIGITS + " integer digits");
                 } else if (normal.scale() > MAX_SCALE) {
@@ -268,17 +266,11 @@ public class BatchReader {
                 error(at, "required (ISO-8601 with Z or an offset)");
                 return null;
             }
-            try {
-                OffsetDateTime time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-                if (time.getYear() < 1 || time.getYear() > 9999) {
-                    error(at, "year out of range: \"" + abbreviate(value) + "\"");
-                    return null;
-                }
-                return time.toInstant().toString();
-            } catch (DateTimeParseException e) {
-                error(at, "unparseable timestamp \"" + abbreviate(value) + "\" (expected ISO-8601 with Z or an offset)");
-                return null;
+            String staged = Timestamps.forCopy(value);
+            if (staged == null) {
+                error(at, "unparseable timestamp \"" + abbreviate(value) + "\" (expected ISO-8601 with Z or an offset, years 1-9999)");
             }
+            return staged;
         }
 
         /** Copies the current JSON value to text, keeping numbers exactly as written. */
