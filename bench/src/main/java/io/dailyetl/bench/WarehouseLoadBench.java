@@ -427,7 +427,14 @@ public final class WarehouseLoadBench {
         base = URI.create("http://localhost:" + port);
         Path log = results.resolve("warehouse.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        // extra JVM options for the warehouse, e.g. a JFR recording: WAREHOUSE_JAVA_OPTS="-XX:StartFlightRecording=..."
+        String extra = System.getenv("WAREHOUSE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

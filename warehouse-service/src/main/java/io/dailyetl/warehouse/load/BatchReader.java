@@ -48,20 +48,29 @@ public class BatchReader {
     }
 
     private final class Reading {
+        // bits of the fields of the current record that already have an error (so each is reported once)
+        private static final int ID = 1, USER_ID = 2, AMOUNT = 4, STATUS = 8, CREATED_AT = 16;
+
         private final JsonParser p;
         private final int seq;
         private final int maxRecords;
         private final List<FieldError> errors = new ArrayList<>();
-        private final java.util.Set<String> erroneous = new java.util.HashSet<>();
         private final StringBuilder copy = new StringBuilder(64 * 1024);
         private final StringBuilder scratch = new StringBuilder(256);
+        private final JsonGenerator scratchJson;
         private final List<StagedBatch.Reject> rejects = new ArrayList<>();
         private int records;
+        private String arrayName;
+        private int index;
+        private int bad;
 
-        Reading(JsonParser p, int seq, int maxRecords) {
+        Reading(JsonParser p, int seq, int maxRecords) throws IOException {
             this.p = p;
             this.seq = seq;
             this.maxRecords = maxRecords;
+            // one generator for the whole batch, writing one root value per record with no separator
+            this.scratchJson = json.createGenerator(new ScratchWriter(scratch));
+            this.scratchJson.setRootValueSeparator(null);
         }
 
         StagedBatch batch() throws IOException {
@@ -72,8 +81,8 @@ public class BatchReader {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
-                    case "records" -> array(t, "records", this::record);
-                    case "rejects" -> array(t, "rejects", this::reject);
+                    case "records" -> array(t, "records", true);
+                    case "rejects" -> array(t, "rejects", false);
                     default -> {
                         error(name, "unknown field (a batch has \"records\" and \"rejects\")");
                         p.skipChildren();
@@ -92,7 +101,7 @@ public class BatchReader {
             return new StagedBatch(seq, copy.toString().getBytes(StandardCharsets.UTF_8), records, List.copyOf(rejects));
         }
 
-        private void array(JsonToken t, String name, Element element) throws IOException {
+        private void array(JsonToken t, String name, boolean ofRecords) throws IOException {
             if (t == JsonToken.VALUE_NULL) {
                 return;
             }
@@ -101,60 +110,69 @@ public class BatchReader {
                 p.skipChildren();
                 return;
             }
-            int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
+            arrayName = name;
+            for (index = 0; p.nextToken() != JsonToken.END_ARRAY; index++) {
                 if (records + rejects.size() >= maxRecords) {
                     throw ProblemException.tooLarge("a batch may carry at most " + maxRecords
                             + " records and rejects (warehouse.batch.max-records); send smaller batches");
                 }
-                String path = name + "[" + index + "]";
                 if (p.currentToken() != JsonToken.START_OBJECT) {
-                    error(path, "expected an object");
+                    error(path(), "expected an object");
                     p.skipChildren();
+                } else if (ofRecords) {
+                    record();
                 } else {
-                    element.read(index, path);
+                    reject();
                 }
-                index++;
             }
         }
 
-        private void record(int position, String path) throws IOException {
+        /** The JSON path of the current element, built only when an error needs it. */
+        private String path() {
+            return arrayName + "[" + index + "]";
+        }
+
+        private String path(String field) {
+            return path() + "." + field;
+        }
+
+        private void record() throws IOException {
             String id = null, userId = null, amount = null, status = null, createdAt = null, attributes = null;
+            bad = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
-                String at = path + "." + field;
                 switch (field) {
-                    case "id" -> id = string(t, at);
-                    case "userId" -> userId = string(t, at);
+                    case "id" -> id = string(t, field, ID);
+                    case "userId" -> userId = string(t, field, USER_ID);
                     case "amount" -> amount = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
-                            ? p.getText() : string(t, at);
-                    case "status" -> status = string(t, at);
-                    case "createdAt" -> createdAt = string(t, at);
+                            ? p.getText() : string(t, field, AMOUNT);
+                    case "status" -> status = string(t, field, STATUS);
+                    case "createdAt" -> createdAt = string(t, field, CREATED_AT);
                     case "attributes" -> {
                         if (t == JsonToken.START_OBJECT) {
-                            attributes = json(at);
+                            attributes = json(field);
                         } else if (t != JsonToken.VALUE_NULL) {
-                            error(at, "expected an object");
+                            error(path(field), "expected an object");
                             p.skipChildren();
                         }
                     }
                     default -> {
-                        error(at, "unknown field (extra source fields belong in \"attributes\")");
+                        error(path(field), "unknown field (extra source fields belong in \"attributes\")");
                         p.skipChildren();
                     }
                 }
             }
-            id = text(id, path + ".id");
-            userId = text(userId, path + ".userId");
-            status = text(status, path + ".status");
-            String decimal = decimal(amount, path + ".amount");
-            String instant = instant(createdAt, path + ".createdAt");
+            text(id, "id", ID);
+            text(userId, "userId", USER_ID);
+            text(status, "status", STATUS);
+            String decimal = decimal(amount);
+            String instant = instant(createdAt);
             records++;
             if (!errors.isEmpty()) {
                 return;
             }
-            copy.append(seq).append('\t').append(position).append('\t');
+            copy.append(seq).append('\t').append(index).append('\t');
             escape(id).append('\t');
             escape(userId).append('\t');
             copy.append(decimal).append('\t');
@@ -163,83 +181,85 @@ public class BatchReader {
             escape(attributes == null ? "{}" : attributes).append('\n');
         }
 
-        private void reject(int position, String path) throws IOException {
+        private void reject() throws IOException {
             String reason = null, raw = null;
             Integer page = null;
             boolean hasRaw = false;
+            bad = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
-                String at = path + "." + field;
                 switch (field) {
-                    case "reason" -> reason = string(t, at);
+                    case "reason" -> reason = string(t, field, ID);
                     case "page" -> {
                         if (t == JsonToken.VALUE_NUMBER_INT && p.getValueAsLong() >= 0 && p.getValueAsLong() <= Integer.MAX_VALUE) {
                             page = p.getIntValue();
                         } else if (t != JsonToken.VALUE_NULL) {
-                            error(at, "expected a non-negative integer");
+                            error(path(field), "expected a non-negative integer");
                             p.skipChildren();
                         }
                     }
                     case "raw" -> {
                         hasRaw = true;
-                        raw = json(at);
+                        raw = json(field);
                     }
                     default -> {
-                        error(at, "unknown field (a reject has \"reason\", \"page\" and \"raw\")");
+                        error(path(field), "unknown field (a reject has \"reason\", \"page\" and \"raw\")");
                         p.skipChildren();
                     }
                 }
             }
-            if (reason == null || reason.isBlank()) {
-                error(path + ".reason", "required: say which field was rejected and why");
+            if ((bad & ID) != 0) {
+                // already reported
+            } else if (reason == null || reason.isBlank()) {
+                error(path("reason"), "required: say which field was rejected and why");
             } else if (reason.length() > MAX_REASON) {
-                error(path + ".reason", "longer than " + MAX_REASON + " characters");
+                error(path("reason"), "longer than " + MAX_REASON + " characters");
             } else if (reason.indexOf('\0') >= 0) {
-                error(path + ".reason", "contains a NUL character, which PostgreSQL cannot store");
+                error(path("reason"), "contains a NUL character, which PostgreSQL cannot store");
             }
             if (!hasRaw) {
-                error(path + ".raw", "required: the record as it was fetched");
+                error(path("raw"), "required: the record as it was fetched");
             }
             if (errors.isEmpty()) {
-                rejects.add(new StagedBatch.Reject(position, page, reason, raw));
+                rejects.add(new StagedBatch.Reject(index, page, reason, raw));
             }
         }
 
         /** A string value, or null when absent or JSON null; any other type is an error. */
-        private String string(JsonToken t, String at) throws IOException {
+        private String string(JsonToken t, String field, int flag) throws IOException {
             if (t == JsonToken.VALUE_STRING) {
                 return p.getText();
             }
             if (t != JsonToken.VALUE_NULL) {
-                error(at, "expected a string, got " + describe(t));
+                bad |= flag;
+                error(path(field), "expected a string, got " + describe(t));
                 p.skipChildren();
             }
             return null;
         }
 
-        private String text(String value, String at) {
-            if (erroneous.contains(at)) {
-                return value;
+        private void text(String value, String field, int flag) {
+            if ((bad & flag) != 0) {
+                return;
             }
             if (value == null) {
-                error(at, "required");
+                error(path(field), "required");
             } else if (value.isBlank()) {
-                error(at, "must not be blank");
+                error(path(field), "must not be blank");
             } else if (value.length() > MAX_TEXT) {
-                error(at, "longer than " + MAX_TEXT + " characters");
+                error(path(field), "longer than " + MAX_TEXT + " characters");
             } else if (value.indexOf('\0') >= 0) {
-                error(at, "contains a NUL character, which PostgreSQL cannot store");
+                error(path(field), "contains a NUL character, which PostgreSQL cannot store");
             }
-            return value;
         }
 
-        private String decimal(String value, String at) {
-            if (erroneous.contains(at)) {
+        private String decimal(String value) {
+            if ((bad & AMOUNT) != 0) {
                 return null;
             }
             if (value == null) {
-                error(at, "required (an exact decimal such as \"12.50\")");
+                error(path("amount"), "required (an exact decimal such as \"12.50\")");
                 return null;
             }
             try {
@@ -247,64 +267,64 @@ public class BatchReader {
                 BigDecimal normal = amount.scale() <= MAX_SCALE && amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS
                         ? amount : amount.stripTrailingZeros();
                 if (normal.precision() - normal.scale() > MAX_INTEGER_DIGITS) {
-                    error(at, "out of range: \"" + value + "\" has more than " + MAX_INTEGER_DIGITS + " integer digits");
+                    error(path("amount"), "out of range: \"" + value + "\" has more than " + MAX_INTEGER_DIGITS + " integer digits");
                 } else if (normal.scale() > MAX_SCALE) {
-                    error(at, "too precise: \"" + value + "\" has more than " + MAX_SCALE + " decimal places");
+                    error(path("amount"), "too precise: \"" + value + "\" has more than " + MAX_SCALE + " decimal places");
                 }
                 return amount.toPlainString();
             } catch (NumberFormatException e) {
-                error(at, "not a decimal number: \"" + abbreviate(value) + "\"");
+                error(path("amount"), "not a decimal number: \"" + abbreviate(value) + "\"");
                 return null;
             }
         }
 
-        private String instant(String value, String at) {
-            if (erroneous.contains(at)) {
+        private String instant(String value) {
+            if ((bad & CREATED_AT) != 0) {
                 return null;
             }
             if (value == null) {
-                error(at, "required (ISO-8601 with Z or an offset)");
+                error(path("createdAt"), "required (ISO-8601 with Z or an offset)");
                 return null;
             }
             String staged = Timestamps.forCopy(value);
             if (staged == null) {
-                error(at, "unparseable timestamp \"" + abbreviate(value) + "\" (expected ISO-8601 with Z or an offset, years 1-9999)");
+                error(path("createdAt"), "unparseable timestamp \"" + abbreviate(value)
+                        + "\" (expected ISO-8601 with Z or an offset, years 1-9999)");
             }
             return staged;
         }
 
         /** Copies the current JSON value to text, keeping numbers exactly as written. */
-        private String json(String at) throws IOException {
+        private String json(String field) throws IOException {
             scratch.setLength(0);
-            try (JsonGenerator g = json.createGenerator(new ScratchWriter(scratch))) {
-                copyValue(g, at);
-            }
+            copyValue(scratchJson, field);
+            scratchJson.flush();
             return scratch.toString();
         }
 
-        private void copyValue(JsonGenerator g, String at) throws IOException {
+        private void copyValue(JsonGenerator g, String field) throws IOException {
             switch (p.currentToken()) {
                 case START_OBJECT -> {
                     g.writeStartObject();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
-                        noNul(name, at);
+                        noNul(name, field);
                         g.writeFieldName(name);
                         p.nextToken();
-                        copyValue(g, at);
+                        copyValue(g, field);
                     }
                     g.writeEndObject();
                 }
                 case START_ARRAY -> {
                     g.writeStartArray();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        copyValue(g, at);
+                        copyValue(g, field);
                     }
                     g.writeEndArray();
                 }
                 case VALUE_STRING -> {
                     String s = p.getText();
-                    noNul(s, at);
+                    noNul(s, field);
                     g.writeString(s);
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
@@ -315,15 +335,21 @@ public class BatchReader {
             }
         }
 
-        private void noNul(String s, String at) {
+        private void noNul(String s, String field) {
             if (s.indexOf('\0') >= 0) {
-                error(at, "contains a NUL character, which PostgreSQL cannot store");
+                error(path(field), "contains a NUL character, which PostgreSQL cannot store");
             }
         }
 
         /** Appends a value in COPY text format: backslash, tab, newline and carriage return escaped. */
         private StringBuilder escape(String s) {
-            for (int i = 0, n = s.length(); i < n; i++) {
+            int n = s.length();
+            int i = 0;
+            while (i < n && !needsEscape(s.charAt(i))) {
+                i++;
+            }
+            copy.append(s, 0, i);
+            for (; i < n; i++) {
                 char c = s.charAt(i);
                 switch (c) {
                     case '\\' -> copy.append("\\\\");
@@ -336,8 +362,11 @@ public class BatchReader {
             return copy;
         }
 
+        private static boolean needsEscape(char c) {
+            return c == '\\' || c == '\t' || c == '\n' || c == '\r';
+        }
+
         private void error(String field, String message) {
-            erroneous.add(field);
             if (errors.size() < MAX_ERRORS) {
                 errors.add(new FieldError(field, message));
             }
@@ -356,11 +385,6 @@ public class BatchReader {
 
     private static String abbreviate(String s) {
         return s.length() <= 64 ? s : s.substring(0, 61) + "...";
-    }
-
-    @FunctionalInterface
-    private interface Element {
-        void read(int index, String path) throws IOException;
     }
 
     /** A Writer over a reusable StringBuilder (StringWriter would synchronise and copy). */
