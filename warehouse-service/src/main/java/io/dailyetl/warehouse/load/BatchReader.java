@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dailyetl.warehouse.ProblemException;
-import io.dailyetl.warehouse.ProblemException.FieldError;
+import io.dailyetl.common.ProblemException;
+import io.dailyetl.common.ProblemException.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

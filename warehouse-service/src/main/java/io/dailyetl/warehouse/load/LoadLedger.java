@@ -1,7 +1,7 @@
 package io.dailyetl.warehouse.load;
 
 import io.agroal.api.AgroalDataSource;
-import io.dailyetl.warehouse.ProblemException;
+import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;

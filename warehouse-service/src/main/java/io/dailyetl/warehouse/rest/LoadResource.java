@@ -1,6 +1,6 @@
 package io.dailyetl.warehouse.rest;
 
-import io.dailyetl.warehouse.ProblemException;
+import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.load.BatchReader;
 import io.dailyetl.warehouse.load.CommitResult;

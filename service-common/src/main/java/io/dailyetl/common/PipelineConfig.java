@@ -1,4 +1,4 @@
-package io.dailyetl.warehouse.config;
+package io.dailyetl.common;
 
 import io.smallrye.config.ConfigMapping;
 

@@ -1,4 +1,4 @@
-package io.dailyetl.warehouse;
+package io.dailyetl.common;
 
 import java.util.List;
 

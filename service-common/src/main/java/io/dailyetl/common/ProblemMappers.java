@@ -1,19 +1,15 @@
-package io.dailyetl.warehouse.rest;
+package io.dailyetl.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.dailyetl.warehouse.ProblemException;
-import io.dailyetl.warehouse.ProblemException.FieldError;
+import io.dailyetl.common.ProblemException.FieldError;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -53,31 +49,9 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response database(SQLException e) {
-        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
-            Log.warnf("database unavailable: %s", e.getMessage());
-            return Problem.response(503, "Service unavailable", "the database is not reachable; try again later");
-        }
-        Log.errorf(e, "database error");
-        return Problem.response(500, "Internal server error", "database error (see the warehouse log)");
-    }
-
-    @ServerExceptionMapper
-    public Response transaction(QuarkusTransactionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof ProblemException problem) {
-            return problem(problem);
-        }
-        if (cause instanceof SQLException sql) {
-            return database(sql);
-        }
-        return unexpected(e);
-    }
-
-    @ServerExceptionMapper
     public Response unexpected(Exception e) {
         Log.errorf(e, "unexpected failure");
-        return Problem.response(500, "Internal server error", "unexpected failure (see the warehouse log)");
+        return Problem.response(500, "Internal server error", "unexpected failure (see the service log)");
     }
 
     private static String locationOf(JsonProcessingException e) {

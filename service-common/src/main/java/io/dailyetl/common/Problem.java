@@ -1,7 +1,7 @@
-package io.dailyetl.warehouse.rest;
+package io.dailyetl.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.dailyetl.warehouse.ProblemException.FieldError;
+import io.dailyetl.common.ProblemException.FieldError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 

@@ -1,0 +1,38 @@
+package io.dailyetl.warehouse.rest;
+
+import io.dailyetl.common.Problem;
+import io.dailyetl.common.ProblemException;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/** The warehouse's own failures as problem+json: the database, and exceptions carried out of transactions. */
+public class DatabaseProblemMappers {
+
+    @ServerExceptionMapper
+    public Response transaction(QuarkusTransactionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ProblemException problem) {
+            return Problem.response(problem.status(), problem.type(), problem.title(), problem.getMessage(), problem.errors());
+        }
+        if (cause instanceof SQLException sql) {
+            return database(sql);
+        }
+        Log.errorf(e, "unexpected failure in a transaction");
+        return Problem.response(500, "Internal server error", "unexpected failure (see the warehouse log)");
+    }
+
+    @ServerExceptionMapper
+    public Response database(SQLException e) {
+        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+            Log.warnf("database unavailable: %s", e.getMessage());
+            return Problem.response(503, "Service unavailable", "the database is not reachable; try again later");
+        }
+        Log.errorf(e, "database error");
+        return Problem.response(500, "Internal server error", "database error (see the warehouse log)");
+    }
+}
