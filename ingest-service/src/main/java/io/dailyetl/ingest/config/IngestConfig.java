@@ -1,0 +1,151 @@
+package io.dailyetl.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** What an operator can tune in ingest ({@code ingest.*}, env {@code INGEST_*}); design 5.2. */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    Source source();
+
+    Fields fields();
+
+    Clean clean();
+
+    Load load();
+
+    Schedule schedule();
+
+    /** Clean records per warehouse batch. */
+    @WithName("batch-size")
+    @WithDefault("1000")
+    int batchSize();
+
+    /** The source API. */
+    interface Source {
+        /** First page's URL (required). */
+        String url();
+
+        /** Dot path to the records array in a JSON object body; a top-level array body is always the records. */
+        @WithDefault("results")
+        String recordsPath();
+
+        /** page | offset | cursor | next-link | link-header. */
+        @WithDefault("page")
+        Pagination pagination();
+
+        @WithDefault("page")
+        String pageParam();
+
+        @WithDefault("1")
+        int startPage();
+
+        /** Query parameter carrying the page size; with page-size, sent on (first) requests. */
+        Optional<String> sizeParam();
+
+        OptionalInt pageSize();
+
+        @WithDefault("offset")
+        String offsetParam();
+
+        @WithDefault("limit")
+        String limitParam();
+
+        @WithDefault("cursor")
+        String cursorParam();
+
+        /** Dot path to the next cursor in the body. */
+        @WithDefault("next_cursor")
+        String cursorPath();
+
+        /** Dot path to the next page's URL in the body. */
+        @WithDefault("next")
+        String nextPath();
+
+        /** Bearer token for the source (a secret; never logged). */
+        Optional<String> authToken();
+
+        /** Safety stop: a run that would read more pages fails. */
+        @WithDefault("100000")
+        int maxPages();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for a page's response. */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        Retry retry();
+    }
+
+    /** Retries of 429, 5xx, timeouts and connection resets. */
+    interface Retry {
+        /** Attempts per page, the first included. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** Retries allowed in one run, over all pages. */
+        @WithDefault("200")
+        int maxPerRun();
+
+        /** First backoff; doubles per attempt, with jitter. Also the least wait, even for {@code Retry-After: 0}. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Longest wait between attempts, {@code Retry-After} included. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    /** Source field names (design 3.1). */
+    interface Fields {
+        @WithDefault("id")
+        String id();
+
+        @WithDefault("user_id")
+        String userId();
+
+        @WithDefault("amount")
+        String amount();
+
+        @WithDefault("status")
+        String status();
+
+        @WithDefault("created_at")
+        String createdAt();
+    }
+
+    interface Clean {
+        /** Zone for local date-times and dates without an offset. */
+        @WithDefault("UTC")
+        ZoneId zone();
+    }
+
+    interface Load {
+        /** The source name the warehouse files loads under (one OPEN load per source). */
+        @WithDefault("transactions")
+        String source();
+
+        /** Batches sent to the warehouse concurrently while later pages are read. */
+        @WithDefault("2")
+        int inFlight();
+    }
+
+    interface Schedule {
+        /** Quartz-style cron of the daily run, in ingest.clean.zone; {@code off} disables it. */
+        @WithDefault("0 0 2 * * ?")
+        String cron();
+    }
+
+    enum Pagination {
+        PAGE, OFFSET, CURSOR, NEXT_LINK, LINK_HEADER
+    }
+}

@@ -1,0 +1,207 @@
+package io.dailyetl.ingest.load;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.ingest.SourceJson;
+import io.dailyetl.ingest.clean.Cleaned;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Streams a run's records to the warehouse as numbered batches of {@code batchSize} clean records (rejects ride
+ * along with the batch being filled). Up to {@code inFlight} batches are sent concurrently while the caller keeps
+ * reading; when they are all busy the caller waits, so memory stays bounded. Batch numbers follow the order
+ * records were read, so the warehouse's last-wins rule holds whatever order the batches arrive in.
+ */
+public class BatchSender {
+
+    private final WarehouseClient warehouse;
+    private final UUID loadId;
+    private final int batchSize;
+    private final ExecutorService senders;
+    private final Semaphore slots;
+    private final int inFlight;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+    private Batch current = new Batch();
+    private int seq;
+    private long records;
+    private long rejects;
+
+    public BatchSender(WarehouseClient warehouse, UUID loadId, int batchSize, int inFlight, ExecutorService senders) {
+        this.warehouse = warehouse;
+        this.loadId = loadId;
+        this.batchSize = Math.max(1, batchSize);
+        this.inFlight = Math.max(1, inFlight);
+        this.senders = senders;
+        this.slots = new Semaphore(this.inFlight);
+    }
+
+    /** Adds a clean record; sends the batch when it is full. */
+    public void add(Cleaned.Clean record) {
+        current.record(record);
+        records++;
+        if (current.records >= batchSize) {
+            send();
+        }
+    }
+
+    /** Adds a rejected record with its page and reason. */
+    public void reject(JsonNode raw, int page, String reason) {
+        current.reject(raw, page, reason);
+        rejects++;
+    }
+
+    /** Sends what is left and waits for every batch; throws the first failure of any of them. */
+    public void finish() {
+        if (current.records > 0 || current.rejects > 0) {
+            send();
+        }
+        try {
+            slots.acquire(inFlight);
+            slots.release(inFlight);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for batches in flight", e);
+        }
+        throwIfFailed();
+    }
+
+    /** Throws the first failure of a batch sent so far, if any (so the reader stops early). */
+    public void throwIfFailed() {
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    public int batches() {
+        return seq;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long rejects() {
+        return rejects;
+    }
+
+    private void send() {
+        throwIfFailed();
+        byte[] body = current.body();
+        int number = seq++;
+        current = new Batch();
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send batch " + number, e);
+        }
+        try {
+            senders.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        warehouse.putBatch(loadId, number, body);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, new IllegalStateException("batch " + number + " failed: " + e.getMessage(), e));
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+    }
+
+    /** One batch body being written: {@code {"records":[…],"rejects":[…]}}, both arrays streamed as they fill. */
+    private static final class Batch {
+        private static final byte[] RECORDS_PREFIX = "{\"records\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        private static final byte[] REJECTS_PREFIX = ",\"rejects\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        private final ByteArrayOutputStream recordsOut = new ByteArrayOutputStream(256 * 1024);
+        private final ByteArrayOutputStream rejectsOut = new ByteArrayOutputStream(1024);
+        private final JsonGenerator recordsJson;
+        private final JsonGenerator rejectsJson;
+        int records;
+        int rejects;
+
+        Batch() {
+            try {
+                recordsOut.writeBytes(RECORDS_PREFIX);
+                recordsJson = SourceJson.mapper().getFactory().createGenerator(recordsOut);
+                rejectsJson = SourceJson.mapper().getFactory().createGenerator(rejectsOut);
+                recordsJson.writeStartArray();
+                rejectsJson.writeStartArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void record(Cleaned.Clean r) {
+            try {
+                recordsJson.writeStartObject();
+                recordsJson.writeStringField("id", r.id());
+                recordsJson.writeStringField("userId", r.userId());
+                recordsJson.writeStringField("amount", r.amount().toPlainString());
+                recordsJson.writeStringField("status", r.status());
+                recordsJson.writeStringField("createdAt", r.createdAt().toString());
+                recordsJson.writeFieldName("attributes");
+                SourceJson.mapper().writeTree(recordsJson, r.attributes());
+                recordsJson.writeEndObject();
+                records++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void reject(JsonNode raw, int page, String reason) {
+            try {
+                rejectsJson.writeStartObject();
+                rejectsJson.writeStringField("reason", reason);
+                rejectsJson.writeNumberField("page", page);
+                rejectsJson.writeFieldName("raw");
+                SourceJson.mapper().writeTree(rejectsJson, withoutNul(raw));
+                rejectsJson.writeEndObject();
+                rejects++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        byte[] body() {
+            try {
+                recordsJson.writeEndArray();
+                rejectsJson.writeEndArray();
+                recordsJson.close();
+                rejectsJson.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            recordsOut.writeBytes(REJECTS_PREFIX);
+            recordsOut.writeBytes(rejectsOut.toByteArray());
+            recordsOut.write('}');
+            return recordsOut.toByteArray();
+        }
+
+        /** PostgreSQL cannot store NUL in text or JSON; the quarantined copy shows U+FFFD in its place. */
+        private static JsonNode withoutNul(JsonNode raw) {
+            String text = raw.toString();
+            if (!text.contains("\\u0000")) {
+                return raw;
+            }
+            try {
+                return SourceJson.mapper().readTree(text.replace("\\u0000", "\\uFFFD"));
+            } catch (IOException e) {
+                return raw;
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.dailyetl.ingest.load;
+
+import io.dailyetl.ingest.load.WarehouseErrors.WarehouseConflictException;
+import io.dailyetl.ingest.load.WarehouseErrors.WarehouseRejectedException;
+import io.dailyetl.ingest.load.WarehouseErrors.WarehouseUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The warehouse as ingest uses it: every call has a timeout; batches and aborts are idempotent and retried on
+ * 5xx, timeouts and broken connections (a re-sent seq replaces itself); a circuit breaker stops hammering a
+ * warehouse that keeps failing. 4xx answers are never retried.
+ */
+@ApplicationScoped
+public class WarehouseClient {
+
+    private final WarehouseApi api;
+
+    WarehouseClient(@RestClient WarehouseApi api) {
+        this.api = api;
+    }
+
+    /** Opens a load; {@link WarehouseConflictException} while another load of the source is open. */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 500, jitter = 250, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    public UUID open(String source, String runId) {
+        return api.open(new WarehouseApi.OpenRequest(source, runId)).loadId();
+    }
+
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 5, delay = 500, jitter = 250, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = {WarehouseUnavailableException.class, ProcessingException.class})
+    public WarehouseApi.BatchReceipt putBatch(UUID loadId, int seq, byte[] body) {
+        return api.putBatch(loadId, seq, body);
+    }
+
+    /**
+     * Commits. Not retried on a timeout: the commit may have happened; the caller reads the load instead of
+     * guessing. Retried on a 5xx answer, which PostgreSQL's atomic commit makes safe.
+     */
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    @Retry(maxRetries = 2, delay = 1000, retryOn = WarehouseUnavailableException.class,
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class, ProcessingException.class})
+    public WarehouseApiTypes.Counts commit(UUID loadId, int batches, long records, long rejects) {
+        return WarehouseApiTypes.Counts.of(api.commit(loadId, new WarehouseApi.CommitRequest(batches, records, rejects)));
+    }
+
+    /** The counts of a load if it is COMMITTED (to settle a commit whose answer was lost), else empty. */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    public java.util.Optional<WarehouseApiTypes.Counts> committed(UUID loadId) {
+        WarehouseApi.LoadState state = api.get(loadId);
+        return "COMMITTED".equals(state.status()) ? java.util.Optional.of(WarehouseApiTypes.Counts.of(state))
+                : java.util.Optional.empty();
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    public void abort(UUID loadId) {
+        api.abort(loadId);
+    }
+}

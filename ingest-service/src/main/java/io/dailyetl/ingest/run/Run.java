@@ -1,0 +1,36 @@
+package io.dailyetl.ingest.run;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One run's live state; written by the run's thread, read by the API. */
+final class Run {
+
+    final UUID id = UUID.randomUUID();
+    final LocalDate logicalDate;
+    final String trigger;
+    final Instant startedAt = Instant.now();
+    final AtomicInteger pages = new AtomicInteger();
+    final AtomicLong fetched = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
+    final AtomicInteger retries = new AtomicInteger();
+    volatile RunStatus status = RunStatus.RUNNING;
+    volatile UUID loadId;
+    volatile long loaded;
+    volatile long duplicates;
+    volatile Instant finishedAt;
+    volatile String error;
+
+    Run(LocalDate logicalDate, String trigger) {
+        this.logicalDate = logicalDate;
+        this.trigger = trigger;
+    }
+
+    RunView view() {
+        return new RunView(id, status, logicalDate, trigger, startedAt, finishedAt, pages.get(), fetched.get(), loaded,
+                rejected.get(), duplicates, retries.get(), loadId, error);
+    }
+}

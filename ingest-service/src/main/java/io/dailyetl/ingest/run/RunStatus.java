@@ -1,0 +1,6 @@
+package io.dailyetl.ingest.run;
+
+/** A run is RUNNING until it has committed its load (SUCCEEDED) or given up and aborted it (FAILED). */
+public enum RunStatus {
+    RUNNING, SUCCEEDED, FAILED
+}
