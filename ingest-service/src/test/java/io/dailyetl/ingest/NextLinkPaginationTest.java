@@ -1,0 +1,75 @@
+package io.dailyetl.ingest;
+
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.dailyetl.ingest.Fixtures.awaitRun;
+import static io.dailyetl.ingest.Fixtures.clean;
+import static io.dailyetl.ingest.Fixtures.json;
+import static io.dailyetl.ingest.Fixtures.source;
+import static io.dailyetl.ingest.Fixtures.startRun;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@TestProfile(NextLinkPaginationTest.Profile.class)
+@WithTestResource(WarehouseResource.class)
+@WithTestResource(SourceResource.class)
+class NextLinkPaginationTest extends PaginationStyle {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ingest.source.pagination", "next-link");
+        }
+    }
+
+    @Test
+    void followsRelativeAndAbsoluteLinksUntilThereIsNone() {
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .willReturn(ok(Map.of("results", page(1), "next", "/transactions/p2?x=1"))));
+        source().stubFor(get(urlPathEqualTo("/transactions/p2"))
+                .willReturn(ok(Map.of("results", page(2), "next", source().baseUrl() + "/transactions/p3"))));
+        source().stubFor(get(urlPathEqualTo("/transactions/p3")).willReturn(ok(Map.of("results", page(3)))));
+
+        runAndExpect(6);
+        source().verify(getRequestedFor(urlPathEqualTo("/transactions/p2")).withQueryParam("x", equalTo("1")));
+    }
+
+    @Test
+    void refusesALinkToAnotherHost() {
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .willReturn(ok(Map.of("results", page(1), "next", "http://evil.example:8080/steal"))));
+
+        Map<String, Object> run = awaitRun(startRun());
+
+        assertThat(run.get("status")).isEqualTo("FAILED");
+        assertThat((String) run.get("error")).contains("refused to follow http://evil.example:8080/steal");
+    }
+
+    @Test
+    void refusesALinkToAnotherPortOrScheme() {
+        String otherPort = source().baseUrl().replace(":" + source().port(), ":" + (source().port() + 1));
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .willReturn(ok(Map.of("results", page(1), "next", otherPort + "/transactions/p2"))));
+
+        Map<String, Object> run = awaitRun(startRun());
+
+        assertThat(run.get("status")).isEqualTo("FAILED");
+        assertThat((String) run.get("error")).contains("leaves the source");
+    }
+}

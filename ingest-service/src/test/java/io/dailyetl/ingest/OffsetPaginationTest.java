@@ -1,0 +1,51 @@
+package io.dailyetl.ingest;
+
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.dailyetl.ingest.Fixtures.awaitRun;
+import static io.dailyetl.ingest.Fixtures.clean;
+import static io.dailyetl.ingest.Fixtures.json;
+import static io.dailyetl.ingest.Fixtures.source;
+import static io.dailyetl.ingest.Fixtures.startRun;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@TestProfile(OffsetPaginationTest.Profile.class)
+@WithTestResource(WarehouseResource.class)
+@WithTestResource(SourceResource.class)
+class OffsetPaginationTest extends PaginationStyle {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ingest.source.pagination", "offset", "ingest.source.page-size", "2");
+        }
+    }
+
+    @Test
+    void readsUntilAnEmptyPage() {
+        for (int offset = 0; offset <= 4; offset += 2) {
+            source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("offset", equalTo(Integer.toString(offset)))
+                    .withQueryParam("limit", equalTo("2"))
+                    .willReturn(ok(Map.of("results", offset < 4 ? page(offset) : List.of()))));
+        }
+        runAndExpect(4);
+        assertThat(source().findAll(getRequestedFor(urlPathEqualTo("/transactions")))).hasSize(3);
+    }
+}

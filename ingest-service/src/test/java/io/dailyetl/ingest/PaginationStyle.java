@@ -1,0 +1,58 @@
+package io.dailyetl.ingest;
+
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.dailyetl.ingest.Fixtures.awaitRun;
+import static io.dailyetl.ingest.Fixtures.clean;
+import static io.dailyetl.ingest.Fixtures.json;
+import static io.dailyetl.ingest.Fixtures.source;
+import static io.dailyetl.ingest.Fixtures.startRun;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every pagination-style test shares: fresh source stubs, unique data, a run expected to succeed. */
+abstract class PaginationStyle {
+    String p;
+    LocalDate day;
+
+    @BeforeEach
+    void freshSource() {
+        source().resetAll();
+        p = Fixtures.uniquePrefix();
+        day = Fixtures.uniqueWeek();
+    }
+
+    List<Map<String, Object>> page(int n) {
+        return clean(p + "page" + n + "-", 2, day);
+    }
+
+    static String body(Object value) {
+        return json(value);
+    }
+
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(Object body) {
+        return aResponse().withHeader("Content-Type", "application/json").withBody(body(body));
+    }
+
+    Map<String, Object> runAndExpect(int fetched) {
+        Map<String, Object> run = awaitRun(startRun());
+        assertThat(run.get("status")).as("run %s", run).isEqualTo("SUCCEEDED");
+        assertThat(run).containsEntry("fetched", fetched).containsEntry("loaded", fetched);
+        return run;
+    }
+}
