@@ -105,6 +105,21 @@ class UserSpendTest {
     }
 
     @Test
+    void aZoneParameterMovesTheDayBoundaries() {
+        // 23:30 UTC on the day before is already the first day in Berlin (winter, UTC+1)
+        LocalDate from = LocalDate.of(2033, 1, 10);
+        String p = Api.uniquePrefix();
+        Api.load(Api.uniqueSource(), List.of(List.of(record(p + "1", p + "u", "5.00", "active", "2033-01-09T23:30:00Z"))));
+
+        api().queryParam("from", from.toString()).queryParam("to", from.plusDays(1).toString()).queryParam("zone", "Europe/Berlin")
+                .when().get("/api/analytics/user-spend").then().statusCode(200)
+                .body("rows.find { it.userId == '" + p + "u' }.totalSpent", is("5.00"));
+        spend(from, from.plusDays(1), null).body("rows.find { it.userId == '" + p + "u' }", org.hamcrest.Matchers.nullValue());
+        api().queryParam("from", "2033-01-10").queryParam("to", "2033-01-11").queryParam("zone", "Mars/Olympus")
+                .when().get("/api/analytics/user-spend").then().statusCode(400).body("errors[0].field", is("zone"));
+    }
+
+    @Test
     void badWindowsAreRefusedNamingTheParameter() {
         api().queryParam("to", "2026-11-23").when().get("/api/analytics/user-spend")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", is("from"));

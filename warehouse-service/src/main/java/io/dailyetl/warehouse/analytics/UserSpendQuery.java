@@ -31,8 +31,13 @@ public class UserSpendQuery {
         this.config = config;
     }
 
+    /** The zone whose midnights bound the days when the caller names none. */
+    public java.time.ZoneId defaultZone() {
+        return config.zone();
+    }
+
     /** Runs the query; the caller reads the rows and closes the result. */
-    public Result run(LocalDate from, LocalDate to, String status) throws SQLException {
+    public Result run(LocalDate from, LocalDate to, String status, java.time.ZoneId zone) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
@@ -47,8 +52,8 @@ public class UserSpendQuery {
                     order by total desc, user_id collate "C"
                     """);
             ps.setFetchSize(FETCH_SIZE);
-            ps.setTimestamp(1, Timestamp.from(from.atStartOfDay(config.zone()).toInstant()));
-            ps.setTimestamp(2, Timestamp.from(to.atStartOfDay(config.zone()).toInstant()));
+            ps.setTimestamp(1, Timestamp.from(from.atStartOfDay(zone).toInstant()));
+            ps.setTimestamp(2, Timestamp.from(to.atStartOfDay(zone).toInstant()));
             ps.setString(3, status);
             ResultSet rs = ps.executeQuery();
             boolean any = rs.next();

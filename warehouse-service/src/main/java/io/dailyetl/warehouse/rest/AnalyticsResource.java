@@ -52,13 +52,14 @@ public class AnalyticsResource {
     @Path("/user-spend")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Per-user spend over a window", description = "Sums amount per user over records created in "
-            + "[from, to) — from inclusive, to exclusive, days in warehouse.zone — with the given status. Totals are "
+            + "[from, to) — from inclusive, to exclusive, days in warehouse.zone or the zone given — with the given status. Totals are "
             + "exact, 2 decimals, as strings in JSON. Rows ordered by total desc, then user_id. JSON {from, to, users, "
             + "total, rows:[{userId, totalSpent, transactions}]}; with Accept: text/csv, CSV user_id,total_spent.")
     public Response userSpend(
             @Parameter(description = "First day, inclusive (YYYY-MM-DD)") @QueryParam("from") String from,
             @Parameter(description = "Day after the last, exclusive (YYYY-MM-DD)") @QueryParam("to") String to,
             @Parameter(description = "Status to count (default active)") @QueryParam("status") @DefaultValue("active") String status,
+            @Parameter(description = "Zone whose midnights bound the days (IANA id; default warehouse.zone)") @QueryParam("zone") String zone,
             @Context HttpHeaders headers) throws SQLException {
         LocalDate first = day(from, "from");
         LocalDate end = day(to, "to");
@@ -68,8 +69,16 @@ public class AnalyticsResource {
         if (status.isBlank()) {
             throw ProblemException.invalid("status", "must not be blank");
         }
+        java.time.ZoneId days = query.defaultZone();
+        if (zone != null && !zone.isBlank()) {
+            try {
+                days = java.time.ZoneId.of(zone.trim());
+            } catch (java.time.DateTimeException e) {
+                throw ProblemException.invalid("zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
+            }
+        }
         boolean csv = wantsCsv(headers);
-        UserSpendQuery.Result result = query.run(first, end, status.trim().toLowerCase(Locale.ROOT));
+        UserSpendQuery.Result result = query.run(first, end, status.trim().toLowerCase(Locale.ROOT), days);
         StreamingOutput body = out -> {
             try (result) {
                 if (csv) {

@@ -1,0 +1,128 @@
+package io.dailyetl.warehouse.report;
+
+import io.dailyetl.common.ProblemException;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The durable record of what report-service emailed (design 7: the report's sent-record). A delivery is claimed
+ * before the email goes out, so two replicas or a restarted service never send the same window twice; a failed
+ * send releases the claim; {@code force} supersedes an earlier SENT delivery.
+ */
+@ApplicationScoped
+public class DeliveryLedger {
+
+    /** How long a SENDING claim holds if its sender dies before saying SENT or FAILED. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
+    private static final Pattern REPORT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    /** Claims the window for sending; 409 if it was sent (unless forced) or is being sent. */
+    public DeliveryView claim(String report, LocalDate from, LocalDate to, List<String> recipients, boolean force) {
+        if (report == null || !REPORT.matcher(report).matches()) {
+            throw ProblemException.invalid("report", "required: lower-case letters, digits and '-', e.g. weekly");
+        }
+        if (from == null) {
+            throw ProblemException.invalid("from", "required (YYYY-MM-DD)");
+        }
+        if (to == null || !to.isAfter(from)) {
+            throw ProblemException.invalid("to", "required and after from (YYYY-MM-DD)");
+        }
+        if (recipients == null || recipients.isEmpty()) {
+            throw ProblemException.invalid("recipients", "at least one address");
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                OffsetDateTime now = OffsetDateTime.now();
+                Delivery current = Delivery.find("report = ?1 and windowFrom = ?2 and windowTo = ?3 and status in ('SENDING', 'SENT')",
+                        report, from, to).firstResult();
+                if (current != null) {
+                    boolean lapsed = "SENDING".equals(current.status) && current.leaseExpiresAt.isBefore(now);
+                    if (lapsed) {
+                        current.status = "FAILED";
+                        current.error = "the sender did not report back within " + CLAIM_LEASE.toMinutes() + " minutes";
+                        current.finishedAt = now;
+                    } else if ("SENT".equals(current.status) && force) {
+                        current.status = "SUPERSEDED";
+                    } else {
+                        throw ProblemException.conflict("the " + report + " report for " + from + " – " + to + " is "
+                                + current.status + (current.finishedAt == null ? "" : " (at " + current.finishedAt + ")")
+                                + ("SENT".equals(current.status) ? "; send with force to resend" : ""));
+                    }
+                    Delivery.flush();
+                }
+                Delivery d = new Delivery();
+                d.id = UUID.randomUUID();
+                d.report = report;
+                d.windowFrom = from;
+                d.windowTo = to;
+                d.status = "SENDING";
+                d.forced = force;
+                d.recipients = String.join(",", recipients);
+                d.claimedAt = now;
+                d.leaseExpiresAt = now.plus(CLAIM_LEASE);
+                d.persistAndFlush();
+                return DeliveryView.of(d);
+            });
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                throw ProblemException.conflict("the " + report + " report for " + from + " – " + to
+                        + " was claimed by another sender at the same time");
+            }
+            throw e;
+        }
+    }
+
+    /** Marks a claimed delivery SENT with what it contained. */
+    public DeliveryView sent(UUID id, Long users, BigDecimal total) {
+        return finish(id, "SENT", users, total, null);
+    }
+
+    /** Marks a claimed delivery FAILED, releasing the window for another attempt. */
+    public DeliveryView failed(UUID id, String error) {
+        return finish(id, "FAILED", null, null, error == null ? "unknown" : error);
+    }
+
+    public List<DeliveryView> recent(String report, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>find("report", Sort.descending("claimedAt"), report)
+                .page(Page.ofSize(limit)).list().stream().map(DeliveryView::of).toList());
+    }
+
+    private DeliveryView finish(UUID id, String status, Long users, BigDecimal total, String error) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Delivery d = Delivery.findById(id);
+            if (d == null) {
+                throw ProblemException.notFound("no delivery " + id);
+            }
+            if (!"SENDING".equals(d.status)) {
+                throw ProblemException.conflict("delivery " + id + " is " + d.status + ", not SENDING");
+            }
+            d.status = status;
+            d.finishedAt = OffsetDateTime.now();
+            d.users = users;
+            d.total = total;
+            d.error = error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error;
+            Log.infof("%s report %s – %s: %s%s", d.report, d.windowFrom, d.windowTo, status, error == null ? "" : " (" + error + ")");
+            return DeliveryView.of(d);
+        });
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,93 @@
+package io.dailyetl.warehouse.rest;
+
+import io.dailyetl.common.ProblemException;
+import io.dailyetl.warehouse.report.DeliveryLedger;
+import io.dailyetl.warehouse.report.DeliveryView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** report-service's durable sent-record: claim a window before emailing it, then say SENT or FAILED. */
+@Path("/api/report-deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "report deliveries", description = "What report-service emailed, so each window is sent once")
+@SecurityRequirement(name = "bearer")
+public class DeliveryResource {
+
+    private final DeliveryLedger ledger;
+
+    DeliveryResource(DeliveryLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Body of a claim. */
+    public record ClaimRequest(String report, LocalDate from, LocalDate to, List<String> recipients, Boolean force) {
+    }
+
+    /** Body of SENT. */
+    public record SentRequest(Long users, BigDecimal total) {
+    }
+
+    /** Body of FAILED. */
+    public record FailedRequest(String error) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Claim a report window for sending", description = "Before emailing the report for [from, to). "
+            + "Only one claim per report and window can be SENDING or SENT; a claim whose sender went silent for 10 "
+            + "minutes lapses. With force, an earlier SENT delivery is superseded and the window sent again.")
+    @APIResponse(responseCode = "201", description = "Claimed: {deliveryId, status: SENDING, ...}")
+    @APIResponse(responseCode = "409", description = "Already SENT (without force) or being SENT")
+    public Response claim(ClaimRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("report", "required: send {\"report\",\"from\",\"to\",\"recipients\"}");
+        }
+        DeliveryView view = ledger.claim(request.report(), request.from(), request.to(), request.recipients(),
+                Boolean.TRUE.equals(request.force()));
+        return Response.created(URI.create("/api/report-deliveries/" + view.deliveryId())).entity(view).build();
+    }
+
+    @POST
+    @Path("/{id}/sent")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark a claimed delivery SENT", description = "With the number of users and the total it carried.")
+    public DeliveryView sent(@PathParam("id") UUID id, SentRequest request) {
+        return ledger.sent(id, request == null ? null : request.users(), request == null ? null : request.total());
+    }
+
+    @POST
+    @Path("/{id}/failed")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark a claimed delivery FAILED", description = "Releases the window for another attempt.")
+    public DeliveryView failed(@PathParam("id") UUID id, FailedRequest request) {
+        return ledger.failed(id, request == null ? null : request.error());
+    }
+
+    @GET
+    @Operation(summary = "Recent deliveries of a report", description = "Newest first.")
+    public List<DeliveryView> recent(@QueryParam("report") @DefaultValue("weekly") String report,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.invalid("limit", "must be between 1 and 500");
+        }
+        return ledger.recent(report, limit);
+    }
+}
