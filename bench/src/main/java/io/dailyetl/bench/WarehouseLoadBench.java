@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -330,7 +328,7 @@ public final class WarehouseLoadBench {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    private volatile Process warehouse;
+    private volatile ServiceProcess warehouse;
     private volatile TestDatabase db;
     private URI base;
     private String loadavgStart;
@@ -420,76 +418,27 @@ public final class WarehouseLoadBench {
     // ---------------------------------------------------------------- warehouse process
 
     private void startWarehouse(Path jar) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ServiceProcess.freePort();
         base = URI.create("http://localhost:" + port);
         Path log = results.resolve("warehouse.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
         // extra JVM options for the warehouse, e.g. a JFR recording: WAREHOUSE_JAVA_OPTS="-XX:StartFlightRecording=..."
-        String extra = System.getenv("WAREHOUSE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
-        env.put("PIPELINE_API_TOKEN", TOKEN);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        long t0 = System.nanoTime();
-        warehouse = pb.start();
-        System.out.printf(Locale.ROOT, "warehouse: pid %d on %s, log %s%n", warehouse.pid(), base, root.relativize(log));
-
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
-        String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
-            if (!warehouse.isAlive()) {
-                throw new IllegalStateException("the warehouse exited with code " + warehouse.exitValue()
-                        + " before it was ready; last lines of " + log + ":\n" + tail(log, 30));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    System.out.printf(Locale.ROOT, "warehouse: ready in %.1f s%n", seconds(System.nanoTime() - t0));
-                    return;
-                }
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the warehouse was not ready within 60 s (last: " + last
-                + "); last lines of " + log + ":\n" + tail(log, 30));
+        warehouse = ServiceProcess.start("warehouse", root, jar, port, List.of("-Xmx512m"), "WAREHOUSE_JAVA_OPTS",
+                Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
+                        "QUARKUS_DATASOURCE_USERNAME", db.username(),
+                        "QUARKUS_DATASOURCE_PASSWORD", db.password(),
+                        "PIPELINE_API_TOKEN", TOKEN,
+                        "QUARKUS_HTTP_PORT", Integer.toString(port)),
+                log);
+        warehouse.awaitReady(http, Duration.ofSeconds(60));
     }
 
     private void stopWarehouse() {
-        Process p = warehouse;
+        ServiceProcess p = warehouse;
         if (p == null) {
             return;
         }
         warehouse = null;
-        if (p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        p.stop();
     }
 
     private synchronized void cleanUp() {
@@ -830,15 +779,6 @@ public final class WarehouseLoadBench {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | RuntimeException e) {
-            return "(cannot read " + file + ": " + e + ")";
         }
     }
 

@@ -1,0 +1,257 @@
+package io.dailyetl.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged Quarkus service ({@code java <jvm options> -jar …/quarkus-run.jar}) run by a benchmark as a child
+ * process: its output goes to a log file, {@link #awaitReady} polls {@code /q/health/ready}, {@link #stop} ends it
+ * (SIGTERM, then SIGKILL after 15 s). Also reads the child's memory and CPU from {@code /proc} (Linux).
+ */
+final class ServiceProcess {
+
+    private final String name;
+    private final Process process;
+    private final URI base;
+    private final Path log;
+    private final long startedNanos;
+
+    private ServiceProcess(String name, Process process, URI base, Path log, long startedNanos) {
+        this.name = name;
+        this.process = process;
+        this.base = base;
+        this.log = log;
+        this.startedNanos = startedNanos;
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> <extra options from the environment variable extraOptionsEnv> -jar jar} in
+     * {@code root} with {@code env} added to the environment and its output (stdout and stderr) in {@code log},
+     * and prints {@code "<name>: pid <pid> on <base>, log <log>"}.
+     */
+    static ServiceProcess start(String name, Path root, Path jar, int port, List<String> jvmOptions,
+            String extraOptionsEnv, Map<String, String> env, Path log) throws IOException {
+        URI base = URI.create("http://localhost:" + port);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        String extra = extraOptionsEnv == null ? null : System.getenv(extraOptionsEnv);
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
+        Process process = pb.start();
+        System.out.printf(Locale.ROOT, "%s: pid %d on %s, log %s%n", name, process.pid(), base, root.relativize(log));
+        return new ServiceProcess(name, process, base, log, t0);
+    }
+
+    /**
+     * Polls {@code /q/health/ready} every 250 ms until it answers 200 (prints {@code "<name>: ready in N s"},
+     * counted from the start), the process exits, or {@code timeout} (counted from the start) passes.
+     */
+    void awaitReady(HttpClient http, Duration timeout) throws InterruptedException {
+        long deadline = startedNanos + timeout.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the " + name + " exited with code " + process.exitValue()
+                        + " before it was ready; last lines of " + log + ":\n" + tail(log, 30));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    System.out.printf(Locale.ROOT, "%s: ready in %.1f s%n", name,
+                            (System.nanoTime() - startedNanos) / 1e9);
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the " + name + " was not ready within " + timeout.toSeconds() + " s (last: "
+                + last + "); last lines of " + log + ":\n" + tail(log, 30));
+    }
+
+    /** Ends the process: SIGTERM, and SIGKILL if it has not exited after 15 s. Idempotent. */
+    void stop() {
+        Process p = process;
+        if (p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    // ---------------------------------------------------------------- /proc
+
+    /** Resident set size now, in KiB ({@code VmRSS}), or -1 if unknown (the process is gone, not Linux). */
+    long rssKiB() {
+        return Proc.statusKiB(pid(), "VmRSS");
+    }
+
+    /** Peak resident set size, in KiB ({@code VmHWM}), since the start or the last {@link #resetPeakRss}. */
+    long peakRssKiB() {
+        return Proc.statusKiB(pid(), "VmHWM");
+    }
+
+    /** Resets {@code VmHWM} to the current RSS (writes 5 to {@code /proc/<pid>/clear_refs}); false if refused. */
+    boolean resetPeakRss() {
+        return Proc.resetPeakRss(pid());
+    }
+
+    /** CPU time used so far (user + system), in seconds, or -1 if unknown. */
+    double cpuSeconds() {
+        return Proc.cpuSeconds(pid(), false);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A TCP port that was free a moment ago. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The last {@code lines} lines of a text file. */
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+
+    /** Readers of {@code /proc/<pid>/…} (Linux); every method answers -1 / false rather than throw. */
+    static final class Proc {
+
+        private static final double TICKS_PER_SECOND = clockTicks();
+
+        private Proc() {
+        }
+
+        static long statusKiB(long pid, String field) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith(field + ":")) {
+                        String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+                        return Long.parseLong(parts[0]); // "kB"
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or not Linux
+            }
+            return -1;
+        }
+
+        static boolean resetPeakRss(long pid) {
+            try {
+                Files.writeString(Path.of("/proc/" + pid + "/clear_refs"), "5");
+                return true;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        /**
+         * utime + stime of a process from {@code /proc/<pid>/stat}, in seconds; with {@code withChildren} also
+         * cutime + cstime (its reaped children). -1 if unknown.
+         */
+        static double cpuSeconds(long pid, boolean withChildren) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                // the command name (field 2) is in parentheses and may contain spaces: split after the last ')'
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                // f[0] is field 3 (state); utime, stime, cutime, cstime are fields 14-17
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                if (withChildren) {
+                    ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                }
+                return ticks / TICKS_PER_SECOND;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
+        static String loadavg() {
+            try {
+                String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return parts[0] + " " + parts[1] + " " + parts[2];
+            } catch (IOException | RuntimeException e) {
+                return "unknown";
+            }
+        }
+
+        /** {@code getconf CLK_TCK}, 100 on every common Linux. */
+        private static double clockTicks() {
+            try {
+                Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+                if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return Double.parseDouble(out);
+                }
+            } catch (IOException | RuntimeException e) {
+                // fall back
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.dailyetl.report.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** What an operator can tune in report-service ({@code report.*}, env {@code REPORT_*}); design 4.3, 5.1. */
+@ConfigMapping(prefix = "report")
+public interface ReportConfig {
+
+    /** Zone whose midnights bound the report's days, and of the weekly schedule. */
+    @WithDefault("UTC")
+    ZoneId zone();
+
+    /** Days in the default window {@code [end - days, end)}. */
+    @WithDefault("7")
+    int days();
+
+    /** The status whose spend is reported. */
+    @WithDefault("active")
+    String status();
+
+    Mail mail();
+
+    Schedule schedule();
+
+    interface Mail {
+        /** Default recipients (env {@code REPORT_MAIL_TO}, comma-separated). */
+        Optional<List<String>> to();
+    }
+
+    interface Schedule {
+        /** Quartz-style cron of the weekly send, in report.zone; {@code off} disables it. Default Monday 06:00. */
+        @WithDefault("0 0 6 ? * MON")
+        String cron();
+    }
+}

@@ -1,0 +1,41 @@
+package io.dailyetl.report.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** Ready only while the warehouse answers its own readiness probe: without it there is nothing to report. */
+@Readiness
+@ApplicationScoped
+public class WarehouseReadiness implements HealthCheck {
+
+    @RegisterRestClient(configKey = "warehouse")
+    @Path("/q/health")
+    interface WarehouseHealth {
+        @GET
+        @Path("/ready")
+        Response ready();
+    }
+
+    private final WarehouseHealth warehouse;
+
+    WarehouseReadiness(@RestClient WarehouseHealth warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        try (Response response = warehouse.ready()) {
+            return HealthCheckResponse.named("warehouse").status(response.getStatus() == 200)
+                    .withData("status", response.getStatus()).build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.named("warehouse").down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.dailyetl.report.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dailyetl.common.ProblemException;
+import io.dailyetl.report.csv.SpendReport;
+import io.dailyetl.report.service.WeeklyReports;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** The report API (design 4.3): build and email the weekly report, or download its CSV. */
+@Path("/api/reports")
+@Tag(name = "reports", description = "The weekly per-user spend report")
+@SecurityRequirement(name = "bearer")
+public class ReportResource {
+
+    private final WeeklyReports reports;
+    private final ObjectMapper mapper;
+
+    ReportResource(WeeklyReports reports, ObjectMapper mapper) {
+        this.reports = reports;
+        this.mapper = mapper;
+    }
+
+    /** Optional body of {@code POST /api/reports/weekly}. */
+    public record WeeklyRequest(String end, Integer days, Boolean send, List<String> to, Boolean force) {
+    }
+
+    @POST
+    @Path("/weekly")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Build and email the weekly report", description = "Optional body {\"end\":\"YYYY-MM-DD\","
+            + "\"days\":7,\"send\":true,\"to\":[\"a@b\"],\"force\":false}. The window is [end - days, end) in report.zone "
+            + "(end defaults to today). A window is emailed once: sending it again needs force.")
+    @APIResponse(responseCode = "200", description = "{from, to, users, total, emailedTo}")
+    @APIResponse(responseCode = "409", description = "This window was already emailed (send with force to resend)")
+    @APIResponse(responseCode = "502", description = "The report was built but SMTP kept failing")
+    @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
+    public WeeklyReports.Result weekly(String body) {
+        WeeklyRequest r = parse(body);
+        return reports.weekly(new WeeklyReports.Request(day(r.end(), "end"), r.days(), r.send(), r.to(), r.force()), "api");
+    }
+
+    @GET
+    @Path("/weekly.csv")
+    @Produces("text/csv")
+    @Operation(summary = "Download the weekly CSV", description = "user_id,total_spent for [end - days, end), highest "
+            + "spend first; RFC 4180, spreadsheet formulas neutralised.")
+    public Response weeklyCsv(@QueryParam("end") String end, @QueryParam("days") Integer days) {
+        SpendReport report = reports.csv(day(end, "end"), days);
+        StreamingOutput body = out -> {
+            try {
+                Files.copy(report.csv(), out);
+            } finally {
+                Files.deleteIfExists(report.csv());
+            }
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=" + report.fileName())
+                .build();
+    }
+
+    private WeeklyRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            return new WeeklyRequest(null, null, null, null, null);
+        }
+        try {
+            return mapper.readValue(body, WeeklyRequest.class);
+        } catch (IOException e) {
+            throw ProblemException.invalid("body", "expected {\"end\",\"days\",\"send\",\"to\",\"force\"} or nothing: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static LocalDate day(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "not a date (YYYY-MM-DD): \"" + value + "\"");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.dailyetl.report.service;
+
+import io.dailyetl.common.ProblemException;
+import io.dailyetl.report.client.WarehouseClient;
+import io.dailyetl.report.client.WarehouseErrors.AlreadyClaimedException;
+import io.dailyetl.report.config.ReportConfig;
+import io.dailyetl.report.csv.SpendCsvWriter;
+import io.dailyetl.report.csv.SpendReport;
+import io.dailyetl.report.mail.ReportMailer;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The weekly report (design 4.3), one code path for the cron and the API: the window {@code [end - days, end)}
+ * in {@code report.zone}, the warehouse's per-user spend rendered to CSV, and, when sending, one email per
+ * window: the window is claimed at the warehouse before mailing, so a second firing, a restart or a second
+ * replica does not send it again; {@code force} resends.
+ */
+@ApplicationScoped
+public class WeeklyReports {
+
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>]+@[^@\\s,;<>]+");
+
+    private final ReportConfig config;
+    private final WarehouseClient warehouse;
+    private final ReportMailer mailer;
+    private final ReportMetrics metrics;
+
+    WeeklyReports(ReportConfig config, WarehouseClient warehouse, ReportMailer mailer, ReportMetrics metrics) {
+        this.config = config;
+        this.warehouse = warehouse;
+        this.mailer = mailer;
+        this.metrics = metrics;
+    }
+
+    /** What a report request asks for; nulls take the defaults. */
+    public record Request(LocalDate end, Integer days, Boolean send, List<String> to, Boolean force) {
+    }
+
+    /** What was reported and to whom ({@code alreadySent} when a scheduled firing found the window done). */
+    public record Result(LocalDate from, LocalDate to, long users, String total, List<String> emailedTo,
+            boolean alreadySent) {
+    }
+
+    /** Builds the report and, unless {@code send} is false, emails it once. */
+    public Result weekly(Request request, String trigger) {
+        LocalDate end = request.end() != null ? request.end() : LocalDate.now(config.zone());
+        int days = request.days() != null ? request.days() : config.days();
+        if (days < 1 || days > 366) {
+            throw ProblemException.invalid("days", "must be between 1 and 366");
+        }
+        LocalDate from = end.minusDays(days);
+        boolean send = request.send() == null || request.send();
+        List<String> to = recipients(request.to(), send);
+        boolean force = Boolean.TRUE.equals(request.force());
+
+        UUID delivery = null;
+        if (send) {
+            try {
+                delivery = warehouse.claim(from, end, to, force);
+            } catch (AlreadyClaimedException e) {
+                if ("schedule".equals(trigger)) {
+                    Log.infof("weekly report %s – %s not sent again: %s", from, end.minusDays(1), e.getMessage());
+                    return new Result(from, end, 0, null, List.of(), true);
+                }
+                throw ProblemException.conflict(e.getMessage());
+            } catch (RuntimeException e) {
+                throw unavailable(e);
+            }
+        }
+        SpendReport report;
+        try {
+            report = build(from, end);
+        } catch (RuntimeException e) {
+            release(delivery, "building the report failed: " + e.getMessage());
+            metrics.failed.increment();
+            throw e;
+        }
+        try {
+            if (send) {
+                try {
+                    mailer.send(report, to);
+                } catch (RuntimeException e) {
+                    release(delivery, "SMTP: " + e.getMessage());
+                    metrics.failed.increment();
+                    Log.errorf("weekly report %s – %s (%s) could not be emailed: %s", from, report.lastDay(), trigger, e.getMessage());
+                    throw new ProblemException(502, "urn:daily-etl:smtp-failed", "Bad gateway",
+                            "the report was built but could not be emailed after retries: " + e.getMessage(), null);
+                }
+                warehouse.sent(delivery, report.users(), report.total());
+                metrics.sent.increment();
+                metrics.rows.increment(report.users());
+                metrics.lastSuccess.set(Instant.now().getEpochSecond());
+                Log.infof("weekly report %s – %s (%s) emailed to %s: %d users, total %s", from, report.lastDay(),
+                        trigger, to, report.users(), report.total());
+            }
+            return new Result(from, end, report.users(), report.total().toPlainString(), send ? to : List.of(), false);
+        } finally {
+            delete(report);
+        }
+    }
+
+    /** The report's CSV for a window, for download; the caller deletes the file. */
+    public SpendReport csv(LocalDate end, Integer days) {
+        LocalDate last = end != null ? end : LocalDate.now(config.zone());
+        int d = days != null ? days : config.days();
+        if (d < 1 || d > 366) {
+            throw ProblemException.invalid("days", "must be between 1 and 366");
+        }
+        return build(last.minusDays(d), last);
+    }
+
+    private SpendReport build(LocalDate from, LocalDate to) {
+        InputStream answer;
+        try {
+            answer = warehouse.userSpend(from, to, config.status(), config.zone());
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+        try (answer) {
+            return SpendCsvWriter.write(answer, from, to);
+        } catch (IOException e) {
+            throw new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable",
+                    "the warehouse's user-spend answer could not be read: " + e.getMessage(), null);
+        }
+    }
+
+    private List<String> recipients(List<String> requested, boolean send) {
+        List<String> to = requested != null && !requested.isEmpty() ? requested : config.mail().to().orElse(List.of());
+        to = to.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (send && to.isEmpty()) {
+            throw ProblemException.invalid("to", "no recipients: send \"to\" or set report.mail.to (REPORT_MAIL_TO)");
+        }
+        for (String address : to) {
+            if (!ADDRESS.matcher(address).matches()) {
+                throw ProblemException.invalid("to", "not an email address: \"" + address + "\"");
+            }
+        }
+        return to;
+    }
+
+    private void release(UUID delivery, String error) {
+        if (delivery == null) {
+            return;
+        }
+        try {
+            warehouse.failed(delivery, error);
+        } catch (RuntimeException e) {
+            // the claim lapses on its own after ten minutes
+            Log.warnf("could not mark delivery %s FAILED: %s", delivery, e.getMessage());
+        }
+    }
+
+    private static ProblemException unavailable(RuntimeException e) {
+        if (e instanceof ProblemException p) {
+            return p;
+        }
+        return new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable",
+                "the warehouse cannot be reached: " + e.getMessage(), null);
+    }
+
+    private static void delete(SpendReport report) {
+        try {
+            Files.deleteIfExists(report.csv());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.dailyetl.report;
+
+import io.dailyetl.testing.WarehouseProcess;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/** Loads test data into the real warehouse and reads received mail. */
+public final class Fixtures {
+
+    public static final String TOKEN = WarehouseProcess.TOKEN;
+    private static final LocalDate BASE = LocalDate.of(2300, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 250_000));
+    private static final AtomicInteger WEEKS = new AtomicInteger();
+
+    private Fixtures() {
+    }
+
+    public static RequestSpecification api() {
+        return given().auth().oauth2(TOKEN);
+    }
+
+    public static RequestSpecification warehouse() {
+        return RestAssured.given().baseUri(WarehouseProcess.shared().url().toString()).auth().oauth2(TOKEN);
+    }
+
+    /** A Monday-to-Monday window that belongs to the caller alone (with a free week around it). */
+    public static LocalDate uniqueEnd() {
+        return BASE.plusWeeks(3L * WEEKS.incrementAndGet());
+    }
+
+    public static String uniquePrefix() {
+        return UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+
+    public static Map<String, Object> record(String id, String user, String amount, String status, String createdAt) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", id);
+        r.put("userId", user);
+        r.put("amount", amount);
+        r.put("status", status);
+        r.put("createdAt", createdAt);
+        return r;
+    }
+
+    /** Loads clean records into the warehouse as one committed load, as ingest would. */
+    public static void load(List<Map<String, Object>> records) {
+        String source = "report-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String loadId = warehouse().contentType(ContentType.JSON).body(Map.of("source", source, "runId", source))
+                .post("/api/loads").then().statusCode(201).extract().path("loadId");
+        warehouse().contentType(ContentType.JSON).body(Map.of("records", records, "rejects", List.of()))
+                .put("/api/loads/{id}/batches/0", loadId).then().statusCode(200);
+        warehouse().contentType(ContentType.JSON).body(Map.of("batches", 1, "records", records.size(), "rejects", 0))
+                .post("/api/loads/{id}/commit", loadId).then().statusCode(200);
+    }
+
+    /** The messages GreenMail received for an address. */
+    public static List<MimeMessage> received(String address) {
+        List<MimeMessage> mine = new ArrayList<>();
+        for (MimeMessage m : SmtpResource.smtp().getReceivedMessages()) {
+            try {
+                for (var to : m.getAllRecipients()) {
+                    if (to.toString().equalsIgnoreCase(address)) {
+                        mine.add(m);
+                    }
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return mine;
+    }
+
+    public static String uniqueAddress() {
+        return "ops-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    /** The parts of a received message: text, html and attachments (file name to content). */
+    public record Parts(String text, String html, Map<String, String> attachments) {
+    }
+
+    public static Parts parts(MimeMessage message) throws Exception {
+        Parts parts = new Parts(null, null, new LinkedHashMap<>());
+        return collect(message, parts);
+    }
+
+    private static Parts collect(Part part, Parts acc) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                acc = collect(child, acc);
+            }
+            return acc;
+        }
+        String content = read(part);
+        if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null) {
+            acc.attachments().put(part.getFileName(), content);
+            return acc;
+        }
+        if (part.isMimeType("text/html")) {
+            return new Parts(acc.text(), content, acc.attachments());
+        }
+        if (part.isMimeType("text/plain")) {
+            return new Parts(content, acc.html(), acc.attachments());
+        }
+        return acc;
+    }
+
+    private static String read(Part part) throws Exception {
+        try (InputStream in = part.getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
