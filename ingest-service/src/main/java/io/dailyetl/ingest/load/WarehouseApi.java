@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /** The warehouse's load API (design 4.1), as ingest calls it. Wrapped by {@link WarehouseClient}. */
 @RegisterRestClient(configKey = "warehouse")
-@RegisterProvider(WarehouseErrors.class)
-@ClientHeaderParam(name = "Authorization", value = "{io.dailyetl.ingest.load.WarehouseErrors.bearer}")
+@RegisterProvider(io.dailyetl.warehouseclient.WarehouseErrors.class)
+@ClientHeaderParam(name = "Authorization", value = "{io.dailyetl.warehouseclient.WarehouseErrors.bearer}")
 @Path("/api/loads")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,8 +1,8 @@
 package io.dailyetl.ingest.load;
 
-import io.dailyetl.ingest.load.WarehouseErrors.WarehouseConflictException;
-import io.dailyetl.ingest.load.WarehouseErrors.WarehouseRejectedException;
-import io.dailyetl.ingest.load.WarehouseErrors.WarehouseUnavailableException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;

@@ -12,7 +12,7 @@ import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.ingest.load.WarehouseApiTypes;
 import io.dailyetl.ingest.load.WarehouseClient;
-import io.dailyetl.ingest.load.WarehouseErrors.WarehouseConflictException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /** The warehouse as report-service calls it: user-spend and the report delivery ledger. Wrapped by {@link WarehouseClient}. */
 @RegisterRestClient(configKey = "warehouse")
-@RegisterProvider(WarehouseErrors.class)
-@ClientHeaderParam(name = "Authorization", value = "{io.dailyetl.report.client.WarehouseErrors.bearer}")
+@RegisterProvider(io.dailyetl.warehouseclient.WarehouseErrors.class)
+@ClientHeaderParam(name = "Authorization", value = "{io.dailyetl.warehouseclient.WarehouseErrors.bearer}")
 @Path("/api")
 interface WarehouseApi {
 

@@ -1,8 +1,8 @@
 package io.dailyetl.report.client;
 
-import io.dailyetl.report.client.WarehouseErrors.AlreadyClaimedException;
-import io.dailyetl.report.client.WarehouseErrors.WarehouseRejectedException;
-import io.dailyetl.report.client.WarehouseErrors.WarehouseUnavailableException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -41,24 +41,24 @@ public class WarehouseClient {
         return api.userSpend(from, to, status, zone.getId());
     }
 
-    /** Claims a window for sending; {@link AlreadyClaimedException} if it was sent (unless forced) or is being sent. */
+    /** Claims a window for sending; {@link WarehouseConflictException} if it was sent (unless forced) or is being sent. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
-            abortOn = {AlreadyClaimedException.class, WarehouseRejectedException.class})
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public UUID claim(LocalDate from, LocalDate to, List<String> recipients, boolean force) {
         return api.claim(new WarehouseApi.ClaimRequest("weekly", from, to, recipients, force)).deliveryId();
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
-            abortOn = {AlreadyClaimedException.class, WarehouseRejectedException.class})
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public void sent(UUID delivery, long users, BigDecimal total) {
         api.sent(delivery, new WarehouseApi.SentRequest(users, total));
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
-            abortOn = {AlreadyClaimedException.class, WarehouseRejectedException.class})
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public void failed(UUID delivery, String error) {
         api.failed(delivery, new WarehouseApi.FailedRequest(error));
     }

@@ -2,7 +2,7 @@ package io.dailyetl.report.service;
 
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.report.client.WarehouseClient;
-import io.dailyetl.report.client.WarehouseErrors.AlreadyClaimedException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.report.config.ReportConfig;
 import io.dailyetl.report.csv.SpendCsvWriter;
 import io.dailyetl.report.csv.SpendReport;
@@ -68,7 +68,7 @@ public class WeeklyReports {
         if (send) {
             try {
                 delivery = warehouse.claim(from, end, to, force);
-            } catch (AlreadyClaimedException e) {
+            } catch (WarehouseConflictException e) {
                 if ("schedule".equals(trigger)) {
                     Log.infof("weekly report %s – %s not sent again: %s", from, end.minusDays(1), e.getMessage());
                     return new Result(from, end, 0, null, List.of(), true);

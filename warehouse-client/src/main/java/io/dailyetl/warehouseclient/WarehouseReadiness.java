@@ -1,4 +1,4 @@
-package io.dailyetl.report.health;
+package io.dailyetl.warehouseclient;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
@@ -10,12 +10,12 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** Ready only while the warehouse answers its own readiness probe: without it there is nothing to report. */
+/** Ingest and report are ready only while the warehouse answers its readiness probe: without it they cannot work. */
 @Readiness
 @ApplicationScoped
 public class WarehouseReadiness implements HealthCheck {
 
-    @RegisterRestClient(configKey = "warehouse")
+    @RegisterRestClient(configKey = "warehouse-health")
     @Path("/q/health")
     interface WarehouseHealth {
         @GET

@@ -1,4 +1,4 @@
-package io.dailyetl.report.client;
+package io.dailyetl.warehouseclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +9,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Warehouse error answers as exceptions the fault-tolerance rules can tell apart: 5xx is retried, 409 means the
- * window was already sent (or is being sent), other 4xx are not retried. Also supplies the bearer token.
+ * Turns warehouse error answers into exceptions that fault-tolerance rules can tell apart: 5xx is
+ * {@link WarehouseUnavailableException} (retried), 409 {@link WarehouseConflictException} (an answer: another
+ * load is open, a window was sent), any other 4xx {@link WarehouseRejectedException} (never retried). Each carries
+ * the warehouse's problem detail. Also supplies the bearer token every warehouse call sends.
  */
 public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException> {
 
@@ -21,12 +23,12 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
         int status = response.getStatus();
         String detail = detail(response);
         if (status >= 500) {
-            return new WarehouseUnavailableException("the warehouse answered " + status + detail);
+            return new WarehouseUnavailableException("the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail));
         }
         if (status == 409) {
-            return new AlreadyClaimedException(detail.startsWith(": ") ? detail.substring(2) : detail);
+            return new WarehouseConflictException(detail.isEmpty() ? "the warehouse answered 409" : detail);
         }
-        return new WarehouseRejectedException("the warehouse answered " + status + detail);
+        return new WarehouseRejectedException(status, "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail));
     }
 
     @Override
@@ -34,7 +36,7 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
         return status >= 400;
     }
 
-    /** The Authorization header value for every warehouse call. */
+    /** The Authorization header value for every warehouse call ({@code PIPELINE_API_TOKEN}). */
     public static String bearer() {
         return "Bearer " + Arc.container().instance(PipelineConfig.class).get().apiToken();
     }
@@ -47,30 +49,41 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
             }
             JsonNode problem = JSON.readTree(body);
             String detail = problem.path("detail").asText("");
-            return ": " + (detail.isEmpty() ? body : detail);
+            return detail.isEmpty() ? abbreviate(body) : detail;
         } catch (RuntimeException | java.io.IOException e) {
             return "";
         }
     }
 
-    /** 5xx: the warehouse failed; may be retried. */
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 297) + "...";
+    }
+
+    /** The warehouse failed or is overloaded (5xx); the call may be retried. */
     public static class WarehouseUnavailableException extends RuntimeException {
         public WarehouseUnavailableException(String message) {
             super(message);
         }
     }
 
-    /** 409 on a claim: the window was sent already, or another sender holds it. */
-    public static class AlreadyClaimedException extends RuntimeException {
-        public AlreadyClaimedException(String message) {
+    /** 409: the warehouse's state says no (a load of the source is open, a load is not OPEN, a window was sent). */
+    public static class WarehouseConflictException extends RuntimeException {
+        public WarehouseConflictException(String message) {
             super(message);
         }
     }
 
-    /** Any other 4xx: the request is wrong; retrying will not help. */
+    /** Any other 4xx: the request itself is wrong; retrying will not help. */
     public static class WarehouseRejectedException extends RuntimeException {
-        public WarehouseRejectedException(String message) {
+        private final int status;
+
+        public WarehouseRejectedException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
         }
     }
 }
