@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.dailyetl.testing.ServiceProcess;
 import io.dailyetl.testing.TestDatabase;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;

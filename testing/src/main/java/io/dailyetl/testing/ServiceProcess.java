@@ -1,4 +1,4 @@
-package io.dailyetl.bench;
+package io.dailyetl.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,11 +17,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged Quarkus service ({@code java <jvm options> -jar …/quarkus-run.jar}) run by a benchmark as a child
+ * A packaged Quarkus service ({@code java <jvm options> -jar …/quarkus-run.jar}) run by a benchmark, the demo or a
+ * system test as a child
  * process: its output goes to a log file, {@link #awaitReady} polls {@code /q/health/ready}, {@link #stop} ends it
  * (SIGTERM, then SIGKILL after 15 s). Also reads the child's memory and CPU from {@code /proc} (Linux).
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private final String name;
     private final Process process;
@@ -42,7 +43,7 @@ final class ServiceProcess {
      * {@code root} with {@code env} added to the environment and its output (stdout and stderr) in {@code log},
      * and prints {@code "<name>: pid <pid> on <base>, log <log>"}.
      */
-    static ServiceProcess start(String name, Path root, Path jar, int port, List<String> jvmOptions,
+    public static ServiceProcess start(String name, Path root, Path jar, int port, List<String> jvmOptions,
             String extraOptionsEnv, Map<String, String> env, Path log) throws IOException {
         URI base = URI.create("http://localhost:" + port);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -69,7 +70,7 @@ final class ServiceProcess {
      * Polls {@code /q/health/ready} every 250 ms until it answers 200 (prints {@code "<name>: ready in N s"},
      * counted from the start), the process exits, or {@code timeout} (counted from the start) passes.
      */
-    void awaitReady(HttpClient http, Duration timeout) throws InterruptedException {
+    public void awaitReady(HttpClient http, Duration timeout) throws InterruptedException {
         long deadline = startedNanos + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -96,7 +97,7 @@ final class ServiceProcess {
     }
 
     /** Ends the process: SIGTERM, and SIGKILL if it has not exited after 15 s. Idempotent. */
-    void stop() {
+    public void stop() {
         Process p = process;
         if (p.isAlive()) {
             p.destroy();
@@ -112,63 +113,63 @@ final class ServiceProcess {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
     // ---------------------------------------------------------------- /proc
 
     /** Resident set size now, in KiB ({@code VmRSS}), or -1 if unknown (the process is gone, not Linux). */
-    long rssKiB() {
+    public long rssKiB() {
         return Proc.statusKiB(pid(), "VmRSS");
     }
 
     /** Peak resident set size, in KiB ({@code VmHWM}), since the start or the last {@link #resetPeakRss}. */
-    long peakRssKiB() {
+    public long peakRssKiB() {
         return Proc.statusKiB(pid(), "VmHWM");
     }
 
     /** Resets {@code VmHWM} to the current RSS (writes 5 to {@code /proc/<pid>/clear_refs}); false if refused. */
-    boolean resetPeakRss() {
+    public boolean resetPeakRss() {
         return Proc.resetPeakRss(pid());
     }
 
     /** CPU time used so far (user + system), in seconds, or -1 if unknown. */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return Proc.cpuSeconds(pid(), false);
     }
 
     // ---------------------------------------------------------------- helpers
 
     /** A TCP port that was free a moment ago. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     /** The last {@code lines} lines of a text file. */
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -178,14 +179,14 @@ final class ServiceProcess {
     }
 
     /** Readers of {@code /proc/<pid>/…} (Linux); every method answers -1 / false rather than throw. */
-    static final class Proc {
+    public static final class Proc {
 
         private static final double TICKS_PER_SECOND = clockTicks();
 
         private Proc() {
         }
 
-        static long statusKiB(long pid, String field) {
+        public static long statusKiB(long pid, String field) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                     if (line.startsWith(field + ":")) {
@@ -199,7 +200,7 @@ final class ServiceProcess {
             return -1;
         }
 
-        static boolean resetPeakRss(long pid) {
+        public static boolean resetPeakRss(long pid) {
             try {
                 Files.writeString(Path.of("/proc/" + pid + "/clear_refs"), "5");
                 return true;
@@ -212,7 +213,7 @@ final class ServiceProcess {
          * utime + stime of a process from {@code /proc/<pid>/stat}, in seconds; with {@code withChildren} also
          * cutime + cstime (its reaped children). -1 if unknown.
          */
-        static double cpuSeconds(long pid, boolean withChildren) {
+        public static double cpuSeconds(long pid, boolean withChildren) {
             try {
                 String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
                 // the command name (field 2) is in parentheses and may contain spaces: split after the last ')'
@@ -229,7 +230,7 @@ final class ServiceProcess {
         }
 
         /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
-        static String loadavg() {
+        public static String loadavg() {
             try {
                 String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
                 return parts[0] + " " + parts[1] + " " + parts[2];
