@@ -1,0 +1,79 @@
+package io.dailyetl.demo.rest;
+
+import io.dailyetl.demo.data.ExpectedCounts;
+import io.dailyetl.demo.data.SourceData;
+import io.dailyetl.demo.data.UserSpend;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/**
+ * What a correct pipeline must answer for this data, computed from the generator's own knowledge of every record
+ * (never by reading the served JSON back), so a run can be checked end to end.
+ */
+@Path("/api/expected")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "expected", description = "The answers a correct ingest run and warehouse must give")
+public class ExpectedResource {
+
+    private final SourceData data;
+
+    ExpectedResource(SourceData data) {
+        this.data = data;
+    }
+
+    @GET
+    @Path("/counts")
+    @Operation(summary = "Expected run counts", description = "{fetched, rejected, duplicates, loaded} of a run over "
+            + "every record: duplicates are clean records whose id occurs again later among clean records, and "
+            + "fetched = loaded + rejected + duplicates.")
+    public ExpectedCounts counts() {
+        return data.dataset().expectedCounts();
+    }
+
+    @GET
+    @Path("/user-spend")
+    @Operation(summary = "Expected user spend", description = "Like the warehouse's GET /api/analytics/user-spend: the "
+            + "last clean occurrence of each id, with the status, created in [from, to) at the zone's midnights; "
+            + "totals exact with 2 decimals; rows by total desc, then user id in byte order.")
+    public UserSpend userSpend(
+            @Parameter(description = "First day, inclusive (YYYY-MM-DD; default demo.week-start)") @QueryParam("from") String from,
+            @Parameter(description = "Day after the last, exclusive (default from + 7 days)") @QueryParam("to") String to,
+            @Parameter(description = "Status to count") @QueryParam("status") @DefaultValue("active") String status,
+            @Parameter(description = "Zone whose midnights bound the days (IANA id)") @QueryParam("zone") @DefaultValue("UTC") String zone) {
+        LocalDate first = from == null || from.isBlank() ? data.dataset().settings().weekStart() : day("from", from);
+        LocalDate end = to == null || to.isBlank() ? first.plusDays(7) : day("to", to);
+        if (!end.isAfter(first)) {
+            throw Problem.invalid("to", "must be after from (the window is [from, to))");
+        }
+        if (status.isBlank()) {
+            throw Problem.invalid("status", "must not be blank");
+        }
+        ZoneId days;
+        try {
+            days = ZoneId.of(zone.trim());
+        } catch (DateTimeException e) {
+            throw Problem.invalid("zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
+        }
+        return data.dataset().userSpend(first, end, status, days);
+    }
+
+    private static LocalDate day(String field, String value) {
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw Problem.invalid(field, "not a date (YYYY-MM-DD): \"" + value + "\"");
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.dailyetl.devstack;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.dailyetl.testing.ServiceProcess;
+import io.dailyetl.testing.TestDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole system on one machine: PostgreSQL (embedded, or the one named by {@code PIPELINE_DB_URL}), an SMTP
+ * sink, the demo-source and the three packaged services, each its own process talking real HTTP. Used by
+ * {@code ./pipeline demo | up} and by the end-to-end test. {@link #close()} stops everything it started.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** Where the stack runs and how big its demo data is. */
+    public record Options(Path root, Path work, boolean standardPorts, String token, int records, int pageSize,
+            String dbUrl, String dbUser, String dbPassword) {
+
+        /** The demo's defaults: standard ports, 10,000 demo records, PostgreSQL from PIPELINE_DB_* or embedded. */
+        public static Options demo(Path root) {
+            return new Options(root, root.resolve(".pipeline"), true, "demo-pipeline-token", 10_000, 100,
+                    System.getenv("PIPELINE_DB_URL"), env("PIPELINE_DB_USER", "postgres"), env("PIPELINE_DB_PASSWORD", ""));
+        }
+    }
+
+    private final Options options;
+    private final Consumer<String> progress;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private TestDatabase embedded;
+    private GreenMail smtp;
+    private ServiceProcess demo;
+    private ServiceProcess warehouse;
+    private ServiceProcess ingest;
+    private ServiceProcess report;
+    private String currentStep = "starting";
+
+    private Stack(Options options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Starts everything, step by step; on failure stops what it started and throws {@link StepFailed}. */
+    public static Stack start(Options options, Consumer<String> progress) {
+        Stack stack = new Stack(options, progress);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        try {
+            Files.createDirectories(options.work().resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        step("PostgreSQL");
+        if (options.dbUrl() != null && !options.dbUrl().isBlank()) {
+            dbUrl = options.dbUrl();
+            dbUser = options.dbUser();
+            dbPassword = options.dbPassword();
+            progress.accept("using PostgreSQL at " + dbUrl);
+        } else {
+            embedded = TestDatabase.startEmbedded(0);
+            dbUrl = embedded.jdbcUrl();
+            dbUser = embedded.username();
+            dbPassword = embedded.password();
+            progress.accept("embedded PostgreSQL at " + dbUrl);
+        }
+
+        step("SMTP sink");
+        int smtpPort = port(2525);
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        progress.accept("SMTP sink on 127.0.0.1:" + smtpPort + " (mails are saved under " + mailDir() + ")");
+
+        step("demo-source");
+        demo = launch("demo-source", port(8090), Map.of(
+                "DEMO_RECORDS", Integer.toString(options.records()),
+                "DEMO_PAGE_SIZE", Integer.toString(options.pageSize())));
+
+        step("warehouse-service");
+        warehouse = launch("warehouse-service", port(8082), Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", dbUrl,
+                "QUARKUS_DATASOURCE_USERNAME", dbUser,
+                "QUARKUS_DATASOURCE_PASSWORD", dbPassword));
+
+        step("ingest-service");
+        ingest = launch("ingest-service", port(8081), Map.of(
+                "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),
+                "INGEST_SOURCE_URL", demo.base().resolve("/api/transactions").toString(),
+                "INGEST_SCHEDULE_CRON", "off"));
+
+        step("report-service");
+        report = launch("report-service", port(8083), Map.of(
+                "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),
+                "QUARKUS_MAILER_HOST", "127.0.0.1",
+                "QUARKUS_MAILER_PORT", Integer.toString(smtpPort),
+                "QUARKUS_MAILER_START_TLS", "DISABLED",
+                "REPORT_MAIL_TO", "demo@daily-etl.local",
+                "REPORT_SCHEDULE_CRON", "off"));
+        for (ServiceProcess p : List.of(demo, warehouse, ingest, report)) {
+            currentStep = "waiting for " + p.name();
+            try {
+                p.awaitReady(http, Duration.ofSeconds(120));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepFailed(currentStep, "interrupted", p);
+            } catch (IllegalStateException e) {
+                throw new StepFailed(currentStep, e.getMessage(), p);
+            }
+        }
+        currentStep = "running";
+    }
+
+    private ServiceProcess launch(String module, int port, Map<String, String> env) {
+        Path jar = options.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new StepFailed(currentStep, module + " is not built (" + jar + "); run ./mvnw -B package -DskipTests", null);
+        }
+        Map<String, String> all = new HashMap<>(env);
+        all.put("PIPELINE_API_TOKEN", options.token());
+        all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        try {
+            ServiceProcess p = ServiceProcess.start(module, options.root(), jar, port, List.of("-Xmx256m"), null, all,
+                    options.work().resolve("logs").resolve(module + ".log"));
+            processes.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new StepFailed(currentStep, "could not start " + module + ": " + e.getMessage(), null);
+        }
+    }
+
+    private int port(int standard) {
+        if (options.standardPorts()) {
+            return standard;
+        }
+        try {
+            return ServiceProcess.freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void step(String name) {
+        currentStep = "start " + name;
+        progress.accept("starting " + name);
+    }
+
+    public URI demoSource() {
+        return demo.base();
+    }
+
+    public URI warehouse() {
+        return warehouse.base();
+    }
+
+    public URI ingest() {
+        return ingest.base();
+    }
+
+    public URI report() {
+        return report.base();
+    }
+
+    public String token() {
+        return options.token();
+    }
+
+    public GreenMail smtp() {
+        return smtp;
+    }
+
+    public Path mailDir() {
+        return options.work().resolve("mail");
+    }
+
+    public Path work() {
+        return options.work();
+    }
+
+    /** The process of a service, for its log when a step fails. */
+    public ServiceProcess process(String module) {
+        return processes.stream().filter(p -> p.name().equals(module)).findFirst().orElse(null);
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).stop();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null ? fallback : v;
+    }
+
+    /** A step of the stack failed: which, why, and the service whose log tells more (may be null). */
+    public static final class StepFailed extends RuntimeException {
+        private final String step;
+        private final transient ServiceProcess service;
+
+        public StepFailed(String step, String message, ServiceProcess service) {
+            super(message);
+            this.step = step;
+            this.service = service;
+        }
+
+        public String step() {
+            return step;
+        }
+
+        public ServiceProcess service() {
+            return service;
+        }
+    }
+}

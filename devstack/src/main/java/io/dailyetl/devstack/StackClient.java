@@ -1,0 +1,142 @@
+package io.dailyetl.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Calls the running stack over HTTP (with the pipeline token) and reads what the SMTP sink received. */
+public final class StackClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Stack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Saved mail is named after the time this client started, so earlier demos' mail is kept, not overwritten. */
+    private final String prefix = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+
+    public StackClient(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** Triggers an ingest run and waits (bounded) until it is no longer RUNNING; answers the run. */
+    public JsonNode runIngest(Duration timeout) throws IOException, InterruptedException {
+        JsonNode started = send("POST", stack.ingest().resolve("/api/runs"), null, 202);
+        String runId = started.path("runId").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode run = send("GET", stack.ingest().resolve("/api/runs/" + runId), null, 200);
+            if (!"RUNNING".equals(run.path("status").asText())) {
+                return run;
+            }
+            Thread.sleep(200); // polling another process's run; there is nothing to wait on
+        }
+        throw new IllegalStateException("run " + runId + " still RUNNING after " + timeout.toSeconds() + " s");
+    }
+
+    /** Sends the weekly report for the week ending (exclusive) at {@code end}. */
+    public JsonNode weeklyReport(LocalDate end, List<String> to, boolean force) throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("end", end.toString());
+        body.put("to", to);
+        body.put("force", force);
+        return send("POST", stack.report().resolve("/api/reports/weekly"), JSON.writeValueAsString(body), 200);
+    }
+
+    /** The warehouse's user-spend answer. */
+    public JsonNode userSpend(LocalDate from, LocalDate to) throws IOException, InterruptedException {
+        return send("GET", stack.warehouse().resolve("/api/analytics/user-spend?from=" + from + "&to=" + to), null, 200);
+    }
+
+    /** A GET on the demo-source (no token needed). */
+    public JsonNode demo(String pathAndQuery) throws IOException, InterruptedException {
+        return send("GET", stack.demoSource().resolve(pathAndQuery), null, 200);
+    }
+
+    private JsonNode send(String method, URI uri, String body, int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + stack.token())
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * Saves every received message not saved yet as {@code <n>.eml} in the stack's mail folder, and each CSV
+     * attachment next to it; answers the files written.
+     */
+    public List<Path> saveMail() throws Exception {
+        Files.createDirectories(stack.mailDir());
+        MimeMessage[] messages = stack.smtp().getReceivedMessages();
+        List<Path> written = new java.util.ArrayList<>();
+        for (int i = 0; i < messages.length; i++) {
+            Path eml = stack.mailDir().resolve(String.format("%s-%03d.eml", prefix, i + 1));
+            if (Files.exists(eml)) {
+                continue;
+            }
+            try (OutputStream out = Files.newOutputStream(eml)) {
+                messages[i].writeTo(out);
+            }
+            written.add(eml);
+            for (Map.Entry<String, byte[]> a : attachments(messages[i]).entrySet()) {
+                Path file = stack.mailDir().resolve(String.format("%s-%03d-%s", prefix, i + 1, a.getKey()));
+                Files.write(file, a.getValue());
+                written.add(file);
+            }
+        }
+        return written;
+    }
+
+    /** The attachments of a message: file name to bytes. */
+    public static Map<String, byte[]> attachments(Part part) throws Exception {
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                found.putAll(attachments(child));
+            }
+        } else if (part.getFileName() != null) {
+            try (InputStream in = part.getInputStream()) {
+                found.put(part.getFileName(), in.readAllBytes());
+            }
+        }
+        return found;
+    }
+
+    /** The CSV attachment of a message as text. */
+    public static String csvAttachment(MimeMessage message) throws Exception {
+        for (Map.Entry<String, byte[]> a : attachments(message).entrySet()) {
+            if (a.getKey().endsWith(".csv")) {
+                return new String(a.getValue(), StandardCharsets.UTF_8);
+            }
+        }
+        throw new IllegalStateException("the message has no CSV attachment");
+    }
+}

@@ -1,0 +1,126 @@
+package io.dailyetl.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.testing.TestDatabase;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system as deployed: the packaged demo-source, warehouse, ingest and report as separate processes,
+ * real HTTP between them, real PostgreSQL, a real SMTP server. The expected totals come from the demo-source's
+ * own knowledge of the records it generated, not from ingest's cleaner.
+ */
+class EndToEndTest {
+
+    private static final LocalDate WEEK = LocalDate.of(2026, 11, 16);
+    private static Stack stack;
+    private static StackClient client;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("pipeline"))) {
+            root = root.getParent();
+        }
+        TestDatabase db = TestDatabase.shared();
+        stack = Stack.start(new Stack.Options(root, root.resolve("devstack/target/e2e"), false, "e2e-token", 3000, 100,
+                db.jdbcUrl(), db.username(), db.password()), message -> System.out.println("[e2e] " + message));
+        client = new StackClient(stack);
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void demoDataReachesTheEmailedCsvExactlyAndARerunChangesNoTotal() throws Exception {
+        // when the demo data is ingested
+        JsonNode run = client.runIngest(Duration.ofMinutes(5));
+
+        // then nothing is lost, and the counts are the ones the demo-source generated
+        assertThat(run.path("status").asText()).as("run %s", run).isEqualTo("SUCCEEDED");
+        JsonNode expected = client.demo("/api/expected/counts");
+        assertThat(run.path("fetched").asLong()).isEqualTo(expected.path("fetched").asLong());
+        assertThat(run.path("rejected").asLong()).isEqualTo(expected.path("rejected").asLong());
+        assertThat(run.path("duplicates").asLong()).isEqualTo(expected.path("duplicates").asLong());
+        assertThat(run.path("loaded").asLong()).isEqualTo(expected.path("loaded").asLong());
+        assertThat(run.path("fetched").asLong()).isEqualTo(run.path("loaded").asLong() + run.path("rejected").asLong()
+                + run.path("duplicates").asLong());
+
+        // when the weekly report of the demo week is emailed
+        String to = "e2e@example.com";
+        JsonNode report = client.weeklyReport(WEEK.plusDays(7), List.of(to), true);
+
+        // then the attached CSV lists exactly the per-user totals the demo-source expects
+        MimeMessage mail = mailTo(to);
+        List<String> csvRows = lines(StackClient.csvAttachment(mail));
+        JsonNode spend = client.demo("/api/expected/user-spend?from=" + WEEK + "&to=" + WEEK.plusDays(7) + "&status=active&zone=UTC");
+        List<String> expectedRows = new ArrayList<>();
+        expectedRows.add("user_id,total_spent");
+        for (JsonNode row : spend.path("rows")) {
+            expectedRows.add(csvCell(row.path("userId").asText()) + "," + row.path("totalSpent").asText());
+        }
+        assertThat(expectedRows).hasSizeGreaterThan(10);
+        assertThat(csvRows).containsExactlyElementsOf(expectedRows);
+        assertThat(report.path("users").asLong()).isEqualTo(spend.path("users").asLong());
+        assertThat(report.path("total").asText()).isEqualTo(spend.path("total").asText());
+
+        // when the same data is ingested again, no total changes
+        JsonNode before = client.userSpend(WEEK, WEEK.plusDays(7));
+        JsonNode again = client.runIngest(Duration.ofMinutes(5));
+        assertThat(again.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(again.path("loaded").asLong()).isEqualTo(run.path("loaded").asLong());
+        assertThat(client.userSpend(WEEK, WEEK.plusDays(7))).isEqualTo(before);
+    }
+
+    private static MimeMessage mailTo(String address) throws Exception {
+        for (MimeMessage m : stack.smtp().getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no mail to " + address);
+    }
+
+    /** Splits RFC 4180 text into records, keeping line breaks inside quoted cells. */
+    private static List<String> lines(String csv) {
+        List<String> rows = new ArrayList<>();
+        StringBuilder row = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (!quoted && c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                rows.add(row.toString());
+                row.setLength(0);
+                i++;
+            } else {
+                row.append(c);
+            }
+        }
+        return rows;
+    }
+
+    /** The cell design 4.3 asks for: formula-like values get a leading apostrophe; RFC 4180 quoting. */
+    private static String csvCell(String value) {
+        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
+        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+}
