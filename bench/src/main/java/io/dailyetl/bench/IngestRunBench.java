@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  */
 public final class IngestRunBench {
 
-    private static final String TOKEN = "bench-token";
+    private static final String TOKEN = Bench.TOKEN;
     private static final JsonFactory JSON = new JsonFactory();
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
     private static final long POLL_MILLIS = 100;
@@ -77,19 +77,19 @@ public final class IngestRunBench {
                     a = a.substring(0, eq);
                 }
                 switch (a) {
-                    case "--records" -> o.records = positiveInt(a, value != null ? value : next(args, ++i, a));
-                    case "--page-size" -> o.pageSize = positiveInt(a, value != null ? value : next(args, ++i, a));
-                    case "--batch-size" -> o.batchSize = positiveInt(a, value != null ? value : next(args, ++i, a));
-                    case "--in-flight" -> o.inFlight = positiveInt(a, value != null ? value : next(args, ++i, a));
-                    case "--repeat" -> o.repeat = positiveInt(a, value != null ? value : next(args, ++i, a));
+                    case "--records" -> o.records = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
+                    case "--page-size" -> o.pageSize = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
+                    case "--batch-size" -> o.batchSize = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
+                    case "--in-flight" -> o.inFlight = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
+                    case "--repeat" -> o.repeat = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
                     case "--ingest-xmx" -> {
-                        String v = value != null ? value : next(args, ++i, a);
+                        String v = value != null ? value : Bench.next(args, ++i, a);
                         if (!v.matches("[1-9][0-9]*[kKmMgG]?")) {
                             throw new IllegalArgumentException(a + ": expected a heap size like 128m or 1g, got " + v);
                         }
                         o.ingestXmx = v;
                     }
-                    case "--json" -> o.json = Path.of(value != null ? value : next(args, ++i, a));
+                    case "--json" -> o.json = Path.of(value != null ? value : Bench.next(args, ++i, a));
                     case "--no-build" -> {
                         // handled by the launcher script; accepted here so "$@" can be passed through
                     }
@@ -103,24 +103,9 @@ public final class IngestRunBench {
             return o;
         }
 
-        private static String next(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
 
-        private static int positiveInt(String option, String v) {
-            try {
-                int n = Integer.parseInt(v.replace("_", ""));
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // answered below
-            }
-            throw new IllegalArgumentException(option + ": expected a positive integer, got " + v);
-        }
+
+
 
         static String usage() {
             return """
@@ -163,23 +148,7 @@ public final class IngestRunBench {
     // ---------------------------------------------------------------- main
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            new IngestRunBench(options).run();
-            System.exit(0);
-        } catch (Throwable t) {
-            System.err.println();
-            System.err.println("BENCH FAILED: " + t.getMessage());
-            t.printStackTrace(System.err);
-            System.exit(1);
-        }
+        Bench.main(() -> new IngestRunBench(Options.parse(args))::run);
     }
 
     private final Options options;
@@ -215,7 +184,7 @@ public final class IngestRunBench {
         }
         Files.createDirectories(results);
         loadavgStart = ServiceProcess.Proc.loadavg();
-        String machineBefore = machine();
+        String machineBefore = Bench.machine();
         System.out.println("machine: " + machineBefore);
 
         Thread hook = new Thread(this::cleanUp, "bench-cleanup");
@@ -224,7 +193,7 @@ public final class IngestRunBench {
             // 1. the source's pages, rendered before anything else starts
             long t0 = System.nanoTime();
             SyntheticSource src = SyntheticSource.generate(options.records, options.pageSize);
-            sourcePrepareSeconds = seconds(System.nanoTime() - t0);
+            sourcePrepareSeconds = Bench.seconds(System.nanoTime() - t0);
             SyntheticSource.Expected expected = src.expected();
             System.out.printf(Locale.ROOT, "source: %,d records in %,d pages of %,d (%.1f MiB JSON, pre-rendered in "
                             + "%.1f s); %,d ids; dirty %,d (amount %,d, created_at %,d)%n",
@@ -238,7 +207,7 @@ public final class IngestRunBench {
             db = TestDatabase.startEmbedded(0);
             postmasterPid = postmasterPid();
             System.out.printf(Locale.ROOT, "postgres: %s, postmaster pid %d (started in %.1f s)%n", db.jdbcUrl(),
-                    postmasterPid, seconds(System.nanoTime() - t0));
+                    postmasterPid, Bench.seconds(System.nanoTime() - t0));
             int warehousePort = ServiceProcess.freePort();
             // extra JVM options for the warehouse: WAREHOUSE_JAVA_OPTS
             warehouse = ServiceProcess.start("warehouse", root, warehouseJar, warehousePort, List.of("-Xmx512m"),
@@ -289,7 +258,7 @@ public final class IngestRunBench {
                         r.clientSeconds(), r.recordsPerSecond(), r.ingestPeakRssMiB(), r.warehousePeakRssMiB());
             }
 
-            String machineAfter = machine();
+            String machineAfter = Bench.machine();
             System.out.println();
             System.out.print(table(src, runs, machineBefore, machineAfter));
             if (options.json != null) {
@@ -374,7 +343,7 @@ public final class IngestRunBench {
                         + started.headers().firstValue("Content-Type").orElse("") + " (expected 202): "
                         + started.body() + "\nlast lines of " + ingestLog + ":\n" + ServiceProcess.tail(ingestLog, 40));
             }
-            runId = fields(started.body()).get("runId");
+            runId = Bench.fields(started.body()).get("runId");
             if (runId == null) {
                 throw new IllegalStateException("POST /api/runs answered 202 without a runId: " + started.body());
             }
@@ -392,7 +361,7 @@ public final class IngestRunBench {
                     throw new IllegalStateException("GET /api/runs/" + runId + " answered " + polled.statusCode()
                             + ": " + polled.body());
                 }
-                if (!"RUNNING".equals(fields(polled.body()).get("status"))) {
+                if (!"RUNNING".equals(Bench.fields(polled.body()).get("status"))) {
                     end = System.nanoTime();
                     runJson = polled.body();
                     break;
@@ -417,7 +386,7 @@ public final class IngestRunBench {
         double warehousePeak = mib(wh.peakRssKiB());
         GcStats gc = gcStats(gcLinesBefore);
 
-        Map<String, String> f = fields(runJson);
+        Map<String, String> f = Bench.fields(runJson);
         String status = f.get("status");
         double runSeconds = -1;
         try {
@@ -428,7 +397,7 @@ public final class IngestRunBench {
         }
         Result result = new Result(number, label, runId, f.get("loadId"), status, (int) number(f, "pages"),
                 number(f, "fetched"), number(f, "loaded"), number(f, "rejected"), number(f, "duplicates"),
-                (int) number(f, "retries"), seconds(end - start), runSeconds, ingestPeak, ingestReset,
+                (int) number(f, "retries"), Bench.seconds(end - start), runSeconds, ingestPeak, ingestReset,
                 mib(ingestMaxRss.get()), samples.get(), warehousePeak, warehouseReset, mib(warehouseMaxRss.get()),
                 ingestCpu, warehouseCpu, postgresCpu, benchCpu, src.requests() - requestsBefore,
                 src.errors() - errorsBefore, gc, loadavgAtTrigger, loadavgAtEnd, runJson, new ArrayList<>());
@@ -484,25 +453,7 @@ public final class IngestRunBench {
                 .header("Accept", "application/json");
     }
 
-    /** The scalar top-level fields of a JSON object, as text. */
-    private static Map<String, String> fields(String body) throws IOException {
-        Map<String, String> fields = new LinkedHashMap<>();
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("expected a JSON object, got: " + body);
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (t.isScalarValue()) {
-                    fields.put(name, t == JsonToken.VALUE_NULL ? null : p.getText());
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
-        return fields;
-    }
+
 
     private static long number(Map<String, String> fields, String name) {
         try {
@@ -715,7 +666,7 @@ public final class IngestRunBench {
             g.writeNumberField("pages", src.pages());
             g.writeNumberField("bytes", src.bytes());
             g.writeNumberField("distinctIds", src.distinctIds());
-            g.writeNumberField("prepareSeconds", round(sourcePrepareSeconds));
+            g.writeNumberField("prepareSeconds", Bench.round(sourcePrepareSeconds));
             g.writeObjectFieldStart("expected");
             g.writeNumberField("fetched", e.fetched());
             g.writeNumberField("loaded", e.loaded());
@@ -723,7 +674,7 @@ public final class IngestRunBench {
             g.writeNumberField("duplicates", e.duplicates());
             g.writeEndObject();
             g.writeEndObject();
-            g.writeNumberField("ingestStartupPeakRssMiB", round(ingestStartupPeakRssMiB));
+            g.writeNumberField("ingestStartupPeakRssMiB", Bench.round(ingestStartupPeakRssMiB));
             g.writeArrayFieldStart("runs");
             for (Result r : runs) {
                 g.writeStartObject();
@@ -738,31 +689,31 @@ public final class IngestRunBench {
                 g.writeNumberField("rejected", r.rejected());
                 g.writeNumberField("duplicates", r.duplicates());
                 g.writeNumberField("retries", r.retries());
-                g.writeNumberField("clientSeconds", round(r.clientSeconds()));
-                g.writeNumberField("runSeconds", round(r.runSeconds()));
+                g.writeNumberField("clientSeconds", Bench.round(r.clientSeconds()));
+                g.writeNumberField("runSeconds", Bench.round(r.runSeconds()));
                 g.writeNumberField("recordsPerSecond", Math.round(r.recordsPerSecond()));
                 g.writeNumberField("recordsPerClientSecond", Math.round(r.recordsPerClientSecond()));
                 g.writeObjectFieldStart("ingest");
-                g.writeNumberField("peakRssMiB", round(r.ingestPeakRssMiB()));
+                g.writeNumberField("peakRssMiB", Bench.round(r.ingestPeakRssMiB()));
                 g.writeBooleanField("peakRssIsPerRun", r.ingestPeakReset());
-                g.writeNumberField("sampledMaxRssMiB", round(r.ingestSampledMaxRssMiB()));
+                g.writeNumberField("sampledMaxRssMiB", Bench.round(r.ingestSampledMaxRssMiB()));
                 g.writeNumberField("rssSamples", r.rssSamples());
                 g.writeStringField("xmx", options.ingestXmx);
                 g.writeNumberField("gcPauses", r.gc().pauses());
                 g.writeNumberField("gcFullPauses", r.gc().fullPauses());
-                g.writeNumberField("heapCommittedMaxMiB", round(r.gc().maxCapacityMiB()));
-                g.writeNumberField("heapBeforeGcMaxMiB", round(r.gc().maxBeforeMiB()));
-                g.writeNumberField("heapAfterGcMaxMiB", round(r.gc().maxAfterMiB()));
-                g.writeNumberField("cpuSeconds", round(r.ingestCpu()));
+                g.writeNumberField("heapCommittedMaxMiB", Bench.round(r.gc().maxCapacityMiB()));
+                g.writeNumberField("heapBeforeGcMaxMiB", Bench.round(r.gc().maxBeforeMiB()));
+                g.writeNumberField("heapAfterGcMaxMiB", Bench.round(r.gc().maxAfterMiB()));
+                g.writeNumberField("cpuSeconds", Bench.round(r.ingestCpu()));
                 g.writeEndObject();
                 g.writeObjectFieldStart("warehouse");
-                g.writeNumberField("peakRssMiB", round(r.warehousePeakRssMiB()));
+                g.writeNumberField("peakRssMiB", Bench.round(r.warehousePeakRssMiB()));
                 g.writeBooleanField("peakRssIsPerRun", r.warehousePeakReset());
-                g.writeNumberField("sampledMaxRssMiB", round(r.warehouseSampledMaxRssMiB()));
-                g.writeNumberField("cpuSeconds", round(r.warehouseCpu()));
+                g.writeNumberField("sampledMaxRssMiB", Bench.round(r.warehouseSampledMaxRssMiB()));
+                g.writeNumberField("cpuSeconds", Bench.round(r.warehouseCpu()));
                 g.writeEndObject();
-                g.writeNumberField("postgresCpuSeconds", round(r.postgresCpu()));
-                g.writeNumberField("benchCpuSeconds", round(r.benchCpu()));
+                g.writeNumberField("postgresCpuSeconds", Bench.round(r.postgresCpu()));
+                g.writeNumberField("benchCpuSeconds", Bench.round(r.benchCpu()));
                 g.writeNumberField("sourceRequests", r.sourceRequests());
                 g.writeStringField("loadavgAtTrigger", r.loadavgAtTrigger());
                 g.writeStringField("loadavgAtEnd", r.loadavgAtEnd());
@@ -778,21 +729,13 @@ public final class IngestRunBench {
         }
     }
 
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
+
 
     private static double mib(long kib) {
         return kib < 0 ? -1 : kib / 1024.0;
     }
 
-    private static String machine() {
-        return "nproc " + Runtime.getRuntime().availableProcessors() + ", loadavg " + ServiceProcess.Proc.loadavg()
-                + ", java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch");
-    }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
+
+
 }

@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class WarehouseLoadBench {
 
-    private static final String TOKEN = "bench-token";
+    private static final String TOKEN = Bench.TOKEN;
     private static final long SEED = 20261116L;
     private static final int USERS = 20_000;
     private static final long WEEK_START = Instant.parse("2026-11-16T00:00:00Z").getEpochSecond();
@@ -87,12 +87,12 @@ public final class WarehouseLoadBench {
                     a = a.substring(0, eq);
                 }
                 switch (a) {
-                    case "--records" -> o.records = positiveInt(a, value != null ? value : next(args, ++i, a));
-                    case "--batch-size" -> o.batchSize = positiveInt(a, value != null ? value : next(args, ++i, a));
-                    case "--in-flight" -> o.inFlight = positiveInt(a, value != null ? value : next(args, ++i, a));
-                    case "--repeat" -> o.repeat = positiveInt(a, value != null ? value : next(args, ++i, a));
+                    case "--records" -> o.records = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
+                    case "--batch-size" -> o.batchSize = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
+                    case "--in-flight" -> o.inFlight = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
+                    case "--repeat" -> o.repeat = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
                     case "--duplicates" -> {
-                        String v = value != null ? value : next(args, ++i, a);
+                        String v = value != null ? value : Bench.next(args, ++i, a);
                         try {
                             o.duplicates = Double.parseDouble(v);
                         } catch (NumberFormatException e) {
@@ -102,7 +102,7 @@ public final class WarehouseLoadBench {
                             throw new IllegalArgumentException(a + ": must be in [0, 1), got " + v);
                         }
                     }
-                    case "--json" -> o.json = Path.of(value != null ? value : next(args, ++i, a));
+                    case "--json" -> o.json = Path.of(value != null ? value : Bench.next(args, ++i, a));
                     case "--keep-db" -> o.keepDb = true;
                     case "--no-build" -> {
                         // handled by the launcher script; accepted here so "$@" can be passed through
@@ -117,24 +117,9 @@ public final class WarehouseLoadBench {
             return o;
         }
 
-        private static String next(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
 
-        private static int positiveInt(String option, String v) {
-            try {
-                int n = Integer.parseInt(v.replace("_", ""));
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // answered below
-            }
-            throw new IllegalArgumentException(option + ": expected a positive integer, got " + v);
-        }
+
+
 
         static String usage() {
             return """
@@ -303,23 +288,7 @@ public final class WarehouseLoadBench {
     // ---------------------------------------------------------------- main
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            new WarehouseLoadBench(options).run();
-            System.exit(0);
-        } catch (Throwable t) {
-            System.err.println();
-            System.err.println("BENCH FAILED: " + t.getMessage());
-            t.printStackTrace(System.err);
-            System.exit(1);
-        }
+        Bench.main(() -> new WarehouseLoadBench(Options.parse(args))::run);
     }
 
     private final Options options;
@@ -345,8 +314,8 @@ public final class WarehouseLoadBench {
                     + "does) and run from the repository root");
         }
         Files.createDirectories(results);
-        loadavgStart = loadavg();
-        String machineBefore = machine();
+        loadavgStart = ServiceProcess.Proc.loadavg();
+        String machineBefore = Bench.machine();
         System.out.println("machine: " + machineBefore);
 
         Thread hook = new Thread(this::cleanUp, "bench-cleanup");
@@ -364,13 +333,13 @@ public final class WarehouseLoadBench {
             System.out.printf(Locale.ROOT, "data: %,d records, %,d distinct ids, %,d duplicates, %d batches of %,d "
                             + "(%.1f MiB JSON), COPY text %.1f MiB, prepared in %.1f s%n",
                     data.records, data.distinct, data.records - data.distinct, bodies.size(), options.batchSize,
-                    bodyBytes / 1048576.0, copyBytes / 1048576.0, seconds(System.nanoTime() - t0));
+                    bodyBytes / 1048576.0, copyBytes / 1048576.0, Bench.seconds(System.nanoTime() - t0));
 
             // 2. PostgreSQL and the warehouse
             t0 = System.nanoTime();
             db = TestDatabase.startEmbedded(0);
             System.out.printf(Locale.ROOT, "postgres: %s (started in %.1f s)%n", db.jdbcUrl(),
-                    seconds(System.nanoTime() - t0));
+                    Bench.seconds(System.nanoTime() - t0));
             startWarehouse(jar);
 
             // 3. the repetitions
@@ -391,7 +360,7 @@ public final class WarehouseLoadBench {
                 repetitions.add(new Repetition(rep, label, api, ref, data.distinct));
             }
 
-            String machineAfter = machine();
+            String machineAfter = Bench.machine();
             String report = table(data, repetitions, machineBefore, machineAfter);
             System.out.println();
             System.out.print(report);
@@ -459,7 +428,7 @@ public final class WarehouseLoadBench {
         HttpResponse<String> opened = send(post("/api/loads",
                 "{\"source\":\"bench\",\"runId\":\"" + runId + "\"}"));
         expect(opened, 201, "POST /api/loads");
-        String loadId = fields(opened.body()).get("loadId");
+        String loadId = Bench.fields(opened.body()).get("loadId");
         if (loadId == null) {
             throw new IllegalStateException("POST /api/loads answered without a loadId: " + opened.body());
         }
@@ -512,12 +481,12 @@ public final class WarehouseLoadBench {
                 "{\"batches\":" + batches + ",\"records\":" + data.records + ",\"rejects\":0}"));
         long end = System.nanoTime();
         expect(committed, 200, "POST /api/loads/" + loadId + "/commit");
-        Map<String, String> c = fields(committed.body());
+        Map<String, String> c = Bench.fields(committed.body());
         if (!"COMMITTED".equals(c.get("status"))) {
             throw new IllegalStateException("commit answered 200 but not COMMITTED: " + committed.body());
         }
-        return new ApiResult(loadId, batches, seconds(stagingStart - start), seconds(stagingEnd - stagingStart),
-                seconds(end - stagingEnd), seconds(end - start), count(c, "inserted", committed),
+        return new ApiResult(loadId, batches, Bench.seconds(stagingStart - start), Bench.seconds(stagingEnd - stagingStart),
+                Bench.seconds(end - stagingEnd), Bench.seconds(end - start), count(c, "inserted", committed),
                 count(c, "updated", committed), count(c, "unchanged", committed), count(c, "duplicates", committed),
                 count(c, "rejects", committed));
     }
@@ -569,25 +538,7 @@ public final class WarehouseLoadBench {
         }
     }
 
-    /** The scalar top-level fields of a JSON object, as text. */
-    private static Map<String, String> fields(String body) throws IOException {
-        Map<String, String> fields = new LinkedHashMap<>();
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("expected a JSON object, got: " + body);
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (t.isScalarValue()) {
-                    fields.put(name, t == JsonToken.VALUE_NULL ? null : p.getText());
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
-        return fields;
-    }
+
 
     private static long count(Map<String, String> fields, String name, HttpResponse<String> r) {
         String v = fields.get(name);
@@ -639,7 +590,7 @@ public final class WarehouseLoadBench {
                     in.writeToCopy(chunk, 0, chunk.length);
                 }
                 long rows = in.endCopy();
-                double elapsed = seconds(System.nanoTime() - t0);
+                double elapsed = Bench.seconds(System.nanoTime() - t0);
                 if (rows != expectedRows) {
                     throw new IllegalStateException("reference COPY wrote " + rows + " rows, expected " + expectedRows);
                 }
@@ -713,7 +664,7 @@ public final class WarehouseLoadBench {
             g.writeObjectFieldStart("machine");
             g.writeNumberField("nproc", Runtime.getRuntime().availableProcessors());
             g.writeStringField("loadavgStart", loadavgStart);
-            g.writeStringField("loadavgEnd", loadavg());
+            g.writeStringField("loadavgEnd", ServiceProcess.Proc.loadavg());
             g.writeStringField("start", machineBefore);
             g.writeStringField("end", machineAfter);
             g.writeStringField("java", System.getProperty("java.version"));
@@ -737,12 +688,12 @@ public final class WarehouseLoadBench {
                 g.writeStringField("description", r.label());
                 g.writeStringField("loadId", a.loadId());
                 g.writeObjectFieldStart("api");
-                g.writeNumberField("openSeconds", round(a.openSeconds()));
-                g.writeNumberField("stagingSeconds", round(a.stagingSeconds()));
+                g.writeNumberField("openSeconds", Bench.round(a.openSeconds()));
+                g.writeNumberField("stagingSeconds", Bench.round(a.stagingSeconds()));
                 g.writeNumberField("stagingRowsPerSecond", Math.round(data.records / a.stagingSeconds()));
-                g.writeNumberField("commitSeconds", round(a.commitSeconds()));
+                g.writeNumberField("commitSeconds", Bench.round(a.commitSeconds()));
                 g.writeNumberField("commitRowsPerSecond", Math.round(data.records / a.commitSeconds()));
-                g.writeNumberField("totalSeconds", round(a.totalSeconds()));
+                g.writeNumberField("totalSeconds", Bench.round(a.totalSeconds()));
                 g.writeNumberField("totalRowsPerSecond", Math.round(data.records / a.totalSeconds()));
                 g.writeNumberField("inserted", a.inserted());
                 g.writeNumberField("updated", a.updated());
@@ -752,10 +703,10 @@ public final class WarehouseLoadBench {
                 g.writeEndObject();
                 g.writeObjectFieldStart("reference");
                 g.writeNumberField("rows", r.referenceRows());
-                g.writeNumberField("seconds", round(r.referenceSeconds()));
+                g.writeNumberField("seconds", Bench.round(r.referenceSeconds()));
                 g.writeNumberField("rowsPerSecond", Math.round(r.referenceRows() / r.referenceSeconds()));
                 g.writeEndObject();
-                g.writeNumberField("ratio", round(a.totalSeconds() / r.referenceSeconds()));
+                g.writeNumberField("ratio", Bench.round(a.totalSeconds() / r.referenceSeconds()));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -763,27 +714,11 @@ public final class WarehouseLoadBench {
         }
     }
 
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
 
-    private static String machine() {
-        return "nproc " + Runtime.getRuntime().availableProcessors() + ", loadavg " + loadavg()
-                + ", java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch");
-    }
 
-    /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
-    private static String loadavg() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
+
+
+
+
 }
