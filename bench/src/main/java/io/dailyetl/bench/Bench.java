@@ -4,10 +4,19 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.dailyetl.testing.ServiceProcess;
+import io.dailyetl.testing.TestDatabase;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** What the benchmarks share: option parsing, the token they run the services with, JSON fields, the machine line. */
 final class Bench {
@@ -68,6 +77,93 @@ final class Bench {
 
     static double seconds(long nanos) {
         return nanos / 1e9;
+    }
+
+    /** The median of some values (the mean of the middle two for an even count); -1 if there are none. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = v.length / 2;
+        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    }
+
+    // ---------------------------------------------------------------- PostgreSQL
+
+    /** {@code CHECKPOINT}, so that a timed part does not pay for the dirty pages of the one before. */
+    static void checkpoint(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("checkpoint");
+        }
+    }
+
+    /**
+     * Creates (in its own transaction) an empty table {@code name} with exactly daily_snapshot's columns,
+     * collations, primary key and {@code created_at} index (V1__warehouse_schema.sql), dropping an older one.
+     */
+    static void createSnapshotLikeTable(Connection c, String name) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("drop table if exists " + name);
+            s.execute("create table " + name + " (\n"
+                    + "    id            text collate \"C\" primary key,\n"
+                    + "    user_id       text collate \"C\" not null,\n"
+                    + "    amount        numeric      not null,\n"
+                    + "    status        text         not null,\n"
+                    + "    created_at    timestamptz  not null,\n"
+                    + "    attributes    jsonb        not null default '{}'::jsonb,\n"
+                    + "    load_id       uuid         not null,\n"
+                    + "    first_seen_at timestamptz  not null,\n"
+                    + "    updated_at    timestamptz  not null\n"
+                    + ")");
+            s.execute("create index " + name + "_created_at on " + name + " (created_at)");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** daily_snapshot's columns, in table order (for COPY). */
+    static final String SNAPSHOT_COLUMNS =
+            "id, user_id, amount, status, created_at, attributes, load_id, first_seen_at, updated_at";
+
+    /** The postmaster's pid, from {@code postmaster.pid} in the data directory; -1 if it cannot be read. */
+    static long postmasterPid(TestDatabase db) {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("show data_directory")) {
+            rs.next();
+            String first = Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).get(0).trim();
+            return Long.parseLong(first);
+        } catch (SQLException | IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * CPU seconds of a PostgreSQL server: the postmaster with its reaped children, plus its live children
+     * (backends, checkpointer, WAL writer, …); -1 if unknown.
+     */
+    static double postgresCpuSeconds(long postmasterPid) {
+        if (postmasterPid < 0) {
+            return -1;
+        }
+        double total = ServiceProcess.Proc.cpuSeconds(postmasterPid, true);
+        if (total < 0) {
+            return -1;
+        }
+        for (ProcessHandle child : ProcessHandle.of(postmasterPid).map(ProcessHandle::children)
+                .orElseGet(Stream::empty).toList()) {
+            double c = ServiceProcess.Proc.cpuSeconds(child.pid(), true);
+            if (c > 0) {
+                total += c;
+            }
+        }
+        return total;
     }
 
     /** The body of a benchmark, once its options are read. */

@@ -16,10 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -466,43 +463,15 @@ public final class IngestRunBench {
     // ---------------------------------------------------------------- PostgreSQL
 
     private void checkpoint() throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("checkpoint");
-        }
+        Bench.checkpoint(db);
     }
 
-    /** The postmaster's pid, from {@code postmaster.pid} in the data directory; -1 if it cannot be read. */
     private long postmasterPid() {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("show data_directory")) {
-            rs.next();
-            String first = Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).get(0).trim();
-            return Long.parseLong(first);
-        } catch (SQLException | IOException | RuntimeException e) {
-            return -1;
-        }
+        return Bench.postmasterPid(db);
     }
 
-    /**
-     * CPU seconds of PostgreSQL: the postmaster with its reaped children, plus its live children (backends,
-     * checkpointer, WAL writer, …); -1 if unknown.
-     */
     private double postgresCpuSeconds() {
-        if (postmasterPid < 0) {
-            return -1;
-        }
-        double total = ServiceProcess.Proc.cpuSeconds(postmasterPid, true);
-        if (total < 0) {
-            return -1;
-        }
-        for (ProcessHandle child : ProcessHandle.of(postmasterPid).map(ProcessHandle::children)
-                .orElseGet(java.util.stream.Stream::empty).toList()) {
-            double c = ServiceProcess.Proc.cpuSeconds(child.pid(), true);
-            if (c > 0) {
-                total += c;
-            }
-        }
-        return total;
+        return Bench.postgresCpuSeconds(postmasterPid);
     }
 
     // ---------------------------------------------------------------- ingest's GC log

@@ -551,40 +551,17 @@ public final class WarehouseLoadBench {
     // ---------------------------------------------------------------- the reference COPY
 
     private void checkpoint() throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("checkpoint");
-        }
+        Bench.checkpoint(db);
     }
 
     private double referenceCopy(List<byte[]> chunks, long expectedRows) throws SQLException {
         try (Connection c = db.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("drop table if exists reference_snapshot");
-            }
             // the same columns, key, collations and index as daily_snapshot (V1__warehouse_schema.sql)
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("""
-                        create table reference_snapshot (
-                            id            text collate "C" primary key,
-                            user_id       text collate "C" not null,
-                            amount        numeric      not null,
-                            status        text         not null,
-                            created_at    timestamptz  not null,
-                            attributes    jsonb        not null default '{}'::jsonb,
-                            load_id       uuid         not null,
-                            first_seen_at timestamptz  not null,
-                            updated_at    timestamptz  not null
-                        )""");
-                s.execute("create index reference_snapshot_created_at on reference_snapshot (created_at)");
-            }
-            c.commit();
-            c.setAutoCommit(true);
+            Bench.createSnapshotLikeTable(c, "reference_snapshot");
 
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             long t0 = System.nanoTime();
-            CopyIn in = copy.copyIn("copy reference_snapshot (id, user_id, amount, status, created_at, attributes, "
-                    + "load_id, first_seen_at, updated_at) from stdin");
+            CopyIn in = copy.copyIn("copy reference_snapshot (" + Bench.SNAPSHOT_COLUMNS + ") from stdin");
             try {
                 for (byte[] chunk : chunks) {
                     in.writeToCopy(chunk, 0, chunk.length);

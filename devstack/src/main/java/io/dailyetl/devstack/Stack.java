@@ -25,14 +25,53 @@ import java.util.function.Consumer;
  */
 public final class Stack implements AutoCloseable {
 
-    /** Where the stack runs and how big its demo data is. */
+    /**
+     * Where the stack runs and how big its demo data is; {@code services} tunes single services by module name
+     * (JVM options, extra environment); a module not named there gets {@link Service#DEFAULT}.
+     */
     public record Options(Path root, Path work, boolean standardPorts, String token, int records, int pageSize,
-            String dbUrl, String dbUser, String dbPassword) {
+            String dbUrl, String dbUser, String dbPassword, Map<String, Service> services) {
+
+        public Options {
+            services = Map.copyOf(services);
+        }
+
+        /** Every service with {@link Service#DEFAULT}. */
+        public Options(Path root, Path work, boolean standardPorts, String token, int records, int pageSize,
+                String dbUrl, String dbUser, String dbPassword) {
+            this(root, work, standardPorts, token, records, pageSize, dbUrl, dbUser, dbPassword, Map.of());
+        }
 
         /** The demo's defaults: standard ports, 10,000 demo records, PostgreSQL from PIPELINE_DB_* or embedded. */
         public static Options demo(Path root) {
             return new Options(root, root.resolve(".pipeline"), true, "demo-pipeline-token", 10_000, 100,
                     System.getenv("PIPELINE_DB_URL"), env("PIPELINE_DB_USER", "postgres"), env("PIPELINE_DB_PASSWORD", ""));
+        }
+
+        /** These options with {@code module} (e.g. {@code "ingest-service"}) started with {@code service}. */
+        public Options with(String module, Service service) {
+            Map<String, Service> all = new HashMap<>(services);
+            all.put(module, service);
+            return new Options(root, work, standardPorts, token, records, pageSize, dbUrl, dbUser, dbPassword, all);
+        }
+
+        Service service(String module) {
+            return services.getOrDefault(module, Service.DEFAULT);
+        }
+    }
+
+    /**
+     * How one service is started: its JVM options, and environment added to (and overriding) what the stack sets
+     * for it, except {@code PIPELINE_API_TOKEN} and {@code QUARKUS_HTTP_PORT}, which the stack always sets.
+     */
+    public record Service(List<String> jvmOptions, Map<String, String> env) {
+
+        /** What every service gets unless told otherwise: {@code -Xmx256m}, no extra environment. */
+        public static final Service DEFAULT = new Service(List.of("-Xmx256m"), Map.of());
+
+        public Service {
+            jvmOptions = List.copyOf(jvmOptions);
+            env = Map.copyOf(env);
         }
     }
 
@@ -138,11 +177,13 @@ public final class Stack implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new StepFailed(currentStep, module + " is not built (" + jar + "); run ./mvnw -B package -DskipTests", null);
         }
+        Service service = options.service(module);
         Map<String, String> all = new HashMap<>(env);
+        all.putAll(service.env());
         all.put("PIPELINE_API_TOKEN", options.token());
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
-            ServiceProcess p = ServiceProcess.start(module, options.root(), jar, port, List.of("-Xmx256m"), null, all,
+            ServiceProcess p = ServiceProcess.start(module, options.root(), jar, port, service.jvmOptions(), null, all,
                     options.work().resolve("logs").resolve(module + ".log"));
             processes.add(p);
             return p;
