@@ -21,6 +21,8 @@ public interface WarehouseConfig {
 
     Merge merge();
 
+    Analytics analytics();
+
     interface Load {
         /** How long an OPEN load lives without a batch before it expires and another may open. */
         @WithDefault("15m")
@@ -39,6 +41,12 @@ public interface WarehouseConfig {
         /** Most records plus rejects one batch may carry; more gets 413. */
         @WithDefault("50000")
         int maxRecords();
+    }
+
+    interface Analytics {
+        /** PostgreSQL work_mem for the user-spend query, so its per-user aggregation does not spill to disk. */
+        @WithDefault("64MB")
+        String workMem();
     }
 
     interface Merge {
