@@ -152,7 +152,7 @@ public class BatchSender {
                 recordsJson.writeStringField("userId", r.userId());
                 recordsJson.writeStringField("amount", r.amount().toPlainString());
                 recordsJson.writeStringField("status", r.status());
-                recordsJson.writeStringField("createdAt", r.createdAt().toString());
+                recordsJson.writeStringField("createdAt", IsoInstants.format(r.createdAt()));
                 recordsJson.writeFieldName("attributes");
                 SourceJson.mapper().writeTree(recordsJson, r.attributes());
                 recordsJson.writeEndObject();
