@@ -27,23 +27,92 @@ final class Bench {
     private Bench() {
     }
 
-    static String next(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
+    /**
+     * Reads a benchmark's options ({@code --name value} or {@code --name=value}) one at a time; what every
+     * benchmark accepts ({@code --no-build} for its launcher, {@code -h}/{@code --help}, unknown options) is
+     * answered by {@link #common()}.
+     */
+    static final class Args {
+        private final String[] args;
+        private final java.util.function.Supplier<String> usage;
+        private int i = -1;
+        private String option;
+        private String inline;
 
-    static int positiveInt(String option, String v) {
-        try {
-            int n = Integer.parseInt(v.replace("_", ""));
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        Args(String[] args, java.util.function.Supplier<String> usage) {
+            this.args = args;
+            this.usage = usage;
         }
-        throw new IllegalArgumentException(option + ": expected a positive integer, got " + v);
+
+        /** Moves to the next option; false at the end. */
+        boolean next() {
+            if (++i >= args.length) {
+                return false;
+            }
+            option = args[i];
+            inline = null;
+            int eq = option.indexOf('=');
+            if (option.startsWith("--") && eq > 0) {
+                inline = option.substring(eq + 1);
+                option = option.substring(0, eq);
+            }
+            return true;
+        }
+
+        String option() {
+            return option;
+        }
+
+        /** The option's value: after '=' or the next argument. */
+        String value() {
+            if (inline != null) {
+                return inline;
+            }
+            if (++i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        int positiveInt() {
+            String v = value();
+            try {
+                int n = Integer.parseInt(v.replace("_", ""));
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw new IllegalArgumentException(option + ": expected a positive integer, got " + v);
+        }
+
+        /** A JVM heap size such as 128m or 1g. */
+        String heapSize() {
+            String v = value();
+            if (!v.matches("[1-9][0-9]*[kKmMgG]?")) {
+                throw new IllegalArgumentException(option + ": expected a heap size like 128m or 1g, got " + v);
+            }
+            return v;
+        }
+
+        java.nio.file.Path path() {
+            return java.nio.file.Path.of(value());
+        }
+
+        /** {@code --no-build} (the launcher's) is accepted, help is printed, anything else is refused. */
+        void common() {
+            switch (option) {
+                case "--no-build" -> {
+                    // handled by the launcher script; accepted here so "$@" can be passed through
+                }
+                case "-h", "--help" -> {
+                    System.out.println(usage.get());
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage.get());
+            }
+        }
     }
 
     static Map<String, String> fields(String body) throws IOException {

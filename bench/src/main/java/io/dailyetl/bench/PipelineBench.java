@@ -75,35 +75,16 @@ public final class PipelineBench {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String value = null;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 0) {
-                    value = a.substring(eq + 1);
-                    a = a.substring(0, eq);
-                }
-                switch (a) {
-                    case "--records" -> o.records = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
-                    case "--repeat" -> o.repeat = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
-                    case "--batch-size" -> o.batchSize = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
-                    case "--in-flight" -> o.inFlight = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
-                    case "--ingest-xmx" -> {
-                        String v = value != null ? value : Bench.next(args, ++i, a);
-                        if (!v.matches("[1-9][0-9]*[kKmMgG]?")) {
-                            throw new IllegalArgumentException(a + ": expected a heap size like 128m or 1g, got " + v);
-                        }
-                        o.ingestXmx = v;
-                    }
-                    case "--json" -> o.json = Path.of(value != null ? value : Bench.next(args, ++i, a));
-                    case "--no-build" -> {
-                        // handled by the launcher script; accepted here so "$@" can be passed through
-                    }
-                    case "-h", "--help" -> {
-                        System.out.println(usage());
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+            Bench.Args in = new Bench.Args(args, Options::usage);
+            while (in.next()) {
+                switch (in.option()) {
+                    case "--records" -> o.records = in.positiveInt();
+                    case "--repeat" -> o.repeat = in.positiveInt();
+                    case "--batch-size" -> o.batchSize = in.positiveInt();
+                    case "--in-flight" -> o.inFlight = in.positiveInt();
+                    case "--ingest-xmx" -> o.ingestXmx = in.heapSize();
+                    case "--json" -> o.json = in.path();
+                    default -> in.common();
                 }
             }
             return o;

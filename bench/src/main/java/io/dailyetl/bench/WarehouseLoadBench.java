@@ -78,48 +78,31 @@ public final class WarehouseLoadBench {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String value = null;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 0) {
-                    value = a.substring(eq + 1);
-                    a = a.substring(0, eq);
-                }
-                switch (a) {
-                    case "--records" -> o.records = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
-                    case "--batch-size" -> o.batchSize = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
-                    case "--in-flight" -> o.inFlight = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
-                    case "--repeat" -> o.repeat = Bench.positiveInt(a, value != null ? value : Bench.next(args, ++i, a));
+            Bench.Args in = new Bench.Args(args, Options::usage);
+            while (in.next()) {
+                switch (in.option()) {
+                    case "--records" -> o.records = in.positiveInt();
+                    case "--batch-size" -> o.batchSize = in.positiveInt();
+                    case "--in-flight" -> o.inFlight = in.positiveInt();
+                    case "--repeat" -> o.repeat = in.positiveInt();
                     case "--duplicates" -> {
-                        String v = value != null ? value : Bench.next(args, ++i, a);
+                        String v = in.value();
                         try {
                             o.duplicates = Double.parseDouble(v);
                         } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException(a + ": not a number: " + v);
+                            throw new IllegalArgumentException("--duplicates: not a number: " + v);
                         }
                         if (!(o.duplicates >= 0 && o.duplicates < 1)) {
-                            throw new IllegalArgumentException(a + ": must be in [0, 1), got " + v);
+                            throw new IllegalArgumentException("--duplicates: must be in [0, 1), got " + v);
                         }
                     }
-                    case "--json" -> o.json = Path.of(value != null ? value : Bench.next(args, ++i, a));
+                    case "--json" -> o.json = in.path();
                     case "--keep-db" -> o.keepDb = true;
-                    case "--no-build" -> {
-                        // handled by the launcher script; accepted here so "$@" can be passed through
-                    }
-                    case "-h", "--help" -> {
-                        System.out.println(usage());
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+                    default -> in.common();
                 }
             }
             return o;
         }
-
-
-
-
 
         static String usage() {
             return """
