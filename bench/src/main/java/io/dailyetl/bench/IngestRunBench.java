@@ -184,7 +184,7 @@ public final class IngestRunBench {
                     postmasterPid, Bench.seconds(System.nanoTime() - t0));
             int warehousePort = ServiceProcess.freePort();
             // extra JVM options for the warehouse: WAREHOUSE_JAVA_OPTS
-            warehouse = ServiceProcess.start("warehouse", root, warehouseJar, warehousePort, List.of("-Xmx512m"),
+            warehouse = ServiceProcess.start("warehouse", root, warehouseJar, warehousePort, List.of("-Xmx512m", io.dailyetl.devstack.Stack.Service.JIT),
                     "WAREHOUSE_JAVA_OPTS",
                     Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
                             "QUARKUS_DATASOURCE_USERNAME", db.username(),
@@ -201,7 +201,7 @@ public final class IngestRunBench {
             Files.deleteIfExists(ingestGcLog);
             // extra JVM options for ingest: INGEST_JAVA_OPTS
             ingest = ServiceProcess.start("ingest", root, ingestJar, ingestPort,
-                    List.of("-Xmx" + options.ingestXmx, "-Xlog:gc:file=" + ingestGcLog), "INGEST_JAVA_OPTS",
+                    List.of("-Xmx" + options.ingestXmx, io.dailyetl.devstack.Stack.Service.JIT, "-Xlog:gc:file=" + ingestGcLog), "INGEST_JAVA_OPTS",
                     Map.of("PIPELINE_API_TOKEN", TOKEN,
                             "QUARKUS_HTTP_PORT", Integer.toString(ingestPort),
                             "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),

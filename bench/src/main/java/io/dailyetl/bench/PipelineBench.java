@@ -71,6 +71,7 @@ public final class PipelineBench {
         String ingestXmx = "128m";
         int batchSize = 1_000;
         int inFlight = 2;
+        boolean tiered;
         Path json;
 
         static Options parse(String[] args) {
@@ -84,6 +85,7 @@ public final class PipelineBench {
                     case "--in-flight" -> o.inFlight = in.positiveInt();
                     case "--ingest-xmx" -> o.ingestXmx = in.heapSize();
                     case "--json" -> o.json = in.path();
+                    case "--tiered" -> o.tiered = true;
                     default -> in.common();
                 }
             }
@@ -99,6 +101,7 @@ public final class PipelineBench {
                       --batch-size N    ingest.batch-size: clean records per warehouse batch (default 1000)
                       --in-flight N     ingest.load.in-flight: concurrent warehouse batches (default 2)
                       --json FILE       where to write the results (default bench/results/pipeline-<N>.json)
+                      --tiered          the JVM's default tiered JIT (C1 + C2) instead of the services' C1 only
                       --no-build        skip the Maven build if the jars exist
                     """;
         }
@@ -277,8 +280,11 @@ public final class PipelineBench {
     }
 
     /** {@code base} and the options in the environment variable {@code env} (a later -Xmx there wins). */
-    private static List<String> jvm(String base, String env) {
+    private List<String> jvm(String base, String env) {
         List<String> all = new ArrayList<>(List.of(base));
+        if (!options.tiered) {
+            all.add(Stack.Service.JIT);
+        }
         String extra = System.getenv(env);
         if (extra != null && !extra.isBlank()) {
             all.addAll(List.of(extra.trim().split("\\s+")));
@@ -603,8 +609,9 @@ public final class PipelineBench {
                 expected.path("fetched").asLong(), expected.path("loaded").asLong(), expected.path("rejected").asLong(),
                 expected.path("duplicates").asLong()));
         sb.append(String.format(Locale.ROOT, "  ingest -Xmx%s (RSS %.1f MiB after start), batch size %,d, in-flight "
-                        + "%d; warehouse -Xmx512m; demo-source -Xmx%s; report -Xmx256m%n", options.ingestXmx,
-                ingestStartRssMiB, options.batchSize, options.inFlight, demoXmx));
+                        + "%d; warehouse -Xmx512m; demo-source -Xmx%s; report -Xmx256m; JIT %s%n", options.ingestXmx,
+                ingestStartRssMiB, options.batchSize, options.inFlight, demoXmx,
+                options.tiered ? "tiered (C1 + C2)" : "C1 only"));
         sb.append(String.format(Locale.ROOT, "  reference: plain COPY of daily_snapshot's %,d rows (%.1f MiB text) "
                 + "into an empty table with its columns, primary key and index%n", ref.rows(), ref.bytes() / 1048576.0));
         Report lastReport = reports.get(reports.size() - 1);
@@ -722,6 +729,7 @@ public final class PipelineBench {
         p.put("batchSize", options.batchSize);
         p.put("inFlight", options.inFlight);
         p.put("ingestXmx", options.ingestXmx);
+        p.put("jit", options.tiered ? "tiered" : "c1");
         p.put("warehouseXmx", "512m");
         p.put("demoSourceXmx", demoXmx);
         p.put("reportXmx", "256m");

@@ -375,7 +375,7 @@ public final class WarehouseLoadBench {
         base = URI.create("http://localhost:" + port);
         Path log = results.resolve("warehouse.log");
         // extra JVM options for the warehouse, e.g. a JFR recording: WAREHOUSE_JAVA_OPTS="-XX:StartFlightRecording=..."
-        warehouse = ServiceProcess.start("warehouse", root, jar, port, List.of("-Xmx512m"), "WAREHOUSE_JAVA_OPTS",
+        warehouse = ServiceProcess.start("warehouse", root, jar, port, List.of("-Xmx512m", io.dailyetl.devstack.Stack.Service.JIT), "WAREHOUSE_JAVA_OPTS",
                 Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
                         "QUARKUS_DATASOURCE_USERNAME", db.username(),
                         "QUARKUS_DATASOURCE_PASSWORD", db.password(),

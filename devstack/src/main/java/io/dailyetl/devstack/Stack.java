@@ -66,8 +66,14 @@ public final class Stack implements AutoCloseable {
      */
     public record Service(List<String> jvmOptions, Map<String, String> env) {
 
-        /** What every service gets unless told otherwise: {@code -Xmx256m}, no extra environment. */
-        public static final Service DEFAULT = new Service(List.of("-Xmx256m"), Map.of());
+        /**
+         * The JIT setting of every service, as in the images: C1 only. A run is seconds of work a day on a core or
+         * two, where C2's compilations cost more CPU than their faster code gives back (README, Performance).
+         */
+        public static final String JIT = "-XX:TieredStopAtLevel=1";
+
+        /** What every service gets unless told otherwise: {@code -Xmx256m}, {@link #JIT}, no extra environment. */
+        public static final Service DEFAULT = new Service(List.of("-Xmx256m", JIT), Map.of());
 
         public Service {
             jvmOptions = List.copyOf(jvmOptions);

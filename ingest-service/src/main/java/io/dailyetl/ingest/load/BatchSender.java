@@ -154,7 +154,7 @@ public class BatchSender {
                 recordsJson.writeStringField("status", r.status());
                 recordsJson.writeStringField("createdAt", IsoInstants.format(r.createdAt()));
                 recordsJson.writeFieldName("attributes");
-                SourceJson.mapper().writeTree(recordsJson, r.attributes());
+                writeTree(recordsJson, r.attributes());
                 recordsJson.writeEndObject();
                 records++;
             } catch (IOException e) {
@@ -189,6 +189,45 @@ public class BatchSender {
             recordsOut.writeBytes(rejectsOut.toByteArray());
             recordsOut.write('}');
             return recordsOut.toByteArray();
+        }
+
+        /**
+         * Writes a tree as {@code ObjectMapper.writeTree} would (numbers exactly as read), without building a
+         * serializer provider for every record: on a million records that showed as a tenth of the run thread.
+         */
+        private static void writeTree(JsonGenerator g, JsonNode node) throws IOException {
+            switch (node.getNodeType()) {
+                case OBJECT -> {
+                    g.writeStartObject();
+                    for (java.util.Map.Entry<String, JsonNode> field : node.properties()) {
+                        g.writeFieldName(field.getKey());
+                        writeTree(g, field.getValue());
+                    }
+                    g.writeEndObject();
+                }
+                case ARRAY -> {
+                    g.writeStartArray();
+                    for (JsonNode element : node) {
+                        writeTree(g, element);
+                    }
+                    g.writeEndArray();
+                }
+                case STRING -> g.writeString(node.textValue());
+                case BOOLEAN -> g.writeBoolean(node.booleanValue());
+                case NULL -> g.writeNull();
+                case NUMBER -> {
+                    if (node.isBigDecimal()) {
+                        g.writeNumber(node.decimalValue());
+                    } else if (node.isBigInteger()) {
+                        g.writeNumber(node.bigIntegerValue());
+                    } else if (node.isIntegralNumber()) {
+                        g.writeNumber(node.longValue());
+                    } else {
+                        SourceJson.mapper().writeTree(g, node); // floats and doubles: never read by SourceJson
+                    }
+                }
+                default -> SourceJson.mapper().writeTree(g, node);
+            }
         }
 
         /** PostgreSQL cannot store NUL in text or JSON; the quarantined copy shows U+FFFD in its place. */

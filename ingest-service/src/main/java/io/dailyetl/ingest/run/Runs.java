@@ -7,6 +7,7 @@ import io.dailyetl.ingest.clean.CleaningRules;
 import io.dailyetl.ingest.clean.RecordCleaner;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.extract.Page;
+import io.dailyetl.ingest.extract.PagePrefetcher;
 import io.dailyetl.ingest.extract.PageReader;
 import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.BatchSender;
@@ -52,6 +53,11 @@ public class Runs {
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-run"));
     private final ExecutorService senders;
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-page-fetch");
+        t.setDaemon(true);
+        return t;
+    });
 
     Runs(IngestConfig config, WarehouseClient warehouse, IngestMetrics metrics) {
         this.config = config;
@@ -124,20 +130,21 @@ public class Runs {
                 run.retries.incrementAndGet();
                 metrics.retries.increment();
             });
-            PageReader reader = new PageReader(config.source(), client);
             BatchSender sender = new BatchSender(warehouse, run.loadId, config.batchSize(), config.load().inFlight(), senders);
-            for (Page page = next(reader, run); page != null; page = next(reader, run)) {
-                for (JsonNode raw : page.records()) {
-                    run.fetched.incrementAndGet();
-                    Cleaned cleaned = cleaner.clean(raw);
-                    if (cleaned instanceof Cleaned.Clean clean) {
-                        sender.add(clean);
-                    } else {
-                        sender.reject(raw, page.number(), ((Cleaned.Rejected) cleaned).reason());
-                        run.rejected.incrementAndGet();
+            try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), client), fetcher)) {
+                for (Page page = next(pages, run); page != null; page = next(pages, run)) {
+                    for (JsonNode raw : page.records()) {
+                        run.fetched.incrementAndGet();
+                        Cleaned cleaned = cleaner.clean(raw);
+                        if (cleaned instanceof Cleaned.Clean clean) {
+                            sender.add(clean);
+                        } else {
+                            sender.reject(raw, page.number(), ((Cleaned.Rejected) cleaned).reason());
+                            run.rejected.incrementAndGet();
+                        }
                     }
+                    sender.throwIfFailed();
                 }
-                sender.throwIfFailed();
             }
             sender.finish();
             WarehouseApiTypes.Counts counts = commit(run, sender);
@@ -175,11 +182,11 @@ public class Runs {
     }
 
     /** The next page; the run counts every page fetched, the empty one that ends the data included. */
-    private Page next(PageReader reader, Run run) {
+    private Page next(PagePrefetcher pages, Run run) {
         try {
-            return reader.next();
+            return pages.next();
         } finally {
-            int read = reader.pages();
+            int read = pages.pages();
             metrics.pages.increment(read - run.pages.getAndSet(read));
         }
     }
@@ -210,6 +217,7 @@ public class Runs {
 
     void shutdown(@Observes ShutdownEvent event) {
         runner.shutdownNow();
+        fetcher.shutdownNow();
         senders.shutdownNow();
     }
 }

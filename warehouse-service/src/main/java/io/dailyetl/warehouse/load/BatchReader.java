@@ -1,5 +1,6 @@
 package io.dailyetl.warehouse.load;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,10 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,8 +57,9 @@ public class BatchReader {
         private final int seq;
         private final int maxRecords;
         private final List<FieldError> errors = new ArrayList<>();
-        private final StringBuilder copy = new StringBuilder(64 * 1024);
-        private final StringBuilder scratch = new StringBuilder(256);
+        private final Bytes copy = new Bytes(256 * 1024);
+        /** The current record's attributes (or reject's raw record) as compact UTF-8 JSON. */
+        private final Bytes scratch = new Bytes(1024);
         private final JsonGenerator scratchJson;
         private final List<StagedBatch.Reject> rejects = new ArrayList<>();
         private int records;
@@ -69,7 +72,7 @@ public class BatchReader {
             this.seq = seq;
             this.maxRecords = maxRecords;
             // one generator for the whole batch, writing one root value per record with no separator
-            this.scratchJson = json.createGenerator(new ScratchWriter(scratch));
+            this.scratchJson = json.createGenerator(scratch, JsonEncoding.UTF8);
             this.scratchJson.setRootValueSeparator(null);
         }
 
@@ -98,7 +101,7 @@ public class BatchReader {
                         : first + " (and " + (errors.size() - 1) + " more" + (errors.size() >= MAX_ERRORS ? "+" : "") + ")";
                 throw ProblemException.invalid("batch " + seq + " is invalid, nothing of it was staged: " + detail, errors);
             }
-            return new StagedBatch(seq, copy.toString().getBytes(StandardCharsets.UTF_8), records, List.copyOf(rejects));
+            return new StagedBatch(seq, copy.toByteArray(), records, List.copyOf(rejects));
         }
 
         private void array(JsonToken t, String name, boolean ofRecords) throws IOException {
@@ -137,7 +140,8 @@ public class BatchReader {
         }
 
         private void record() throws IOException {
-            String id = null, userId = null, amount = null, status = null, createdAt = null, attributes = null;
+            String id = null, userId = null, amount = null, status = null, createdAt = null;
+            boolean attributes = false;
             bad = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -151,7 +155,8 @@ public class BatchReader {
                     case "createdAt" -> createdAt = string(t, field, CREATED_AT);
                     case "attributes" -> {
                         if (t == JsonToken.START_OBJECT) {
-                            attributes = json(field);
+                            json(field);
+                            attributes = true;
                         } else if (t != JsonToken.VALUE_NULL) {
                             error(path(field), "expected an object");
                             p.skipChildren();
@@ -172,13 +177,18 @@ public class BatchReader {
             if (!errors.isEmpty()) {
                 return;
             }
-            copy.append(seq).append('\t').append(index).append('\t');
-            escape(id).append('\t');
-            escape(userId).append('\t');
-            copy.append(decimal).append('\t');
-            escape(status).append('\t');
-            copy.append(instant).append('\t');
-            escape(attributes == null ? "{}" : attributes).append('\n');
+            copy.number(seq).tab().number(index).tab();
+            copy.text(id).tab();
+            copy.text(userId).tab();
+            copy.ascii(decimal).tab();
+            copy.text(status).tab();
+            copy.text(instant).tab();
+            if (attributes) {
+                copy.json(scratch);
+            } else {
+                copy.ascii("{}");
+            }
+            copy.newline();
         }
 
         private void reject() throws IOException {
@@ -201,7 +211,8 @@ public class BatchReader {
                     }
                     case "raw" -> {
                         hasRaw = true;
-                        raw = json(field);
+                        json(field);
+                        raw = scratch.toUtf8String();
                     }
                     default -> {
                         error(path(field), "unknown field (a reject has \"reason\", \"page\" and \"raw\")");
@@ -294,12 +305,11 @@ public class BatchReader {
             return staged;
         }
 
-        /** Copies the current JSON value to text, keeping numbers exactly as written. */
-        private String json(String field) throws IOException {
-            scratch.setLength(0);
+        /** Copies the current JSON value into {@link #scratch} as compact UTF-8, keeping numbers as written. */
+        private void json(String field) throws IOException {
+            scratch.reset();
             copyValue(scratchJson, field);
             scratchJson.flush();
-            return scratch.toString();
         }
 
         private void copyValue(JsonGenerator g, String field) throws IOException {
@@ -341,31 +351,6 @@ public class BatchReader {
             }
         }
 
-        /** Appends a value in COPY text format: backslash, tab, newline and carriage return escaped. */
-        private StringBuilder escape(String s) {
-            int n = s.length();
-            int i = 0;
-            while (i < n && !needsEscape(s.charAt(i))) {
-                i++;
-            }
-            copy.append(s, 0, i);
-            for (; i < n; i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '\\' -> copy.append("\\\\");
-                    case '\t' -> copy.append("\\t");
-                    case '\n' -> copy.append("\\n");
-                    case '\r' -> copy.append("\\r");
-                    default -> copy.append(c);
-                }
-            }
-            return copy;
-        }
-
-        private static boolean needsEscape(char c) {
-            return c == '\\' || c == '\t' || c == '\n' || c == '\r';
-        }
-
         private void error(String field, String message) {
             if (errors.size() < MAX_ERRORS) {
                 errors.add(new FieldError(field, message));
@@ -387,30 +372,120 @@ public class BatchReader {
         return s.length() <= 64 ? s : s.substring(0, 61) + "...";
     }
 
-    /** A Writer over a reusable StringBuilder (StringWriter would synchronise and copy). */
-    private static final class ScratchWriter extends Writer {
-        private final StringBuilder sb;
+    /**
+     * A growable byte buffer that renders COPY text columns (UTF-8, with backslash, tab, newline and carriage return
+     * escaped) and serves as the attributes' JSON output, without going through StringBuilder and String.
+     */
+    static final class Bytes extends OutputStream {
+        private byte[] buf;
+        private int len;
 
-        ScratchWriter(StringBuilder sb) {
-            this.sb = sb;
+        Bytes(int capacity) {
+            buf = new byte[capacity];
         }
 
         @Override
-        public void write(char[] cbuf, int off, int len) {
-            sb.append(cbuf, off, len);
+        public void write(int b) {
+            ensure(1);
+            buf[len++] = (byte) b;
         }
 
         @Override
-        public void write(String str, int off, int len) {
-            sb.append(str, off, off + len);
+        public void write(byte[] b, int off, int n) {
+            ensure(n);
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
         }
 
-        @Override
-        public void flush() {
+        void reset() {
+            len = 0;
         }
 
-        @Override
-        public void close() {
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, len);
+        }
+
+        String toUtf8String() {
+            return new String(buf, 0, len, StandardCharsets.UTF_8);
+        }
+
+        Bytes tab() {
+            write('\t');
+            return this;
+        }
+
+        void newline() {
+            write('\n');
+        }
+
+        Bytes number(int n) {
+            return ascii(Integer.toString(n));
+        }
+
+        /** Text known to be ASCII with nothing to escape (numbers, timestamps). */
+        Bytes ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[len++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+
+        /** Any text as a COPY column: ASCII without specials is copied as is; anything else goes the long way. */
+        Bytes text(String s) {
+            int n = s.length();
+            ensure(n);
+            int start = len;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                    len = start;
+                    byte[] utf8 = escaped(s).getBytes(StandardCharsets.UTF_8);
+                    write(utf8, 0, utf8.length);
+                    return this;
+                }
+                buf[len++] = (byte) c;
+            }
+            return this;
+        }
+
+        /**
+         * Compact JSON (as Jackson writes it) as a COPY column: only its backslashes need doubling, since control
+         * characters inside JSON strings are already escaped and UTF-8 continuation bytes are never a backslash.
+         */
+        void json(Bytes json) {
+            byte[] src = json.buf;
+            int n = json.len;
+            ensure(n * 2);
+            for (int i = 0; i < n; i++) {
+                byte b = src[i];
+                buf[len++] = b;
+                if (b == '\\') {
+                    buf[len++] = b;
+                }
+            }
+        }
+
+        private static String escaped(String s) {
+            StringBuilder out = new StringBuilder(s.length() + 8);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> out.append("\\\\");
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
+        }
+
+        private void ensure(int n) {
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 /**
@@ -27,6 +28,11 @@ final class SnapshotMerger {
         try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
             lock.setLong(1, MERGE_LOCK);
             lock.execute();
+        }
+        // Staging tables are never auto-analysed (autovacuum is off for them): without statistics the planner
+        // takes a million staged rows for a few hundred and joins them to the snapshot by index, row by row.
+        try (Statement analyze = c.createStatement()) {
+            analyze.execute("analyze " + stagingTable);
         }
         // DISTINCT ON keeps the first row per id in (id, seq desc, pos desc) order: the last one sent.
         // Changed rows are updated and new ones inserted by two data-modifying CTEs over disjoint ids (both
