@@ -24,7 +24,11 @@ public interface WarehouseConfig {
     Analytics analytics();
 
     interface Load {
-        /** How long an OPEN load lives without a batch before it expires and another may open. */
+        /**
+         * How long an OPEN load lives without a batch before it expires and another may open. Batches extend it
+         * at most every tenth of it (a minute at most), so it runs out up to that much earlier than a full lease
+         * after the last batch.
+         */
         @WithDefault("15m")
         Duration lease();
 
