@@ -193,7 +193,7 @@ public class BatchSender {
 
         /**
          * Writes a tree as {@code ObjectMapper.writeTree} would (numbers exactly as read), without building a
-         * serializer provider for every record: on a million records that showed as a tenth of the run thread.
+         * serializer provider for every record (~7 % of ingest's profile samples on a million records).
          */
         private static void writeTree(JsonGenerator g, JsonNode node) throws IOException {
             switch (node.getNodeType()) {

@@ -36,12 +36,7 @@ class SnapshotMergerPlanTest {
             try (Statement st = c.createStatement()) {
                 // given a snapshot the statistics call empty (all in a transaction rolled back at the end, so the
                 // rows of other tests stay) and a large load staged for it
-                st.execute("truncate daily_snapshot");
-                st.execute("analyze daily_snapshot");
-                st.execute("create temp table staged on commit drop as select 1 as seq, g as pos, 'plan-' || g as id, "
-                        + "'u' || (g % 100) as user_id, 1.00::numeric as amount, 'active' as status, "
-                        + "now() as created_at, '{}'::jsonb as attributes from generate_series(1, 200000) g");
-                st.executeUpdate(SnapshotMerger.LATEST.formatted("staged"));
+                largeLoadForASnapshotKnownToBeEmpty(st);
 
                 // when the merge's statements are planned as the merge runs them
                 SnapshotMerger.steerPlans(st);
@@ -64,12 +59,7 @@ class SnapshotMergerPlanTest {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                st.execute("truncate daily_snapshot");
-                st.execute("analyze daily_snapshot");
-                st.execute("create temp table staged on commit drop as select 1 as seq, g as pos, 'plan-' || g as id, "
-                        + "'u' || (g % 100) as user_id, 1.00::numeric as amount, 'active' as status, "
-                        + "now() as created_at, '{}'::jsonb as attributes from generate_series(1, 200000) g");
-                st.executeUpdate(SnapshotMerger.LATEST.formatted("staged"));
+                largeLoadForASnapshotKnownToBeEmpty(st);
 
                 String insertPlan = explain(c, SnapshotMerger.INSERT_NEW);
 
@@ -78,6 +68,16 @@ class SnapshotMergerPlanTest {
                 c.rollback();
             }
         }
+    }
+
+    /** Empties the snapshot, lets the statistics say so, and stages 200,000 new rows as the merge's first step. */
+    private static void largeLoadForASnapshotKnownToBeEmpty(Statement st) throws Exception {
+        st.execute("truncate daily_snapshot");
+        st.execute("analyze daily_snapshot");
+        st.execute("create temp table staged on commit drop as select 1 as seq, g as pos, 'plan-' || g as id, "
+                + "'u' || (g % 100) as user_id, 1.00::numeric as amount, 'active' as status, "
+                + "now() as created_at, '{}'::jsonb as attributes from generate_series(1, 200000) g");
+        st.executeUpdate(SnapshotMerger.LATEST.formatted("staged"));
     }
 
     private static String explain(Connection c, String sql) throws Exception {
