@@ -162,8 +162,13 @@ final class Bench {
 
     /** {@code CHECKPOINT}, so that a timed part does not pay for the dirty pages of the one before. */
     static void checkpoint(TestDatabase db) throws SQLException {
+        execute(db, "checkpoint");
+    }
+
+    /** Runs one statement on a connection of its own (autocommit, so VACUUM may be one). */
+    static void execute(TestDatabase db, String sql) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("checkpoint");
+            s.execute(sql);
         }
     }
 

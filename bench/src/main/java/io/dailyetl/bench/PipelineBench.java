@@ -291,10 +291,7 @@ public final class PipelineBench {
         if (!options.tiered) {
             all.add(Stack.Service.JIT);
         }
-        String extra = System.getenv(env);
-        if (extra != null && !extra.isBlank()) {
-            all.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        all.addAll(ServiceProcess.optionsFrom(env));
         return all;
     }
 
@@ -332,17 +329,13 @@ public final class PipelineBench {
     /** What autovacuum does some time after a load, done now so the reports do not race it; returns seconds. */
     private double vacuumSnapshot() throws SQLException {
         long t0 = System.nanoTime();
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute("vacuum (analyze) daily_snapshot");
-        }
+        Bench.execute(db, "vacuum (analyze) daily_snapshot");
         return Bench.seconds(System.nanoTime() - t0);
     }
 
     /** Makes the next run's rows all new again: the bench's stand-in for a new day of data. */
     private void emptySnapshot() throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute("truncate daily_snapshot");
-        }
+        Bench.execute(db, "truncate daily_snapshot");
     }
 
     private Run ingestRun(int number, String label) throws Exception {

@@ -38,6 +38,12 @@ public final class ServiceProcess {
         this.startedNanos = startedNanos;
     }
 
+    /** The JVM options in environment variable {@code env}, split at whitespace; none when it is unset or null. */
+    public static List<String> optionsFrom(String env) {
+        String extra = env == null ? null : System.getenv(env);
+        return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+    }
+
     /**
      * Starts {@code java <jvmOptions> <extra options from the environment variable extraOptionsEnv> -jar jar} in
      * {@code root} with {@code env} added to the environment and its output (stdout and stderr) in {@code log},
@@ -50,10 +56,7 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
-        String extra = extraOptionsEnv == null ? null : System.getenv(extraOptionsEnv);
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(optionsFrom(extraOptionsEnv));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(root.toFile())
