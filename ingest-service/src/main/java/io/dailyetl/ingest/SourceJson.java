@@ -1,17 +1,32 @@
 package io.dailyetl.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.dailyetl.common.JsonLimits;
 
 /**
  * How source pages are read: every JSON number keeps its exact decimal value (no binary floating point
- * anywhere, design 3.2 rule 3), so {@code 0.1} stays 0.1 and {@code 12.50} keeps its scale.
+ * anywhere, design 3.2 rule 3), so {@code 0.1} stays 0.1 and {@code 12.50} keeps its scale. Its read limits are
+ * set explicitly: number tokens of at most {@value JsonLimits#MAX_NUMBER_LENGTH} characters (longer ones would cost
+ * quadratic parsing; such a page is refused whole), strings and nesting up to what a page can hold and the cleaner
+ * can judge, so that a record with a huge string or deep nesting becomes a reject rather than a failed page.
  */
 public final class SourceJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Deepest nesting a page may have; the cleaner rejects records nested deeper than JsonLimits allows. */
+    public static final int MAX_PAGE_DEPTH = 1000;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNumberLength(JsonLimits.MAX_NUMBER_LENGTH)
+                            .maxStringLength(Integer.MAX_VALUE) // pages are bounded by ingest.source.max-page-bytes
+                            .maxNestingDepth(MAX_PAGE_DEPTH)
+                            .build())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();

@@ -74,6 +74,8 @@ public final class WarehouseProcess {
             env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
             env.put("PIPELINE_API_TOKEN", TOKEN);
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
+            env.put("WAREHOUSE_LOAD_LEASE", "6s");
             Process process = pb.start();
             URI url = URI.create("http://localhost:" + port);
             WarehouseProcess w = new WarehouseProcess(process, url, log);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.SourceJson;
 
+import io.dailyetl.common.JsonLimits;
+
 import java.math.BigDecimal;
 import java.text.ParsePosition;
 import java.time.DateTimeException;
@@ -51,6 +53,8 @@ public final class RecordCleaner {
     static final int MAX_TEXT = 256;
     private static final int MAX_INTEGER_DIGITS = 15;
     private static final int MAX_DECIMAL_PLACES = 6;
+    /** Largest exponent (scale) an amount may be written with, either way; the warehouse's limit too. */
+    private static final int MAX_EXPONENT = 64;
     private static final int MAX_SHOWN = 64;
     /** Longer numeric strings are not handed to BigDecimal (whose parsing is quadratic); Jackson's own limit. */
     private static final int MAX_NUMBER_TEXT = 1000;
@@ -144,8 +148,9 @@ public final class RecordCleaner {
                 continue;
             }
             JsonNode value = field.getValue();
-            if (key.indexOf('\0') >= 0 || containsNul(value)) {
-                return new Cleaned.Rejected(name(key) + ": contains a NUL character");
+            String problem = key.indexOf('\0') >= 0 ? "contains a NUL character" : attributeProblem(value, 2);
+            if (problem != null) {
+                return new Cleaned.Rejected(name(key) + ": " + problem);
             }
             attributes.set(key, value);
         }
@@ -211,7 +216,10 @@ public final class RecordCleaner {
 
     // ---- amount ---------------------------------------------------------------------------------------------
 
-    /** The amount, or null if it is invalid ({@link #amountProblem} says why). */
+    /**
+     * The amount, or null if it is invalid ({@link #amountProblem} says why): within 15 integer digits and 6
+     * decimal places, written with a sane exponent, and in a form whose plain text is short.
+     */
     private static BigDecimal amount(JsonNode node) {
         BigDecimal value;
         if (node == null || node.isNull()) {
@@ -223,7 +231,7 @@ public final class RecordCleaner {
         } else {
             return null;
         }
-        return value != null && inRange(value) ? value : null;
+        return value == null ? null : normalized(value);
     }
 
     private static String amountProblem(JsonNode node) {
@@ -263,11 +271,24 @@ public final class RecordCleaner {
         return true;
     }
 
-    /** At most 15 integer digits and 6 decimal places, ignoring trailing zeros (the warehouse's numeric bounds). */
-    private static boolean inRange(BigDecimal value) {
-        BigDecimal normal = value.scale() <= MAX_DECIMAL_PLACES
-                && (long) value.precision() - value.scale() <= MAX_INTEGER_DIGITS ? value : value.stripTrailingZeros();
-        return (long) normal.precision() - normal.scale() <= MAX_INTEGER_DIGITS && normal.scale() <= MAX_DECIMAL_PLACES;
+    /**
+     * The value if it has at most 15 integer digits and 6 decimal places, ignoring trailing zeros (the warehouse's
+     * numeric bounds), as written or without its trailing zeros; null otherwise, and for an absurd exponent
+     * (even of a zero: {@code -0e-99999999} is no amount, and its plain form would be 100 MB of zeros).
+     */
+    private static BigDecimal normalized(BigDecimal value) {
+        if (Math.abs((long) value.scale()) > MAX_EXPONENT) {
+            return null;
+        }
+        if (value.scale() >= 0 && value.scale() <= MAX_DECIMAL_PLACES
+                && (long) value.precision() - value.scale() <= MAX_INTEGER_DIGITS) {
+            return value;
+        }
+        BigDecimal normal = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        if ((long) normal.precision() - normal.scale() > MAX_INTEGER_DIGITS || normal.scale() > MAX_DECIMAL_PLACES) {
+            return null;
+        }
+        return normal.scale() < 0 ? normal.setScale(0) : normal;
     }
 
     /** The exact value of a JSON number, or null for a non-finite binary float (not produced by SourceJson). */
@@ -475,24 +496,54 @@ public final class RecordCleaner {
 
     // ---- attributes and reasons -----------------------------------------------------------------------------
 
-    private static boolean containsNul(JsonNode node) {
+    /**
+     * Why the warehouse could not store an attribute value, or null: a NUL character, a number beyond what
+     * PostgreSQL's jsonb holds, a string longer than {@link JsonLimits#MAX_STRING_LENGTH}, or nesting deeper than
+     * {@link JsonLimits#MAX_ATTRIBUTES_DEPTH} ({@code depth} is the value's level; the record is level 1).
+     */
+    static String attributeProblem(JsonNode node, int depth) {
         if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0;
+            String text = node.textValue();
+            if (text.length() > JsonLimits.MAX_STRING_LENGTH) {
+                return "string longer than " + JsonLimits.MAX_STRING_LENGTH + " characters";
+            }
+            return text.indexOf('\0') >= 0 ? "contains a NUL character" : null;
+        }
+        if (node.isNumber()) {
+            // integers are at most 1,000 digits long (the page parser's limit), which jsonb always holds
+            return node.isIntegralNumber() ? null : numberProblem(node);
+        }
+        if (node.isContainerNode() && depth > JsonLimits.MAX_ATTRIBUTES_DEPTH) {
+            return "nested deeper than " + JsonLimits.MAX_ATTRIBUTES_DEPTH + " levels";
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (field.getKey().indexOf('\0') >= 0 || containsNul(field.getValue())) {
-                    return true;
+                if (field.getKey().indexOf('\0') >= 0) {
+                    return "contains a NUL character";
+                }
+                String problem = attributeProblem(field.getValue(), depth + 1);
+                if (problem != null) {
+                    return problem;
                 }
             }
         } else if (node.isArray()) {
             for (JsonNode element : node) {
-                if (containsNul(element)) {
-                    return true;
+                String problem = attributeProblem(element, depth + 1);
+                if (problem != null) {
+                    return problem;
                 }
             }
         }
-        return false;
+        return null;
+    }
+
+    private static String numberProblem(JsonNode node) {
+        BigDecimal d = decimal(node);
+        if (d == null) {
+            return "not a finite number";
+        }
+        String problem = JsonLimits.jsonbNumberProblem(d);
+        return problem == null ? null : problem + " (" + printable(d.toString()) + ")";
     }
 
     /** A field name fit for a reason: at most 64 characters shown, NUL written as {@code \u0000}. */

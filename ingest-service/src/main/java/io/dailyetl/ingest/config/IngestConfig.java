@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -22,6 +23,8 @@ public interface IngestConfig {
     Load load();
 
     Schedule schedule();
+
+    Run run();
 
     /** Clean records per warehouse batch. */
     @WithName("batch-size")
@@ -79,9 +82,24 @@ public interface IngestConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /** Longest wait for a page's response. */
+        /** Longest wait for a page's response to begin. */
         @WithDefault("30s")
         Duration readTimeout();
+
+        /**
+         * Longest a page may take to arrive whole, body included: a source that stalls mid-body is cut off (and the
+         * page retried like a timeout).
+         */
+        @WithDefault("2m")
+        Duration pageDeadline();
+
+        /**
+         * Largest page body read; a larger page fails the run with a clear error instead of exhausting the heap.
+         * Up to two pages are in memory at once, each several times its size once parsed: keep it well below the
+         * heap (the default suits the 512 MiB container).
+         */
+        @WithDefault("16M")
+        MemorySize maxPageBytes();
 
         Retry retry();
     }
@@ -137,6 +155,32 @@ public interface IngestConfig {
         /** Batches sent to the warehouse concurrently while later pages are read. */
         @WithDefault("2")
         int inFlight();
+
+        /**
+         * How often a run tells the warehouse it is alive, so its load's lease (warehouse.load.lease, 90 s by
+         * default) does not run out while a slow source keeps it waiting between batches. Keep it under a third
+         * of the lease.
+         */
+        @WithDefault("20s")
+        Duration heartbeatEvery();
+    }
+
+    /** How a run heals itself when its load is lost. */
+    interface Run {
+        /**
+         * Attempts a run makes in all: a run whose load was lost (the warehouse refused the commit because
+         * staged rows were lost, the load expired or was aborted under it, the warehouse restarted) starts again
+         * from the first page with a new load, up to this many times.
+         */
+        @WithDefault("2")
+        int attempts();
+
+        /**
+         * How long a run waits for an unreachable warehouse to come back (to settle a commit whose answer was
+         * lost, to abort a lost load, to open the next attempt's load while the old one's lease runs out).
+         */
+        @WithDefault("3m")
+        Duration warehousePatience();
     }
 
     interface Schedule {

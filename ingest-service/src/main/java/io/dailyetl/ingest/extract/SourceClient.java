@@ -60,7 +60,7 @@ public class SourceClient {
             String failure;
             Duration wait = backoff(attempt);
             try {
-                HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = fetch(built);
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response;
@@ -75,6 +75,8 @@ public class SourceClient {
                 }
             } catch (HttpTimeoutException e) {
                 failure = "timed out after " + config.readTimeout().toMillis() + " ms";
+            } catch (PageDeadlineException e) {
+                failure = "did not arrive whole within " + config.pageDeadline().toMillis() + " ms (ingest.source.page-deadline)";
             } catch (IOException e) {
                 failure = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } catch (InterruptedException e) {
@@ -92,6 +94,114 @@ public class SourceClient {
             Log.infof("GET %s %s; retry %d of %d in %d ms", uri, failure, attempt, maxAttempts - 1, wait.toMillis());
             sleep(wait, uri);
         }
+    }
+
+    /**
+     * One GET, its body read whole but never beyond {@code ingest.source.max-page-bytes} (a larger page fails at
+     * once, by its Content-Length when it declares one), and the whole exchange bounded by
+     * {@code ingest.source.page-deadline}: a server that sends headers and then stalls mid-body is cut off.
+     */
+    private HttpResponse<byte[]> fetch(HttpRequest request) throws IOException, InterruptedException {
+        long max = config.maxPageBytes().asLongValue();
+        var future = http.sendAsync(request, info -> new BoundedBody(max,
+                info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+        try {
+            return future.get(config.pageDeadline().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new PageDeadlineException();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PageTooLargeException tooLarge) {
+                throw new SourceException("GET " + request.uri() + " " + tooLarge.getMessage());
+            }
+            if (cause instanceof IOException io) {
+                // keep HttpTimeoutException and friends recognisable
+                if (io.getCause() instanceof PageTooLargeException tooLarge) {
+                    throw new SourceException("GET " + request.uri() + " " + tooLarge.getMessage());
+                }
+                throw io;
+            }
+            if (cause instanceof RuntimeException rt) {
+                throw rt;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** Collects a body up to a limit; past it, cancels the exchange and fails with {@link PageTooLargeException}. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final long max;
+        private final long declared;
+        private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        BoundedBody(long max, long declared) {
+            this.max = max;
+            this.declared = declared;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            if (declared > max) {
+                s.cancel();
+                body.completeExceptionally(new PageTooLargeException(max, "declares " + declared + " bytes"));
+                return;
+            }
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+            if (body.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer b : items) {
+                if (bytes.size() + (long) b.remaining() > max) {
+                    subscription.cancel();
+                    body.completeExceptionally(new PageTooLargeException(max, "is larger"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            body.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+    }
+
+    /** A page over {@code ingest.source.max-page-bytes}: not retried, the run fails saying so. */
+    static final class PageTooLargeException extends RuntimeException {
+        PageTooLargeException(long max, String what) {
+            super("answered a page that " + what + " than ingest.source.max-page-bytes (" + max + " bytes) allows; "
+                    + "ask the source for smaller pages (ingest.source.page-size) or raise the limit with the heap");
+        }
+    }
+
+    /** The page did not arrive whole within the per-page deadline. */
+    private static final class PageDeadlineException extends IOException {
     }
 
     /** Exponential backoff with jitter: a random wait between half and all of initial * 2^(attempt-1), capped. */

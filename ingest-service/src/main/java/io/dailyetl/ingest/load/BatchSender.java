@@ -73,6 +73,11 @@ public class BatchSender {
         throwIfFailed();
     }
 
+    /** Makes the run stop at its next check with this failure (e.g. the heartbeat found the load gone). */
+    public void fail(RuntimeException e) {
+        failure.compareAndSet(null, e);
+    }
+
     /** Throws the first failure of a batch sent so far, if any (so the reader stops early). */
     public void throwIfFailed() {
         RuntimeException e = failure.get();
@@ -112,6 +117,9 @@ public class BatchSender {
                     }
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, new IllegalStateException("batch " + number + " failed: " + e.getMessage(), e));
+                } catch (Error e) {
+                    // out of memory or the like: the run must hear of it, not miss a batch
+                    failure.compareAndSet(null, new IllegalStateException("batch " + number + " failed: " + e, e));
                 } finally {
                     slots.release();
                 }
@@ -168,7 +176,7 @@ public class BatchSender {
                 rejectsJson.writeStringField("reason", reason);
                 rejectsJson.writeNumberField("page", page);
                 rejectsJson.writeFieldName("raw");
-                SourceJson.mapper().writeTree(rejectsJson, withoutNul(raw));
+                SourceJson.mapper().writeTree(rejectsJson, StorableRaw.of(raw));
                 rejectsJson.writeEndObject();
                 rejects++;
             } catch (IOException e) {
@@ -227,19 +235,6 @@ public class BatchSender {
                     }
                 }
                 default -> SourceJson.mapper().writeTree(g, node);
-            }
-        }
-
-        /** PostgreSQL cannot store NUL in text or JSON; the quarantined copy shows U+FFFD in its place. */
-        private static JsonNode withoutNul(JsonNode raw) {
-            String text = raw.toString();
-            if (!text.contains("\\u0000")) {
-                return raw;
-            }
-            try {
-                return SourceJson.mapper().readTree(text.replace("\\u0000", "\\uFFFD"));
-            } catch (IOException e) {
-                return raw;
             }
         }
     }

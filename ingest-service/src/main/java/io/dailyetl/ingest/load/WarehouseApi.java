@@ -35,6 +35,10 @@ interface WarehouseApi {
     Committed commit(@PathParam("loadId") UUID loadId, CommitRequest request);
 
     @POST
+    @Path("/{loadId}/heartbeat")
+    LoadState heartbeat(@PathParam("loadId") UUID loadId);
+
+    @POST
     @Path("/{loadId}/abort")
     Aborted abort(@PathParam("loadId") UUID loadId);
 

@@ -21,4 +21,8 @@ public final class WarehouseApiTypes {
             return v == null ? 0 : v;
         }
     }
+
+    /** A load's status (OPEN, COMMITTED, ABORTED, EXPIRED) and, once COMMITTED, its counts. */
+    public record LoadStatus(String status, Counts counts) {
+    }
 }

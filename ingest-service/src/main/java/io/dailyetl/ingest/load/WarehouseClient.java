@@ -8,6 +8,7 @@ import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.temporal.ChronoUnit;
@@ -36,34 +37,40 @@ public class WarehouseClient {
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 5, delay = 500, jitter = 250, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
+    @Retry(maxRetries = 8, delay = 500, jitter = 250, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
             retryOn = {WarehouseUnavailableException.class, ProcessingException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = {WarehouseUnavailableException.class, ProcessingException.class})
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public WarehouseApi.BatchReceipt putBatch(UUID loadId, int seq, byte[] body) {
         return api.putBatch(loadId, seq, body);
     }
 
     /**
      * Commits. Not retried on a timeout: the commit may have happened; the caller reads the load instead of
-     * guessing. Retried on a 5xx answer, which PostgreSQL's atomic commit makes safe.
+     * guessing. Retried on a 5xx answer, which PostgreSQL's atomic commit makes safe. The timeout is above the
+     * warehouse's own commit timeout (warehouse.commit.timeout, 30 min), so the warehouse decides.
      */
-    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    @Timeout(value = 35, unit = ChronoUnit.MINUTES)
     @Retry(maxRetries = 2, delay = 1000, retryOn = WarehouseUnavailableException.class,
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class, ProcessingException.class})
     public WarehouseApiTypes.Counts commit(UUID loadId, int batches, long records, long rejects) {
         return WarehouseApiTypes.Counts.of(api.commit(loadId, new WarehouseApi.CommitRequest(batches, records, rejects)));
     }
 
-    /** The counts of a load if it is COMMITTED (to settle a commit whose answer was lost), else empty. */
+    /** A load's status and, once COMMITTED, its counts (to settle a commit whose answer was lost). One try: the caller paces. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
-    public java.util.Optional<WarehouseApiTypes.Counts> committed(UUID loadId) {
+    public WarehouseApiTypes.LoadStatus status(UUID loadId) {
         WarehouseApi.LoadState state = api.get(loadId);
-        return "COMMITTED".equals(state.status()) ? java.util.Optional.of(WarehouseApiTypes.Counts.of(state))
-                : java.util.Optional.empty();
+        return new WarehouseApiTypes.LoadStatus(state.status(),
+                "COMMITTED".equals(state.status()) ? WarehouseApiTypes.Counts.of(state) : null);
+    }
+
+    /** Extends the load's lease; {@link WarehouseConflictException} when the load is no longer OPEN. One try. */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public void heartbeat(UUID loadId) {
+        api.heartbeat(loadId);
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)

@@ -19,6 +19,7 @@ public class IngestMetrics {
     final Counter retries;
     final Counter succeeded;
     final Counter failed;
+    final Counter attemptsLost;
     final Timer duration;
     final AtomicLong lastSuccess = new AtomicLong();
 
@@ -31,6 +32,8 @@ public class IngestMetrics {
         retries = Counter.builder("ingest.retries").description("Source requests retried").register(registry);
         succeeded = Counter.builder("ingest.runs").tag("status", "succeeded").register(registry);
         failed = Counter.builder("ingest.runs").tag("status", "failed").register(registry);
+        attemptsLost = Counter.builder("ingest.run.attempts.lost")
+                .description("Attempts whose warehouse load was lost; the run started again from the first page").register(registry);
         duration = Timer.builder("ingest.run.duration").description("Trigger to SUCCEEDED or FAILED").register(registry);
         registry.gauge("ingest.last.success.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
     }

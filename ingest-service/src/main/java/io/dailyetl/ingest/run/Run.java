@@ -2,7 +2,9 @@ package io.dailyetl.ingest.run;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,14 +25,31 @@ final class Run {
     volatile long duplicates;
     volatile Instant finishedAt;
     volatile String error;
+    final List<RunView.Attempt> attempts = new CopyOnWriteArrayList<>();
 
     Run(LocalDate logicalDate, String trigger) {
         this.logicalDate = logicalDate;
         this.trigger = trigger;
     }
 
+    /** Starts attempt {@code number} on {@code load}: the counts start again from zero. */
+    void beginAttempt(int number, UUID load) {
+        loadId = load;
+        pages.set(0);
+        fetched.set(0);
+        rejected.set(0);
+        attempts.add(new RunView.Attempt(number, load, Instant.now(), null));
+    }
+
+    /** Records why the current attempt lost its load. */
+    void attemptLost(String reason) {
+        int last = attempts.size() - 1;
+        RunView.Attempt a = attempts.get(last);
+        attempts.set(last, new RunView.Attempt(a.number(), a.loadId(), a.startedAt(), reason));
+    }
+
     RunView view() {
         return new RunView(id, status, logicalDate, trigger, startedAt, finishedAt, pages.get(), fetched.get(), loaded,
-                rejected.get(), duplicates, retries.get(), loadId, error);
+                rejected.get(), duplicates, retries.get(), loadId, error, List.copyOf(attempts));
     }
 }

@@ -2,12 +2,18 @@ package io.dailyetl.ingest.run;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * A run as the API shows it (design 4.2). When SUCCEEDED, {@code fetched = loaded + rejected + duplicates}.
+ * A run as the API shows it (design 4.2). When SUCCEEDED, {@code fetched = loaded + rejected + duplicates}; the
+ * counts are those of the last attempt, and {@code attempts} lists every attempt with its load and how it ended.
  */
 public record RunView(UUID runId, RunStatus status, LocalDate logicalDate, String trigger, Instant startedAt,
         Instant finishedAt, int pages, long fetched, long loaded, long rejected, long duplicates, int retries,
-        UUID loadId, String error) {
+        UUID loadId, String error, List<Attempt> attempts) {
+
+    /** One attempt: its number (from 1), its load, and why it ended without success (null while running or if it succeeded). */
+    public record Attempt(int number, UUID loadId, Instant startedAt, String lostBecause) {
+    }
 }

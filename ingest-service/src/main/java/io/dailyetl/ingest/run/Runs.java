@@ -30,14 +30,19 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts and runs ingest runs, one at a time: here through an in-process guard, across replicas through the
  * warehouse's one-open-load-per-source lease (opening the load is the first thing a run does, before it answers
- * 202). A run reads pages, cleans each record, streams batches, commits with its counts, and on any failure
- * aborts its load so the warehouse is left exactly as it was.
+ * 202), which heartbeats keep alive while the run lives. A run reads pages, cleans each record, streams batches and
+ * commits with its counts. When its load is lost under it (staged rows lost to a database restart, the lease ran
+ * out, the warehouse went away) it starts again from the first page with a new load, up to
+ * {@code ingest.run.attempts}; on any other failure it aborts its load so the warehouse is left exactly as it was.
  */
 @ApplicationScoped
 public class Runs {
@@ -53,6 +58,11 @@ public class Runs {
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-run"));
     private final ExecutorService senders;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ingest-load-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ingest-page-fetch");
         t.setDaemon(true);
@@ -125,12 +135,72 @@ public class Runs {
 
     private void execute(Run run) {
         long started = System.nanoTime();
+        int allowed = Math.max(1, config.run().attempts());
         try {
-            SourceClient client = new SourceClient(http, config.source(), () -> {
-                run.retries.incrementAndGet();
-                metrics.retries.increment();
-            });
-            BatchSender sender = new BatchSender(warehouse, run.loadId, config.batchSize(), config.load().inFlight(), senders);
+            for (int attempt = 1; ; attempt++) {
+                if (attempt == 1) {
+                    run.beginAttempt(1, run.loadId);
+                } else {
+                    run.beginAttempt(attempt, reopen(run));
+                }
+                try {
+                    attempt(run);
+                    break;
+                } catch (LoadLost e) {
+                    run.attemptLost(e.getMessage());
+                    abort(run);
+                    if (attempt >= allowed) {
+                        throw new IllegalStateException("attempt " + attempt + " of " + allowed + " lost its load: "
+                                + e.getMessage() + " (ingest.run.attempts)", e);
+                    }
+                    metrics.attemptsLost.increment();
+                    Log.warnf("run %s: attempt %d of %d lost load %s (%s); starting again from the first page",
+                            run.id, attempt, allowed, run.loadId, e.getMessage());
+                }
+            }
+            run.status = RunStatus.SUCCEEDED;
+            metrics.succeeded.increment();
+            metrics.lastSuccess.set(Instant.now().getEpochSecond());
+            metrics.fetched.increment(run.fetched.get());
+            metrics.loaded.increment(run.loaded);
+            metrics.rejected.increment(run.rejected.get());
+            metrics.duplicates.increment(run.duplicates);
+        } catch (RuntimeException | Error e) {
+            // an Error too (out of memory, stack overflow): the run must end and let go of its load
+            run.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (e instanceof Error) {
+                run.error = e.getClass().getSimpleName() + ": " + run.error;
+            }
+            abort(run);
+            run.status = RunStatus.FAILED;
+            metrics.failed.increment();
+            Log.errorf("run %s FAILED after %d pages, %d records: %s", run.id, run.pages.get(), run.fetched.get(), run.error);
+        } finally {
+            run.finishedAt = Instant.now();
+            metrics.duration.record(Duration.ofNanos(System.nanoTime() - started));
+            current.compareAndSet(run, null);
+        }
+        if (run.status == RunStatus.SUCCEEDED) {
+            Log.infof("run %s SUCCEEDED in %d ms (attempt %d): %d pages, %d fetched = %d loaded + %d rejected + %d duplicates (%d retries)",
+                    run.id, Duration.between(run.startedAt, run.finishedAt).toMillis(), run.attempts.size(), run.pages.get(),
+                    run.fetched.get(), run.loaded, run.rejected.get(), run.duplicates, run.retries.get());
+        }
+    }
+
+    /**
+     * One attempt on the run's current load: read every page, clean, stream batches, commit. Throws
+     * {@link LoadLost} when the load went away under it (the next attempt may succeed), anything else when the
+     * run cannot succeed (the source failed, a batch was refused as invalid).
+     */
+    private void attempt(Run run) {
+        SourceClient client = new SourceClient(http, config.source(), () -> {
+            run.retries.incrementAndGet();
+            metrics.retries.increment();
+        });
+        BatchSender sender = new BatchSender(warehouse, run.loadId, config.batchSize(), config.load().inFlight(), senders);
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> heartbeat(run, sender),
+                config.load().heartbeatEvery().toMillis(), config.load().heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
+        try {
             try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), client), fetcher)) {
                 for (Page page = next(pages, run); page != null; page = next(pages, run)) {
                     for (JsonNode raw : page.records()) {
@@ -147,37 +217,31 @@ public class Runs {
                 }
             }
             sender.finish();
-            WarehouseApiTypes.Counts counts = commit(run, sender);
-            run.loaded = counts.loaded();
-            run.duplicates = counts.duplicates();
-            long fetched = run.fetched.get();
-            if (fetched != run.loaded + run.rejected.get() + run.duplicates) {
-                // cannot happen if both sides count right; say so loudly rather than report a clean run
-                throw new IllegalStateException("conservation violated: fetched " + fetched + " != loaded " + run.loaded
-                        + " + rejected " + run.rejected.get() + " + duplicates " + run.duplicates);
-            }
-            run.status = RunStatus.SUCCEEDED;
-            metrics.succeeded.increment();
-            metrics.lastSuccess.set(Instant.now().getEpochSecond());
-            metrics.fetched.increment(fetched);
-            metrics.loaded.increment(run.loaded);
-            metrics.rejected.increment(run.rejected.get());
-            metrics.duplicates.increment(run.duplicates);
         } catch (RuntimeException e) {
-            run.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            abort(run);
-            run.status = RunStatus.FAILED;
-            metrics.failed.increment();
-            Log.errorf("run %s FAILED after %d pages, %d records: %s", run.id, run.pages.get(), run.fetched.get(), run.error);
+            throw LoadLost.isLoadLost(e) ? new LoadLost(e.getMessage(), e) : e;
         } finally {
-            run.finishedAt = Instant.now();
-            metrics.duration.record(Duration.ofNanos(System.nanoTime() - started));
-            current.compareAndSet(run, null);
+            heartbeat.cancel(false);
         }
-        if (run.status == RunStatus.SUCCEEDED) {
-            Log.infof("run %s SUCCEEDED in %d ms: %d pages, %d fetched = %d loaded + %d rejected + %d duplicates (%d retries)",
-                    run.id, Duration.between(run.startedAt, run.finishedAt).toMillis(), run.pages.get(), run.fetched.get(),
-                    run.loaded, run.rejected.get(), run.duplicates, run.retries.get());
+        WarehouseApiTypes.Counts counts = commit(run, sender);
+        run.loaded = counts.loaded();
+        run.duplicates = counts.duplicates();
+        long fetched = run.fetched.get();
+        if (fetched != run.loaded + run.rejected.get() + run.duplicates) {
+            // cannot happen if both sides count right; say so loudly rather than report a clean run
+            throw new IllegalStateException("conservation violated: fetched " + fetched + " != loaded " + run.loaded
+                    + " + rejected " + run.rejected.get() + " + duplicates " + run.duplicates);
+        }
+    }
+
+    /** Keeps the load's lease alive; a load found gone stops the attempt at its next check. */
+    private void heartbeat(Run run, BatchSender sender) {
+        try {
+            warehouse.heartbeat(run.loadId);
+        } catch (WarehouseConflictException e) {
+            sender.fail(new LoadLost("the warehouse no longer keeps load " + run.loadId + " open: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            // unreachable for now: batches retry on their own, and the lease outlasts a few missed heartbeats
+            Log.debugf("run %s: heartbeat for load %s failed: %s", run.id, run.loadId, e.getMessage());
         }
     }
 
@@ -187,19 +251,84 @@ public class Runs {
             return pages.next();
         } finally {
             int read = pages.pages();
-            metrics.pages.increment(read - run.pages.getAndSet(read));
+            metrics.pages.increment(Math.max(0, read - run.pages.getAndSet(read)));
         }
     }
 
-    /** Commits; if the answer is lost (a timeout), asks the warehouse whether the commit happened. */
+    /**
+     * Commits. A 409 means the load is lost (staged rows gone, expired, aborted). If the answer itself is lost (the
+     * warehouse was killed, a timeout), the commit may or may not have happened: ask the warehouse, patiently,
+     * and commit again while the load is still OPEN (a commit is atomic, so a retry is safe).
+     */
     private WarehouseApiTypes.Counts commit(Run run, BatchSender sender) {
+        long deadline = System.nanoTime() + config.run().warehousePatience().toNanos();
+        RuntimeException last;
         try {
             return warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects());
         } catch (WarehouseConflictException e) {
-            throw new IllegalStateException("commit refused: " + e.getMessage(), e);
+            throw new LoadLost("commit refused: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            return warehouse.committed(run.loadId)
-                    .orElseThrow(() -> new IllegalStateException("commit failed: " + e.getMessage(), e));
+            last = e;
+        }
+        for (int wait = 1; System.nanoTime() < deadline; wait = Math.min(wait * 2, 10)) {
+            Log.warnf("run %s: the answer to the commit of load %s was lost (%s); asking the warehouse", run.id,
+                    run.loadId, last.getMessage());
+            pause(Duration.ofSeconds(wait));
+            try {
+                WarehouseApiTypes.LoadStatus status = warehouse.status(run.loadId);
+                if (status.counts() != null) {
+                    return status.counts();
+                }
+                if (!"OPEN".equals(status.status())) {
+                    throw new LoadLost("load " + run.loadId + " is " + status.status() + " after a commit whose answer was lost", last);
+                }
+                return warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects());
+            } catch (WarehouseConflictException e) {
+                throw new LoadLost("commit refused: " + e.getMessage(), e);
+            } catch (LoadLost e) {
+                throw e;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw new LoadLost("the warehouse did not answer whether load " + run.loadId + " committed within "
+                + config.run().warehousePatience().toSeconds() + " s (ingest.run.warehouse-patience): " + last.getMessage(), last);
+    }
+
+    /**
+     * The next attempt's load. The lost one was aborted if the warehouse could be reached; if not, its lease must
+     * run out first (warehouse.load.lease), so this waits, patiently, while the warehouse says another load is open
+     * or cannot be reached.
+     */
+    private UUID reopen(Run run) {
+        long deadline = System.nanoTime() + config.run().warehousePatience().toNanos();
+        RuntimeException last = null;
+        for (int wait = 1; ; wait = Math.min(wait * 2, 10)) {
+            try {
+                UUID load = warehouse.open(config.load().source(), run.id.toString());
+                Log.infof("run %s: attempt %d on load %s", run.id, run.attempts.size() + 1, load);
+                return load;
+            } catch (RuntimeException e) {
+                if (!LoadLost.isLoadLost(e)) {
+                    throw e;
+                }
+                last = e;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException("could not open a load for attempt " + (run.attempts.size() + 1)
+                        + " within " + config.run().warehousePatience().toSeconds() + " s (ingest.run.warehouse-patience): "
+                        + last.getMessage(), last);
+            }
+            pause(Duration.ofSeconds(wait));
+        }
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis()); // backoff between calls to a warehouse that is away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the warehouse", e);
         }
     }
 
@@ -217,6 +346,7 @@ public class Runs {
 
     void shutdown(@Observes ShutdownEvent event) {
         runner.shutdownNow();
+        heartbeats.shutdownNow();
         fetcher.shutdownNow();
         senders.shutdownNow();
     }

@@ -21,15 +21,17 @@ public interface WarehouseConfig {
 
     Merge merge();
 
+    Commit commit();
+
     Analytics analytics();
 
     interface Load {
         /**
-         * How long an OPEN load lives without a batch before it expires and another may open. Batches extend it
-         * at most every tenth of it (a minute at most), so it runs out up to that much earlier than a full lease
-         * after the last batch.
+         * How long an OPEN load lives without a batch or heartbeat before it expires and another may open: the
+         * time a killed ingest holds its source. Batches and heartbeats extend it at most every tenth of it (a
+         * minute at most), so it runs out up to that much earlier than a full lease after the last of them.
          */
-        @WithDefault("15m")
+        @WithDefault("90s")
         Duration lease();
 
         /** How often OPEN loads past their lease are expired and their staging dropped. */
@@ -51,6 +53,22 @@ public interface WarehouseConfig {
         /** PostgreSQL work_mem for the user-spend query, so its per-user aggregation does not spill to disk. */
         @WithDefault("64MB")
         String workMem();
+    }
+
+    interface Commit {
+        /**
+         * Longest a commit's transaction may run, merge included; a 10-million-record day fits the default. Past it
+         * the commit rolls back and nothing of it is visible.
+         */
+        @WithDefault("30m")
+        Duration timeout();
+
+        /**
+         * Longest a commit waits for another commit's merge to finish (merges run one at a time); past it the
+         * commit answers 503 and may be retried.
+         */
+        @WithDefault("2m")
+        Duration lockWait();
     }
 
     interface Merge {

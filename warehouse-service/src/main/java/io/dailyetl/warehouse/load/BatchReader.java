@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.dailyetl.common.JsonLimits;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.ProblemException.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,9 @@ import java.util.List;
 /**
  * Reads a batch body ({@code {"records":[clean…],"rejects":[…]}}) in one streaming pass, validating every record
  * and rendering the valid ones straight into COPY text, so a batch is parsed once and never becomes a tree of
- * objects. Any invalid record fails the whole batch with every field at fault named (up to a limit).
+ * objects. Any invalid record fails the whole batch with every field at fault named (up to a limit). Hostile values
+ * (absurd exponents, endless digit strings, numbers {@code jsonb} cannot hold, deep nesting, huge strings) are
+ * refused by cheap checks before any expensive parsing, so they cost a 400 and no CPU.
  */
 @ApplicationScoped
 public class BatchReader {
@@ -32,12 +35,10 @@ public class BatchReader {
     private static final int MAX_ERRORS = 50;
     private static final int MAX_INTEGER_DIGITS = 15;
     private static final int MAX_SCALE = 6;
+    /** Longest amount text: a valid amount needs at most 23 characters; longer ones are not parsed. */
+    static final int MAX_AMOUNT_TEXT = 64;
 
-    private final JsonFactory json;
-
-    BatchReader(ObjectMapper mapper) {
-        this.json = mapper.getFactory();
-    }
+    private final JsonFactory json = JsonFactory.builder().streamReadConstraints(JsonLimits.constraints()).build();
 
     /**
      * Parses and validates a batch. Throws {@link ProblemException} (400) naming the fields at fault, or 413 past
@@ -45,8 +46,31 @@ public class BatchReader {
      */
     public StagedBatch read(InputStream body, int seq, int maxRecords) throws IOException {
         try (JsonParser p = json.createParser(body)) {
-            return new Reading(p, seq, maxRecords).batch();
+            try {
+                return new Reading(p, seq, maxRecords).batch();
+            } catch (StreamConstraintsException e) {
+                String field = fieldOf(p);
+                throw ProblemException.invalid("batch " + seq + " is invalid, nothing of it was staged: " + field + ": "
+                        + e.getOriginalMessage(), List.of(new FieldError(field, e.getOriginalMessage())));
+            }
         }
+    }
+
+    /** Where the parser stands, as a path like {@code records[3].attributes.tags[0]}. */
+    static String fieldOf(JsonParser p) {
+        StringBuilder path = new StringBuilder();
+        for (String part : p.getParsingContext().pathAsPointer().toString().split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            boolean index = !part.isEmpty() && part.chars().allMatch(Character::isDigit);
+            if (index) {
+                path.append('[').append(part).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return path.length() == 0 ? "body" : path.toString();
     }
 
     private final class Reading {
@@ -273,20 +297,40 @@ public class BatchReader {
                 error(path("amount"), "required (an exact decimal such as \"12.50\")");
                 return null;
             }
+            String text = value.trim();
+            if (text.length() > MAX_AMOUNT_TEXT) {
+                error(path("amount"), "out of range: " + text.length() + " characters (an amount has at most "
+                        + MAX_INTEGER_DIGITS + " integer digits and " + MAX_SCALE + " decimal places)");
+                return null;
+            }
+            BigDecimal amount;
             try {
-                BigDecimal amount = new BigDecimal(value.trim());
-                BigDecimal normal = amount.scale() <= MAX_SCALE && amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS
-                        ? amount : amount.stripTrailingZeros();
-                if (normal.precision() - normal.scale() > MAX_INTEGER_DIGITS) {
-                    error(path("amount"), "out of range: \"" + value + "\" has more than " + MAX_INTEGER_DIGITS + " integer digits");
-                } else if (normal.scale() > MAX_SCALE) {
-                    error(path("amount"), "too precise: \"" + value + "\" has more than " + MAX_SCALE + " decimal places");
-                }
-                return amount.toPlainString();
+                amount = new BigDecimal(text);
             } catch (NumberFormatException e) {
                 error(path("amount"), "not a decimal number: \"" + abbreviate(value) + "\"");
                 return null;
             }
+            if (Math.abs((long) amount.scale()) > MAX_AMOUNT_TEXT) {
+                // even a zero: "-0e-99999999" is no way to write an amount, and its plain form is 100 MB of zeros
+                error(path("amount"), "out of range: \"" + abbreviate(value) + "\" has an absurd exponent");
+                return null;
+            }
+            // long arithmetic: an exponent near Integer.MIN/MAX_VALUE must not wrap round into range
+            if ((long) amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS && amount.scale() >= 0
+                    && amount.scale() <= MAX_SCALE) {
+                return amount.toPlainString();
+            }
+            BigDecimal normal = amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
+            if ((long) normal.precision() - normal.scale() > MAX_INTEGER_DIGITS) {
+                error(path("amount"), "out of range: \"" + abbreviate(value) + "\" has more than " + MAX_INTEGER_DIGITS + " integer digits");
+                return null;
+            }
+            if (normal.scale() > MAX_SCALE) {
+                error(path("amount"), "too precise: \"" + abbreviate(value) + "\" has more than " + MAX_SCALE + " decimal places");
+                return null;
+            }
+            // only now, with at most 15 + 6 digits, is the plain form cheap
+            return (normal.scale() < 0 ? normal.setScale(0) : normal).toPlainString();
         }
 
         private String instant(String value) {
@@ -308,12 +352,23 @@ public class BatchReader {
         /** Copies the current JSON value into {@link #scratch} as compact UTF-8, keeping numbers as written. */
         private void json(String field) throws IOException {
             scratch.reset();
-            copyValue(scratchJson, field);
+            copyValue(scratchJson, field, 1);
             scratchJson.flush();
         }
 
-        private void copyValue(JsonGenerator g, String field) throws IOException {
-            switch (p.currentToken()) {
+        /**
+         * Copies one value; {@code depth} is its nesting level below the record ({@code attributes} itself, or a
+         * reject's {@code raw}, is 1).
+         */
+        private void copyValue(JsonGenerator g, String field, int depth) throws IOException {
+            JsonToken token = p.currentToken();
+            if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > JsonLimits.MAX_ATTRIBUTES_DEPTH) {
+                error(fieldOf(p), "nested deeper than " + JsonLimits.MAX_ATTRIBUTES_DEPTH + " levels");
+                p.skipChildren();
+                g.writeNull();
+                return;
+            }
+            switch (token) {
                 case START_OBJECT -> {
                     g.writeStartObject();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -321,14 +376,14 @@ public class BatchReader {
                         noNul(name, field);
                         g.writeFieldName(name);
                         p.nextToken();
-                        copyValue(g, field);
+                        copyValue(g, field, depth + 1);
                     }
                     g.writeEndObject();
                 }
                 case START_ARRAY -> {
                     g.writeStartArray();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        copyValue(g, field);
+                        copyValue(g, field, depth + 1);
                     }
                     g.writeEndArray();
                 }
@@ -337,7 +392,16 @@ public class BatchReader {
                     noNul(s, field);
                     g.writeString(s);
                 }
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
+                case VALUE_NUMBER_INT -> g.writeNumber(p.getText());
+                case VALUE_NUMBER_FLOAT -> {
+                    // integers of up to 1,000 digits always fit; only an exponent or a fraction can break jsonb
+                    String number = p.getText();
+                    String problem = JsonLimits.jsonbNumberProblem(number);
+                    if (problem != null) {
+                        error(fieldOf(p), problem + " (PostgreSQL jsonb cannot store " + abbreviate(number) + ")");
+                    }
+                    g.writeNumber(number);
+                }
                 case VALUE_TRUE -> g.writeBoolean(true);
                 case VALUE_FALSE -> g.writeBoolean(false);
                 case VALUE_NULL -> g.writeNull();

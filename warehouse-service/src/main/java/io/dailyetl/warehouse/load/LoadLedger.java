@@ -33,6 +33,8 @@ public class LoadLedger {
 
     private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Problem type of a commit refused because staged rows were lost. */
+    public static final String STAGING_LOST = "urn:daily-etl:staging-lost";
 
     private final AgroalDataSource dataSource;
     private final WarehouseConfig config;
@@ -136,14 +138,18 @@ public class LoadLedger {
     }
 
     /**
-     * Commits a load in one transaction: the counts must match what was staged (else 409 and nothing changes),
-     * then staging is merged into {@code daily_snapshot} and the load becomes COMMITTED.
+     * Commits a load in one transaction: the counts must match what the ledger says was staged, and every staged
+     * row must still be there (else 409 and nothing changes), then staging is merged into {@code daily_snapshot}
+     * and the load becomes COMMITTED. Staging tables are unlogged, so a PostgreSQL crash empties them while
+     * {@code load_batch} survives: counting the rows themselves is what turns that into a 409 instead of a
+     * load that silently misses the lost batches.
      */
     public CommitResult commit(UUID loadId, int batches, long records, long rejects) {
         long started = System.nanoTime();
+        WarehouseConfig.Commit limits = config.commit();
         CommitResult result;
         try {
-            result = QuarkusTransaction.requiringNew().call(() -> {
+            result = QuarkusTransaction.requiringNew().timeout(seconds(limits.timeout())).call(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     LoadStatus status = lockForChange(c, loadId);
                     if (status != LoadStatus.OPEN) {
@@ -155,10 +161,12 @@ public class LoadLedger {
                                 + "but %d batches, %d records, %d rejects are staged; nothing was merged and the load "
                                 + "stays OPEN").formatted(loadId, batches, records, rejects, staged[0], staged[1], staged[2]));
                     }
+                    checkNothingLost(c, loadId, staged[1], staged[2]);
                     try (Statement st = c.createStatement()) {
                         st.execute("set local work_mem = '" + config.merge().workMem().replace("'", "") + "'");
+                        st.execute("set local statement_timeout = " + Math.max(1, limits.timeout().toMillis()));
                     }
-                    SnapshotMerger.Merged merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId));
+                    SnapshotMerger.Merged merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait());
                     execute(c, "drop table " + Load.stagingTable(loadId));
                     long unchanged = merged.distinct() - merged.inserted() - merged.updated();
                     long duplicates = records - merged.distinct();
@@ -179,6 +187,16 @@ public class LoadLedger {
         } catch (LeaseLapsed e) {
             expireLapsed(null, loadId);
             throw notOpen(loadId, LoadStatus.EXPIRED);
+        } catch (RuntimeException e) {
+            if (causedBy(e, SnapshotMerger.MergeBusy.class) instanceof SnapshotMerger.MergeBusy busy) {
+                metrics.mergeBusy.increment();
+                throw new ProblemException(503, "urn:daily-etl:merge-busy", "Service unavailable", busy.getMessage(), null);
+            }
+            if (causedBy(e, ProblemException.class) instanceof ProblemException p && STAGING_LOST.equals(p.type())) {
+                metrics.stagingLost.increment();
+                Log.errorf("load %s cannot commit: %s", loadId, p.getMessage());
+            }
+            throw e;
         }
         metrics.commit.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         metrics.committed.increment();
@@ -190,6 +208,47 @@ public class LoadLedger {
                 loadId, records, rejects, result.inserted(), result.updated(), result.unchanged(), result.duplicates(),
                 (System.nanoTime() - started) / 1_000_000);
         return result;
+    }
+
+    /**
+     * 409 {@code urn:daily-etl:staging-lost} naming the batches whose staged rows are not all there (the ledger
+     * says {@code records} rows and {@code rejects} rejects were staged).
+     */
+    private static void checkNothingLost(Connection c, UUID loadId, long records, long rejects) throws SQLException {
+        String table = Load.stagingTable(loadId);
+        long rows;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        long quarantined;
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from quarantined_reject where load_id = ?")) {
+            ps.setObject(1, loadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                quarantined = rs.getLong(1);
+            }
+        }
+        if (rows == records && quarantined == rejects) {
+            return;
+        }
+        List<Integer> lost = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select b.seq from load_batch b left join (select seq, count(*) n "
+                + "from " + table + " group by seq) s on s.seq = b.seq where b.load_id = ? and b.records <> coalesce(s.n, 0) "
+                + "order by b.seq")) {
+            ps.setObject(1, loadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lost.add(rs.getInt(1));
+                }
+            }
+        }
+        String seqs = lost.size() <= 20 ? lost.toString()
+                : lost.subList(0, 20).toString().replace("]", ", …]");
+        throw new ProblemException(409, STAGING_LOST, "Staged data lost", ("load %s: %d of %d staged records are "
+                + "missing (batches %s; %d of %d rejects present): PostgreSQL restarted since they were staged and "
+                + "emptied the unlogged staging table. Nothing was merged; abort this load and load the data again.")
+                .formatted(loadId, records - rows, records, seqs, quarantined, rejects), null);
     }
 
     /** Aborts a load and discards what it staged; aborting an ABORTED load again is fine, a COMMITTED one is not. */
@@ -215,6 +274,16 @@ public class LoadLedger {
             Log.infof("load %s aborted; its staged data was discarded", loadId);
         }
         return LoadStatus.ABORTED;
+    }
+
+    /**
+     * Extends an OPEN load's lease (a sign of life from its sender between batches); 409 if the load is not OPEN
+     * or its lease already ran out.
+     */
+    public LoadView heartbeat(UUID loadId) {
+        renewLease(loadId);
+        metrics.heartbeats.increment();
+        return QuarkusTransaction.requiringNew().call(() -> LoadView.of(Load.<Load>findById(loadId)));
     }
 
     /** A load with, while it is OPEN, what has been staged so far. */
@@ -436,6 +505,19 @@ public class LoadLedger {
             }
             ps.execute();
         }
+    }
+
+    private static int seconds(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toSeconds()));
+    }
+
+    private static Throwable causedBy(Throwable e, Class<?> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static boolean hasSqlState(Throwable e, String state) {

@@ -19,6 +19,9 @@ public class LoadMetrics {
     final Counter updated;
     final Counter unchanged;
     final Counter duplicates;
+    final Counter heartbeats;
+    final Counter stagingLost;
+    final Counter mergeBusy;
     final Timer batch;
     final Timer commit;
 
@@ -35,6 +38,12 @@ public class LoadMetrics {
         updated = merged(registry, "updated");
         unchanged = merged(registry, "unchanged");
         duplicates = merged(registry, "duplicate");
+        heartbeats = Counter.builder("warehouse.load.heartbeats").description("Lease renewals by a load's sender between batches")
+                .register(registry);
+        stagingLost = Counter.builder("warehouse.commits.refused").tag("reason", "staging-lost")
+                .description("Commits refused because staged rows were lost (PostgreSQL restarted)").register(registry);
+        mergeBusy = Counter.builder("warehouse.commits.refused").tag("reason", "merge-busy")
+                .description("Commits refused because another merge held the lock too long").register(registry);
         batch = Timer.builder("warehouse.batch.duration").description("Time to validate and stage one batch")
                 .publishPercentileHistogram().register(registry);
         commit = Timer.builder("warehouse.commit.duration").description("Time to merge a load into daily_snapshot")

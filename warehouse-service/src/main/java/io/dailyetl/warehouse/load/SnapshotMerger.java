@@ -53,14 +53,39 @@ final class SnapshotMerger {
             from merge_latest l
             where not exists (select 1 from daily_snapshot d where d.id = l.id)""";
 
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private SnapshotMerger() {
     }
 
-    static Merged merge(Connection c, UUID loadId, String stagingTable) throws SQLException {
+    /** Another commit held the merge lock for longer than the commit may wait. */
+    static final class MergeBusy extends RuntimeException {
+        MergeBusy(java.time.Duration waited) {
+            super("another commit has been merging for over " + waited.toSeconds()
+                    + " s (warehouse.commit.lock-wait); nothing was merged, the load stays OPEN: commit again later");
+        }
+    }
+
+    /**
+     * Merges; waits at most {@code lockWait} for another commit's merge to finish, else throws
+     * {@link MergeBusy} (the transaction is then to be rolled back).
+     */
+    static Merged merge(Connection c, UUID loadId, String stagingTable, java.time.Duration lockWait) throws SQLException {
         // Commits merge one at a time: the insert below relies on no other transaction adding the same ids.
+        try (Statement st = c.createStatement()) {
+            st.execute("set local lock_timeout = " + Math.max(1, lockWait.toMillis()));
+        }
         try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
             lock.setLong(1, MERGE_LOCK);
             lock.execute();
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new MergeBusy(lockWait);
+            }
+            throw e;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("set local lock_timeout = 0");
         }
         try (Statement st = c.createStatement()) {
             long distinct = st.executeUpdate(LATEST.formatted(stagingTable));

@@ -19,16 +19,39 @@ public class DatabaseProblemMappers {
         if (cause instanceof ProblemException problem) {
             return Problem.response(problem.status(), problem.type(), problem.title(), problem.getMessage(), problem.errors());
         }
-        if (cause instanceof SQLException sql) {
-            return database(sql);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return database(sql);
+            }
         }
         Log.errorf(e, "unexpected failure in a transaction");
         return Problem.response(500, "Internal server error", "unexpected failure (see the warehouse log)");
     }
 
+    /**
+     * The database is down, restarting or out of connections (SQLSTATE classes 08 and 57P, 53300), or the
+     * transaction's connection was lost: a retry may succeed.
+     */
+    static boolean unavailable(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")));
+    }
+
+    @ServerExceptionMapper
+    public Response persistence(jakarta.persistence.PersistenceException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return database(sql);
+            }
+        }
+        Log.errorf(e, "persistence error");
+        return Problem.response(500, "Internal server error", "database error (see the warehouse log)");
+    }
+
     @ServerExceptionMapper
     public Response database(SQLException e) {
-        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+        if (unavailable(e)) {
             Log.warnf("database unavailable: %s", e.getMessage());
             return Problem.response(503, "Service unavailable", "the database is not reachable; try again later");
         }

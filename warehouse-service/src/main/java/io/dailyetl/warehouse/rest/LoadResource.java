@@ -110,8 +110,11 @@ public class LoadResource {
             + "staged, then merges staging into daily_snapshot (the last occurrence of an id by batch seq and position "
             + "wins; new ids inserted, changed ones updated, identical ones left unchanged).")
     @APIResponse(responseCode = "200", description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects}")
-    @APIResponse(responseCode = "409", description = "Counts differ from what was staged (nothing merged, the load "
-            + "stays OPEN), or the load is not OPEN")
+    @APIResponse(responseCode = "409", description = "Counts differ from what was staged, or staged rows were lost "
+            + "(urn:daily-etl:staging-lost: PostgreSQL restarted since); nothing merged, the load stays OPEN. Or the load "
+            + "is not OPEN")
+    @APIResponse(responseCode = "503", description = "Another commit held the merge lock past warehouse.commit.lock-wait "
+            + "(urn:daily-etl:merge-busy), or the database is unavailable; nothing merged")
     public CommitResult commit(@PathParam("loadId") String loadId, CommitRequest request) {
         UUID id = loadId(loadId);
         if (request == null) {
@@ -121,6 +124,16 @@ public class LoadResource {
         long records = nonNegative(request.records(), "records").longValue();
         long rejects = nonNegative(request.rejects(), "rejects").longValue();
         return ledger.commit(id, batches, records, rejects);
+    }
+
+    @POST
+    @Path("/{loadId}/heartbeat")
+    @Operation(summary = "Keep a load alive", description = "Extends the load's lease (warehouse.load.lease) while its "
+            + "sender is alive but has no batch to send, e.g. while a slow source keeps it waiting.")
+    @APIResponse(responseCode = "200", description = "The load, OPEN, with its new lease")
+    @APIResponse(responseCode = "409", description = "The load is not OPEN (committed, aborted, or expired)")
+    public LoadView heartbeat(@PathParam("loadId") String loadId) {
+        return ledger.heartbeat(loadId(loadId));
     }
 
     @POST
