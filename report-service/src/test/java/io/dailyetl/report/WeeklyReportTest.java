@@ -63,6 +63,8 @@ class WeeklyReportTest {
         List<MimeMessage> mails = Fixtures.received(to);
         assertThat(mails).hasSize(1);
         MimeMessage mail = mails.get(0);
+        // with the window's own Message-ID, so a second sending of the window (a crash before SENT) is recognisable
+        assertThat(mail.getMessageID()).isEqualTo("<weekly." + from + "." + end + "@daily-etl>");
         assertThat(mail.getSubject()).isEqualTo("Weekly spend report " + from + " \u2013 " + end.minusDays(1));
         Fixtures.Parts parts = Fixtures.parts(mail);
         assertThat(parts.text()).contains("Users: 3").contains("Total spend: 14.80");
@@ -91,7 +93,7 @@ class WeeklyReportTest {
     }
 
     @Test
-    void aWindowIsEmailedOnceAndForceResends() {
+    void aWindowIsEmailedOnceAndForceResendsUnderANewMessageId() throws Exception {
         LocalDate end = Fixtures.uniqueEnd();
         String p = Fixtures.uniquePrefix();
         Fixtures.load(List.of(record(p + "1", p + "u", "1.00", "active", end.minusDays(2) + "T10:00:00Z")));
@@ -101,13 +103,20 @@ class WeeklyReportTest {
 
         // a second request for the window is refused, and nothing more is sent
         api().contentType(ContentType.JSON).body(body).post("/api/reports/weekly")
-                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("force"));
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("force"))
+                .body("type", is("urn:daily-etl:already-sent"));
         assertThat(Fixtures.received(to)).hasSize(1);
 
-        // force resends
+        // force resends, as a new message: its Message-ID names the forced delivery
         body.put("force", true);
         api().contentType(ContentType.JSON).body(body).post("/api/reports/weekly").then().statusCode(200);
-        assertThat(Fixtures.received(to)).hasSize(2);
+        List<MimeMessage> mails = Fixtures.received(to);
+        assertThat(mails).hasSize(2);
+        LocalDate from = end.minusDays(7);
+        String forced = Fixtures.warehouse().queryParam("report", "weekly").queryParam("limit", 500).get("/api/report-deliveries")
+                .then().statusCode(200).extract().path("find { it.from == '" + from + "' && it.forced }.deliveryId");
+        assertThat(mails.get(0).getMessageID()).isEqualTo("<weekly." + from + "." + end + "@daily-etl>");
+        assertThat(mails.get(1).getMessageID()).isEqualTo("<weekly." + from + "." + end + "." + forced + "@daily-etl>");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.dailyetl.warehouseclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.common.PipelineConfig;
 import io.quarkus.arc.Arc;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
  * Turns warehouse error answers into exceptions that fault-tolerance rules can tell apart: 5xx is
  * {@link WarehouseUnavailableException} (retried), 409 {@link WarehouseConflictException} (an answer: another
  * load is open, a window was sent), any other 4xx {@link WarehouseRejectedException} (never retried). Each carries
- * the warehouse's problem detail. Also supplies the bearer token every warehouse call sends.
+ * the warehouse's problem detail, a conflict also its problem type (which conflict it is). Also supplies the bearer
+ * token every warehouse call sends.
  */
 public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException> {
 
@@ -21,12 +23,14 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
     @Override
     public RuntimeException toThrowable(Response response) {
         int status = response.getStatus();
-        String detail = detail(response);
+        ObjectNode problem = problem(response);
+        String detail = problem.path("detail").asText("");
         if (status >= 500) {
             return new WarehouseUnavailableException("the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail));
         }
         if (status == 409) {
-            return new WarehouseConflictException(detail.isEmpty() ? "the warehouse answered 409" : detail);
+            return new WarehouseConflictException(detail.isEmpty() ? "the warehouse answered 409" : detail,
+                    problem.path("type").asText("about:blank"));
         }
         return new WarehouseRejectedException(status, "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail));
     }
@@ -41,17 +45,21 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
         return "Bearer " + Arc.container().instance(PipelineConfig.class).get().apiToken();
     }
 
-    private static String detail(Response response) {
+    /** The problem document of an error answer (a JSON body without a detail gets itself, abbreviated, as detail). */
+    private static ObjectNode problem(Response response) {
         try {
             String body = response.readEntity(String.class);
             if (body == null || body.isBlank()) {
-                return "";
+                return JSON.createObjectNode();
             }
-            JsonNode problem = JSON.readTree(body);
-            String detail = problem.path("detail").asText("");
-            return detail.isEmpty() ? abbreviate(body) : detail;
+            JsonNode json = JSON.readTree(body);
+            ObjectNode problem = json.isObject() ? (ObjectNode) json : JSON.createObjectNode();
+            if (problem.path("detail").asText("").isEmpty()) {
+                problem.put("detail", abbreviate(body));
+            }
+            return problem;
         } catch (RuntimeException | java.io.IOException e) {
-            return "";
+            return JSON.createObjectNode();
         }
     }
 
@@ -66,10 +74,25 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
         }
     }
 
-    /** 409: the warehouse's state says no (a load of the source is open, a load is not OPEN, a window was sent). */
+    /**
+     * 409: the warehouse's state says no (a load of the source is open, a load is not OPEN, a window was sent or is
+     * being sent); {@link #type()} is the problem type saying which, e.g. {@code urn:daily-etl:already-sent}.
+     */
     public static class WarehouseConflictException extends RuntimeException {
+        private final String type;
+
         public WarehouseConflictException(String message) {
+            this(message, "about:blank");
+        }
+
+        public WarehouseConflictException(String message, String type) {
             super(message);
+            this.type = type;
+        }
+
+        /** The problem type of the warehouse's answer ({@code about:blank} if it named none). */
+        public String type() {
+            return type;
         }
     }
 

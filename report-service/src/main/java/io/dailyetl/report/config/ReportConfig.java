@@ -36,5 +36,14 @@ public interface ReportConfig {
         /** Quartz-style cron of the weekly send, in report.zone; {@code off} disables it. Default Monday 06:00. */
         @WithDefault("0 0 6 ? * MON")
         String cron();
+
+        /**
+         * How often the catch-up looks at the window of the cron's most recent firing (if it fired within the last
+         * {@code report.days} days) and sends it unless it was SENT: a firing that failed (SMTP down), or whose
+         * sender died mid-send (once its claim lapsed at the warehouse), is sent then. Its first run is right after
+         * start-up. {@code off} disables it; it never runs while the cron is {@code off}.
+         */
+        @WithDefault("5m")
+        String catchUpEvery();
     }
 }

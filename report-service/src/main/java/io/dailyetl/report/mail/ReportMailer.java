@@ -8,12 +8,16 @@ import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Emails a weekly report: subject {@code Weekly spend report <from> – <last day>}, a text and an HTML summary
  * (window, users, total, top 10) from Qute templates, and the CSV attached. SMTP failures are retried with
- * backoff before the caller hears of them.
+ * backoff before the caller hears of them. The {@code Message-ID} is the caller's, derived from the window, so a
+ * window sent twice (a crash after SMTP accepted the mail but before SENT was recorded) arrives twice with the
+ * same id, which mail programs and people can recognise as one message.
  */
 @ApplicationScoped
 public class ReportMailer {
@@ -32,10 +36,19 @@ public class ReportMailer {
         return "Weekly spend report " + report.from() + " \u2013 " + report.lastDay();
     }
 
+    /**
+     * The Message-ID of a window's mail: {@code <weekly.<from>.<to>@daily-etl>}, the same for every sending of the
+     * window; a forced resend adds its delivery id, so it is a new message.
+     */
+    public static String messageId(LocalDate from, LocalDate to, UUID forcedDelivery) {
+        return "<weekly." + from + "." + to + (forcedDelivery == null ? "" : "." + forcedDelivery) + "@daily-etl>";
+    }
+
     @Retry(maxRetries = 3, delay = 1000, jitter = 500)
-    public void send(SpendReport report, List<String> to) {
+    public void send(SpendReport report, List<String> to, String messageId) {
         Mail mail = new Mail()
                 .setTo(to)
+                .addHeader("Message-ID", messageId)
                 .setSubject(subject(report))
                 .setText(text.data("r", report).render())
                 .setHtml(html.data("r", report).render())

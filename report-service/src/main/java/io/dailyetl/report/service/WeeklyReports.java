@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * The weekly report (design 4.3), one code path for the cron and the API: the window {@code [end - days, end)}
  * in {@code report.zone}, the warehouse's per-user spend rendered to CSV, and, when sending, one email per
  * window: the window is claimed at the warehouse before mailing, so a second firing, a restart or a second
- * replica does not send it again; {@code force} resends.
+ * replica does not send it again; {@code force} resends. Where SMTP forces a choice (the mail was accepted but
+ * SENT not recorded), a window may be sent twice but never zero times, both with the same {@code Message-ID}.
  */
 @ApplicationScoped
 public class WeeklyReports {
@@ -47,9 +48,12 @@ public class WeeklyReports {
     public record Request(LocalDate end, Integer days, Boolean send, List<String> to, Boolean force) {
     }
 
-    /** What was reported and to whom ({@code alreadySent} when a scheduled firing found the window done). */
+    /**
+     * What was reported and to whom; when a scheduled firing or the catch-up sent nothing: {@code alreadySent} if
+     * the window was SENT, {@code beingSent} if another sender holds a live claim on it.
+     */
     public record Result(LocalDate from, LocalDate to, long users, String total, List<String> emailedTo,
-            boolean alreadySent) {
+            boolean alreadySent, boolean beingSent) {
     }
 
     /** Builds the report and, unless {@code send} is false, emails it once. */
@@ -69,11 +73,23 @@ public class WeeklyReports {
             try {
                 delivery = warehouse.claim(from, end, to, force);
             } catch (WarehouseConflictException e) {
-                if ("schedule".equals(trigger)) {
-                    Log.infof("weekly report %s – %s not sent again: %s", from, end.minusDays(1), e.getMessage());
-                    return new Result(from, end, 0, null, List.of(), true);
+                boolean sent = ProblemException.ALREADY_SENT.equals(e.type());
+                if (!"api".equals(trigger)) {
+                    if (!sent) {
+                        // a live claim: its sender says SENT, or FAILED (the catch-up sends it), or dies and its
+                        // lease lapses (the catch-up takes the window over)
+                        Log.infof("weekly report %s – %s (%s) left to the sender that claimed it: %s", from,
+                                end.minusDays(1), trigger, e.getMessage());
+                    } else if ("catch-up".equals(trigger)) {
+                        Log.debugf("weekly report %s – %s was sent: %s", from, end.minusDays(1), e.getMessage());
+                    } else {
+                        Log.infof("weekly report %s – %s not sent again: %s", from, end.minusDays(1), e.getMessage());
+                    }
+                    return new Result(from, end, 0, null, List.of(), sent, !sent);
                 }
-                throw ProblemException.conflict(e.getMessage());
+                throw sent ? ProblemException.alreadySent(e.getMessage())
+                        : ProblemException.BEING_SENT.equals(e.type()) ? ProblemException.beingSent(e.getMessage())
+                        : ProblemException.conflict(e.getMessage());
             } catch (RuntimeException e) {
                 throw unavailable(e);
             }
@@ -89,7 +105,7 @@ public class WeeklyReports {
         try {
             if (send) {
                 try {
-                    mailer.send(report, to);
+                    mailer.send(report, to, ReportMailer.messageId(from, end, force ? delivery : null));
                 } catch (RuntimeException e) {
                     release(delivery, "SMTP: " + e.getMessage());
                     metrics.failed.increment();
@@ -97,14 +113,22 @@ public class WeeklyReports {
                     throw new ProblemException(502, "urn:daily-etl:smtp-failed", "Bad gateway",
                             "the report was built but could not be emailed after retries: " + e.getMessage(), null);
                 }
-                warehouse.sent(delivery, report.users(), report.total());
+                try {
+                    warehouse.sent(delivery, report.users(), report.total());
+                } catch (RuntimeException e) {
+                    // the mail is out; the claim lapses and the window is sent again: twice, never zero times
+                    Log.warnf("weekly report %s – %s was emailed but SENT could not be recorded for delivery %s (%s); "
+                            + "it is sent again, with the same Message-ID, once the claim lapses", from, report.lastDay(),
+                            delivery, e.getMessage());
+                }
                 metrics.sent.increment();
                 metrics.rows.increment(report.users());
                 metrics.lastSuccess.set(Instant.now().getEpochSecond());
                 Log.infof("weekly report %s – %s (%s) emailed to %s: %d users, total %s", from, report.lastDay(),
                         trigger, to, report.users(), report.total());
             }
-            return new Result(from, end, report.users(), report.total().toPlainString(), send ? to : List.of(), false);
+            return new Result(from, end, report.users(), report.total().toPlainString(), send ? to : List.of(), false,
+                    false);
         } finally {
             delete(report);
         }
@@ -156,7 +180,7 @@ public class WeeklyReports {
         try {
             warehouse.failed(delivery, error);
         } catch (RuntimeException e) {
-            // the claim lapses on its own after ten minutes
+            // the claim lapses on its own (warehouse.delivery.lease) and the catch-up sends the window then
             Log.warnf("could not mark delivery %s FAILED: %s", delivery, e.getMessage());
         }
     }

@@ -25,6 +25,8 @@ public interface WarehouseConfig {
 
     Analytics analytics();
 
+    Delivery delivery();
+
     interface Load {
         /**
          * How long an OPEN load lives without a batch or heartbeat before it expires and another may open: the
@@ -37,6 +39,16 @@ public interface WarehouseConfig {
         /** How often OPEN loads past their lease are expired and their staging dropped. */
         @WithDefault("60s")
         String sweepEvery();
+    }
+
+    interface Delivery {
+        /**
+         * How long a report delivery's SENDING claim holds if its sender dies before saying SENT or FAILED; after
+         * that (by the database's clock, so replicas with skewed clocks agree) the next claim of the window takes it
+         * over. Longer than a send takes (building the CSV plus SMTP retries).
+         */
+        @WithDefault("10m")
+        Duration lease();
     }
 
     interface Batch {

@@ -1,6 +1,7 @@
 package io.dailyetl.warehouse.report;
 
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
@@ -18,16 +19,26 @@ import java.util.regex.Pattern;
 /**
  * The durable record of what report-service emailed (design 7: the report's sent-record). A delivery is claimed
  * before the email goes out, so two replicas or a restarted service never send the same window twice; a failed
- * send releases the claim; {@code force} supersedes an earlier SENT delivery.
+ * send releases the claim; {@code force} supersedes an earlier SENT delivery. A SENDING claim holds for
+ * {@code warehouse.delivery.lease}; a claim whose sender went silent longer is taken over by the next claim. Every
+ * time here (claimed, lease, lapse, finished) is the database's {@code now()}, so replicas whose clocks disagree
+ * still agree on whether a claim lapsed.
  */
 @ApplicationScoped
 public class DeliveryLedger {
 
-    /** How long a SENDING claim holds if its sender dies before saying SENT or FAILED. */
-    static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
     private static final Pattern REPORT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
-    /** Claims the window for sending; 409 if it was sent (unless forced) or is being sent. */
+    private final WarehouseConfig config;
+
+    DeliveryLedger(WarehouseConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Claims the window for sending; 409 {@link ProblemException#ALREADY_SENT} if it was sent (unless forced),
+     * 409 {@link ProblemException#BEING_SENT} if another claim on it is SENDING and its lease alive.
+     */
     public DeliveryView claim(String report, LocalDate from, LocalDate to, List<String> recipients, boolean force) {
         if (report == null || !REPORT.matcher(report).matches()) {
             throw ProblemException.invalid("report", "required: lower-case letters, digits and '-', e.g. weekly");
@@ -43,21 +54,27 @@ public class DeliveryLedger {
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                OffsetDateTime now = OffsetDateTime.now();
+                OffsetDateTime now = databaseNow();
+                Duration lease = config.delivery().lease();
                 Delivery current = Delivery.find("report = ?1 and windowFrom = ?2 and windowTo = ?3 and status in ('SENDING', 'SENT')",
                         report, from, to).firstResult();
                 if (current != null) {
                     boolean lapsed = "SENDING".equals(current.status) && current.leaseExpiresAt.isBefore(now);
                     if (lapsed) {
                         current.status = "FAILED";
-                        current.error = "the sender did not report back within " + CLAIM_LEASE.toMinutes() + " minutes";
+                        current.error = "the sender did not report back within " + lease.toString().substring(2).toLowerCase()
+                                + "; taken over by a later claim";
                         current.finishedAt = now;
+                        Log.warnf("%s report %s – %s: claim %s (at %s) lapsed at %s; taken over", report, from, to,
+                                current.id, current.claimedAt, current.leaseExpiresAt);
                     } else if ("SENT".equals(current.status) && force) {
                         current.status = "SUPERSEDED";
+                    } else if ("SENT".equals(current.status)) {
+                        throw ProblemException.alreadySent("the " + report + " report for " + from + " – " + to
+                                + " is SENT (at " + current.finishedAt + "); send with force to resend");
                     } else {
-                        throw ProblemException.conflict("the " + report + " report for " + from + " – " + to + " is "
-                                + current.status + (current.finishedAt == null ? "" : " (at " + current.finishedAt + ")")
-                                + ("SENT".equals(current.status) ? "; send with force to resend" : ""));
+                        throw ProblemException.beingSent("the " + report + " report for " + from + " – " + to
+                                + " is SENDING (claimed at " + current.claimedAt + ", lease until " + current.leaseExpiresAt + ")");
                     }
                     Delivery.flush();
                 }
@@ -70,13 +87,13 @@ public class DeliveryLedger {
                 d.forced = force;
                 d.recipients = String.join(",", recipients);
                 d.claimedAt = now;
-                d.leaseExpiresAt = now.plus(CLAIM_LEASE);
+                d.leaseExpiresAt = now.plus(lease);
                 d.persistAndFlush();
                 return DeliveryView.of(d);
             });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                throw ProblemException.conflict("the " + report + " report for " + from + " – " + to
+                throw ProblemException.beingSent("the " + report + " report for " + from + " – " + to
                         + " was claimed by another sender at the same time");
             }
             throw e;
@@ -108,13 +125,19 @@ public class DeliveryLedger {
                 throw ProblemException.conflict("delivery " + id + " is " + d.status + ", not SENDING");
             }
             d.status = status;
-            d.finishedAt = OffsetDateTime.now();
+            d.finishedAt = databaseNow();
             d.users = users;
             d.total = total;
             d.error = error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error;
             Log.infof("%s report %s – %s: %s%s", d.report, d.windowFrom, d.windowTo, status, error == null ? "" : " (" + error + ")");
             return DeliveryView.of(d);
         });
+    }
+
+    /** The database's clock: {@code now()}, the start of the current transaction, the same for every replica. */
+    private static OffsetDateTime databaseNow() {
+        return (OffsetDateTime) Delivery.getEntityManager().createNativeQuery("select now()", OffsetDateTime.class)
+                .getSingleResult();
     }
 
     private static boolean isUniqueViolation(Throwable e) {

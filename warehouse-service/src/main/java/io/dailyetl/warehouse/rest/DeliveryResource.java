@@ -52,10 +52,12 @@ public class DeliveryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Claim a report window for sending", description = "Before emailing the report for [from, to). "
-            + "Only one claim per report and window can be SENDING or SENT; a claim whose sender went silent for 10 "
-            + "minutes lapses. With force, an earlier SENT delivery is superseded and the window sent again.")
+            + "Only one claim per report and window can be SENDING or SENT; a claim whose sender went silent for "
+            + "warehouse.delivery.lease (10 minutes, by the database's clock) lapses and is taken over. With force, an "
+            + "earlier SENT delivery is superseded and the window sent again.")
     @APIResponse(responseCode = "201", description = "Claimed: {deliveryId, status: SENDING, ...}")
-    @APIResponse(responseCode = "409", description = "Already SENT (without force) or being SENT")
+    @APIResponse(responseCode = "409", description = "type urn:daily-etl:already-sent: SENT (without force); "
+            + "type urn:daily-etl:being-sent: another claim is SENDING and its lease alive")
     public Response claim(ClaimRequest request) {
         if (request == null) {
             throw ProblemException.invalid("report", "required: send {\"report\",\"from\",\"to\",\"recipients\"}");
