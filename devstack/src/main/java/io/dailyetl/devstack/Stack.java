@@ -85,6 +85,8 @@ public final class Stack implements AutoCloseable {
     private final Consumer<String> progress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** How each service was launched (port, environment), so a killed one can be started again the same way. */
+    private final Map<String, Map.Entry<Integer, Map<String, String>>> launches = new HashMap<>();
     private TestDatabase embedded;
     private GreenMail smtp;
     private ServiceProcess demo;
@@ -178,7 +180,34 @@ public final class Stack implements AutoCloseable {
         currentStep = "running";
     }
 
+    /** Kills a service at once ({@code kill -9}); {@link #restart} starts it again. */
+    public void kill(String module) {
+        process(module).kill();
+    }
+
+    /** Starts a killed (or stopped) service again, on the same port with the same settings, and waits until it is ready. */
+    public ServiceProcess restart(String module) throws InterruptedException {
+        ServiceProcess old = process(module);
+        if (old != null && old.isAlive()) {
+            old.stop();
+        }
+        processes.remove(old);
+        Map.Entry<Integer, Map<String, String>> how = launches.get(module);
+        ServiceProcess p = launch(module, how.getKey(), how.getValue());
+        switch (module) {
+            case "warehouse-service" -> warehouse = p;
+            case "ingest-service" -> ingest = p;
+            case "report-service" -> report = p;
+            case "demo-source" -> demo = p;
+            default -> throw new IllegalArgumentException(module);
+        }
+        p.awaitReady(http, Duration.ofSeconds(120));
+        return p;
+    }
+
     private ServiceProcess launch(String module, int port, Map<String, String> env) {
+        boolean again = launches.containsKey(module);
+        launches.put(module, Map.entry(port, Map.copyOf(env)));
         Path jar = options.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new StepFailed(currentStep, module + " is not built (" + jar + "); run ./mvnw -B package -DskipTests", null);
@@ -190,7 +219,7 @@ public final class Stack implements AutoCloseable {
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
             ServiceProcess p = ServiceProcess.start(module, options.root(), jar, port, service.jvmOptions(), null, all,
-                    options.work().resolve("logs").resolve(module + ".log"));
+                    options.work().resolve("logs").resolve(module + (again ? "-" + System.currentTimeMillis() : "") + ".log"));
             processes.add(p);
             return p;
         } catch (IOException e) {

@@ -116,6 +116,16 @@ public final class ServiceProcess {
         }
     }
 
+    /** Kills the process at once (SIGKILL, as {@code kill -9}) and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public String name() {
         return name;
     }

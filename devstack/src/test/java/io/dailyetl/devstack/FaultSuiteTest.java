@@ -1,0 +1,305 @@
+package io.dailyetl.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dailyetl.testing.CrashablePostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault suite: the packaged services as separate processes on a real PostgreSQL that the suite crashes
+ * ({@code pg_ctl stop -m immediate}) and restarts, and services it kills with {@code kill -9}. After every fault the
+ * next (or healed) run must end with exactly the demo-source's own expected counts and the snapshot must be exactly
+ * the right one: records lost 0, doubled 0. One stack serves every scenario, in order; each scenario prints how long
+ * recovery took.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> OUTCOMES = new ArrayList<>();
+    private static CrashablePostgres pg;
+    private static Stack stack;
+    private static JsonNode expected;
+    /** count, sum of amounts and a digest of every snapshot row after the first exact run: the truth. */
+    private static String truth;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("pipeline"))) {
+            root = root.getParent();
+        }
+        pg = CrashablePostgres.startNew();
+        // batches of 100 records, so a run of the 3,000 demo records stages some 28 of them
+        Stack.Options options = new Stack.Options(root, root.resolve("devstack/target/faults"), false, "fault-token", 3000,
+                100, pg.jdbcUrl(), pg.username(), pg.password())
+                .with("ingest-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of("INGEST_BATCH_SIZE", "100")));
+        stack = Stack.start(options, message -> System.out.println("[faults] " + message));
+        expected = get(stack.demoSource().resolve("/api/expected/counts"));
+        // a first, undisturbed run fills the snapshot; its fingerprint is what every later run must leave behind
+        JsonNode first = awaitRun(startRun(), Duration.ofMinutes(3));
+        assertExact(first);
+        truth = fingerprint();
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        System.out.println("fault suite outcomes:\n  " + String.join("\n  ", OUTCOMES));
+        if (stack != null) {
+            stack.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void postgresCrashDuringStagingLosesNothing() throws Exception {
+        // given a run caught with batches staged (pages slowed so it is)
+        slowPages(150);
+        String runId = startRun();
+        String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
+        await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= 5);
+
+        // when PostgreSQL stops as in a crash and comes back
+        long t0 = System.nanoTime();
+        pg.crash();
+        pg.start();
+
+        // then the commit refuses the emptied staging, the run starts again, and the result is exact
+        JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
+        assertExact(run);
+        assertThat(run.path("attempts")).hasSize(2);
+        assertThat(fingerprint()).isEqualTo(truth);
+        outcome("PostgreSQL immediate stop during staging", run, t0);
+    }
+
+    @Test
+    @Order(2)
+    void postgresCrashDuringTheMergeLosesNothing() throws Exception {
+        // given a run whose commit is held inside its merge (a row it must change is locked by another session)
+        slowPages(0);
+        try (Connection holder = pg.connect()) {
+            String id = lockAChangedRow(holder);
+            String runId = startRun();
+            await().atMost(Duration.ofMinutes(2)).until(FaultSuiteTest::mergeIsWaiting);
+
+            // when PostgreSQL crashes mid-merge and comes back
+            long t0 = System.nanoTime();
+            pg.crash();
+            pg.start();
+
+            // then nothing of the merge is visible, the retried commit meets the emptied staging, and the next attempt is exact
+            JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
+            assertExact(run);
+            assertThat(fingerprint()).as("row %s restored", id).isEqualTo(truth);
+            outcome("PostgreSQL immediate stop during the merge", run, t0);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void warehouseKilledDuringStagingLosesNothing() throws Exception {
+        slowPages(150);
+        String runId = startRun();
+        String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
+        await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= 5);
+
+        long t0 = System.nanoTime();
+        stack.kill("warehouse-service");
+        stack.restart("warehouse-service");
+
+        JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
+        assertExact(run);
+        assertThat(fingerprint()).isEqualTo(truth);
+        outcome("warehouse kill -9 during staging", run, t0);
+    }
+
+    @Test
+    @Order(4)
+    void warehouseKilledDuringTheCommitLosesNothing() throws Exception {
+        slowPages(0);
+        String runId;
+        long t0;
+        try (Connection holder = pg.connect()) {
+            lockAChangedRow(holder);
+            runId = startRun();
+            await().atMost(Duration.ofMinutes(2)).until(FaultSuiteTest::mergeIsWaiting);
+
+            t0 = System.nanoTime();
+            stack.kill("warehouse-service");
+            holder.rollback(); // the orphaned merge runs on, finds its client gone, and rolls back
+        }
+        stack.restart("warehouse-service");
+
+        JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
+        assertExact(run);
+        assertThat(fingerprint()).isEqualTo(truth);
+        outcome("warehouse kill -9 during the commit's merge", run, t0);
+    }
+
+    @Test
+    @Order(5)
+    void ingestKilledMidRunLetsANewRunInWithinTwoMinutes() throws Exception {
+        // given a run with batches staged
+        slowPages(150);
+        String runId = startRun();
+        String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
+        await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= 3);
+
+        // when ingest is killed and started again
+        long t0 = System.nanoTime();
+        stack.kill("ingest-service");
+        stack.restart("ingest-service");
+        slowPages(0);
+
+        // then a new run is accepted within two minutes (the dead run's lease lapses) and ends exact
+        String[] next = new String[1];
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            HttpResponse<String> r = send("POST", stack.ingest().resolve("/api/runs"));
+            if (r.statusCode() == 202) {
+                next[0] = JSON.readTree(r.body()).path("runId").asText();
+                return true;
+            }
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+            return false;
+        });
+        double accepted = (System.nanoTime() - t0) / 1e9;
+        JsonNode run = awaitRun(next[0], Duration.ofMinutes(3));
+        assertExact(run);
+        assertThat(fingerprint()).isEqualTo(truth);
+        assertThat(get(stack.warehouse().resolve("/api/loads/" + loadId)).path("status").asText()).isEqualTo("EXPIRED");
+        outcome(String.format(Locale.ROOT, "ingest kill -9 mid-run (new run accepted after %.0f s)", accepted), run, t0);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static void assertExact(JsonNode run) {
+        assertThat(run.path("status").asText()).as("run %s", run).isEqualTo("SUCCEEDED");
+        assertThat(run.path("fetched").asLong()).as("fetched").isEqualTo(expected.path("fetched").asLong());
+        assertThat(run.path("loaded").asLong()).as("loaded").isEqualTo(expected.path("loaded").asLong());
+        assertThat(run.path("rejected").asLong()).as("rejected").isEqualTo(expected.path("rejected").asLong());
+        assertThat(run.path("duplicates").asLong()).as("duplicates").isEqualTo(expected.path("duplicates").asLong());
+    }
+
+    private static void outcome(String fault, JsonNode run, long t0) throws SQLException {
+        OUTCOMES.add(String.format(Locale.ROOT, "%-62s SUCCEEDED after %d attempt(s), %.1f s from the fault; "
+                        + "loaded %d (expected %d), snapshot rows %d: lost 0, doubled 0", fault, run.path("attempts").size(),
+                (System.nanoTime() - t0) / 1e9, run.path("loaded").asLong(), expected.path("loaded").asLong(), snapshotRows()));
+    }
+
+    private static void slowPages(long latencyMs) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(stack.demoSource().resolve("/admin/faults"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"latencyMs\":" + latencyMs + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static String startRun() throws Exception {
+        HttpResponse<String> r = send("POST", stack.ingest().resolve("/api/runs"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return JSON.readTree(r.body()).path("runId").asText();
+    }
+
+    private static JsonNode awaitRun(String runId, Duration timeout) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+            last[0] = get(stack.ingest().resolve("/api/runs/" + runId));
+            return !"RUNNING".equals(last[0].path("status").asText());
+        });
+        return last[0];
+    }
+
+    private static int batchesStaged(String loadId) throws Exception {
+        HttpResponse<String> r = send("GET", stack.warehouse().resolve("/api/loads/" + loadId));
+        return r.statusCode() == 200 ? JSON.readTree(r.body()).path("batches").asInt() : 0;
+    }
+
+    /**
+     * Changes one snapshot row (so the next run's merge must change it back) and locks it in {@code holder}'s open
+     * transaction, so that merge waits inside its UPDATE until the lock goes. Answers the row's id.
+     */
+    private static String lockAChangedRow(Connection holder) throws SQLException {
+        String id;
+        try (Statement st = holder.createStatement();
+             ResultSet rs = st.executeQuery("update daily_snapshot set amount = amount + 1 "
+                     + "where id = (select min(id) from daily_snapshot) returning id")) {
+            rs.next();
+            id = rs.getString(1);
+        }
+        holder.setAutoCommit(false);
+        try (Statement st = holder.createStatement()) {
+            st.execute("select 1 from daily_snapshot where id = '" + id.replace("'", "''") + "' for update");
+        }
+        return id;
+    }
+
+    private static boolean mergeIsWaiting() {
+        try (Connection c = pg.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                     + "and query like 'update daily_snapshot d set%'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String fingerprint() throws SQLException {
+        try (Connection c = pg.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*), coalesce(sum(amount), 0), md5(coalesce(string_agg("
+                     + "id || '|' || user_id || '|' || amount || '|' || status || '|' || created_at || '|' || attributes::text, "
+                     + "',' order by id), '')) from daily_snapshot")) {
+            rs.next();
+            return rs.getLong(1) + " rows, sum " + rs.getBigDecimal(2) + ", md5 " + rs.getString(3);
+        }
+    }
+
+    private static long snapshotRows() throws SQLException {
+        try (Connection c = pg.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from daily_snapshot")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static JsonNode get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> r = send("GET", uri);
+        assertThat(r.statusCode()).as("GET %s: %s", uri, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> send(String method, URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + stack.token()).header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
