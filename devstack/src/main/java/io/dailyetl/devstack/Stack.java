@@ -89,6 +89,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Map.Entry<Integer, Map<String, String>>> launches = new HashMap<>();
     private TestDatabase embedded;
     private GreenMail smtp;
+    private int smtpPort;
     private ServiceProcess demo;
     private ServiceProcess warehouse;
     private ServiceProcess ingest;
@@ -136,7 +137,7 @@ public final class Stack implements AutoCloseable {
         }
 
         step("SMTP sink");
-        int smtpPort = port(2525);
+        smtpPort = port(2525);
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         progress.accept("SMTP sink on 127.0.0.1:" + smtpPort + " (mails are saved under " + mailDir() + ")");
@@ -264,6 +265,14 @@ public final class Stack implements AutoCloseable {
     }
 
     public GreenMail smtp() {
+        return smtp;
+    }
+
+    /** Starts a new, empty SMTP sink on the same port (after {@code smtp().stop()}, as SMTP coming back). */
+    public GreenMail restartSmtp() {
+        smtp.stop();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         return smtp;
     }
 

@@ -25,6 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +66,13 @@ class FaultSuiteTest {
         // batches of 100 records, so a run of the 3,000 demo records stages some 28 of them
         Stack.Options options = new Stack.Options(root, root.resolve("devstack/target/faults"), false, "fault-token", 3000,
                 100, pg.jdbcUrl(), pg.username(), pg.password())
-                .with("ingest-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of("INGEST_BATCH_SIZE", "100")));
+                .with("ingest-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of("INGEST_BATCH_SIZE", "100")))
+                // the weekly cron on (it does not fire during the suite), its catch-up every 2 s, a delivery claim
+                // lapsing after 10 s: so that a dead report-service's claim is taken over within the test
+                .with("report-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of(
+                        "REPORT_SCHEDULE_CRON", "0 0 6 ? * MON", "REPORT_SCHEDULE_CATCH_UP_EVERY", "2s")))
+                .with("warehouse-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of(
+                        "WAREHOUSE_DELIVERY_LEASE", "10s")));
         stack = Stack.start(options, message -> System.out.println("[faults] " + message));
         expected = get(stack.demoSource().resolve("/api/expected/counts"));
         // a first, undisturbed run fills the snapshot; its fingerprint is what every later run must leave behind
@@ -83,10 +96,7 @@ class FaultSuiteTest {
     @Order(1)
     void postgresCrashDuringStagingLosesNothing() throws Exception {
         // given a run caught with batches staged (pages slowed so it is)
-        slowPages(150);
-        String runId = startRun();
-        String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
-        await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= 5);
+        String runId = runWithBatchesStaged(5)[0];
 
         // when PostgreSQL stops as in a crash and comes back
         long t0 = System.nanoTime();
@@ -108,8 +118,7 @@ class FaultSuiteTest {
         slowPages(0);
         try (Connection holder = pg.connect()) {
             String id = lockAChangedRow(holder);
-            String runId = startRun();
-            await().atMost(Duration.ofMinutes(2)).until(FaultSuiteTest::mergeIsWaiting);
+            String runId = runWithItsMergeHeld();
 
             // when PostgreSQL crashes mid-merge and comes back
             long t0 = System.nanoTime();
@@ -127,10 +136,7 @@ class FaultSuiteTest {
     @Test
     @Order(3)
     void warehouseKilledDuringStagingLosesNothing() throws Exception {
-        slowPages(150);
-        String runId = startRun();
-        String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
-        await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= 5);
+        String runId = runWithBatchesStaged(5)[0];
 
         long t0 = System.nanoTime();
         stack.kill("warehouse-service");
@@ -150,8 +156,7 @@ class FaultSuiteTest {
         long t0;
         try (Connection holder = pg.connect()) {
             lockAChangedRow(holder);
-            runId = startRun();
-            await().atMost(Duration.ofMinutes(2)).until(FaultSuiteTest::mergeIsWaiting);
+            runId = runWithItsMergeHeld();
 
             t0 = System.nanoTime();
             stack.kill("warehouse-service");
@@ -169,10 +174,8 @@ class FaultSuiteTest {
     @Order(5)
     void ingestKilledMidRunLetsANewRunInWithinTwoMinutes() throws Exception {
         // given a run with batches staged
-        slowPages(150);
-        String runId = startRun();
-        String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
-        await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= 3);
+        String[] dead = runWithBatchesStaged(3);
+        String loadId = dead[1];
 
         // when ingest is killed and started again
         long t0 = System.nanoTime();
@@ -196,10 +199,63 @@ class FaultSuiteTest {
         assertExact(run);
         assertThat(fingerprint()).isEqualTo(truth);
         assertThat(get(stack.warehouse().resolve("/api/loads/" + loadId)).path("status").asText()).isEqualTo("EXPIRED");
+        // and the restarted replica still answers for the dead run, from the warehouse's history: FAILED, saying why
+        JsonNode deadRun = get(stack.ingest().resolve("/api/runs/" + dead[0]));
+        assertThat(deadRun.path("status").asText()).as("%s", deadRun).isEqualTo("FAILED");
+        assertThat(deadRun.path("error").asText()).contains("expired");
         outcome(String.format(Locale.ROOT, "ingest kill -9 mid-run (new run accepted after %.0f s)", accepted), run, t0);
     }
 
+    @Test
+    @Order(6)
+    void reportKilledBetweenClaimAndSendStillSendsTheWeekOnce() throws Exception {
+        // given the week of the cron's last firing, which the catch-up sent at start-up
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        LocalDate end = now.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        if (end.equals(now.toLocalDate()) && now.getHour() < 6) {
+            end = end.minusWeeks(1);
+        }
+        LocalDate from = end.minusDays(7);
+        await().atMost(Duration.ofMinutes(1)).until(() -> "SENT".equals(delivery(from).path("status").asText()));
+
+        // when SMTP is down, a forced resend claims the week, and report-service is killed before it could send it
+        stack.smtp().stop();
+        String body = "{\"end\":\"" + end + "\",\"force\":true}";
+        HTTP.sendAsync(HttpRequest.newBuilder(stack.report().resolve("/api/reports/weekly")).timeout(Duration.ofMinutes(1))
+                .header("Authorization", "Bearer " + stack.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode d = delivery(from);
+            return "SENDING".equals(d.path("status").asText()) && d.path("forced").asBoolean();
+        });
+        long t0 = System.nanoTime();
+        stack.kill("report-service");
+
+        // then, SMTP back and report-service restarted, the catch-up takes the dead claim over once it lapses
+        // (database clock) and the week goes out exactly once, with the window's Message-ID
+        GreenMail smtp = stack.restartSmtp();
+        stack.restart("report-service");
+        await().atMost(Duration.ofMinutes(2)).until(() -> smtp.getReceivedMessages().length >= 1);
+        double sent = (System.nanoTime() - t0) / 1e9;
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getHeader("Message-ID")).containsExactly("<weekly." + from + "." + end + "@daily-etl>");
+        assertThat(delivery(from).path("status").asText()).isEqualTo("SENT");
+        OUTCOMES.add(String.format(Locale.ROOT, "%-62s sent once, %.1f s after the kill (claim lease 10 s here)",
+                "report-service kill -9 between claim and send, SMTP down then up", sent));
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The newest delivery of the weekly report for the window starting at {@code from}. */
+    private static JsonNode delivery(LocalDate from) throws Exception {
+        for (JsonNode d : get(stack.warehouse().resolve("/api/report-deliveries?report=weekly&limit=50"))) {
+            if (from.toString().equals(d.path("from").asText())) {
+                return d;
+            }
+        }
+        return JSON.missingNode();
+    }
 
     private static void assertExact(JsonNode run) {
         assertThat(run.path("status").asText()).as("run %s", run).isEqualTo("SUCCEEDED");
@@ -213,6 +269,22 @@ class FaultSuiteTest {
         OUTCOMES.add(String.format(Locale.ROOT, "%-62s SUCCEEDED after %d attempt(s), %.1f s from the fault; "
                         + "loaded %d (expected %d), snapshot rows %d: lost 0, doubled 0", fault, run.path("attempts").size(),
                 (System.nanoTime() - t0) / 1e9, run.path("loaded").asLong(), expected.path("loaded").asLong(), snapshotRows()));
+    }
+
+    /** Starts a run on slowed pages and waits until it has staged {@code batches}; answers its run id and load id. */
+    private static String[] runWithBatchesStaged(int batches) throws Exception {
+        slowPages(150);
+        String runId = startRun();
+        String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
+        await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= batches);
+        return new String[] {runId, loadId};
+    }
+
+    /** Starts a run and waits until its commit is inside the merge, held by the row {@link #lockAChangedRow} locked. */
+    private static String runWithItsMergeHeld() throws Exception {
+        String runId = startRun();
+        await().atMost(Duration.ofMinutes(2)).until(FaultSuiteTest::mergeIsWaiting);
+        return runId;
     }
 
     private static void slowPages(long latencyMs) throws Exception {

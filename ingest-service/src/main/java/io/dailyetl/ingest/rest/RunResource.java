@@ -83,7 +83,8 @@ public class RunResource {
     @GET
     @Path("/{runId}")
     @Operation(summary = "Get a run", description = "Status, times and counts: pages, fetched, loaded, rejected, "
-            + "duplicates, retries; the load's id, and the error of a FAILED run.")
+            + "duplicates, retries; the load's id, the attempts (each with its load and why it was lost), and the error "
+            + "of a FAILED run. Any replica answers for any run: the history is kept at the warehouse.")
     public RunView get(@PathParam("runId") String runId) {
         UUID id;
         try {
@@ -91,11 +92,12 @@ public class RunResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("no run " + runId);
         }
-        return runs.get(id).orElseThrow(() -> ProblemException.notFound("no run " + runId + " (this replica keeps the last 100)"));
+        return runs.get(id).orElseThrow(() -> ProblemException.notFound("no run " + runId));
     }
 
     @GET
-    @Operation(summary = "Recent runs", description = "Newest first.")
+    @Operation(summary = "Recent runs", description = "Newest first, of every replica (the warehouse's history); only "
+            + "this replica's if the warehouse cannot be reached.")
     public List<RunView> recent(@QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 100) {
             throw ProblemException.invalid("limit", "must be between 1 and 100");

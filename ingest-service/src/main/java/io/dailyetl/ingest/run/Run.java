@@ -3,6 +3,7 @@ package io.dailyetl.ingest.run;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,8 @@ final class Run {
     volatile Instant finishedAt;
     volatile String error;
     final List<RunView.Attempt> attempts = new CopyOnWriteArrayList<>();
+    /** Version of the last report to the warehouse's run history (each report takes the next). */
+    private long version;
 
     Run(LocalDate logicalDate, String trigger) {
         this.logicalDate = logicalDate;
@@ -46,6 +49,11 @@ final class Run {
         int last = attempts.size() - 1;
         RunView.Attempt a = attempts.get(last);
         attempts.set(last, new RunView.Attempt(a.number(), a.loadId(), a.startedAt(), reason));
+    }
+
+    /** The run's view now and the version of a report of it, taken together so that newer views get higher versions. */
+    synchronized Map.Entry<RunView, Long> report() {
+        return Map.entry(view(), ++version);
     }
 
     RunView view() {

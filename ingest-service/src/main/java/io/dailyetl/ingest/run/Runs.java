@@ -12,6 +12,7 @@ import io.dailyetl.ingest.extract.PageReader;
 import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.ingest.load.WarehouseApiTypes;
+import io.dailyetl.ingest.load.RunHistoryClient;
 import io.dailyetl.ingest.load.WarehouseClient;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.quarkus.logging.Log;
@@ -26,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -51,6 +53,7 @@ public class Runs {
 
     private final IngestConfig config;
     private final WarehouseClient warehouse;
+    private final RunHistoryClient history;
     private final IngestMetrics metrics;
     private final RecordCleaner cleaner;
     private final HttpClient http;
@@ -69,9 +72,10 @@ public class Runs {
         return t;
     });
 
-    Runs(IngestConfig config, WarehouseClient warehouse, IngestMetrics metrics) {
+    Runs(IngestConfig config, WarehouseClient warehouse, RunHistoryClient history, IngestMetrics metrics) {
         this.config = config;
         this.warehouse = warehouse;
+        this.history = history;
         this.metrics = metrics;
         IngestConfig.Fields f = config.fields();
         this.cleaner = new RecordCleaner(new CleaningRules(f.id(), f.userId(), f.amount(), f.status(), f.createdAt(),
@@ -110,20 +114,63 @@ public class Runs {
         return run.view();
     }
 
+    /** A run: this replica's live view if it ran it, else the warehouse's history (any replica's, across restarts). */
     public Optional<RunView> get(UUID runId) {
-        return recent.stream().filter(r -> r.id.equals(runId)).findFirst().map(Run::view);
+        Optional<RunView> local = recent.stream().filter(r -> r.id.equals(runId)).findFirst().map(Run::view);
+        if (local.isPresent()) {
+            return local;
+        }
+        try {
+            return history.get(runId);
+        } catch (RuntimeException e) {
+            throw new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable",
+                    "run " + runId + " is not one of this replica's, and the warehouse's run history cannot be reached: "
+                            + e.getMessage(), null);
+        }
     }
 
-    /** The most recent runs this replica knows, newest first. */
+    /**
+     * The most recent runs of this source, newest first, from the warehouse's history (with this replica's own runs
+     * at their freshest); only this replica's if the warehouse cannot be reached.
+     */
     public List<RunView> recent(int limit) {
-        List<RunView> views = new ArrayList<>();
+        List<RunView> mine = new ArrayList<>();
         for (Run r : recent) {
-            if (views.size() >= limit) {
-                break;
-            }
-            views.add(r.view());
+            mine.add(r.view());
         }
-        return views;
+        List<RunView> all;
+        try {
+            all = new ArrayList<>(history.recent(config.load().source(), limit));
+        } catch (RuntimeException e) {
+            Log.warnf("run history at the warehouse unreachable (%s); listing this replica's runs only", e.getMessage());
+            return mine.subList(0, Math.min(limit, mine.size()));
+        }
+        for (RunView m : mine) {
+            all.removeIf(r -> r.runId().equals(m.runId()));
+        }
+        all.addAll(mine);
+        all.sort(java.util.Comparator.comparing(RunView::startedAt).reversed());
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    /** Reports the run to the warehouse's history; a failed report is made good by the next one. */
+    private boolean publish(Run run) {
+        Map.Entry<RunView, Long> report = run.report();
+        try {
+            history.report(report.getKey(), config.load().source(), report.getValue());
+            return true;
+        } catch (RuntimeException e) {
+            Log.debugf("run %s: could not report to the run history (%s)", run.id, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Reports a finished run, trying again every few seconds (within the warehouse patience) until it is stored. */
+    private void publishFinal(Run run, long deadline) {
+        if (publish(run) || System.nanoTime() > deadline) {
+            return;
+        }
+        heartbeats.schedule(() -> publishFinal(run, deadline), 5, TimeUnit.SECONDS);
     }
 
     private void remember(Run run) {
@@ -143,6 +190,7 @@ public class Runs {
                 } else {
                     run.beginAttempt(attempt, reopen(run));
                 }
+                publish(run);
                 try {
                     attempt(run);
                     break;
@@ -179,6 +227,7 @@ public class Runs {
             run.finishedAt = Instant.now();
             metrics.duration.record(Duration.ofNanos(System.nanoTime() - started));
             current.compareAndSet(run, null);
+            publishFinal(run, System.nanoTime() + config.run().warehousePatience().toNanos());
         }
         if (run.status == RunStatus.SUCCEEDED) {
             Log.infof("run %s SUCCEEDED in %d ms (attempt %d): %d pages, %d fetched = %d loaded + %d rejected + %d duplicates (%d retries)",
@@ -235,6 +284,7 @@ public class Runs {
 
     /** Keeps the load's lease alive; a load found gone stops the attempt at its next check. */
     private void heartbeat(Run run, BatchSender sender) {
+        publish(run);
         try {
             warehouse.heartbeat(run.loadId);
         } catch (WarehouseConflictException e) {

@@ -3,6 +3,7 @@ package io.dailyetl.warehouse.load;
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.config.WarehouseConfig;
+import io.dailyetl.warehouse.run.RunHistory;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
@@ -371,6 +372,7 @@ public class LoadLedger {
                 }
                 for (UUID id : ids) {
                     discard(c, id);
+                    RunHistory.loadExpired(c, id, config.load().lease().toString());
                 }
             }
             return ids;

@@ -1,0 +1,71 @@
+package io.dailyetl.warehouse.rest;
+
+import io.dailyetl.common.ProblemException;
+import io.dailyetl.warehouse.run.RunHistory;
+import io.dailyetl.warehouse.run.RunRecord;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Ingest's run history, kept with the loads so that every ingest replica answers the same, across restarts. */
+@Path("/api/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs", description = "The history of ingest runs, reported by the replica running each")
+@SecurityRequirement(name = "bearer")
+public class RunHistoryResource {
+
+    private final RunHistory history;
+
+    RunHistoryResource(RunHistory history) {
+        this.history = history;
+    }
+
+    @PUT
+    @Path("/{runId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report a run", description = "Stores the run unless a report with a higher version is stored "
+            + "already (reports may arrive out of order). Answers what is stored.")
+    @APIResponse(responseCode = "200", description = "The run as stored")
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the field is named")
+    public RunRecord report(@PathParam("runId") String runId, RunRecord run) {
+        return history.report(id(runId), run);
+    }
+
+    @GET
+    @Path("/{runId}")
+    @Operation(summary = "Get a run")
+    @APIResponse(responseCode = "404", description = "No such run")
+    public RunRecord get(@PathParam("runId") String runId) {
+        return history.find(id(runId)).orElseThrow(() -> ProblemException.notFound("no run " + runId));
+    }
+
+    @GET
+    @Operation(summary = "List recent runs", description = "Newest first, optionally of one source.")
+    public List<RunRecord> list(@QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.invalid("limit", "must be between 1 and 500");
+        }
+        return history.recent(source == null || source.isBlank() ? null : source, limit);
+    }
+
+    private static UUID id(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("no run " + value);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.dailyetl.warehouse.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.dailyetl.common.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps ingest's run history next to the loads: each report of a run replaces the stored one if it is newer
+ * (higher {@code version}). A RUNNING run whose load expires (its replica stopped sending heartbeats) is marked
+ * FAILED here, so history never shows a dead run as running forever.
+ */
+@ApplicationScoped
+public class RunHistory {
+
+    private static final Set<String> STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED");
+    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final int MAX_TEXT = 4000;
+    private static final int MAX_ATTEMPTS = 100;
+    private static final String COLUMNS = "id, source, status, logical_date, trigger, started_at, finished_at, pages, "
+            + "fetched, loaded, rejected, duplicates, retries, load_id, error, attempts::text, version";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    RunHistory(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** Stores a report of a run unless a newer one is stored; answers what is stored now. */
+    public RunRecord report(UUID runId, RunRecord r) {
+        validate(r);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("""
+                         insert into ingest_run (id, source, status, logical_date, trigger, started_at, finished_at, pages,
+                             fetched, loaded, rejected, duplicates, retries, load_id, error, attempts, version, updated_at)
+                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now())
+                         on conflict (id) do update set source = excluded.source, status = excluded.status,
+                             logical_date = excluded.logical_date, trigger = excluded.trigger,
+                             started_at = excluded.started_at, finished_at = excluded.finished_at, pages = excluded.pages,
+                             fetched = excluded.fetched, loaded = excluded.loaded, rejected = excluded.rejected,
+                             duplicates = excluded.duplicates, retries = excluded.retries, load_id = excluded.load_id,
+                             error = excluded.error, attempts = excluded.attempts, version = excluded.version,
+                             updated_at = now()
+                         where ingest_run.version < excluded.version""")) {
+                int i = 1;
+                ps.setObject(i++, runId);
+                ps.setString(i++, r.source());
+                ps.setString(i++, r.status());
+                ps.setObject(i++, r.logicalDate(), Types.DATE);
+                ps.setString(i++, r.trigger());
+                ps.setObject(i++, r.startedAt());
+                ps.setObject(i++, r.finishedAt());
+                ps.setInt(i++, n(r.pages()));
+                ps.setLong(i++, n(r.fetched()));
+                ps.setLong(i++, n(r.loaded()));
+                ps.setLong(i++, n(r.rejected()));
+                ps.setLong(i++, n(r.duplicates()));
+                ps.setInt(i++, n(r.retries()));
+                ps.setObject(i++, r.loadId());
+                ps.setString(i++, r.error());
+                ps.setString(i++, r.attempts() == null ? "[]" : r.attempts().toString());
+                ps.setLong(i, r.version());
+                ps.executeUpdate();
+            }
+            return find(runId).orElseThrow();
+        });
+    }
+
+    public Optional<RunRecord> find(UUID runId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from ingest_run where id = ?")) {
+                ps.setObject(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The most recent runs, newest first, optionally of one source. */
+    public List<RunRecord> recent(String source, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from ingest_run "
+                         + "where (?::text is null or source = ?::text) order by started_at desc limit ?")) {
+                ps.setString(1, source);
+                ps.setString(2, source);
+                ps.setInt(3, limit);
+                List<RunRecord> runs = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(read(rs));
+                    }
+                }
+                return runs;
+            }
+        });
+    }
+
+    /** Marks the RUNNING run of an expired load FAILED; called in the expiring transaction. */
+    public static void loadExpired(Connection c, UUID loadId, String lease) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update ingest_run set status = 'FAILED', finished_at = now(), "
+                + "updated_at = now(), error = ? where load_id = ? and status = 'RUNNING'")) {
+            ps.setString(1, "its ingest replica stopped: load " + loadId + " expired without a batch or heartbeat within "
+                    + "its lease (" + lease + ")");
+            ps.setObject(2, loadId);
+            ps.executeUpdate();
+        }
+    }
+
+    private RunRecord read(ResultSet rs) throws SQLException {
+        try {
+            return new RunRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                    rs.getObject(4, LocalDate.class), rs.getString(5), rs.getObject(6, OffsetDateTime.class),
+                    rs.getObject(7, OffsetDateTime.class), rs.getInt(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+                    rs.getLong(12), rs.getInt(13), rs.getObject(14, UUID.class), rs.getString(15),
+                    json.readTree(rs.getString(16)), rs.getLong(17));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void validate(RunRecord r) {
+        if (r == null) {
+            throw ProblemException.invalid("body", "expected a run: {\"source\",\"status\",\"trigger\",\"startedAt\",\"version\",…}");
+        }
+        if (r.source() == null || !SOURCE.matcher(r.source()).matches()) {
+            throw ProblemException.invalid("source", "required: 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (r.status() == null || !STATUSES.contains(r.status())) {
+            throw ProblemException.invalid("status", "one of RUNNING, SUCCEEDED, FAILED");
+        }
+        if (r.trigger() == null || r.trigger().isBlank() || r.trigger().length() > 64) {
+            throw ProblemException.invalid("trigger", "required, at most 64 characters");
+        }
+        if (r.startedAt() == null) {
+            throw ProblemException.invalid("startedAt", "required");
+        }
+        if (r.version() == null || r.version() < 0) {
+            throw ProblemException.invalid("version", "required, not negative");
+        }
+        if (r.error() != null && (r.error().length() > MAX_TEXT || r.error().indexOf('\0') >= 0)) {
+            throw ProblemException.invalid("error", "at most " + MAX_TEXT + " characters, no NUL");
+        }
+        JsonNode attempts = r.attempts();
+        if (attempts != null && (!attempts.isArray() || attempts.size() > MAX_ATTEMPTS
+                || attempts.toString().length() > 64 * 1024 || attempts.toString().contains("\\u0000"))) {
+            throw ProblemException.invalid("attempts", "an array of at most " + MAX_ATTEMPTS + " attempts (64 KiB)");
+        }
+        for (Number count : new Number[] {r.pages(), r.fetched(), r.loaded(), r.rejected(), r.duplicates(), r.retries()}) {
+            if (count != null && count.longValue() < 0) {
+                throw ProblemException.invalid("counts", "must not be negative");
+            }
+        }
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static int n(Integer v) {
+        return v == null ? 0 : v;
+    }
+}

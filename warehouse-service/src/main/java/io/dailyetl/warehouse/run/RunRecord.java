@@ -1,0 +1,17 @@
+package io.dailyetl.warehouse.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * An ingest run as its replica reports it, and as every replica reads it back: status, counts of its last attempt,
+ * its attempts (each with its load and why it was lost) and the error. {@code version} orders the reports of one
+ * run, so a late, older report never overwrites a newer one.
+ */
+public record RunRecord(UUID runId, String source, String status, LocalDate logicalDate, String trigger,
+        OffsetDateTime startedAt, OffsetDateTime finishedAt, Integer pages, Long fetched, Long loaded, Long rejected,
+        Long duplicates, Integer retries, UUID loadId, String error, JsonNode attempts, Long version) {
+}
