@@ -188,13 +188,24 @@ public final class Stack implements AutoCloseable {
 
     /** Starts a killed (or stopped) service again, on the same port with the same settings, and waits until it is ready. */
     public ServiceProcess restart(String module) throws InterruptedException {
+        return restart(module, Map.of());
+    }
+
+    /**
+     * Starts a service again on the same port with its settings plus {@code overrides} (for this start only: a later
+     * {@link #restart(String)} goes back to its own settings), and waits until it is ready.
+     */
+    public ServiceProcess restart(String module, Map<String, String> overrides) throws InterruptedException {
         ServiceProcess old = process(module);
         if (old != null && old.isAlive()) {
             old.stop();
         }
         processes.remove(old);
         Map.Entry<Integer, Map<String, String>> how = launches.get(module);
-        ServiceProcess p = launch(module, how.getKey(), how.getValue());
+        Map<String, String> env = new HashMap<>(how.getValue());
+        env.putAll(overrides);
+        ServiceProcess p = launch(module, how.getKey(), env);
+        launches.put(module, how);
         switch (module) {
             case "warehouse-service" -> warehouse = p;
             case "ingest-service" -> ingest = p;

@@ -3,6 +3,7 @@ package io.dailyetl.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.testing.CrashablePostgres;
+import io.dailyetl.testing.HostileBatches;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -243,6 +244,67 @@ class FaultSuiteTest {
         assertThat(delivery(from).path("status").asText()).isEqualTo("SENT");
         OUTCOMES.add(String.format(Locale.ROOT, "%-62s sent once, %.1f s after the kill (claim lease 10 s here)",
                 "report-service kill -9 between claim and send, SMTP down then up", sent));
+    }
+
+    @Test
+    @Order(7)
+    void pageOverTheSizeCapFailsTheRunAndChangesNothing() throws Exception {
+        // given ingest restarted with a page cap below the demo-source's pages (about 20 KiB each)
+        slowPages(0);
+        stack.restart("ingest-service", Map.of("INGEST_SOURCE_MAX_PAGE_BYTES", "8K"));
+        try {
+            // when a run reads the first page
+            JsonNode run = awaitRun(startRun(), Duration.ofMinutes(2));
+
+            // then it fails saying why, its load is aborted and the snapshot is exactly as before
+            assertThat(run.path("status").asText()).isEqualTo("FAILED");
+            assertThat(run.path("error").asText()).contains("ingest.source.max-page-bytes");
+            assertThat(get(stack.warehouse().resolve("/api/loads/" + run.path("loadId").asText())).path("status").asText())
+                    .isEqualTo("ABORTED");
+            assertThat(fingerprint()).isEqualTo(truth);
+            OUTCOMES.add(String.format(Locale.ROOT, "%-62s FAILED: %s; snapshot unchanged", "a page over the size cap",
+                    run.path("error").asText().replaceAll("; ask .*", "")));
+        } finally {
+            stack.restart("ingest-service");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void hostileBatchesGetAFast400AndChangeNothing() throws Exception {
+        // given an open load at the packaged warehouse
+        HttpResponse<String> opened = HTTP.send(HttpRequest.newBuilder(stack.warehouse().resolve("/api/loads"))
+                .header("Authorization", "Bearer " + stack.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"hostile-probe\",\"runId\":\"suite\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String loadId = JSON.readTree(opened.body()).path("loadId").asText();
+        long worst = 0;
+        String worstName = "";
+
+        // when every hostile value is sent in a batch
+        for (HostileBatches.Case hostile : HostileBatches.cases()) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(stack.warehouse().resolve("/api/loads/" + loadId + "/batches/0"))
+                    .header("Authorization", "Bearer " + stack.token()).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString(hostile.batch("probe-1"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+
+            // then each is a 400 naming the field, nothing is staged, and the warehouse stays ready
+            assertThat(r.statusCode()).as("%s: %s", hostile, r.body()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("errors").get(0).path("field").asText()).startsWith(hostile.field());
+            if (millis > worst) {
+                worst = millis;
+                worstName = hostile.name();
+            }
+        }
+        assertThat(get(stack.warehouse().resolve("/api/loads/" + loadId)).path("batches").asInt()).isZero();
+        assertThat(send("GET", stack.warehouse().resolve("/q/health/ready")).statusCode()).isEqualTo(200);
+        assertThat(fingerprint()).isEqualTo(truth);
+        send("POST", stack.warehouse().resolve("/api/loads/" + loadId + "/abort"));
+        OUTCOMES.add(String.format(Locale.ROOT, "%-62s every one 400 naming the field; slowest %d ms (%s)",
+                HostileBatches.cases().size() + " hostile batches at the packaged warehouse", worst, worstName));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

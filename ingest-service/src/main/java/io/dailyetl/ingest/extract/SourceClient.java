@@ -158,7 +158,7 @@ public class SourceClient {
             subscription = s;
             if (declared > max) {
                 s.cancel();
-                body.completeExceptionally(new PageTooLargeException(max, "declares " + declared + " bytes"));
+                body.completeExceptionally(new PageTooLargeException(max, " (its Content-Length is " + declared + ")"));
                 return;
             }
             s.request(Long.MAX_VALUE);
@@ -172,7 +172,7 @@ public class SourceClient {
             for (java.nio.ByteBuffer b : items) {
                 if (bytes.size() + (long) b.remaining() > max) {
                     subscription.cancel();
-                    body.completeExceptionally(new PageTooLargeException(max, "is larger"));
+                    body.completeExceptionally(new PageTooLargeException(max, ""));
                     return;
                 }
                 byte[] chunk = new byte[b.remaining()];
@@ -194,9 +194,9 @@ public class SourceClient {
 
     /** A page over {@code ingest.source.max-page-bytes}: not retried, the run fails saying so. */
     static final class PageTooLargeException extends RuntimeException {
-        PageTooLargeException(long max, String what) {
-            super("answered a page that " + what + " than ingest.source.max-page-bytes (" + max + " bytes) allows; "
-                    + "ask the source for smaller pages (ingest.source.page-size) or raise the limit with the heap");
+        PageTooLargeException(long max, String detail) {
+            super("answered a page larger than ingest.source.max-page-bytes (" + max + " bytes)" + detail
+                    + "; ask the source for smaller pages (ingest.source.page-size) or raise the limit with the heap");
         }
     }
 
