@@ -1,12 +1,20 @@
 package io.dailyetl.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.dailyetl.common.JsonLimits;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * How source pages are read: every JSON number keeps its exact decimal value (no binary floating point
@@ -32,6 +40,34 @@ public final class SourceJson {
             .build();
 
     private SourceJson() {
+    }
+
+    /**
+     * Reads a page. A number whose exponent is beyond what a decimal can carry ({@code 1e2147483648}) would make
+     * Jackson refuse the whole page, and with it every daily run until the source drops the record; it is read
+     * instead as ±1 with the most extreme exponent there is, which the cleaner rejects, record by record, as out
+     * of range.
+     */
+    public static JsonNode readTree(byte[] page) throws IOException {
+        try (JsonParser p = new JsonParserDelegate(MAPPER.getFactory().createParser(page)) {
+            @Override
+            public BigDecimal getDecimalValue() throws IOException {
+                try {
+                    return super.getDecimalValue();
+                } catch (NumberFormatException | StreamReadException e) {
+                    String text = getText();
+                    int e10 = Math.max(text.indexOf('e'), text.indexOf('E'));
+                    if (e10 < 0) {
+                        throw e;
+                    }
+                    boolean tiny = e10 + 1 < text.length() && text.charAt(e10 + 1) == '-';
+                    BigInteger one = text.startsWith("-") ? BigInteger.ONE.negate() : BigInteger.ONE;
+                    return new BigDecimal(one, tiny ? Integer.MAX_VALUE : Integer.MIN_VALUE);
+                }
+            }
+        }) {
+            return MAPPER.readTree(p);
+        }
     }
 
     /** The shared, thread-safe mapper for source pages and raw records. */

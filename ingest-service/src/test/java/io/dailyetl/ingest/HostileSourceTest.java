@@ -44,6 +44,8 @@ class HostileSourceTest {
                 amount.formatted(p + "a3", "\"-0e-99999999\""),
                 amount.formatted(p + "a4", "\"" + "9".repeat(2_000_000) + "\""),
                 amount.formatted(p + "a5", "1e999999999"),
+                amount.formatted(p + "a6", "1e2147483648"),
+                ok.formatted(p + "x0", ",\"x\":-2e-2147483649"),
                 ok.formatted(p + "x1", ",\"x\":1e999999"),
                 ok.formatted(p + "x2", ",\"x\":1e-20000"),
                 ok.formatted(p + "x3", ",\"deep\":" + "[".repeat(40) + "]".repeat(40)),
@@ -60,17 +62,18 @@ class HostileSourceTest {
         Map<String, Object> run = awaitRun(startRun());
 
         // then only the hostile records are rejected, each with its field named, and the run succeeds
-        assertThat(run).as("run %s", run).containsEntry("status", "SUCCEEDED").containsEntry("fetched", 12)
-                .containsEntry("rejected", 10).containsEntry("loaded", 2);
+        assertThat(run).as("run %s", run).containsEntry("status", "SUCCEEDED").containsEntry("fetched", 14)
+                .containsEntry("rejected", 12).containsEntry("loaded", 2);
         List<String> reasons = Fixtures.warehouse().queryParam("limit", 100)
                 .get("/api/loads/{id}/rejects", (String) run.get("loadId"))
                 .then().statusCode(200).extract().jsonPath().getList("rejects.reason");
-        assertThat(reasons).hasSize(10);
-        assertThat(reasons.subList(0, 5)).allSatisfy(r -> assertThat(r).startsWith("amount: "));
-        assertThat(reasons.get(5)).startsWith("x: number with more than 131072 integer digits");
+        assertThat(reasons).hasSize(12);
+        assertThat(reasons.subList(0, 6)).allSatisfy(r -> assertThat(r).startsWith("amount: "));
         assertThat(reasons.get(6)).startsWith("x: number with more than 16383 decimal places");
-        assertThat(reasons.get(7)).isEqualTo("deep: nested deeper than 32 levels");
-        assertThat(reasons.get(8)).isEqualTo("s: string longer than 1000000 characters");
-        assertThat(reasons.get(9)).isEqualTo("nul: contains a NUL character");
+        assertThat(reasons.get(7)).startsWith("x: number with more than 131072 integer digits");
+        assertThat(reasons.get(8)).startsWith("x: number with more than 16383 decimal places");
+        assertThat(reasons.get(9)).isEqualTo("deep: nested deeper than 32 levels");
+        assertThat(reasons.get(10)).isEqualTo("s: string longer than 1000000 characters");
+        assertThat(reasons.get(11)).isEqualTo("nul: contains a NUL character");
     }
 }

@@ -58,7 +58,7 @@ public class PageReader {
         pages++;
         JsonNode body;
         try {
-            body = SourceJson.mapper().readTree(response.body());
+            body = SourceJson.readTree(response.body());
         } catch (IOException e) {
             throw new SourceException("page " + pages + " (" + uri + ") is not valid JSON: " + firstLine(e.getMessage()), e);
         }
