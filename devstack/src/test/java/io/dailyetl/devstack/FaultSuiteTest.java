@@ -80,6 +80,16 @@ class FaultSuiteTest {
         JsonNode first = awaitRun(startRun(), Duration.ofMinutes(3));
         assertExact(first);
         truth = fingerprint();
+        // the demo-source's rejects include hostile values; each was rejected on its own, naming the field
+        List<String> reasons = new ArrayList<>();
+        get(stack.warehouse().resolve("/api/loads/" + first.path("loadId").asText() + "/rejects?limit=1000"))
+                .path("rejects").forEach(r -> reasons.add(r.path("reason").asText()));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("amount: out of range \"1e999999999\""))
+                .anySatisfy(r -> assertThat(r).startsWith("amount: out of range \"-0e-99999999\""))
+                .anySatisfy(r -> assertThat(r).startsWith("amount: out of range \"1E+2147483648\""))
+                .anySatisfy(r -> assertThat(r).startsWith("score: number with more than 131072 integer digits"))
+                .anySatisfy(r -> assertThat(r).startsWith("score: number with more than 16383 decimal places"))
+                .anySatisfy(r -> assertThat(r).isEqualTo("path: nested deeper than 32 levels"));
     }
 
     @AfterAll

@@ -43,6 +43,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // the REST layer's reader wraps what Jackson said (a read limit, a syntax error): say it, not "400"
+            return malformedJson(json);
+        }
         Response r = e.getResponse();
         String title = r.getStatusInfo().getReasonPhrase();
         return Problem.response(r.getStatus(), title, e.getMessage());

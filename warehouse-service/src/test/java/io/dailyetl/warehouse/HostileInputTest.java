@@ -120,6 +120,19 @@ class HostileInputTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void hugeStringInAnOrdinaryRequestBodyIsRefusedByTheExplicitLimits() {
+        // given an open-load body whose source is a 1,500,000-character string (Jackson's default reads up to 20,000,000)
+        String body = "{\"source\":\"" + "x".repeat(1_500_000) + "\"}";
+
+        // when it is posted, then the REST layer's own reader refuses it by the explicit limit, and nothing opens
+        api().contentType(io.restassured.http.ContentType.JSON).body(body)
+                .when().post("/api/loads")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("1000000"));
+        nothingStagedAndStillReady();
+    }
+
     @AfterAll
     static void printTimes() {
         System.out.println("time to the 400, per hostile value:\n  " + String.join("\n  ", TIMES));

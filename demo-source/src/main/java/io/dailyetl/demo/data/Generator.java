@@ -67,11 +67,18 @@ final class Generator {
     /** 2^53 + 1: the first integer a double cannot hold. */
     static final long BIG_NUMBER_ID_BASE = 9_007_199_254_740_993L;
 
-    /** The ways of being dirty that ingest must reject (design 3.2), in the order they take turns. */
+    /**
+     * The ways of being dirty that ingest must reject (design 3.2), in the order they take turns; the last five are
+     * hostile: values that once cost the warehouse CPU or a database error, or made a page unreadable.
+     */
     enum Reject {
         AMOUNT_DECIMAL_COMMA, AMOUNT_TEXT, AMOUNT_BOOLEAN, STATUS_MISSING, DATE_IMPOSSIBLE, DATE_UNPARSEABLE,
-        ID_MISSING, ID_BLANK
+        ID_MISSING, ID_BLANK, AMOUNT_HUGE_EXPONENT, AMOUNT_ABSURD_ZERO, ATTRIBUTE_BEYOND_JSONB, ATTRIBUTE_TOO_DEEP,
+        AMOUNT_EXPONENT_OVERFLOW
     }
+
+    /** Forty levels of nested arrays: deeper than the 32 the warehouse stores. */
+    private static final String TOO_DEEP = "[".repeat(40) + "]".repeat(40);
 
     private enum TimeFormat { UTC, PLUS_TWO, MINUS_FIVE, LOCAL_DATE_TIME, LOCAL_DATE, EPOCH_SECONDS, EPOCH_MILLIS }
 
@@ -133,6 +140,9 @@ final class Generator {
     private AmountForm amountForm;
     private String amountText; // overrides amountForm when set (dirty amounts)
     private boolean amountBoolean;
+    private String amountNumber; // overrides amountForm when set: a JSON number written as is (hostile amounts)
+    private String hostileField; // an extra field's name and raw JSON value (hostile attributes), or null
+    private String hostileValue;
     private int cents;
     private String statusText;
     private TimeFormat timeFormat;
@@ -290,6 +300,17 @@ final class Generator {
             case AMOUNT_DECIMAL_COMMA -> amountText = canonical ? "12,50" : money(Math.max(cents, 1)).replace('.', ',');
             case AMOUNT_TEXT -> amountText = canonical ? "abc" : "n/a";
             case AMOUNT_BOOLEAN -> amountBoolean = true;
+            case AMOUNT_HUGE_EXPONENT -> amountText = "1e999999999";
+            case AMOUNT_EXPONENT_OVERFLOW -> amountNumber = "1e2147483648";
+            case AMOUNT_ABSURD_ZERO -> amountText = "-0e-99999999";
+            case ATTRIBUTE_BEYOND_JSONB -> {
+                hostileField = "score";
+                hostileValue = canonical ? "1e999999" : "1e-20000";
+            }
+            case ATTRIBUTE_TOO_DEEP -> {
+                hostileField = "path";
+                hostileValue = TOO_DEEP;
+            }
             case STATUS_MISSING -> statusText = null;
             case DATE_IMPOSSIBLE -> timeText = canonical ? "2026-02-30T12:00:00Z" : "2026-11-31T08:00:00+02:00";
             case DATE_UNPARSEABLE -> timeText = canonical ? "not-a-date" : "19/11/2026 10:00";
@@ -307,6 +328,9 @@ final class Generator {
         idAsText = false;
         amountText = null;
         amountBoolean = false;
+        amountNumber = null;
+        hostileField = null;
+        hostileValue = null;
         timeText = null;
     }
 
@@ -425,6 +449,9 @@ final class Generator {
         if (amountText != null) {
             field("amount", false);
             out.string(amountText);
+        } else if (amountNumber != null) {
+            field("amount", false);
+            out.ascii(amountNumber);
         } else if (amountBoolean) {
             field("amount", false);
             out.ascii("true");
@@ -459,6 +486,10 @@ final class Generator {
             }
         }
 
+        if (hostileField != null) {
+            field(hostileField, false);
+            out.ascii(hostileValue);
+        }
         field("channel", false);
         out.string(CHANNELS[random.nextInt(CHANNELS.length)]);
         int extras = random.nextInt(100);
