@@ -196,6 +196,12 @@ public final class Stack implements AutoCloseable {
      * {@link #restart(String)} goes back to its own settings), and waits until it is ready.
      */
     public ServiceProcess restart(String module, Map<String, String> overrides) throws InterruptedException {
+        return restart(module, overrides, List.of());
+    }
+
+    /** As {@link #restart(String, Map)}, with JVM options added after the service's own (so {@code -Xmx} here wins). */
+    public ServiceProcess restart(String module, Map<String, String> overrides, List<String> jvmOptions)
+            throws InterruptedException {
         ServiceProcess old = process(module);
         if (old != null && old.isAlive()) {
             old.stop();
@@ -204,7 +210,7 @@ public final class Stack implements AutoCloseable {
         Map.Entry<Integer, Map<String, String>> how = launches.get(module);
         Map<String, String> env = new HashMap<>(how.getValue());
         env.putAll(overrides);
-        ServiceProcess p = launch(module, how.getKey(), env);
+        ServiceProcess p = launch(module, how.getKey(), env, jvmOptions);
         launches.put(module, how);
         switch (module) {
             case "warehouse-service" -> warehouse = p;
@@ -218,6 +224,10 @@ public final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String module, int port, Map<String, String> env) {
+        return launch(module, port, env, List.of());
+    }
+
+    private ServiceProcess launch(String module, int port, Map<String, String> env, List<String> extraJvmOptions) {
         boolean again = launches.containsKey(module);
         launches.put(module, Map.entry(port, Map.copyOf(env)));
         Path jar = options.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -230,7 +240,9 @@ public final class Stack implements AutoCloseable {
         all.put("PIPELINE_API_TOKEN", options.token());
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
-            ServiceProcess p = ServiceProcess.start(module, options.root(), jar, port, service.jvmOptions(), null, all,
+            List<String> jvm = new ArrayList<>(service.jvmOptions());
+            jvm.addAll(extraJvmOptions);
+            ServiceProcess p = ServiceProcess.start(module, options.root(), jar, port, jvm, null, all,
                     options.work().resolve("logs").resolve(module + (again ? "-" + System.currentTimeMillis() : "") + ".log"));
             processes.add(p);
             return p;

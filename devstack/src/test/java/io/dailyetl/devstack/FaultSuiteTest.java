@@ -317,6 +317,44 @@ class FaultSuiteTest {
                 HostileBatches.cases().size() + " hostile batches at the packaged warehouse", worst, worstName));
     }
 
+    @Test
+    @Order(9)
+    void outOfMemoryInARunEndsItFailedAndChangesNothing() throws Exception {
+        // given a source whose first page (one record padded to 48 MB) ingest may read but cannot hold in a 64 MiB heap
+        byte[] page = ("{\"results\":[{\"id\":\"huge\",\"user_id\":\"u\",\"amount\":\"1.00\",\"status\":\"active\","
+                + "\"created_at\":\"2026-11-18T10:00:00Z\",\"pad\":\"" + "x".repeat(48 * 1024 * 1024) + "\"}]}")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        com.sun.net.httpserver.HttpServer source = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        source.createContext("/big", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, page.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        source.start();
+        stack.restart("ingest-service", Map.of(
+                "INGEST_SOURCE_URL", "http://127.0.0.1:" + source.getAddress().getPort() + "/big",
+                "INGEST_SOURCE_MAX_PAGE_BYTES", "100M", "INGEST_SOURCE_PAGE_DEADLINE", "20s",
+                "INGEST_SOURCE_RETRY_MAX_ATTEMPTS", "2"), List.of("-Xmx64m"));
+        try {
+            // when a run reads it
+            JsonNode run = awaitRun(startRun(), Duration.ofMinutes(3));
+
+            // then the run ends FAILED (not RUNNING forever), its load is aborted, and nothing changed
+            assertThat(run.path("status").asText()).as("%s", run).isEqualTo("FAILED");
+            assertThat(get(stack.warehouse().resolve("/api/loads/" + run.path("loadId").asText())).path("status").asText())
+                    .isEqualTo("ABORTED");
+            assertThat(fingerprint()).isEqualTo(truth);
+            OUTCOMES.add(String.format(Locale.ROOT, "%-62s FAILED: %s; load aborted, snapshot unchanged",
+                    "out of memory in a run (-Xmx64m, a 48 MB page)", run.path("error").asText()));
+        } finally {
+            source.stop(0);
+            stack.restart("ingest-service");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** The newest delivery of the weekly report for the window starting at {@code from}. */
