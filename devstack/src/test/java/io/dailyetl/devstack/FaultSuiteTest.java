@@ -115,11 +115,8 @@ class FaultSuiteTest {
         pg.start();
 
         // then the commit refuses the emptied staging, the run starts again, and the result is exact
-        JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
-        assertExact(run);
+        JsonNode run = recoveredExactly(runId, "PostgreSQL immediate stop during staging", t0);
         assertThat(run.path("attempts")).hasSize(2);
-        assertThat(fingerprint()).isEqualTo(truth);
-        outcome("PostgreSQL immediate stop during staging", run, t0);
     }
 
     @Test
@@ -137,10 +134,7 @@ class FaultSuiteTest {
             pg.start();
 
             // then nothing of the merge is visible, the retried commit meets the emptied staging, and the next attempt is exact
-            JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
-            assertExact(run);
-            assertThat(fingerprint()).as("row %s restored", id).isEqualTo(truth);
-            outcome("PostgreSQL immediate stop during the merge", run, t0);
+            recoveredExactly(runId, "PostgreSQL immediate stop during the merge", t0);
         }
     }
 
@@ -153,10 +147,7 @@ class FaultSuiteTest {
         stack.kill("warehouse-service");
         stack.restart("warehouse-service");
 
-        JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
-        assertExact(run);
-        assertThat(fingerprint()).isEqualTo(truth);
-        outcome("warehouse kill -9 during staging", run, t0);
+        recoveredExactly(runId, "warehouse kill -9 during staging", t0);
     }
 
     @Test
@@ -175,10 +166,7 @@ class FaultSuiteTest {
         }
         stack.restart("warehouse-service");
 
-        JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
-        assertExact(run);
-        assertThat(fingerprint()).isEqualTo(truth);
-        outcome("warehouse kill -9 during the commit's merge", run, t0);
+        recoveredExactly(runId, "warehouse kill -9 during the commit's merge", t0);
     }
 
     @Test
@@ -373,6 +361,18 @@ class FaultSuiteTest {
         assertThat(run.path("loaded").asLong()).as("loaded").isEqualTo(expected.path("loaded").asLong());
         assertThat(run.path("rejected").asLong()).as("rejected").isEqualTo(expected.path("rejected").asLong());
         assertThat(run.path("duplicates").asLong()).as("duplicates").isEqualTo(expected.path("duplicates").asLong());
+    }
+
+    /**
+     * Waits for the run, checks it ended exact and left the snapshot identical to the truth, records the outcome;
+     * answers the run.
+     */
+    private static JsonNode recoveredExactly(String runId, String fault, long t0) throws SQLException {
+        JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
+        assertExact(run);
+        assertThat(fingerprint()).isEqualTo(truth);
+        outcome(fault, run, t0);
+        return run;
     }
 
     private static void outcome(String fault, JsonNode run, long t0) throws SQLException {
