@@ -208,9 +208,7 @@ public final class Stack implements AutoCloseable {
         }
         processes.remove(old);
         Map.Entry<Integer, Map<String, String>> how = launches.get(module);
-        Map<String, String> env = new HashMap<>(how.getValue());
-        env.putAll(overrides);
-        ServiceProcess p = launch(module, how.getKey(), env, jvmOptions);
+        ServiceProcess p = launch(module, how.getKey(), how.getValue(), jvmOptions, overrides);
         launches.put(module, how);
         switch (module) {
             case "warehouse-service" -> warehouse = p;
@@ -224,10 +222,12 @@ public final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String module, int port, Map<String, String> env) {
-        return launch(module, port, env, List.of());
+        return launch(module, port, env, List.of(), Map.of());
     }
 
-    private ServiceProcess launch(String module, int port, Map<String, String> env, List<String> extraJvmOptions) {
+    /** {@code overrides} win over the stack's and the service's own environment (for one restart). */
+    private ServiceProcess launch(String module, int port, Map<String, String> env, List<String> extraJvmOptions,
+            Map<String, String> overrides) {
         boolean again = launches.containsKey(module);
         launches.put(module, Map.entry(port, Map.copyOf(env)));
         Path jar = options.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -237,6 +237,7 @@ public final class Stack implements AutoCloseable {
         Service service = options.service(module);
         Map<String, String> all = new HashMap<>(env);
         all.putAll(service.env());
+        all.putAll(overrides);
         all.put("PIPELINE_API_TOKEN", options.token());
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {

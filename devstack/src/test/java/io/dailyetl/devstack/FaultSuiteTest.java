@@ -343,6 +343,45 @@ class FaultSuiteTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void reportKilledAfterSmtpAcceptedTheMailSendsTheWeekAgainWithTheSameMessageId() throws Exception {
+        // given report-service on a Tuesday cron (a week not sent yet) whose SMTP server takes the mail and never says so
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        LocalDate end = now.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.TUESDAY));
+        if (end.equals(now.toLocalDate()) && now.getHour() < 6) {
+            end = end.minusWeeks(1);
+        }
+        LocalDate from = end.minusDays(7);
+        Map<String, String> tuesdays = Map.of("REPORT_SCHEDULE_CRON", "0 0 6 ? * TUE");
+        try (BlackHoleSmtp hole = BlackHoleSmtp.start()) {
+            Map<String, String> intoTheHole = new java.util.HashMap<>(tuesdays);
+            intoTheHole.put("QUARKUS_MAILER_PORT", Integer.toString(hole.port()));
+            stack.restart("report-service", intoTheHole);
+
+            // when the catch-up has sent the week (the server has it) and report-service dies before it hears back
+            await().atMost(Duration.ofMinutes(1)).until(() -> !hole.messages().isEmpty());
+            long t0 = System.nanoTime();
+            stack.kill("report-service");
+
+            // then, restarted on a working SMTP server, it sends the week again once the claim lapses: twice, never
+            // zero times, and both copies carry the same Message-ID
+            GreenMail smtp = stack.restartSmtp();
+            stack.restart("report-service", tuesdays);
+            await().atMost(Duration.ofMinutes(2)).until(() -> smtp.getReceivedMessages().length >= 1);
+            double again = (System.nanoTime() - t0) / 1e9;
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
+            String expected = "<weekly." + from + "." + end + "@daily-etl>";
+            assertThat(BlackHoleSmtp.messageId(hole.messages().get(0))).isEqualTo(expected);
+            assertThat(smtp.getReceivedMessages()[0].getHeader("Message-ID")).containsExactly(expected);
+            assertThat(delivery(from).path("status").asText()).isEqualTo("SENT");
+            OUTCOMES.add(String.format(Locale.ROOT, "%-62s sent twice, same Message-ID, the second %.1f s after the kill",
+                    "report-service kill -9 after SMTP accepted, before SENT", again));
+        } finally {
+            stack.restart("report-service");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** The newest delivery of the weekly report for the window starting at {@code from}. */
