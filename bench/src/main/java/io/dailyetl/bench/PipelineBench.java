@@ -160,11 +160,7 @@ public final class PipelineBench {
 
     private void run() throws Exception {
         for (String module : MODULES) {
-            Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: build it (bench/pipeline-run without --no-build "
-                        + "does) and run from the repository root");
-            }
+            ServiceProcess.runnerJar(root, module); // fails early, saying how to build what is missing
         }
         Path jsonFile = options.json != null ? options.json
                 : results.resolve("pipeline-" + options.records + ".json");

@@ -230,9 +230,11 @@ public final class Stack implements AutoCloseable {
             Map<String, String> overrides) {
         boolean again = launches.containsKey(module);
         launches.put(module, Map.entry(port, Map.copyOf(env)));
-        Path jar = options.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new StepFailed(currentStep, module + " is not built (" + jar + "); run ./mvnw -B package -DskipTests", null);
+        Path jar;
+        try {
+            jar = ServiceProcess.runnerJar(options.root(), module);
+        } catch (IllegalStateException e) {
+            throw new StepFailed(currentStep, e.getMessage(), null);
         }
         Service service = options.service(module);
         Map<String, String> all = new HashMap<>(env);

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,10 +28,7 @@ class EndToEndTest {
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve("pipeline"))) {
-            root = root.getParent();
-        }
+        Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
         TestDatabase db = TestDatabase.shared();
         stack = Stack.start(new Stack.Options(root, root.resolve("devstack/target/e2e"), false, "e2e-token", 3000, 100,
                 db.jdbcUrl(), db.username(), db.password()), message -> System.out.println("[e2e] " + message));

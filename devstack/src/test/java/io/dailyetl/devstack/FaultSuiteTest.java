@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,10 +58,7 @@ class FaultSuiteTest {
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve("pipeline"))) {
-            root = root.getParent();
-        }
+        Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
         pg = CrashablePostgres.startNew();
         // batches of 100 records, so a run of the 3,000 demo records stages some 28 of them
         Stack.Options options = new Stack.Options(root, root.resolve("devstack/target/faults"), false, "fault-token", 3000,

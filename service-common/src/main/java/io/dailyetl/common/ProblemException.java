@@ -52,6 +52,11 @@ public class ProblemException extends RuntimeException {
         return invalid(field + ": " + message, List.of(new FieldError(field, message)));
     }
 
+    /** 503: the warehouse (or what it stands on) cannot be reached; the caller may try again later. */
+    public static ProblemException warehouseUnavailable(String detail) {
+        return new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable", detail, null);
+    }
+
     public static ProblemException tooLarge(String detail) {
         return new ProblemException(413, "urn:daily-etl:payload-too-large", "Payload too large", detail, null);
     }

@@ -174,6 +174,29 @@ public final class ServiceProcess {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The repository's root: the nearest directory, from the working directory up, that holds {@code pipeline}. */
+    public static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("pipeline"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside the repository (no ./pipeline above " + Path.of("").toAbsolutePath() + ")");
+    }
+
+    /**
+     * A module's packaged runner, {@code <root>/<module>/target/quarkus-app/quarkus-run.jar}; a clear error saying how
+     * to build it when it is missing.
+     */
+    public static Path runnerJar(Path root, String module) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(module + " is not packaged (" + jar + "): run ./mvnw -B verify from the "
+                    + "repository root, or ./mvnw -B -pl " + module + " -am package -DskipTests first");
+        }
+        return jar;
+    }
+
     /** A TCP port that was free a moment ago. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

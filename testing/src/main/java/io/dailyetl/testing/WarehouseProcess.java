@@ -2,11 +2,8 @@ package io.dailyetl.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,14 +20,10 @@ public final class WarehouseProcess {
 
     private static WarehouseProcess shared;
 
-    private final Process process;
-    private final URI url;
-    private final Path log;
+    private final ServiceProcess process;
 
-    private WarehouseProcess(Process process, URI url, Path log) {
+    private WarehouseProcess(ServiceProcess process) {
         this.process = process;
-        this.url = url;
-        this.log = log;
     }
 
     /** The running warehouse, started on first use. */
@@ -44,103 +37,41 @@ public final class WarehouseProcess {
     }
 
     public URI url() {
-        return url;
+        return process.base();
     }
 
     public void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.stop();
     }
 
     private static WarehouseProcess start(TestDatabase db) {
-        Path jar = locateJar();
-        int port = freePort();
+        Path root = ServiceProcess.repositoryRoot();
+        Path jar = ServiceProcess.runnerJar(root, "warehouse-service");
         try {
-            Path log = Files.createDirectories(Path.of("target")).resolve("warehouse-process.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx384m", "-jar", jar.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = pb.environment();
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
-            env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
-            env.put("PIPELINE_API_TOKEN", TOKEN);
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
-            env.put("WAREHOUSE_LOAD_LEASE", "6s");
-            Process process = pb.start();
-            URI url = URI.create("http://localhost:" + port);
-            WarehouseProcess w = new WarehouseProcess(process, url, log);
-            w.awaitReady();
-            return w;
+            int port = ServiceProcess.freePort();
+            Path log = Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("warehouse-process.log");
+            ServiceProcess process = ServiceProcess.start("warehouse-service", root, jar, port, List.of("-Xmx384m"), null,
+                    Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
+                            "QUARKUS_DATASOURCE_USERNAME", db.username(),
+                            "QUARKUS_DATASOURCE_PASSWORD", db.password(),
+                            "PIPELINE_API_TOKEN", TOKEN,
+                            "QUARKUS_HTTP_PORT", Integer.toString(port),
+                            // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
+                            "WAREHOUSE_LOAD_LEASE", "6s"),
+                    log);
+            try {
+                process.awaitReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(90));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.stop();
+                throw new IllegalStateException("interrupted while waiting for the warehouse", e);
+            } catch (IllegalStateException e) {
+                process.stop();
+                throw e;
+            }
+            return new WarehouseProcess(process);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the warehouse from " + jar, e);
-        }
-    }
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(url.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the warehouse process exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the warehouse", e);
-            }
-            try {
-                Thread.sleep(200); // polling a child process's readiness; nothing to await on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the warehouse", e);
-            }
-        }
-        stop();
-        throw new IllegalStateException("the warehouse did not become ready within 90 s:\n" + tail());
-    }
-
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
-        }
-    }
-
-    /** warehouse-service's packaged runner, next to the module under test (the reactor builds it first). */
-    private static Path locateJar() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path jar = dir.resolve("warehouse-service/target/quarkus-app/quarkus-run.jar");
-            if (Files.isRegularFile(jar)) {
-                return jar;
-            }
-        }
-        throw new IllegalStateException("warehouse-service is not packaged: run ./mvnw -B verify from the repository "
-                + "root, or ./mvnw -B -pl warehouse-service -am package -DskipTests first");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

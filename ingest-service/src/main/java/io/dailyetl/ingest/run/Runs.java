@@ -104,8 +104,7 @@ public class Runs {
             throw ProblemException.conflict("a run of " + config.load().source() + " is in progress elsewhere: " + e.getMessage());
         } catch (RuntimeException e) {
             current.set(null);
-            throw new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable",
-                    "could not open a load at the warehouse: " + e.getMessage(), null);
+            throw ProblemException.warehouseUnavailable("could not open a load at the warehouse: " + e.getMessage());
         }
         remember(run);
         Log.infof("run %s started (%s, logical date %s): load %s, source %s", run.id, trigger, logicalDate, run.loadId,
@@ -123,9 +122,8 @@ public class Runs {
         try {
             return history.get(runId);
         } catch (RuntimeException e) {
-            throw new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable",
-                    "run " + runId + " is not one of this replica's, and the warehouse's run history cannot be reached: "
-                            + e.getMessage(), null);
+            throw ProblemException.warehouseUnavailable("run " + runId + " is not one of this replica's, and the "
+                    + "warehouse's run history cannot be reached: " + e.getMessage());
         }
     }
 

@@ -154,8 +154,7 @@ public class WeeklyReports {
         try (answer) {
             return SpendCsvWriter.write(answer, from, to);
         } catch (IOException e) {
-            throw new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable",
-                    "the warehouse's user-spend answer could not be read: " + e.getMessage(), null);
+            throw ProblemException.warehouseUnavailable("the warehouse's user-spend answer could not be read: " + e.getMessage());
         }
     }
 
@@ -189,8 +188,7 @@ public class WeeklyReports {
         if (e instanceof ProblemException p) {
             return p;
         }
-        return new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable",
-                "the warehouse cannot be reached: " + e.getMessage(), null);
+        return ProblemException.warehouseUnavailable("the warehouse cannot be reached: " + e.getMessage());
     }
 
     private static void delete(SpendReport report) {

@@ -31,9 +31,8 @@ final class SnapshotMerger {
 
     // Changed rows are updated, identical ones left alone, new ones inserted in id order (the primary key then
     // grows at its right edge). Two plain statements over a temporary table cost less than one statement with
-    // data-modifying CTEs (whose RETURNING rows are collected only to be counted): 5.4 s against 6.7 s for a
-    // million new rows here; a plain insert with an anti-join is also markedly cheaper than INSERT ... ON
-    // CONFLICT's speculative insertion.
+    // data-modifying CTEs (whose RETURNING rows are collected only to be counted), and a plain insert with an
+    // anti-join less than INSERT ... ON CONFLICT's speculative insertion (measurements: README, Performance).
 
     /** Parameter: the load id. */
     static final String UPDATE_CHANGED = """

@@ -11,5 +11,5 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         description = "Pulls the paginated source API, cleans every record and streams batches to the warehouse; "
                 + "runs daily and on demand. Every /api/** call needs Authorization: Bearer <PIPELINE_API_TOKEN>."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
-public class IngestApi extends Application {
+public class ApiDefinition extends Application {
 }

@@ -11,5 +11,5 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         description = "Stages batches of clean records, commits each load atomically into daily_snapshot and "
                 + "answers per-user spend. Every /api/** call needs Authorization: Bearer <PIPELINE_API_TOKEN>."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
-public class WarehouseApi extends Application {
+public class ApiDefinition extends Application {
 }

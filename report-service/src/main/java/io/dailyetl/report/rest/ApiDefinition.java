@@ -11,5 +11,5 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         description = "Emails the weekly per-user spend CSV (by cron and on demand, once per window) and serves it "
                 + "for download. Every /api/** call needs Authorization: Bearer <PIPELINE_API_TOKEN>."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
-public class ReportApi extends Application {
+public class ApiDefinition extends Application {
 }
