@@ -266,4 +266,14 @@ final class Bench {
             System.exit(1);
         }
     }
+
+    /** A number, or "n/a" for the -1 (or NaN) of a value that could not be read. */
+    static String fmt(String format, double v) {
+        return v < 0 || Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, format, v);
+    }
+
+    /** KiB as MiB, keeping -1 for "unknown". */
+    static double mib(long kib) {
+        return kib < 0 ? -1 : kib / 1024.0;
+    }
 }

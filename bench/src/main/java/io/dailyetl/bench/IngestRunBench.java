@@ -211,10 +211,10 @@ public final class IngestRunBench {
                             "INGEST_SCHEDULE_CRON", "off"),
                     ingestLog);
             ingest.awaitReady(http, Duration.ofSeconds(90));
-            ingestStartupPeakRssMiB = mib(ingest.peakRssKiB());
+            ingestStartupPeakRssMiB = Bench.mib(ingest.peakRssKiB());
             System.out.printf(Locale.ROOT, "ingest: -Xmx%s, batch size %,d, in-flight %d; RSS %.1f MiB after start "
                             + "(peak %.1f MiB)%n", options.ingestXmx, options.batchSize, options.inFlight,
-                    mib(ingest.rssKiB()), ingestStartupPeakRssMiB);
+                    Bench.mib(ingest.rssKiB()), ingestStartupPeakRssMiB);
 
             // 3. the runs
             List<Result> runs = new ArrayList<>();
@@ -356,8 +356,8 @@ public final class IngestRunBench {
         double postgresCpu = postgresCpuSeconds() - postgresCpu0;
         double benchCpu = ServiceProcess.Proc.cpuSeconds(ProcessHandle.current().pid(), false) - benchCpu0;
         String loadavgAtEnd = ServiceProcess.Proc.loadavg();
-        double ingestPeak = mib(in.peakRssKiB());
-        double warehousePeak = mib(wh.peakRssKiB());
+        double ingestPeak = Bench.mib(in.peakRssKiB());
+        double warehousePeak = Bench.mib(wh.peakRssKiB());
         GcStats gc = gcStats(gcLinesBefore);
 
         Map<String, String> f = Bench.fields(runJson);
@@ -372,7 +372,7 @@ public final class IngestRunBench {
         Result result = new Result(number, label, runId, f.get("loadId"), status, (int) number(f, "pages"),
                 number(f, "fetched"), number(f, "loaded"), number(f, "rejected"), number(f, "duplicates"),
                 (int) number(f, "retries"), Bench.seconds(end - start), runSeconds, ingestPeak, ingestReset,
-                mib(ingestMaxRss.get()), samples.get(), warehousePeak, warehouseReset, mib(warehouseMaxRss.get()),
+                Bench.mib(ingestMaxRss.get()), samples.get(), warehousePeak, warehouseReset, Bench.mib(warehouseMaxRss.get()),
                 ingestCpu, warehouseCpu, postgresCpu, benchCpu, src.requests() - requestsBefore,
                 src.errors() - errorsBefore, gc, loadavgAtTrigger, loadavgAtEnd, runJson, new ArrayList<>());
         verify(result, src);
@@ -522,25 +522,25 @@ public final class IngestRunBench {
         row(rows, runs, "  loaded / rejected / duplicates", r -> String.format(Locale.ROOT, "%,d / %,d / %,d",
                 r.loaded(), r.rejected(), r.duplicates()));
         row(rows, runs, "pages (run's count, incl. the empty last)", r -> String.format(Locale.ROOT, "%,d", r.pages()));
-        row(rows, runs, "run seconds, client (trigger -> SUCCEEDED)", r -> fmt("%.2f", r.clientSeconds()));
-        row(rows, runs, "run seconds, run (startedAt -> finishedAt)", r -> fmt("%.2f", r.runSeconds()));
+        row(rows, runs, "run seconds, client (trigger -> SUCCEEDED)", r -> Bench.fmt("%.2f", r.clientSeconds()));
+        row(rows, runs, "run seconds, run (startedAt -> finishedAt)", r -> Bench.fmt("%.2f", r.runSeconds()));
         row(rows, runs, "records/s (fetched / run seconds)", r -> String.format(Locale.ROOT, "%,.0f",
                 r.recordsPerSecond()));
-        row(rows, runs, "ingest peak RSS, MiB (VmHWM)", r -> fmt("%.1f", r.ingestPeakRssMiB())
+        row(rows, runs, "ingest peak RSS, MiB (VmHWM)", r -> Bench.fmt("%.1f", r.ingestPeakRssMiB())
                 + (r.ingestPeakReset() ? "" : " (lifetime)"));
-        row(rows, runs, "ingest RSS max sampled /100ms, MiB", r -> fmt("%.1f", r.ingestSampledMaxRssMiB())
+        row(rows, runs, "ingest RSS max sampled /100ms, MiB", r -> Bench.fmt("%.1f", r.ingestSampledMaxRssMiB())
                 + " (" + r.rssSamples() + " samples)");
         row(rows, runs, "ingest heap: max (-Xmx); committed max", r -> "-Xmx" + options.ingestXmx + "; "
-                + fmt("%.0f", r.gc().maxCapacityMiB()) + " MiB");
-        row(rows, runs, "ingest heap used before / after GC max, MiB", r -> fmt("%.0f", r.gc().maxBeforeMiB()) + " / "
-                + fmt("%.0f", r.gc().maxAfterMiB()));
+                + Bench.fmt("%.0f", r.gc().maxCapacityMiB()) + " MiB");
+        row(rows, runs, "ingest heap used before / after GC max, MiB", r -> Bench.fmt("%.0f", r.gc().maxBeforeMiB()) + " / "
+                + Bench.fmt("%.0f", r.gc().maxAfterMiB()));
         row(rows, runs, "ingest GC pauses (full)", r -> r.gc().pauses() + " (" + r.gc().fullPauses() + ")");
-        row(rows, runs, "warehouse peak RSS, MiB (VmHWM)", r -> fmt("%.1f", r.warehousePeakRssMiB())
+        row(rows, runs, "warehouse peak RSS, MiB (VmHWM)", r -> Bench.fmt("%.1f", r.warehousePeakRssMiB())
                 + (r.warehousePeakReset() ? "" : " (lifetime)"));
-        row(rows, runs, "CPU s: ingest", r -> fmt("%.1f", r.ingestCpu()));
-        row(rows, runs, "CPU s: warehouse", r -> fmt("%.1f", r.warehouseCpu()));
-        row(rows, runs, "CPU s: postgres", r -> fmt("%.1f", r.postgresCpu()));
-        row(rows, runs, "CPU s: bench (source + polling)", r -> fmt("%.1f", r.benchCpu()));
+        row(rows, runs, "CPU s: ingest", r -> Bench.fmt("%.1f", r.ingestCpu()));
+        row(rows, runs, "CPU s: warehouse", r -> Bench.fmt("%.1f", r.warehouseCpu()));
+        row(rows, runs, "CPU s: postgres", r -> Bench.fmt("%.1f", r.postgresCpu()));
+        row(rows, runs, "CPU s: bench (source + polling)", r -> Bench.fmt("%.1f", r.benchCpu()));
         row(rows, runs, "loadavg at trigger", Result::loadavgAtTrigger);
         row(rows, runs, "loadavg at end", Result::loadavgAtEnd);
 
@@ -573,10 +573,6 @@ public final class IngestRunBench {
         rows.add(row);
     }
 
-    /** A number, or "n/a" for the -1 of a value that could not be read. */
-    private static String fmt(String format, double v) {
-        return v < 0 ? "n/a" : String.format(Locale.ROOT, format, v);
-    }
 
     private void writeJson(Path file, SyntheticSource src, List<Result> runs, String machineBefore,
             String machineAfter) throws IOException {
@@ -677,9 +673,6 @@ public final class IngestRunBench {
 
 
 
-    private static double mib(long kib) {
-        return kib < 0 ? -1 : kib / 1024.0;
-    }
 
 
 

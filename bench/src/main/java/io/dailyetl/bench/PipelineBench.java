@@ -179,7 +179,7 @@ public final class PipelineBench {
             System.out.printf(Locale.ROOT, "postgres: %s, postmaster pid %d (started in %.1f s)%n", db.jdbcUrl(),
                     postmasterPid, Bench.seconds(System.nanoTime() - t0));
             startStack();
-            ingestStartRssMiB = mib(process("ingest-service").rssKiB());
+            ingestStartRssMiB = Bench.mib(process("ingest-service").rssKiB());
 
             // 2. what a correct pipeline must answer, from the demo-source's own knowledge of its records
             expected = get(stack.demoSource(), "/api/expected/counts");
@@ -387,8 +387,8 @@ public final class PipelineBench {
         double postgresCpu = Bench.postgresCpuSeconds(postmasterPid) - postgresCpu0;
         double demoCpu = demo.cpuSeconds() - demoCpu0;
         String loadavgAtEnd = ServiceProcess.Proc.loadavg();
-        double ingestPeak = mib(in.peakRssKiB());
-        double warehousePeak = mib(wh.peakRssKiB());
+        double ingestPeak = Bench.mib(in.peakRssKiB());
+        double warehousePeak = Bench.mib(wh.peakRssKiB());
 
         if (!"SUCCEEDED".equals(run.path("status").asText())) {
             throw new IllegalStateException("run " + runId + " ended " + run.path("status").asText() + ": "
@@ -706,9 +706,9 @@ public final class PipelineBench {
         String[] row = new String[n + 2];
         row[0] = name;
         for (int i = 0; i < n; i++) {
-            row[i + 1] = i < values.size() ? fmt(format, values.get(i)) : "";
+            row[i + 1] = i < values.size() ? Bench.fmt(format, values.get(i)) : "";
         }
-        row[n + 1] = fmt(format, Bench.median(values));
+        row[n + 1] = Bench.fmt(format, Bench.median(values));
         rows.add(row);
     }
 
@@ -722,10 +722,6 @@ public final class PipelineBench {
         rows.add(row);
     }
 
-    /** A number, or "n/a" for the -1 of a value that could not be read. */
-    private static String fmt(String format, double v) {
-        return v < 0 || Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, format, v);
-    }
 
     private void writeJson(Path file, List<Run> runs, Reference ref, List<Double> copySeconds, List<Report> reports,
             String machineBefore, String machineAfter) throws IOException {
@@ -839,7 +835,4 @@ public final class PipelineBench {
         return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
     }
 
-    private static double mib(long kib) {
-        return kib < 0 ? -1 : kib / 1024.0;
-    }
 }
