@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.SourceJson;
 
+import io.dailyetl.common.Amounts;
 import io.dailyetl.common.JsonLimits;
 
 import java.math.BigDecimal;
@@ -51,10 +52,6 @@ public final class RecordCleaner {
 
     /** Longest id, user id or status the warehouse stores (in UTF-16 units, as the warehouse counts them). */
     static final int MAX_TEXT = 256;
-    private static final int MAX_INTEGER_DIGITS = 15;
-    private static final int MAX_DECIMAL_PLACES = 6;
-    /** Largest exponent (scale) an amount may be written with, either way; the warehouse's limit too. */
-    private static final int MAX_EXPONENT = 64;
     private static final int MAX_SHOWN = 64;
     /** Longer numeric strings are not handed to BigDecimal (whose parsing is quadratic); Jackson's own limit. */
     private static final int MAX_NUMBER_TEXT = 1000;
@@ -148,7 +145,7 @@ public final class RecordCleaner {
                 continue;
             }
             JsonNode value = field.getValue();
-            String problem = key.indexOf('\0') >= 0 ? "contains a NUL character" : attributeProblem(value, 2);
+            String problem = key.indexOf('\0') >= 0 ? "contains a NUL character" : StorableJson.problem(value, 2);
             if (problem != null) {
                 return new Cleaned.Rejected(name(key) + ": " + problem);
             }
@@ -231,7 +228,7 @@ public final class RecordCleaner {
         } else {
             return null;
         }
-        return value == null ? null : normalized(value);
+        return value == null || Amounts.problem(value) != null ? null : Amounts.normalized(value);
     }
 
     private static String amountProblem(JsonNode node) {
@@ -271,28 +268,8 @@ public final class RecordCleaner {
         return true;
     }
 
-    /**
-     * The value if it has at most 15 integer digits and 6 decimal places, ignoring trailing zeros (the warehouse's
-     * numeric bounds), as written or without its trailing zeros; null otherwise, and for an absurd exponent
-     * (even of a zero: {@code -0e-99999999} is no amount, and its plain form would be 100 MB of zeros).
-     */
-    private static BigDecimal normalized(BigDecimal value) {
-        if (Math.abs((long) value.scale()) > MAX_EXPONENT) {
-            return null;
-        }
-        if (value.scale() >= 0 && value.scale() <= MAX_DECIMAL_PLACES
-                && (long) value.precision() - value.scale() <= MAX_INTEGER_DIGITS) {
-            return value;
-        }
-        BigDecimal normal = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-        if ((long) normal.precision() - normal.scale() > MAX_INTEGER_DIGITS || normal.scale() > MAX_DECIMAL_PLACES) {
-            return null;
-        }
-        return normal.scale() < 0 ? normal.setScale(0) : normal;
-    }
-
     /** The exact value of a JSON number, or null for a non-finite binary float (not produced by SourceJson). */
-    private static BigDecimal decimal(JsonNode node) {
+    static BigDecimal decimal(JsonNode node) {
         if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
             return null;
         }
@@ -496,56 +473,6 @@ public final class RecordCleaner {
 
     // ---- attributes and reasons -----------------------------------------------------------------------------
 
-    /**
-     * Why the warehouse could not store an attribute value, or null: a NUL character, a number beyond what
-     * PostgreSQL's jsonb holds, a string longer than {@link JsonLimits#MAX_STRING_LENGTH}, or nesting deeper than
-     * {@link JsonLimits#MAX_ATTRIBUTES_DEPTH} ({@code depth} is the value's level; the record is level 1).
-     */
-    static String attributeProblem(JsonNode node, int depth) {
-        if (node.isTextual()) {
-            String text = node.textValue();
-            if (text.length() > JsonLimits.MAX_STRING_LENGTH) {
-                return "string longer than " + JsonLimits.MAX_STRING_LENGTH + " characters";
-            }
-            return text.indexOf('\0') >= 0 ? "contains a NUL character" : null;
-        }
-        if (node.isNumber()) {
-            // integers are at most 1,000 digits long (the page parser's limit), which jsonb always holds
-            return node.isIntegralNumber() ? null : numberProblem(node);
-        }
-        if (node.isContainerNode() && depth > JsonLimits.MAX_ATTRIBUTES_DEPTH) {
-            return "nested deeper than " + JsonLimits.MAX_ATTRIBUTES_DEPTH + " levels";
-        }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (field.getKey().indexOf('\0') >= 0) {
-                    return "contains a NUL character";
-                }
-                String problem = attributeProblem(field.getValue(), depth + 1);
-                if (problem != null) {
-                    return problem;
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                String problem = attributeProblem(element, depth + 1);
-                if (problem != null) {
-                    return problem;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String numberProblem(JsonNode node) {
-        BigDecimal d = decimal(node);
-        if (d == null) {
-            return "not a finite number";
-        }
-        String problem = JsonLimits.jsonbNumberProblem(d);
-        return problem == null ? null : problem + " (" + printable(d.toString()) + ")";
-    }
-
     /** A field name fit for a reason: at most 64 characters shown, NUL written as {@code \u0000}. */
     private static String name(String field) {
         return printable(field);
@@ -556,7 +483,7 @@ public final class RecordCleaner {
         return printable(node.isValueNode() ? node.asText() : node.toString());
     }
 
-    private static String printable(String text) {
+    static String printable(String text) {
         String s = text;
         if (s.length() > MAX_SHOWN) {
             int end = Character.isHighSurrogate(s.charAt(MAX_SHOWN - 1)) ? MAX_SHOWN - 1 : MAX_SHOWN;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.clean.Cleaned;
+import io.dailyetl.ingest.clean.StorableJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -176,7 +177,7 @@ public class BatchSender {
                 rejectsJson.writeStringField("reason", reason);
                 rejectsJson.writeNumberField("page", page);
                 rejectsJson.writeFieldName("raw");
-                SourceJson.mapper().writeTree(rejectsJson, StorableRaw.of(raw));
+                SourceJson.mapper().writeTree(rejectsJson, StorableJson.storable(raw));
                 rejectsJson.writeEndObject();
                 rejects++;
             } catch (IOException e) {

@@ -310,25 +310,18 @@ public class Runs {
      */
     private WarehouseApiTypes.Counts commit(Run run, BatchSender sender) {
         long deadline = System.nanoTime() + config.run().warehousePatience().toNanos();
-        RuntimeException last;
-        try {
-            return warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects());
-        } catch (WarehouseConflictException e) {
-            throw new LoadLost("commit refused: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            last = e;
-        }
-        for (int wait = 1; System.nanoTime() < deadline; wait = Math.min(wait * 2, 10)) {
-            Log.warnf("run %s: the answer to the commit of load %s was lost (%s); asking the warehouse", run.id,
-                    run.loadId, last.getMessage());
-            pause(Duration.ofSeconds(wait));
+        RuntimeException lost = null; // the failure that lost the last commit's answer
+        for (int wait = 1; ; wait = Math.min(wait * 2, 10)) {
             try {
-                WarehouseApiTypes.LoadStatus status = warehouse.status(run.loadId);
-                if (status.counts() != null) {
-                    return status.counts();
-                }
-                if (!"OPEN".equals(status.status())) {
-                    throw new LoadLost("load " + run.loadId + " is " + status.status() + " after a commit whose answer was lost", last);
+                if (lost != null) {
+                    WarehouseApiTypes.LoadStatus status = warehouse.status(run.loadId);
+                    if (status.counts() != null) {
+                        return status.counts();
+                    }
+                    if (!"OPEN".equals(status.status())) {
+                        throw new LoadLost("load " + run.loadId + " is " + status.status()
+                                + " after a commit whose answer was lost", lost);
+                    }
                 }
                 return warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects());
             } catch (WarehouseConflictException e) {
@@ -336,11 +329,17 @@ public class Runs {
             } catch (LoadLost e) {
                 throw e;
             } catch (RuntimeException e) {
-                last = e;
+                lost = e;
             }
+            if (System.nanoTime() >= deadline) {
+                throw new LoadLost("the warehouse did not answer whether load " + run.loadId + " committed within "
+                        + config.run().warehousePatience().toSeconds() + " s (ingest.run.warehouse-patience): "
+                        + lost.getMessage(), lost);
+            }
+            Log.warnf("run %s: the answer to the commit of load %s was lost (%s); asking the warehouse", run.id,
+                    run.loadId, lost.getMessage());
+            pause(Duration.ofSeconds(wait));
         }
-        throw new LoadLost("the warehouse did not answer whether load " + run.loadId + " committed within "
-                + config.run().warehousePatience().toSeconds() + " s (ingest.run.warehouse-patience): " + last.getMessage(), last);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.dailyetl.common.Amounts;
 import io.dailyetl.common.JsonLimits;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.ProblemException.FieldError;
@@ -33,8 +34,6 @@ public class BatchReader {
     static final int MAX_TEXT = 256;
     static final int MAX_REASON = 2000;
     private static final int MAX_ERRORS = 50;
-    private static final int MAX_INTEGER_DIGITS = 15;
-    private static final int MAX_SCALE = 6;
     /** Longest amount text: a valid amount needs at most 23 characters; longer ones are not parsed. */
     static final int MAX_AMOUNT_TEXT = 64;
 
@@ -63,7 +62,7 @@ public class BatchReader {
             if (part.isEmpty()) {
                 continue;
             }
-            boolean index = !part.isEmpty() && part.chars().allMatch(Character::isDigit);
+            boolean index = part.chars().allMatch(Character::isDigit);
             if (index) {
                 path.append('[').append(part).append(']');
             } else {
@@ -300,7 +299,7 @@ public class BatchReader {
             String text = value.trim();
             if (text.length() > MAX_AMOUNT_TEXT) {
                 error(path("amount"), "out of range: " + text.length() + " characters (an amount has at most "
-                        + MAX_INTEGER_DIGITS + " integer digits and " + MAX_SCALE + " decimal places)");
+                        + Amounts.MAX_INTEGER_DIGITS + " integer digits and " + Amounts.MAX_DECIMAL_PLACES + " decimal places)");
                 return null;
             }
             BigDecimal amount;
@@ -310,27 +309,13 @@ public class BatchReader {
                 error(path("amount"), "not a decimal number: \"" + abbreviate(value) + "\"");
                 return null;
             }
-            if (Math.abs((long) amount.scale()) > MAX_AMOUNT_TEXT) {
-                // even a zero: "-0e-99999999" is no way to write an amount, and its plain form is 100 MB of zeros
-                error(path("amount"), "out of range: \"" + abbreviate(value) + "\" has an absurd exponent");
-                return null;
-            }
-            // long arithmetic: an exponent near Integer.MIN/MAX_VALUE must not wrap round into range
-            if ((long) amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS && amount.scale() >= 0
-                    && amount.scale() <= MAX_SCALE) {
-                return amount.toPlainString();
-            }
-            BigDecimal normal = amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
-            if ((long) normal.precision() - normal.scale() > MAX_INTEGER_DIGITS) {
-                error(path("amount"), "out of range: \"" + abbreviate(value) + "\" has more than " + MAX_INTEGER_DIGITS + " integer digits");
-                return null;
-            }
-            if (normal.scale() > MAX_SCALE) {
-                error(path("amount"), "too precise: \"" + abbreviate(value) + "\" has more than " + MAX_SCALE + " decimal places");
+            Amounts.Problem problem = Amounts.problem(amount);
+            if (problem != null) {
+                error(path("amount"), problem.describe(abbreviate(value)));
                 return null;
             }
             // only now, with at most 15 + 6 digits, is the plain form cheap
-            return (normal.scale() < 0 ? normal.setScale(0) : normal).toPlainString();
+            return Amounts.normalized(amount).toPlainString();
         }
 
         private String instant(String value) {

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class LoadLedger {
 
-    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** A source's name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+    public static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final String UNIQUE_VIOLATION = "23505";
     /** Problem type of a commit refused because staged rows were lost. */
     public static final String STAGING_LOST = "urn:daily-etl:staging-lost";
@@ -167,7 +168,13 @@ public class LoadLedger {
                         st.execute("set local work_mem = '" + config.merge().workMem().replace("'", "") + "'");
                         st.execute("set local statement_timeout = " + Math.max(1, limits.timeout().toMillis()));
                     }
-                    SnapshotMerger.Merged merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait());
+                    SnapshotMerger.Merged merged;
+                    try {
+                        merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait());
+                    } catch (SnapshotMerger.MergeBusy busy) {
+                        metrics.mergeBusy.increment();
+                        throw new ProblemException(503, "urn:daily-etl:merge-busy", "Service unavailable", busy.getMessage(), null);
+                    }
                     execute(c, "drop table " + Load.stagingTable(loadId));
                     long unchanged = merged.distinct() - merged.inserted() - merged.updated();
                     long duplicates = records - merged.distinct();
@@ -188,16 +195,6 @@ public class LoadLedger {
         } catch (LeaseLapsed e) {
             expireLapsed(null, loadId);
             throw notOpen(loadId, LoadStatus.EXPIRED);
-        } catch (RuntimeException e) {
-            if (causedBy(e, SnapshotMerger.MergeBusy.class) instanceof SnapshotMerger.MergeBusy busy) {
-                metrics.mergeBusy.increment();
-                throw new ProblemException(503, "urn:daily-etl:merge-busy", "Service unavailable", busy.getMessage(), null);
-            }
-            if (causedBy(e, ProblemException.class) instanceof ProblemException p && STAGING_LOST.equals(p.type())) {
-                metrics.stagingLost.increment();
-                Log.errorf("load %s cannot commit: %s", loadId, p.getMessage());
-            }
-            throw e;
         }
         metrics.commit.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         metrics.committed.increment();
@@ -215,7 +212,7 @@ public class LoadLedger {
      * 409 {@code urn:daily-etl:staging-lost} naming the batches whose staged rows are not all there (the ledger
      * says {@code records} rows and {@code rejects} rejects were staged).
      */
-    private static void checkNothingLost(Connection c, UUID loadId, long records, long rejects) throws SQLException {
+    private void checkNothingLost(Connection c, UUID loadId, long records, long rejects) throws SQLException {
         String table = Load.stagingTable(loadId);
         long rows;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from " + table)) {
@@ -246,10 +243,13 @@ public class LoadLedger {
         }
         String seqs = lost.size() <= 20 ? lost.toString()
                 : lost.subList(0, 20).toString().replace("]", ", …]");
-        throw new ProblemException(409, STAGING_LOST, "Staged data lost", ("load %s: %d of %d staged records are "
-                + "missing (batches %s; %d of %d rejects present): PostgreSQL restarted since they were staged and "
-                + "emptied the unlogged staging table. Nothing was merged; abort this load and load the data again.")
-                .formatted(loadId, records - rows, records, seqs, quarantined, rejects), null);
+        ProblemException refused = new ProblemException(409, STAGING_LOST, "Staged data lost", ("load %s: %d of %d "
+                + "staged records are missing (batches %s; %d of %d rejects present): PostgreSQL restarted since they "
+                + "were staged and emptied the unlogged staging table. Nothing was merged; abort this load and load the "
+                + "data again.").formatted(loadId, records - rows, records, seqs, quarantined, rejects), null);
+        metrics.stagingLost.increment();
+        Log.errorf("load %s cannot commit: %s", loadId, refused.getMessage());
+        throw refused;
     }
 
     /** Aborts a load and discards what it staged; aborting an ABORTED load again is fine, a COMMITTED one is not. */
@@ -511,15 +511,6 @@ public class LoadLedger {
 
     private static int seconds(java.time.Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toSeconds()));
-    }
-
-    private static Throwable causedBy(Throwable e, Class<?> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return t;
-            }
-        }
-        return null;
     }
 
     private static boolean hasSqlState(Throwable e, String state) {

@@ -19,10 +19,9 @@ public class DatabaseProblemMappers {
         if (cause instanceof ProblemException problem) {
             return Problem.response(problem.status(), problem.type(), problem.title(), problem.getMessage(), problem.errors());
         }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return database(sql);
-            }
+        SQLException sql = sqlCause(cause);
+        if (sql != null) {
+            return database(sql);
         }
         Log.errorf(e, "unexpected failure in a transaction");
         return Problem.response(500, "Internal server error", "unexpected failure (see the warehouse log)");
@@ -40,10 +39,9 @@ public class DatabaseProblemMappers {
 
     @ServerExceptionMapper
     public Response persistence(jakarta.persistence.PersistenceException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return database(sql);
-            }
+        SQLException sql = sqlCause(e);
+        if (sql != null) {
+            return database(sql);
         }
         Log.errorf(e, "persistence error");
         return Problem.response(500, "Internal server error", "database error (see the warehouse log)");
@@ -57,5 +55,15 @@ public class DatabaseProblemMappers {
         }
         Log.errorf(e, "database error");
         return Problem.response(500, "Internal server error", "database error (see the warehouse log)");
+    }
+
+    /** The first SQLException in a cause chain, or null. */
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.warehouse.load.LoadLedger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Keeps ingest's run history next to the loads: each report of a run replaces the stored one if it is newer
@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
 public class RunHistory {
 
     private static final Set<String> STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED");
-    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final int MAX_TEXT = 4000;
     private static final int MAX_ATTEMPTS = 100;
     private static final String COLUMNS = "id, source, status, logical_date, trigger, started_at, finished_at, pages, "
@@ -146,7 +145,7 @@ public class RunHistory {
         if (r == null) {
             throw ProblemException.invalid("body", "expected a run: {\"source\",\"status\",\"trigger\",\"startedAt\",\"version\",…}");
         }
-        if (r.source() == null || !SOURCE.matcher(r.source()).matches()) {
+        if (r.source() == null || !LoadLedger.SOURCE.matcher(r.source()).matches()) {
             throw ProblemException.invalid("source", "required: 1-64 letters, digits, '.', '_' or '-'");
         }
         if (r.status() == null || !STATUSES.contains(r.status())) {
@@ -165,8 +164,9 @@ public class RunHistory {
             throw ProblemException.invalid("error", "at most " + MAX_TEXT + " characters, no NUL");
         }
         JsonNode attempts = r.attempts();
+        String attemptsJson = attempts == null ? "" : attempts.toString();
         if (attempts != null && (!attempts.isArray() || attempts.size() > MAX_ATTEMPTS
-                || attempts.toString().length() > 64 * 1024 || attempts.toString().contains("\\u0000"))) {
+                || attemptsJson.length() > 64 * 1024 || attemptsJson.contains("\\u0000"))) {
             throw ProblemException.invalid("attempts", "an array of at most " + MAX_ATTEMPTS + " attempts (64 KiB)");
         }
         for (Number count : new Number[] {r.pages(), r.fetched(), r.loaded(), r.rejected(), r.duplicates(), r.retries()}) {
