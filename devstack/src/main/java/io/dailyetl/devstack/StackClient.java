@@ -72,7 +72,25 @@ public final class StackClient {
     }
 
     private JsonNode send(String method, URI uri, String body, int expected) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+        HttpResponse<String> response = call(method, uri, body, Duration.ofMinutes(5));
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** A GET (with the pipeline token) that must answer 200; its JSON. */
+    public JsonNode get(URI uri) throws IOException, InterruptedException {
+        return send("GET", uri, null, 200);
+    }
+
+    /**
+     * Any call with the pipeline token and, when {@code body} is not null, a JSON body; the answer whatever its
+     * status, for a caller that looks at the status itself.
+     */
+    public HttpResponse<String> call(String method, URI uri, String body, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Authorization", "Bearer " + stack.token())
                 .header("Accept", "application/json");
         if (body != null) {
@@ -80,11 +98,7 @@ public final class StackClient {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

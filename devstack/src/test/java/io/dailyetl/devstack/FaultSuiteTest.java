@@ -13,8 +13,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,10 +46,10 @@ import static org.awaitility.Awaitility.await;
 class FaultSuiteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> OUTCOMES = new ArrayList<>();
     private static CrashablePostgres pg;
     private static Stack stack;
+    private static StackClient client;
     private static JsonNode expected;
     /** count, sum of amounts and a digest of every snapshot row after the first exact run: the truth. */
     private static String truth;
@@ -71,6 +69,7 @@ class FaultSuiteTest {
                 .with("warehouse-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of(
                         "WAREHOUSE_DELIVERY_LEASE", "10s")));
         stack = Stack.start(options, message -> System.out.println("[faults] " + message));
+        client = new StackClient(stack);
         expected = get(stack.demoSource().resolve("/api/expected/counts"));
         // a first, undisturbed run fills the snapshot; its fingerprint is what every later run must leave behind
         JsonNode first = awaitRun(startRun(), Duration.ofMinutes(3));
@@ -216,9 +215,15 @@ class FaultSuiteTest {
         // when SMTP is down, a forced resend claims the week, and report-service is killed before it could send it
         stack.smtp().stop();
         String body = "{\"end\":\"" + end + "\",\"force\":true}";
-        HTTP.sendAsync(HttpRequest.newBuilder(stack.report().resolve("/api/reports/weekly")).timeout(Duration.ofMinutes(1))
-                .header("Authorization", "Bearer " + stack.token()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                send("POST", stack.report().resolve("/api/reports/weekly"), body);
+            } catch (IOException e) {
+                // the kill below cuts this call off: that is the point
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             JsonNode d = delivery(from);
             return "SENDING".equals(d.path("status").asText()) && d.path("forced").asBoolean();
@@ -267,10 +272,8 @@ class FaultSuiteTest {
     @Order(8)
     void hostileBatchesGetAFast400AndChangeNothing() throws Exception {
         // given an open load at the packaged warehouse
-        HttpResponse<String> opened = HTTP.send(HttpRequest.newBuilder(stack.warehouse().resolve("/api/loads"))
-                .header("Authorization", "Bearer " + stack.token()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"hostile-probe\",\"runId\":\"suite\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> opened = send("POST", stack.warehouse().resolve("/api/loads"),
+                "{\"source\":\"hostile-probe\",\"runId\":\"suite\"}");
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String loadId = JSON.readTree(opened.body()).path("loadId").asText();
         long worst = 0;
@@ -279,10 +282,8 @@ class FaultSuiteTest {
         // when every hostile value is sent in a batch
         for (HostileBatches.Case hostile : HostileBatches.cases()) {
             long t0 = System.nanoTime();
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(stack.warehouse().resolve("/api/loads/" + loadId + "/batches/0"))
-                    .header("Authorization", "Bearer " + stack.token()).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString(hostile.batch("probe-1"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = send("PUT", stack.warehouse().resolve("/api/loads/" + loadId + "/batches/0"),
+                    hostile.batch("probe-1"));
             long millis = (System.nanoTime() - t0) / 1_000_000;
 
             // then each is a 400 naming the field, nothing is staged, and the warehouse stays ready
@@ -433,10 +434,7 @@ class FaultSuiteTest {
     }
 
     private static void slowPages(long latencyMs) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(stack.demoSource().resolve("/admin/faults"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"latencyMs\":" + latencyMs + "}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send("PUT", stack.demoSource().resolve("/admin/faults"), "{\"latencyMs\":" + latencyMs + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -509,14 +507,14 @@ class FaultSuiteTest {
     }
 
     private static JsonNode get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> r = send("GET", uri);
-        assertThat(r.statusCode()).as("GET %s: %s", uri, r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        return client.get(uri);
     }
 
     private static HttpResponse<String> send(String method, URI uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + stack.token()).header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return client.call(method, uri, null, Duration.ofSeconds(30));
+    }
+
+    private static HttpResponse<String> send(String method, URI uri, String body) throws IOException, InterruptedException {
+        return client.call(method, uri, body, Duration.ofSeconds(60));
     }
 }
