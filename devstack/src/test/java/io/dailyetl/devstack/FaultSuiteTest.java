@@ -204,11 +204,7 @@ class FaultSuiteTest {
     @Order(6)
     void reportKilledBetweenClaimAndSendStillSendsTheWeekOnce() throws Exception {
         // given the week of the cron's last firing, which the catch-up sent at start-up
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        LocalDate end = now.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        if (end.equals(now.toLocalDate()) && now.getHour() < 6) {
-            end = end.minusWeeks(1);
-        }
+        LocalDate end = lastFiring(DayOfWeek.MONDAY);
         LocalDate from = end.minusDays(7);
         await().atMost(Duration.ofMinutes(1)).until(() -> "SENT".equals(delivery(from).path("status").asText()));
 
@@ -344,11 +340,7 @@ class FaultSuiteTest {
     @Order(10)
     void reportKilledAfterSmtpAcceptedTheMailSendsTheWeekAgainWithTheSameMessageId() throws Exception {
         // given report-service on a Tuesday cron (a week not sent yet) whose SMTP server takes the mail and never says so
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        LocalDate end = now.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.TUESDAY));
-        if (end.equals(now.toLocalDate()) && now.getHour() < 6) {
-            end = end.minusWeeks(1);
-        }
+        LocalDate end = lastFiring(DayOfWeek.TUESDAY);
         LocalDate from = end.minusDays(7);
         Map<String, String> tuesdays = Map.of("REPORT_SCHEDULE_CRON", "0 0 6 ? * TUE");
         try (BlackHoleSmtp hole = BlackHoleSmtp.start()) {
@@ -380,6 +372,13 @@ class FaultSuiteTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The day of the most recent 06:00 UTC firing of a weekly cron on {@code day}: the end of the week it sends. */
+    private static LocalDate lastFiring(DayOfWeek day) {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        LocalDate end = now.toLocalDate().with(TemporalAdjusters.previousOrSame(day));
+        return end.equals(now.toLocalDate()) && now.getHour() < 6 ? end.minusWeeks(1) : end;
+    }
 
     /** The newest delivery of the weekly report for the window starting at {@code from}. */
     private static JsonNode delivery(LocalDate from) throws Exception {

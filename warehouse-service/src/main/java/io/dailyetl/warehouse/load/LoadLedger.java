@@ -214,19 +214,8 @@ public class LoadLedger {
      */
     private void checkNothingLost(Connection c, UUID loadId, long records, long rejects) throws SQLException {
         String table = Load.stagingTable(loadId);
-        long rows;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from " + table)) {
-            rs.next();
-            rows = rs.getLong(1);
-        }
-        long quarantined;
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from quarantined_reject where load_id = ?")) {
-            ps.setObject(1, loadId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                quarantined = rs.getLong(1);
-            }
-        }
+        long rows = count(c, "select count(*) from " + table);
+        long quarantined = count(c, "select count(*) from quarantined_reject where load_id = ?", loadId);
         if (rows == records && quarantined == rejects) {
             return;
         }
@@ -322,14 +311,7 @@ public class LoadLedger {
                 throw noSuchLoad(loadId);
             }
             try (Connection c = dataSource.getConnection()) {
-                long total;
-                try (PreparedStatement ps = c.prepareStatement("select count(*) from quarantined_reject where load_id = ?")) {
-                    ps.setObject(1, loadId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        total = rs.getLong(1);
-                    }
-                }
+                long total = count(c, "select count(*) from quarantined_reject where load_id = ?", loadId);
                 List<RejectPage.Item> items = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("select seq, position, page, reason, raw::text "
                         + "from quarantined_reject where load_id = ? order by seq, position limit ? offset ?")) {
@@ -497,6 +479,19 @@ public class LoadLedger {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** The single number a {@code select count(*)} answers. */
+    private static long count(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
