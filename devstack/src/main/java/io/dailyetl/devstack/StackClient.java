@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,31 @@ public final class StackClient {
                 throw new IllegalStateException("run " + runId + " still RUNNING after " + timeout.toSeconds() + " s: " + run);
             }
         }
+    }
+
+    /**
+     * How a finished run differs from an exact one: SUCCEEDED, each count equal to {@code expected}'s (the
+     * demo-source's {@code /api/expected/counts}) and {@code fetched = loaded + rejected + duplicates}. Empty when exact.
+     */
+    public static List<String> runProblems(JsonNode run, JsonNode expected) {
+        List<String> problems = new ArrayList<>();
+        if (!"SUCCEEDED".equals(run.path("status").asText())) {
+            problems.add("status " + run.path("status").asText() + ": " + run.path("error").asText());
+        }
+        for (String count : List.of("fetched", "loaded", "rejected", "duplicates")) {
+            if (run.path(count).asLong(-1) != expected.path(count).asLong(-2)) {
+                problems.add(count + " " + run.path(count) + ", expected " + expected.path(count));
+            }
+        }
+        long fetched = run.path("fetched").asLong();
+        long loaded = run.path("loaded").asLong();
+        long rejected = run.path("rejected").asLong();
+        long duplicates = run.path("duplicates").asLong();
+        if (fetched != loaded + rejected + duplicates) {
+            problems.add("fetched " + fetched + " != loaded " + loaded + " + rejected " + rejected + " + duplicates "
+                    + duplicates);
+        }
+        return problems;
     }
 
     /** Sends the weekly report for the week ending (exclusive) at {@code end}. */
@@ -129,7 +155,7 @@ public final class StackClient {
     public List<Path> saveMail() throws Exception {
         Files.createDirectories(stack.mailDir());
         MimeMessage[] messages = stack.smtp().getReceivedMessages();
-        List<Path> written = new java.util.ArrayList<>();
+        List<Path> written = new ArrayList<>();
         for (int i = 0; i < messages.length; i++) {
             Path eml = stack.mailDir().resolve(String.format("%s-%03d.eml", prefix, i + 1));
             if (Files.exists(eml)) {
