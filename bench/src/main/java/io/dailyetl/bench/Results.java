@@ -123,63 +123,44 @@ record Results(BenchOptions options, String demoXmx, double ingestStartRssMiB, J
 
     /** Writes the results as JSON to {@code file}, creating its directory. */
     void writeJson(Path file) throws IOException {
-        ObjectNode doc = JSON.createObjectNode();
-        doc.put("benchmark", "pipeline");
-        doc.put("at", Instant.now().toString());
-        ObjectNode machine = doc.putObject("machine");
-        machine.put("nproc", Runtime.getRuntime().availableProcessors());
-        machine.put("loadavgStart", loadavgStart);
-        machine.put("loadavgEnd", ServiceProcess.Proc.loadavg());
-        machine.put("start", machineBefore);
-        machine.put("end", machineAfter);
-        machine.put("java", System.getProperty("java.version"));
-        ObjectNode p = doc.putObject("parameters");
-        p.put("records", options.records());
-        p.put("pageSize", BenchOptions.PAGE_SIZE);
-        p.put("users", BenchOptions.USERS);
-        p.put("repeat", options.repeat());
-        p.put("batchSize", options.batchSize());
-        p.put("inFlight", options.inFlight());
-        p.put("ingestXmx", options.ingestXmx());
-        p.put("jit", options.tiered() ? "tiered" : "c1");
-        p.put("warehouseXmx", "512m");
-        p.put("demoSourceXmx", demoXmx);
-        p.put("reportXmx", "256m");
+        ObjectNode doc = JSON.createObjectNode().put("benchmark", "pipeline").put("at", Instant.now().toString());
+        doc.putObject("machine").put("nproc", Runtime.getRuntime().availableProcessors())
+                .put("loadavgStart", loadavgStart).put("loadavgEnd", ServiceProcess.Proc.loadavg())
+                .put("start", machineBefore).put("end", machineAfter).put("java", System.getProperty("java.version"));
+        doc.putObject("parameters").put("records", options.records()).put("pageSize", BenchOptions.PAGE_SIZE)
+                .put("users", BenchOptions.USERS).put("repeat", options.repeat()).put("batchSize", options.batchSize())
+                .put("inFlight", options.inFlight()).put("ingestXmx", options.ingestXmx())
+                .put("jit", options.tiered() ? "tiered" : "c1").put("warehouseXmx", "512m")
+                .put("demoSourceXmx", demoXmx).put("reportXmx", "256m");
         doc.set("expected", expected);
         doc.put("ingestRssAfterStartMiB", round(ingestStartRssMiB));
 
         ArrayNode runArray = doc.putArray("runs");
         for (Run r : runs) {
-            ObjectNode o = runArray.addObject();
-            o.put("number", r.number());
-            o.put("label", r.number() == 1 ? "first" : r.allNew() ? "new-again" : "repeat");
-            o.put("description", r.label());
+            ObjectNode o = runArray.addObject().put("number", r.number())
+                    .put("label", r.number() == 1 ? "first" : r.allNew() ? "new-again" : "repeat")
+                    .put("description", r.label());
             for (String field : List.of("runId", "loadId", "pages", "fetched", "loaded", "rejected", "duplicates",
                     "retries")) {
                 o.set(field, r.run().get(field));
             }
             IngestRunTimer.LOAD_COUNTS.forEach(count -> o.set(count, r.load().get(count)));
-            o.put("seconds", round(r.clientSeconds()));
-            o.put("runSeconds", round(r.runSeconds()));
-            o.put("recordsPerSecond", Math.round(r.recordsPerSecond()));
-            o.put("ratioToCopy", round(r.clientSeconds() / copyMedian()));
-            o.put("ingestPeakRssMiB", round(r.ingest().peakRssMiB()));
-            o.put("ingestPeakRssIsPerRun", r.ingest().peakIsOwn());
-            o.put("warehousePeakRssMiB", round(r.warehouse().peakRssMiB()));
-            o.put("warehousePeakRssIsPerRun", r.warehouse().peakIsOwn());
+            o.put("seconds", round(r.clientSeconds())).put("runSeconds", round(r.runSeconds()))
+                    .put("recordsPerSecond", Math.round(r.recordsPerSecond()))
+                    .put("ratioToCopy", round(r.clientSeconds() / copyMedian()))
+                    .put("ingestPeakRssMiB", round(r.ingest().peakRssMiB()))
+                    .put("ingestPeakRssIsPerRun", r.ingest().peakIsOwn())
+                    .put("warehousePeakRssMiB", round(r.warehouse().peakRssMiB()))
+                    .put("warehousePeakRssIsPerRun", r.warehouse().peakIsOwn());
             cpu(o, round(r.ingest().cpuSeconds()), round(r.warehouse().cpuSeconds()), round(r.postgresCpu()),
                     round(r.demo().cpuSeconds()));
-            o.put("loadavgAtTrigger", r.loadavgAtTrigger());
-            o.put("loadavgAtEnd", r.loadavgAtEnd());
+            o.put("loadavgAtTrigger", r.loadavgAtTrigger()).put("loadavgAtEnd", r.loadavgAtEnd());
         }
 
-        ObjectNode ref = doc.putObject("reference");
-        ref.put("rows", reference.rows());
-        ref.put("bytes", reference.bytes());
+        ObjectNode ref = doc.putObject("reference").put("rows", reference.rows()).put("bytes", reference.bytes());
         ArrayNode seconds = ref.putArray("seconds");
         copySeconds.forEach(s -> seconds.add(round(s)));
-        ref.put("medianSeconds", round(copyMedian()));
-        ref.put("rowsPerSecond", Math.round(reference.rows() / copyMedian()));
+        ref.put("medianSeconds", round(copyMedian())).put("rowsPerSecond", Math.round(reference.rows() / copyMedian()));
 
         ArrayNode reportArray = doc.putArray("reports");
         for (Report r : reports) {
