@@ -70,8 +70,8 @@ record IngestRunTimer(Stack stack, StackClient client, TestDatabase db, JsonNode
                 warehouseUse, demoUse, postgresUse, loadavgAtTrigger, loadavgAtEnd);
         List<String> problems = problems(measured);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("run " + run.path("runId").asText() + " is wrong: " + String.join("; ", problems) + "\nrun: "
-                    + run + "\nload: " + load);
+            throw new IllegalStateException("run " + run.path("runId").asText() + " is wrong: "
+                    + String.join("; ", problems) + "\nrun: " + run + "\nload: " + load);
         }
         return measured;
     }

@@ -106,7 +106,7 @@ class EndToEndTest {
         return rows;
     }
 
-    /** The cell design 4.3 asks for: formula-like values get a leading apostrophe; RFC 4180 quoting. */
+    /** A CSV cell as the report writes it: formula-like values get a leading apostrophe; RFC 4180 quoting. */
     private static String csvCell(String value) {
         String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
