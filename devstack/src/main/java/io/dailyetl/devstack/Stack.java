@@ -315,6 +315,19 @@ public final class Stack implements AutoCloseable {
         return processes.stream().filter(p -> p.name().equals(module)).findFirst().orElse(null);
     }
 
+    /** The last {@code lines} lines of each named service's log, each under a heading, for a failure message. */
+    public String logTails(int lines, String... modules) {
+        StringBuilder sb = new StringBuilder();
+        for (String module : modules) {
+            ServiceProcess p = process(module);
+            if (p != null) {
+                Path log = p.log().startsWith(options.root()) ? options.root().relativize(p.log()) : p.log();
+                sb.append("\nlast lines of ").append(log).append(":\n").append(ServiceProcess.tail(p.log(), lines));
+            }
+        }
+        return sb.toString();
+    }
+
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {

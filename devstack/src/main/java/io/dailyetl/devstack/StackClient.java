@@ -2,6 +2,7 @@ package io.dailyetl.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dailyetl.testing.ServiceProcess;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,10 @@ public final class StackClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Stack stack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // the bench times calls: no h2c upgrade attempt on new connections
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     /** Saved mail is named after the time this client started, so earlier demos' mail is kept, not overwritten. */
     private final String prefix = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
@@ -37,19 +42,61 @@ public final class StackClient {
         this.stack = stack;
     }
 
-    /** Triggers an ingest run and waits (bounded) until it is no longer RUNNING; answers the run. */
+    /** Triggers an ingest run and waits (bounded, polling every 200 ms) until it is no longer RUNNING; answers the run. */
     public JsonNode runIngest(Duration timeout) throws IOException, InterruptedException {
-        JsonNode started = send("POST", stack.ingest().resolve("/api/runs"), null, 202);
-        String runId = started.path("runId").asText();
+        return awaitRun(startRun(), timeout, Duration.ofMillis(200));
+    }
+
+    /** Triggers an ingest run ({@code POST /api/runs}, which must answer 202); answers its run id. */
+    public String startRun() throws IOException, InterruptedException {
+        return send("POST", stack.ingest().resolve("/api/runs"), null, 202).path("runId").asText();
+    }
+
+    /**
+     * Polls a run every {@code pollEvery} until it is no longer RUNNING and answers its JSON. Fails at once when
+     * the ingest process has exited, and when the run is still RUNNING after {@code timeout}.
+     */
+    public JsonNode awaitRun(String runId, Duration timeout, Duration pollEvery) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (true) {
+            Thread.sleep(pollEvery.toMillis()); // polling another process's run; there is nothing to wait on
+            ServiceProcess ingest = stack.process("ingest-service");
+            if (ingest != null && !ingest.isAlive()) {
+                throw new IllegalStateException("ingest exited with code " + ingest.exitValue() + " during run " + runId);
+            }
             JsonNode run = send("GET", stack.ingest().resolve("/api/runs/" + runId), null, 200);
             if (!"RUNNING".equals(run.path("status").asText())) {
                 return run;
             }
-            Thread.sleep(200); // polling another process's run; there is nothing to wait on
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("run " + runId + " still RUNNING after " + timeout.toSeconds() + " s: " + run);
+            }
         }
-        throw new IllegalStateException("run " + runId + " still RUNNING after " + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * How a finished run differs from an exact one: SUCCEEDED, each count equal to {@code expected}'s (the
+     * demo-source's {@code /api/expected/counts}) and {@code fetched = loaded + rejected + duplicates}. Empty when exact.
+     */
+    public static List<String> runProblems(JsonNode run, JsonNode expected) {
+        List<String> problems = new ArrayList<>();
+        if (!"SUCCEEDED".equals(run.path("status").asText())) {
+            problems.add("status " + run.path("status").asText() + ": " + run.path("error").asText());
+        }
+        for (String count : List.of("fetched", "loaded", "rejected", "duplicates")) {
+            if (run.path(count).asLong(-1) != expected.path(count).asLong(-2)) {
+                problems.add(count + " " + run.path(count) + ", expected " + expected.path(count));
+            }
+        }
+        long fetched = run.path("fetched").asLong();
+        long loaded = run.path("loaded").asLong();
+        long rejected = run.path("rejected").asLong();
+        long duplicates = run.path("duplicates").asLong();
+        if (fetched != loaded + rejected + duplicates) {
+            problems.add("fetched " + fetched + " != loaded " + loaded + " + rejected " + rejected + " + duplicates "
+                    + duplicates);
+        }
+        return problems;
     }
 
     /** Sends the weekly report for the week ending (exclusive) at {@code end}. */
@@ -66,7 +113,7 @@ public final class StackClient {
         return send("GET", stack.warehouse().resolve("/api/analytics/user-spend?from=" + from + "&to=" + to), null, 200);
     }
 
-    /** A GET on the demo-source (no token needed). */
+    /** A GET on the demo-source (it needs no token, but ignores one). */
     public JsonNode demo(String pathAndQuery) throws IOException, InterruptedException {
         return send("GET", stack.demoSource().resolve(pathAndQuery), null, 200);
     }
@@ -108,7 +155,7 @@ public final class StackClient {
     public List<Path> saveMail() throws Exception {
         Files.createDirectories(stack.mailDir());
         MimeMessage[] messages = stack.smtp().getReceivedMessages();
-        List<Path> written = new java.util.ArrayList<>();
+        List<Path> written = new ArrayList<>();
         for (int i = 0; i < messages.length; i++) {
             Path eml = stack.mailDir().resolve(String.format("%s-%03d.eml", prefix, i + 1));
             if (Files.exists(eml)) {

@@ -48,14 +48,7 @@ class EndToEndTest {
         JsonNode run = client.runIngest(Duration.ofMinutes(5));
 
         // then nothing is lost, and the counts are the ones the demo-source generated
-        assertThat(run.path("status").asText()).as("run %s", run).isEqualTo("SUCCEEDED");
-        JsonNode expected = client.demo("/api/expected/counts");
-        assertThat(run.path("fetched").asLong()).isEqualTo(expected.path("fetched").asLong());
-        assertThat(run.path("rejected").asLong()).isEqualTo(expected.path("rejected").asLong());
-        assertThat(run.path("duplicates").asLong()).isEqualTo(expected.path("duplicates").asLong());
-        assertThat(run.path("loaded").asLong()).isEqualTo(expected.path("loaded").asLong());
-        assertThat(run.path("fetched").asLong()).isEqualTo(run.path("loaded").asLong() + run.path("rejected").asLong()
-                + run.path("duplicates").asLong());
+        assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts"))).as("run %s", run).isEmpty();
 
         // when the weekly report of the demo week is emailed
         String to = "e2e@example.com";
@@ -113,7 +106,7 @@ class EndToEndTest {
         return rows;
     }
 
-    /** The cell design 4.3 asks for: formula-like values get a leading apostrophe; RFC 4180 quoting. */
+    /** A CSV cell as the report writes it: formula-like values get a leading apostrophe; RFC 4180 quoting. */
     private static String csvCell(String value) {
         String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");

@@ -47,6 +47,8 @@ class FaultSuiteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> OUTCOMES = new ArrayList<>();
+    /** How often a run is polled until it is no longer RUNNING. */
+    private static final Duration POLL = Duration.ofMillis(500);
     private static CrashablePostgres pg;
     private static Stack stack;
     private static StackClient client;
@@ -72,7 +74,7 @@ class FaultSuiteTest {
         client = new StackClient(stack);
         expected = get(stack.demoSource().resolve("/api/expected/counts"));
         // a first, undisturbed run fills the snapshot; its fingerprint is what every later run must leave behind
-        JsonNode first = awaitRun(startRun(), Duration.ofMinutes(3));
+        JsonNode first = client.awaitRun(client.startRun(), Duration.ofMinutes(3), POLL);
         assertExact(first);
         truth = fingerprint();
         // the demo-source's rejects include hostile values; each was rejected on its own, naming the field
@@ -189,7 +191,7 @@ class FaultSuiteTest {
             return false;
         });
         double accepted = (System.nanoTime() - t0) / 1e9;
-        JsonNode run = awaitRun(next[0], Duration.ofMinutes(3));
+        JsonNode run = client.awaitRun(next[0], Duration.ofMinutes(3), POLL);
         assertExact(run);
         assertThat(fingerprint()).isEqualTo(truth);
         assertThat(get(stack.warehouse().resolve("/api/loads/" + loadId)).path("status").asText()).isEqualTo("EXPIRED");
@@ -249,7 +251,7 @@ class FaultSuiteTest {
         stack.restart("ingest-service", Map.of("INGEST_SOURCE_MAX_PAGE_BYTES", "8K"));
         try {
             // when a run reads the first page
-            JsonNode run = awaitRun(startRun(), Duration.ofMinutes(2));
+            JsonNode run = client.awaitRun(client.startRun(), Duration.ofMinutes(2), POLL);
 
             // then it fails saying why, its load is aborted and the snapshot is exactly as before
             assertThat(run.path("status").asText()).isEqualTo("FAILED");
@@ -321,7 +323,7 @@ class FaultSuiteTest {
                 "INGEST_SOURCE_RETRY_MAX_ATTEMPTS", "2"), List.of("-Xmx64m"));
         try {
             // when a run reads it
-            JsonNode run = awaitRun(startRun(), Duration.ofMinutes(3));
+            JsonNode run = client.awaitRun(client.startRun(), Duration.ofMinutes(3), POLL);
 
             // then the run ends FAILED (not RUNNING forever), its load is aborted, and nothing changed
             assertThat(run.path("status").asText()).as("%s", run).isEqualTo("FAILED");
@@ -391,19 +393,15 @@ class FaultSuiteTest {
     }
 
     private static void assertExact(JsonNode run) {
-        assertThat(run.path("status").asText()).as("run %s", run).isEqualTo("SUCCEEDED");
-        assertThat(run.path("fetched").asLong()).as("fetched").isEqualTo(expected.path("fetched").asLong());
-        assertThat(run.path("loaded").asLong()).as("loaded").isEqualTo(expected.path("loaded").asLong());
-        assertThat(run.path("rejected").asLong()).as("rejected").isEqualTo(expected.path("rejected").asLong());
-        assertThat(run.path("duplicates").asLong()).as("duplicates").isEqualTo(expected.path("duplicates").asLong());
+        assertThat(StackClient.runProblems(run, expected)).as("run %s", run).isEmpty();
     }
 
     /**
      * Waits for the run, checks it ended exact and left the snapshot identical to the truth, records the outcome;
      * answers the run.
      */
-    private static JsonNode recoveredExactly(String runId, String fault, long t0) throws SQLException {
-        JsonNode run = awaitRun(runId, Duration.ofMinutes(4));
+    private static JsonNode recoveredExactly(String runId, String fault, long t0) throws Exception {
+        JsonNode run = client.awaitRun(runId, Duration.ofMinutes(4), POLL);
         assertExact(run);
         assertThat(fingerprint()).isEqualTo(truth);
         outcome(fault, run, t0);
@@ -419,7 +417,7 @@ class FaultSuiteTest {
     /** Starts a run on slowed pages and waits until it has staged {@code batches}; answers its run id and load id. */
     private static String[] runWithBatchesStaged(int batches) throws Exception {
         slowPages(150);
-        String runId = startRun();
+        String runId = client.startRun();
         String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
         await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= batches);
         return new String[] {runId, loadId};
@@ -427,7 +425,7 @@ class FaultSuiteTest {
 
     /** Starts a run and waits until its commit is inside the merge, held by the row {@link #lockAChangedRow} locked. */
     private static String runWithItsMergeHeld() throws Exception {
-        String runId = startRun();
+        String runId = client.startRun();
         await().atMost(Duration.ofMinutes(2)).until(FaultSuiteTest::mergeIsWaiting);
         return runId;
     }
@@ -435,21 +433,6 @@ class FaultSuiteTest {
     private static void slowPages(long latencyMs) throws Exception {
         HttpResponse<String> r = send("PUT", stack.demoSource().resolve("/admin/faults"), "{\"latencyMs\":" + latencyMs + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-
-    private static String startRun() throws Exception {
-        HttpResponse<String> r = send("POST", stack.ingest().resolve("/api/runs"));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return JSON.readTree(r.body()).path("runId").asText();
-    }
-
-    private static JsonNode awaitRun(String runId, Duration timeout) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
-            last[0] = get(stack.ingest().resolve("/api/runs/" + runId));
-            return !"RUNNING".equals(last[0].path("status").asText());
-        });
-        return last[0];
     }
 
     private static int batchesStaged(String loadId) throws Exception {

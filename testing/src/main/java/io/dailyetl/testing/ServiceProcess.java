@@ -172,6 +172,35 @@ public final class ServiceProcess {
         return Proc.cpuSeconds(pid(), false);
     }
 
+    /** Starts measuring this process: resets its peak RSS and notes its CPU time; {@link Meter#read} answers the use since. */
+    public Meter meter() {
+        return new Meter(resetPeakRss(), cpuSeconds());
+    }
+
+    /**
+     * What a process used since its {@link #meter()} began: peak RSS in MiB ({@code peakIsOwn} false when the reset was
+     * refused, so the peak covers the process's whole life) and CPU seconds; -1 where unknown.
+     */
+    public record Usage(double peakRssMiB, boolean peakIsOwn, double cpuSeconds) {
+    }
+
+    /** A measurement of this process begun by {@link #meter()}. */
+    public final class Meter {
+        private final boolean peakReset;
+        private final double cpuAtStart;
+
+        private Meter(boolean peakReset, double cpuAtStart) {
+            this.peakReset = peakReset;
+            this.cpuAtStart = cpuAtStart;
+        }
+
+        public Usage read() {
+            long peak = peakRssKiB();
+            double cpu = cpuSeconds();
+            return new Usage(peak < 0 ? -1 : peak / 1024.0, peakReset, cpu < 0 || cpuAtStart < 0 ? -1 : cpu - cpuAtStart);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** The repository's root: the nearest directory, from the working directory up, that holds {@code pipeline}. */

@@ -4,10 +4,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A real PostgreSQL for tests and benchmarks, without Docker: an embedded server started once per JVM,
@@ -22,6 +27,7 @@ public final class TestDatabase {
     private final String username;
     private final String password;
     private final EmbeddedPostgres embedded;
+    private long serverPid;
 
     private TestDatabase(String jdbcUrl, String username, String password, EmbeddedPostgres embedded) {
         this.jdbcUrl = jdbcUrl;
@@ -79,6 +85,39 @@ public final class TestDatabase {
     /** A new JDBC connection; the caller closes it. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, username, password);
+    }
+
+    /**
+     * The postmaster's pid, from {@code postmaster.pid} in the server's data directory (so only for a server on this
+     * machine); -1 if it cannot be read.
+     */
+    public synchronized long serverPid() {
+        if (serverPid == 0) {
+            try (Connection c = connect(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("show data_directory")) {
+                rs.next();
+                serverPid = Long.parseLong(Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).get(0).trim());
+            } catch (SQLException | IOException | RuntimeException e) {
+                serverPid = -1;
+            }
+        }
+        return serverPid;
+    }
+
+    /**
+     * CPU seconds the server has used (Linux): the postmaster with its reaped children, plus its live children
+     * (backends, checkpointer, WAL writer, ...); -1 if unknown.
+     */
+    public double cpuSeconds() {
+        long pid = serverPid();
+        double total = pid < 0 ? -1 : ServiceProcess.Proc.cpuSeconds(pid, true);
+        if (total < 0) {
+            return -1;
+        }
+        for (ProcessHandle child : ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(List.of())) {
+            total += Math.max(0, ServiceProcess.Proc.cpuSeconds(child.pid(), true));
+        }
+        return total;
     }
 
     /** Stops the embedded server; an external database is left alone. */

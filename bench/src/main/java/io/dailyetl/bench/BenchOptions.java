@@ -1,0 +1,77 @@
+package io.dailyetl.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The options of {@code ./pipeline bench}, read from {@code --name value} or {@code --name=value} arguments, and the
+ * demo-source's fixed shape (pages of {@value #PAGE_SIZE}, {@value #USERS} users).
+ */
+record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, int inFlight, boolean tiered,
+        Path json) {
+
+    static final int PAGE_SIZE = 1_000;
+    static final int USERS = 20_000;
+
+    static final String USAGE = """
+            usage: ./pipeline bench [--no-build] [options]     (or bench/pipeline-run)
+              --records N       demo-source records (default 1000000; pages of 1000, 20000 users)
+              --repeat N        ingest runs, reference COPYs and weekly reports (default 3)
+              --ingest-xmx SIZE ingest's -Xmx (default 128m)
+              --batch-size N    ingest.batch-size: clean records per warehouse batch (default 1000)
+              --in-flight N     ingest.load.in-flight: concurrent warehouse batches (default 2)
+              --json FILE       where to write the results (default bench/results/pipeline-<N>.json)
+              --tiered          the JVM's default tiered JIT (C1 + C2) instead of the services' C1 only
+              --no-build        skip the Maven build if the jars exist
+            """;
+
+    /** Reads the arguments; a bad one throws {@link IllegalArgumentException}, {@code --help} prints the usage. */
+    static BenchOptions parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String[] nameValue = args[i].startsWith("--") ? args[i].split("=", 2) : new String[] {args[i]};
+            String option = nameValue[0];
+            switch (option) {
+                case "--no-build" -> {
+                    // the launcher's option; accepted so that it can pass "$@" through
+                }
+                case "--tiered" -> given.put(option, "");
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                }
+                case "--records", "--repeat", "--ingest-xmx", "--batch-size", "--in-flight", "--json" -> {
+                    if (nameValue.length == 1 && i + 1 >= args.length) {
+                        throw new IllegalArgumentException(option + " needs a value");
+                    }
+                    given.put(option, nameValue.length == 2 ? nameValue[1] : args[++i]);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+            }
+        }
+        String ingestXmx = given.getOrDefault("--ingest-xmx", "128m");
+        if (!ingestXmx.matches("[1-9][0-9]*[kKmMgG]?")) {
+            throw new IllegalArgumentException("--ingest-xmx: expected a heap size like 128m or 1g, got " + ingestXmx);
+        }
+        return new BenchOptions(positiveInt(given, "--records", 1_000_000), positiveInt(given, "--repeat", 3),
+                ingestXmx, positiveInt(given, "--batch-size", 1_000), positiveInt(given, "--in-flight", 2),
+                given.containsKey("--tiered"), given.containsKey("--json") ? Path.of(given.get("--json")) : null);
+    }
+
+    private static int positiveInt(Map<String, String> given, String option, int fallback) {
+        String value = given.get(option);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.replace("_", ""));
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(option + ": expected a positive integer, got " + value);
+    }
+}
