@@ -5,6 +5,7 @@ import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.ProblemException.FieldError;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import io.dailyetl.warehouse.failure.WarehouseFailure;
+import io.dailyetl.warehouse.load.BatchTooLarge;
 import io.dailyetl.warehouse.load.LoadAlreadyOpen;
 import io.dailyetl.warehouse.load.LoadNotOpen;
 import io.dailyetl.warehouse.load.MergeBusy;
@@ -61,6 +62,9 @@ public class DomainProblemMapper {
         }
         if (failure instanceof MergeBusy) {
             return new ProblemException(503, MERGE_BUSY, "Service unavailable", detail, null);
+        }
+        if (failure instanceof BatchTooLarge) {
+            return ProblemException.tooLarge(detail);
         }
         if (failure instanceof AlreadySent) {
             return ProblemException.alreadySent(detail);
