@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The durable record of what report-service emailed (design 7: the report's sent-record). A delivery is claimed
+ * The durable record of what report-service emailed (the report's sent-record). A delivery is claimed
  * before the email goes out, so two replicas or a restarted service never send the same window twice; a failed
  * send releases the claim; {@code force} supersedes an earlier SENT delivery. A SENDING claim holds for
  * {@code warehouse.delivery.lease}; a claim whose sender went silent longer is taken over by the next claim. Every

@@ -35,7 +35,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-/** The load API (design 4.1): open a load, stage batches, commit or abort it, and look at loads and rejects. */
+/** The load API: open a load, stage batches, commit or abort it, and look at loads and rejects. */
 @Path("/api/loads")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "loads", description = "Staged, atomic, idempotent loads into daily_snapshot")
