@@ -15,7 +15,7 @@ public interface WarehouseConfig {
     @WithDefault("UTC")
     ZoneId zone();
 
-    Load load();
+    LoadSettings load();
 
     Batch batch();
 
@@ -25,9 +25,10 @@ public interface WarehouseConfig {
 
     Analytics analytics();
 
-    Delivery delivery();
+    DeliverySettings delivery();
 
-    interface Load {
+    /** How long OPEN loads live ({@code warehouse.load.*}); named apart from the {@code Load} entity. */
+    interface LoadSettings {
         /**
          * How long an OPEN load lives without a batch or heartbeat before it expires and another may open: the
          * time a killed ingest holds its source. Batches and heartbeats extend it at most every tenth of it (a
@@ -41,7 +42,8 @@ public interface WarehouseConfig {
         String sweepEvery();
     }
 
-    interface Delivery {
+    /** Report delivery claims ({@code warehouse.delivery.*}); named apart from the {@code Delivery} entity. */
+    interface DeliverySettings {
         /**
          * How long a report delivery's SENDING claim holds if its sender dies before saying SENT or FAILED; after
          * that (by the database's clock, so replicas with skewed clocks agree) the next claim of the window takes it

@@ -7,14 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class LeaseSweeper {
 
-    private final LoadLedger ledger;
+    private final LoadLease lease;
 
-    LeaseSweeper(LoadLedger ledger) {
-        this.ledger = ledger;
+    LeaseSweeper(LoadLease lease) {
+        this.lease = lease;
     }
 
     @Scheduled(every = "${warehouse.load.sweep-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        ledger.expireLapsed(null, null);
+        lease.expireLapsed(null, null);
     }
 }

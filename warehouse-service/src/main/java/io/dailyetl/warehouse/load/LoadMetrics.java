@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
+import java.util.concurrent.TimeUnit;
+
 /** The warehouse's Prometheus meters: the load lifecycle, records merged, batch and commit latency (a plain singleton: its fields are read directly, no client proxy in between). */
 @Singleton
 public class LoadMetrics {
@@ -48,6 +50,23 @@ public class LoadMetrics {
                 .publishPercentileHistogram().register(registry);
         commit = Timer.builder("warehouse.commit.duration").description("Time to merge a load into daily_snapshot")
                 .publishPercentileHistogram().register(registry);
+    }
+
+    /** A batch staged in {@code nanos}. */
+    void staged(StagedBatch batch, long nanos) {
+        this.batch.record(nanos, TimeUnit.NANOSECONDS);
+        staged.increment(batch.records());
+        quarantined.increment(batch.rejects().size());
+    }
+
+    /** A load committed in {@code nanos}, with what its merge did. */
+    void committed(CommitResult result, long nanos) {
+        commit.record(nanos, TimeUnit.NANOSECONDS);
+        committed.increment();
+        inserted.increment(result.inserted());
+        updated.increment(result.updated());
+        unchanged.increment(result.unchanged());
+        duplicates.increment(result.duplicates());
     }
 
     private static Counter lifecycle(MeterRegistry registry, String event) {

@@ -57,14 +57,6 @@ final class SnapshotMerger {
     private SnapshotMerger() {
     }
 
-    /** Another commit held the merge lock for longer than the commit may wait. */
-    static final class MergeBusy extends RuntimeException {
-        MergeBusy(java.time.Duration waited) {
-            super("another commit has been merging for over " + waited.toSeconds()
-                    + " s (warehouse.commit.lock-wait); nothing was merged, the load stays OPEN: commit again later");
-        }
-    }
-
     /**
      * Merges; waits at most {@code lockWait} for another commit's merge to finish, else throws
      * {@link MergeBusy} (the transaction is then to be rolled back).

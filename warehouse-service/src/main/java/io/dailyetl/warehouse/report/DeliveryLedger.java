@@ -1,7 +1,7 @@
 package io.dailyetl.warehouse.report;
 
-import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.config.WarehouseConfig;
+import io.dailyetl.warehouse.failure.InvalidInput;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The durable record of what report-service emailed (design 7: the report's sent-record). A delivery is claimed
+ * The durable record of what report-service emailed (the report's sent-record). A delivery is claimed
  * before the email goes out, so two replicas or a restarted service never send the same window twice; a failed
  * send releases the claim; {@code force} supersedes an earlier SENT delivery. A SENDING claim holds for
  * {@code warehouse.delivery.lease}; a claim whose sender went silent longer is taken over by the next claim. Every
@@ -36,21 +36,21 @@ public class DeliveryLedger {
     }
 
     /**
-     * Claims the window for sending; 409 {@link ProblemException#ALREADY_SENT} if it was sent (unless forced),
-     * 409 {@link ProblemException#BEING_SENT} if another claim on it is SENDING and its lease alive.
+     * Claims the window for sending; {@link AlreadySent} if it was sent (unless forced), {@link BeingSent} if
+     * another claim on it is SENDING and its lease alive.
      */
     public DeliveryView claim(String report, LocalDate from, LocalDate to, List<String> recipients, boolean force) {
         if (report == null || !REPORT.matcher(report).matches()) {
-            throw ProblemException.invalid("report", "required: lower-case letters, digits and '-', e.g. weekly");
+            throw InvalidInput.of("report", "required: lower-case letters, digits and '-', e.g. weekly");
         }
         if (from == null) {
-            throw ProblemException.invalid("from", "required (YYYY-MM-DD)");
+            throw InvalidInput.of("from", "required (YYYY-MM-DD)");
         }
         if (to == null || !to.isAfter(from)) {
-            throw ProblemException.invalid("to", "required and after from (YYYY-MM-DD)");
+            throw InvalidInput.of("to", "required and after from (YYYY-MM-DD)");
         }
         if (recipients == null || recipients.isEmpty()) {
-            throw ProblemException.invalid("recipients", "at least one address");
+            throw InvalidInput.of("recipients", "at least one address");
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
@@ -70,10 +70,10 @@ public class DeliveryLedger {
                     } else if ("SENT".equals(current.status) && force) {
                         current.status = "SUPERSEDED";
                     } else if ("SENT".equals(current.status)) {
-                        throw ProblemException.alreadySent("the " + report + " report for " + from + " – " + to
+                        throw new AlreadySent("the " + report + " report for " + from + " – " + to
                                 + " is SENT (at " + current.finishedAt + "); send with force to resend");
                     } else {
-                        throw ProblemException.beingSent("the " + report + " report for " + from + " – " + to
+                        throw new BeingSent("the " + report + " report for " + from + " – " + to
                                 + " is SENDING (claimed at " + current.claimedAt + ", lease until " + current.leaseExpiresAt + ")");
                     }
                     Delivery.flush();
@@ -93,7 +93,7 @@ public class DeliveryLedger {
             });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                throw ProblemException.beingSent("the " + report + " report for " + from + " – " + to
+                throw new BeingSent("the " + report + " report for " + from + " – " + to
                         + " was claimed by another sender at the same time");
             }
             throw e;
@@ -119,10 +119,10 @@ public class DeliveryLedger {
         return QuarkusTransaction.requiringNew().call(() -> {
             Delivery d = Delivery.findById(id);
             if (d == null) {
-                throw ProblemException.notFound("no delivery " + id);
+                throw new NoSuchDelivery(id);
             }
             if (!"SENDING".equals(d.status)) {
-                throw ProblemException.conflict("delivery " + id + " is " + d.status + ", not SENDING");
+                throw new DeliveryNotSending(id, d.status);
             }
             d.status = status;
             d.finishedAt = databaseNow();

@@ -2,6 +2,7 @@ package io.dailyetl.warehouse.rest;
 
 import io.dailyetl.common.Problem;
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.warehouse.failure.WarehouseFailure;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +19,9 @@ public class DatabaseProblemMappers {
         Throwable cause = e.getCause();
         if (cause instanceof ProblemException problem) {
             return Problem.response(problem.status(), problem.type(), problem.title(), problem.getMessage(), problem.errors());
+        }
+        if (cause instanceof WarehouseFailure failure) {
+            return DomainProblemMapper.response(failure);
         }
         SQLException sql = sqlCause(cause);
         if (sql != null) {

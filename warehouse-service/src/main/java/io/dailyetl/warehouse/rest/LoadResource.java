@@ -4,7 +4,9 @@ import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.load.BatchReader;
 import io.dailyetl.warehouse.load.CommitResult;
-import io.dailyetl.warehouse.load.LoadLedger;
+import io.dailyetl.warehouse.load.LoadLease;
+import io.dailyetl.warehouse.load.LoadLifecycle;
+import io.dailyetl.warehouse.load.LoadQueries;
 import io.dailyetl.warehouse.load.LoadStatus;
 import io.dailyetl.warehouse.load.LoadView;
 import io.dailyetl.warehouse.load.RejectPage;
@@ -33,19 +35,24 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-/** The load API (design 4.1): open a load, stage batches, commit or abort it, and look at loads and rejects. */
+/** The load API: open a load, stage batches, commit or abort it, and look at loads and rejects. */
 @Path("/api/loads")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "loads", description = "Staged, atomic, idempotent loads into daily_snapshot")
 @SecurityRequirement(name = "bearer")
 public class LoadResource {
 
-    private final LoadLedger ledger;
+    private final LoadLifecycle lifecycle;
+    private final LoadLease lease;
+    private final LoadQueries queries;
     private final BatchReader reader;
     private final WarehouseConfig config;
 
-    LoadResource(LoadLedger ledger, BatchReader reader, WarehouseConfig config) {
-        this.ledger = ledger;
+    LoadResource(LoadLifecycle lifecycle, LoadLease lease, LoadQueries queries, BatchReader reader,
+            WarehouseConfig config) {
+        this.lifecycle = lifecycle;
+        this.lease = lease;
+        this.queries = queries;
         this.reader = reader;
         this.config = config;
     }
@@ -76,7 +83,7 @@ public class LoadResource {
         if (request == null) {
             throw ProblemException.invalid("source", "required: send {\"source\":\"…\",\"runId\":\"…\"}");
         }
-        LoadView view = ledger.open(request.source(), request.runId());
+        LoadView view = lifecycle.open(request.source(), request.runId());
         return Response.created(URI.create("/api/loads/" + view.loadId())).entity(view).build();
     }
 
@@ -99,7 +106,7 @@ public class LoadResource {
             throw tooLarge(maxBytes);
         }
         StagedBatch batch = reader.read(new LimitedInputStream(body, maxBytes), batchSeq, config.batch().maxRecords());
-        ledger.stage(id, batch);
+        lifecycle.stage(id, batch);
         return new BatchReceipt(batchSeq, batch.records(), batch.rejects().size());
     }
 
@@ -123,7 +130,7 @@ public class LoadResource {
         int batches = nonNegative(request.batches(), "batches").intValue();
         long records = nonNegative(request.records(), "records").longValue();
         long rejects = nonNegative(request.rejects(), "rejects").longValue();
-        return ledger.commit(id, batches, records, rejects);
+        return lifecycle.commit(id, batches, records, rejects);
     }
 
     @POST
@@ -133,7 +140,7 @@ public class LoadResource {
     @APIResponse(responseCode = "200", description = "The load, OPEN, with its new lease")
     @APIResponse(responseCode = "409", description = "The load is not OPEN (committed, aborted, or expired)")
     public LoadView heartbeat(@PathParam("loadId") String loadId) {
-        return ledger.heartbeat(loadId(loadId));
+        return lease.heartbeat(loadId(loadId));
     }
 
     @POST
@@ -144,21 +151,21 @@ public class LoadResource {
     @APIResponse(responseCode = "409", description = "The load is COMMITTED")
     public AbortResult abort(@PathParam("loadId") String loadId) {
         UUID id = loadId(loadId);
-        return new AbortResult(id, ledger.abort(id));
+        return new AbortResult(id, lifecycle.abort(id));
     }
 
     @GET
     @Path("/{loadId}")
     @Operation(summary = "Get a load", description = "Status (OPEN, COMMITTED, ABORTED, EXPIRED), counts and times.")
     public LoadView get(@PathParam("loadId") String loadId) {
-        return ledger.get(loadId(loadId));
+        return queries.get(loadId(loadId));
     }
 
     @GET
     @Operation(summary = "List recent loads", description = "Newest first, optionally of one source.")
     public List<LoadView> list(@QueryParam("source") String source,
             @QueryParam("limit") @DefaultValue("20") int limit) {
-        return ledger.list(source == null || source.isBlank() ? null : source, bounded(limit, "limit", 1, 500));
+        return queries.list(source == null || source.isBlank() ? null : source, bounded(limit, "limit", 1, 500));
     }
 
     @GET
@@ -168,7 +175,7 @@ public class LoadResource {
     public RejectPage rejects(@PathParam("loadId") String loadId,
             @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("offset") @DefaultValue("0") int offset) {
-        return ledger.rejects(loadId(loadId), bounded(limit, "limit", 1, 1000),
+        return queries.rejects(loadId(loadId), bounded(limit, "limit", 1, 1000),
                 bounded(offset, "offset", 0, Integer.MAX_VALUE));
     }
 

@@ -3,8 +3,8 @@ package io.dailyetl.warehouse.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.dailyetl.common.ProblemException;
-import io.dailyetl.warehouse.load.LoadLedger;
+import io.dailyetl.warehouse.failure.InvalidInput;
+import io.dailyetl.warehouse.load.LoadLifecycle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -143,35 +143,35 @@ public class RunHistory {
 
     private static void validate(RunRecord r) {
         if (r == null) {
-            throw ProblemException.invalid("body", "expected a run: {\"source\",\"status\",\"trigger\",\"startedAt\",\"version\",…}");
+            throw InvalidInput.of("body", "expected a run: {\"source\",\"status\",\"trigger\",\"startedAt\",\"version\",…}");
         }
-        if (r.source() == null || !LoadLedger.SOURCE.matcher(r.source()).matches()) {
-            throw ProblemException.invalid("source", "required: 1-64 letters, digits, '.', '_' or '-'");
+        if (r.source() == null || !LoadLifecycle.SOURCE.matcher(r.source()).matches()) {
+            throw InvalidInput.of("source", "required: 1-64 letters, digits, '.', '_' or '-'");
         }
         if (r.status() == null || !STATUSES.contains(r.status())) {
-            throw ProblemException.invalid("status", "one of RUNNING, SUCCEEDED, FAILED");
+            throw InvalidInput.of("status", "one of RUNNING, SUCCEEDED, FAILED");
         }
         if (r.trigger() == null || r.trigger().isBlank() || r.trigger().length() > 64) {
-            throw ProblemException.invalid("trigger", "required, at most 64 characters");
+            throw InvalidInput.of("trigger", "required, at most 64 characters");
         }
         if (r.startedAt() == null) {
-            throw ProblemException.invalid("startedAt", "required");
+            throw InvalidInput.of("startedAt", "required");
         }
         if (r.version() == null || r.version() < 0) {
-            throw ProblemException.invalid("version", "required, not negative");
+            throw InvalidInput.of("version", "required, not negative");
         }
         if (r.error() != null && (r.error().length() > MAX_TEXT || r.error().indexOf('\0') >= 0)) {
-            throw ProblemException.invalid("error", "at most " + MAX_TEXT + " characters, no NUL");
+            throw InvalidInput.of("error", "at most " + MAX_TEXT + " characters, no NUL");
         }
         JsonNode attempts = r.attempts();
         String attemptsJson = attempts == null ? "" : attempts.toString();
         if (attempts != null && (!attempts.isArray() || attempts.size() > MAX_ATTEMPTS
                 || attemptsJson.length() > 64 * 1024 || attemptsJson.contains("\\u0000"))) {
-            throw ProblemException.invalid("attempts", "an array of at most " + MAX_ATTEMPTS + " attempts (64 KiB)");
+            throw InvalidInput.of("attempts", "an array of at most " + MAX_ATTEMPTS + " attempts (64 KiB)");
         }
         for (Number count : new Number[] {r.pages(), r.fetched(), r.loaded(), r.rejected(), r.duplicates(), r.retries()}) {
             if (count != null && count.longValue() < 0) {
-                throw ProblemException.invalid("counts", "must not be negative");
+                throw InvalidInput.of("counts", "must not be negative");
             }
         }
     }

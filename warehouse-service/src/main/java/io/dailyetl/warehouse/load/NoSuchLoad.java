@@ -1,0 +1,13 @@
+package io.dailyetl.warehouse.load;
+
+import io.dailyetl.warehouse.failure.WarehouseFailure;
+
+import java.util.UUID;
+
+/** The load asked about or acted on does not exist. */
+public final class NoSuchLoad extends WarehouseFailure {
+
+    public NoSuchLoad(UUID loadId) {
+        super("no load " + loadId);
+    }
+}

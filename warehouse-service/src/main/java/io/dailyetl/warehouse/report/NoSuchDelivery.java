@@ -1,0 +1,13 @@
+package io.dailyetl.warehouse.report;
+
+import io.dailyetl.warehouse.failure.WarehouseFailure;
+
+import java.util.UUID;
+
+/** The delivery to be marked SENT or FAILED does not exist. */
+public final class NoSuchDelivery extends WarehouseFailure {
+
+    NoSuchDelivery(UUID id) {
+        super("no delivery " + id);
+    }
+}

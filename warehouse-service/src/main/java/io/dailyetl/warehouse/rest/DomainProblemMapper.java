@@ -1,0 +1,87 @@
+package io.dailyetl.warehouse.rest;
+
+import io.dailyetl.common.Problem;
+import io.dailyetl.common.ProblemException;
+import io.dailyetl.common.ProblemException.FieldError;
+import io.dailyetl.warehouse.failure.InvalidInput;
+import io.dailyetl.warehouse.failure.WarehouseFailure;
+import io.dailyetl.warehouse.load.BatchTooLarge;
+import io.dailyetl.warehouse.load.LoadAlreadyOpen;
+import io.dailyetl.warehouse.load.LoadNotOpen;
+import io.dailyetl.warehouse.load.MergeBusy;
+import io.dailyetl.warehouse.load.NoSuchLoad;
+import io.dailyetl.warehouse.load.StagedCountsDiffer;
+import io.dailyetl.warehouse.load.StagingLost;
+import io.dailyetl.warehouse.report.AlreadySent;
+import io.dailyetl.warehouse.report.BeingSent;
+import io.dailyetl.warehouse.report.DeliveryNotSending;
+import io.dailyetl.warehouse.report.NoSuchDelivery;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place where the business layer's refusals become problem+json: each kind of {@link WarehouseFailure}
+ * gets its HTTP status, problem type and title here, and its message is the detail.
+ */
+public class DomainProblemMapper {
+
+    /** Problem type of a commit refused because staged rows were lost. */
+    static final String STAGING_LOST = "urn:daily-etl:staging-lost";
+    /** Problem type of a commit that gave up waiting for another commit's merge. */
+    static final String MERGE_BUSY = "urn:daily-etl:merge-busy";
+
+    @ServerExceptionMapper
+    public Response failure(WarehouseFailure failure) {
+        return response(failure);
+    }
+
+    /** The problem+json answer to a refusal. */
+    static Response response(WarehouseFailure failure) {
+        ProblemException p = problem(failure);
+        return Problem.response(p.status(), p.type(), p.title(), p.getMessage(), p.errors());
+    }
+
+    private static ProblemException problem(WarehouseFailure failure) {
+        String detail = failure.getMessage();
+        if (failure instanceof InvalidInput invalid) {
+            return ProblemException.invalid(detail, fieldErrors(invalid.violations()));
+        }
+        if (failure instanceof NoSuchLoad || failure instanceof NoSuchDelivery) {
+            return ProblemException.notFound(detail);
+        }
+        if (failure instanceof LoadAlreadyOpen || failure instanceof LoadNotOpen
+                || failure instanceof StagedCountsDiffer || failure instanceof DeliveryNotSending) {
+            return ProblemException.conflict(detail);
+        }
+        if (failure instanceof StagingLost) {
+            return new ProblemException(409, STAGING_LOST, "Staged data lost", detail, null);
+        }
+        if (failure instanceof MergeBusy) {
+            return new ProblemException(503, MERGE_BUSY, "Service unavailable", detail, null);
+        }
+        if (failure instanceof BatchTooLarge) {
+            return ProblemException.tooLarge(detail);
+        }
+        if (failure instanceof AlreadySent) {
+            return ProblemException.alreadySent(detail);
+        }
+        if (failure instanceof BeingSent) {
+            return ProblemException.beingSent(detail);
+        }
+        Log.errorf(failure, "no problem mapping for %s", failure.getClass().getName());
+        return new ProblemException(500, "about:blank", "Internal server error",
+                "unexpected failure (see the warehouse log)", null);
+    }
+
+    private static List<FieldError> fieldErrors(List<InvalidInput.Violation> violations) {
+        List<FieldError> errors = new ArrayList<>(violations.size());
+        for (InvalidInput.Violation v : violations) {
+            errors.add(new FieldError(v.field(), v.message()));
+        }
+        return errors;
+    }
+}
