@@ -1,0 +1,49 @@
+package io.dailyetl.ingest.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.ingest.config.IngestConfig;
+
+import java.net.URI;
+import java.net.http.HttpHeaders;
+
+/**
+ * {@code pagination=offset}: asks for {@code limit} records from offset 0, then from past the records received so
+ * far, until a page comes back empty. Without a configured page size the limit is 1000.
+ */
+final class OffsetPaginator implements Paginator {
+
+    private static final int DEFAULT_LIMIT = 1000;
+
+    private final IngestConfig.Source config;
+    private final URI base;
+    private long offset;
+
+    OffsetPaginator(IngestConfig.Source config, URI base) {
+        this.config = config;
+        this.base = base;
+    }
+
+    @Override
+    public URI first() {
+        return request();
+    }
+
+    @Override
+    public URI next(Page page, JsonNode body, HttpHeaders headers) {
+        if (page.records().isEmpty()) {
+            return null;
+        }
+        offset += page.records().size();
+        return request();
+    }
+
+    @Override
+    public boolean emptyPageEnds() {
+        return true;
+    }
+
+    private URI request() {
+        return SourceUris.withParams(base, config.offsetParam(), Long.toString(offset), config.limitParam(),
+                Integer.toString(config.pageSize().orElse(DEFAULT_LIMIT)));
+    }
+}
