@@ -20,7 +20,7 @@ public interface IngestConfig {
 
     Clean clean();
 
-    Load load();
+    LoadSettings load();
 
     Schedule schedule();
 
@@ -147,7 +147,8 @@ public interface IngestConfig {
         ZoneId zone();
     }
 
-    interface Load {
+    /** How a run loads into the warehouse: under which source name, how many batches in flight, how often it heartbeats. */
+    interface LoadSettings {
         /** The source name the warehouse files loads under (one OPEN load per source). */
         @WithDefault("transactions")
         String source();
