@@ -9,16 +9,10 @@ import java.math.BigDecimal;
  * The amount: a JSON number or a numeric string (stripped), within the bounds {@link Amounts} sets, normalized as
  * it says; a missing or null amount is zero. A reason tells a value that is not a number from one out of range.
  */
-final class AmountRule implements FieldRule<BigDecimal> {
+record AmountRule(String field) implements FieldRule<BigDecimal> {
 
     /** Longer numeric strings are not handed to BigDecimal (whose parsing is quadratic); Jackson's own limit. */
     private static final int MAX_NUMBER_TEXT = 1000;
-
-    private final String field;
-
-    AmountRule(String field) {
-        this.field = field;
-    }
 
     @Override
     public Checked<BigDecimal> check(JsonNode record) {

@@ -8,19 +8,11 @@ import java.time.Instant;
  * The creation time: required, in one of the forms {@link TimestampParser} reads, and in the years 1 to 9999 (UTC),
  * the range the warehouse stores.
  */
-final class CreatedAtRule implements FieldRule<Instant> {
+record CreatedAtRule(String field, TimestampParser parser) implements FieldRule<Instant> {
 
     /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z. */
     private static final long MIN_EPOCH_SECOND = -62_135_596_800L;
     private static final long END_EPOCH_SECOND = 253_402_300_800L;
-
-    private final String field;
-    private final TimestampParser parser;
-
-    CreatedAtRule(String field, TimestampParser parser) {
-        this.field = field;
-        this.parser = parser;
-    }
 
     @Override
     public Checked<Instant> check(JsonNode record) {

@@ -8,16 +8,10 @@ import java.math.BigDecimal;
  * An id or user id: a non-blank string, or a number taken as its text (integral: its digits; otherwise its plain
  * decimal form), within the warehouse's text bounds.
  */
-final class IdentifierRule implements FieldRule<String> {
+record IdentifierRule(String field) implements FieldRule<String> {
 
     /** Stands in for a number whose plain form would be far too long to build: any text over the limit will do. */
     private static final String OVERLONG = "0".repeat(StoredText.MAX_TEXT + 1);
-
-    private final String field;
-
-    IdentifierRule(String field) {
-        this.field = field;
-    }
 
     @Override
     public Checked<String> check(JsonNode record) {

@@ -5,13 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
 /** The status: a string, stripped and lower-cased, non-empty and within the warehouse's text bounds. */
-final class StatusRule implements FieldRule<String> {
-
-    private final String field;
-
-    StatusRule(String field) {
-        this.field = field;
-    }
+record StatusRule(String field) implements FieldRule<String> {
 
     @Override
     public Checked<String> check(JsonNode record) {

@@ -10,19 +10,10 @@ import java.net.http.HttpHeaders;
  * {@code pagination=cursor}: each page's body names the next cursor at {@code cursor-path}, sent back as
  * {@code cursor-param}; the data ends at a page without one (missing, null or blank).
  */
-final class CursorPaginator implements Paginator {
-
-    private final IngestConfig.Source config;
-    private final URI base;
+final class CursorPaginator extends FollowingPaginator {
 
     CursorPaginator(IngestConfig.Source config, URI base) {
-        this.config = config;
-        this.base = base;
-    }
-
-    @Override
-    public URI first() {
-        return SourceUris.firstWithSize(base, config);
+        super(config, base);
     }
 
     @Override

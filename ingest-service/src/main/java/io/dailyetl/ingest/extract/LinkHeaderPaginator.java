@@ -14,22 +14,13 @@ import java.util.regex.Pattern;
  * {@code pagination=link-header}: each response names the next page in an RFC 8288 {@code Link} header with
  * {@code rel="next"}; the data ends at a response without one. A link that leaves the source is refused.
  */
-final class LinkHeaderPaginator implements Paginator {
+final class LinkHeaderPaginator extends FollowingPaginator {
 
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
     private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
 
-    private final IngestConfig.Source config;
-    private final URI base;
-
     LinkHeaderPaginator(IngestConfig.Source config, URI base) {
-        this.config = config;
-        this.base = base;
-    }
-
-    @Override
-    public URI first() {
-        return SourceUris.firstWithSize(base, config);
+        super(config, base);
     }
 
     @Override

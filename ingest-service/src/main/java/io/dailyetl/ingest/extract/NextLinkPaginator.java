@@ -10,19 +10,10 @@ import java.net.http.HttpHeaders;
  * {@code pagination=next-link}: each page's body gives the next page's URL at {@code next-path} (relative URLs
  * resolve against the page's own); the data ends at a page without one. A link that leaves the source is refused.
  */
-final class NextLinkPaginator implements Paginator {
-
-    private final IngestConfig.Source config;
-    private final URI base;
+final class NextLinkPaginator extends FollowingPaginator {
 
     NextLinkPaginator(IngestConfig.Source config, URI base) {
-        this.config = config;
-        this.base = base;
-    }
-
-    @Override
-    public URI first() {
-        return SourceUris.firstWithSize(base, config);
+        super(config, base);
     }
 
     @Override

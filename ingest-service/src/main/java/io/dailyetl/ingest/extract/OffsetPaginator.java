@@ -1,16 +1,14 @@
 package io.dailyetl.ingest.extract;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.config.IngestConfig;
 
 import java.net.URI;
-import java.net.http.HttpHeaders;
 
 /**
  * {@code pagination=offset}: asks for {@code limit} records from offset 0, then from past the records received so
  * far, until a page comes back empty. Without a configured page size the limit is 1000.
  */
-final class OffsetPaginator implements Paginator {
+final class OffsetPaginator extends CountingPaginator {
 
     private static final int DEFAULT_LIMIT = 1000;
 
@@ -24,25 +22,12 @@ final class OffsetPaginator implements Paginator {
     }
 
     @Override
-    public URI first() {
-        return request();
-    }
-
-    @Override
-    public URI next(Page page, JsonNode body, HttpHeaders headers) {
-        if (page.records().isEmpty()) {
-            return null;
-        }
+    protected void advancePast(Page page) {
         offset += page.records().size();
-        return request();
     }
 
     @Override
-    public boolean emptyPageEnds() {
-        return true;
-    }
-
-    private URI request() {
+    protected URI request() {
         return SourceUris.withParams(base, config.offsetParam(), Long.toString(offset), config.limitParam(),
                 Integer.toString(config.pageSize().orElse(DEFAULT_LIMIT)));
     }

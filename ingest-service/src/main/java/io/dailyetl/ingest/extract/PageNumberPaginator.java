@@ -1,16 +1,14 @@
 package io.dailyetl.ingest.extract;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.config.IngestConfig;
 
 import java.net.URI;
-import java.net.http.HttpHeaders;
 
 /**
  * {@code pagination=page}: asks for page {@code start-page}, then the next page number, until a page comes back
  * empty. The size parameter, when configured, goes on every request.
  */
-final class PageNumberPaginator implements Paginator {
+final class PageNumberPaginator extends CountingPaginator {
 
     private final IngestConfig.Source config;
     private final URI base;
@@ -23,25 +21,12 @@ final class PageNumberPaginator implements Paginator {
     }
 
     @Override
-    public URI first() {
-        return request();
-    }
-
-    @Override
-    public URI next(Page page, JsonNode body, HttpHeaders headers) {
-        if (page.records().isEmpty()) {
-            return null;
-        }
+    protected void advancePast(Page page) {
         pageValue++;
-        return request();
     }
 
     @Override
-    public boolean emptyPageEnds() {
-        return true;
-    }
-
-    private URI request() {
+    protected URI request() {
         return config.sizeParam().isPresent() && config.pageSize().isPresent()
                 ? SourceUris.withParams(base, config.pageParam(), Integer.toString(pageValue), config.sizeParam().get(),
                         Integer.toString(config.pageSize().getAsInt()))

@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dailyetl.ingest.config.IngestConfig;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -17,19 +16,6 @@ import java.util.List;
 final class SourceUris {
 
     private SourceUris() {
-    }
-
-    /**
-     * The first request of the cursor, next-link and link-header styles: the base URL with the size parameter when
-     * both it and the page size are configured (later requests follow what the source says, as it says it).
-     */
-    static URI firstWithSize(URI base, IngestConfig.Source config) {
-        List<String> params = new ArrayList<>();
-        if (config.sizeParam().isPresent() && config.pageSize().isPresent()) {
-            params.add(config.sizeParam().get());
-            params.add(Integer.toString(config.pageSize().getAsInt()));
-        }
-        return withParams(base, params.toArray(String[]::new));
     }
 
     /** The text at a dot path, or null when it is missing, null or blank. */
