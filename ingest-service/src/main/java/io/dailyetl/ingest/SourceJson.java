@@ -18,7 +18,7 @@ import java.math.BigInteger;
 
 /**
  * How source pages are read: every JSON number keeps its exact decimal value (no binary floating point
- * anywhere, design 3.2 rule 3), so {@code 0.1} stays 0.1 and {@code 12.50} keeps its scale. Its read limits are
+ * anywhere: amounts are exact decimals), so {@code 0.1} stays 0.1 and {@code 12.50} keeps its scale. Its read limits are
  * set explicitly: number tokens of at most {@value JsonLimits#MAX_NUMBER_LENGTH} characters (longer ones would cost
  * quadratic parsing; such a page is refused whole), strings and nesting up to what a page can hold and the cleaner
  * can judge, so that a record with a huge string or deep nesting becomes a reject rather than a failed page.

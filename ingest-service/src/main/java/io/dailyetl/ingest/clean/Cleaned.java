@@ -8,7 +8,7 @@ import java.time.Instant;
 /** The outcome of cleaning one source record: a clean record for the warehouse, or the reason it was rejected. */
 public sealed interface Cleaned {
 
-    /** A record that passed every rule (design 3.3); {@code attributes} holds every unmapped source field. */
+    /** A record that passed every rule; {@code attributes} holds every unmapped source field. */
     record Clean(String id, String userId, BigDecimal amount, String status, Instant createdAt,
                  ObjectNode attributes) implements Cleaned {
     }

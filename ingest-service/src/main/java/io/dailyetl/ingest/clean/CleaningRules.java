@@ -4,7 +4,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
 
-/** Which source fields hold the five mapped values, and the zone that local date-times are read in (design 3.2, 5.2). */
+/** Which source fields hold the five mapped values, and the zone that local date-times are read in. */
 public record CleaningRules(String idField, String userIdField, String amountField, String statusField,
                             String createdAtField, ZoneId zone) {
 

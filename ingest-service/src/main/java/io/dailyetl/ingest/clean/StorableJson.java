@@ -71,12 +71,12 @@ public final class StorableJson {
     }
 
     private static String numberProblem(JsonNode node) {
-        BigDecimal d = RecordCleaner.decimal(node);
+        BigDecimal d = JsonNumbers.decimal(node);
         if (d == null) {
             return "not a finite number";
         }
         String problem = JsonLimits.jsonbNumberProblem(d);
-        return problem == null ? null : problem + " (" + RecordCleaner.printable(d.toString()) + ")";
+        return problem == null ? null : problem + " (" + Reasons.printable(d.toString()) + ")";
     }
 
     private static JsonNode copy(JsonNode node, int depth) {

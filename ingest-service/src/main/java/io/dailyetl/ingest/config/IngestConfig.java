@@ -10,7 +10,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** What an operator can tune in ingest ({@code ingest.*}, env {@code INGEST_*}); design 5.2. */
+/** What an operator can tune in ingest ({@code ingest.*}, env {@code INGEST_*}). */
 @ConfigMapping(prefix = "ingest")
 public interface IngestConfig {
 
@@ -20,7 +20,7 @@ public interface IngestConfig {
 
     Clean clean();
 
-    Load load();
+    LoadSettings load();
 
     Schedule schedule();
 
@@ -123,7 +123,7 @@ public interface IngestConfig {
         Duration maxBackoff();
     }
 
-    /** Source field names (design 3.1). */
+    /** Which source fields hold the five mapped values (the source API's own names by default). */
     interface Fields {
         @WithDefault("id")
         String id();
@@ -141,13 +141,15 @@ public interface IngestConfig {
         String createdAt();
     }
 
+    /** How records are cleaned. */
     interface Clean {
         /** Zone for local date-times and dates without an offset. */
         @WithDefault("UTC")
         ZoneId zone();
     }
 
-    interface Load {
+    /** How a run loads into the warehouse: under which source name, how many batches in flight, how often it heartbeats. */
+    interface LoadSettings {
         /** The source name the warehouse files loads under (one OPEN load per source). */
         @WithDefault("transactions")
         String source();
@@ -183,12 +185,14 @@ public interface IngestConfig {
         Duration warehousePatience();
     }
 
+    /** When the daily run starts. */
     interface Schedule {
         /** Quartz-style cron of the daily run, in ingest.clean.zone; {@code off} disables it. */
         @WithDefault("0 0 2 * * ?")
         String cron();
     }
 
+    /** How the source is paged through; each style has its paginator in the extract package. */
     enum Pagination {
         PAGE, OFFSET, CURSOR, NEXT_LINK, LINK_HEADER
     }

@@ -115,12 +115,12 @@ public class SourceClient {
             throw e;
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof PageTooLargeException tooLarge) {
+            if (cause instanceof BoundedBody.PageTooLargeException tooLarge) {
                 throw new SourceException("GET " + request.uri() + " " + tooLarge.getMessage());
             }
             if (cause instanceof IOException io) {
                 // keep HttpTimeoutException and friends recognisable
-                if (io.getCause() instanceof PageTooLargeException tooLarge) {
+                if (io.getCause() instanceof BoundedBody.PageTooLargeException tooLarge) {
                     throw new SourceException("GET " + request.uri() + " " + tooLarge.getMessage());
                 }
                 throw io;
@@ -132,71 +132,6 @@ public class SourceClient {
                 throw err;
             }
             throw new IOException(cause);
-        }
-    }
-
-    /** Collects a body up to a limit; past it, cancels the exchange and fails with {@link PageTooLargeException}. */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final long max;
-        private final long declared;
-        private final java.util.concurrent.CompletableFuture<byte[]> body = new java.util.concurrent.CompletableFuture<>();
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        private java.util.concurrent.Flow.Subscription subscription;
-
-        BoundedBody(long max, long declared) {
-            this.max = max;
-            this.declared = declared;
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<byte[]> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-            subscription = s;
-            if (declared > max) {
-                s.cancel();
-                body.completeExceptionally(new PageTooLargeException(max, " (its Content-Length is " + declared + ")"));
-                return;
-            }
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(java.util.List<java.nio.ByteBuffer> items) {
-            if (body.isDone()) {
-                return;
-            }
-            for (java.nio.ByteBuffer b : items) {
-                if (bytes.size() + (long) b.remaining() > max) {
-                    subscription.cancel();
-                    body.completeExceptionally(new PageTooLargeException(max, ""));
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            body.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(bytes.toByteArray());
-        }
-    }
-
-    /** A page over {@code ingest.source.max-page-bytes}: not retried, the run fails saying so. */
-    static final class PageTooLargeException extends RuntimeException {
-        PageTooLargeException(long max, String detail) {
-            super("answered a page larger than ingest.source.max-page-bytes (" + max + " bytes)" + detail
-                    + "; ask the source for smaller pages (ingest.source.page-size) or raise the limit with the heap");
         }
     }
 

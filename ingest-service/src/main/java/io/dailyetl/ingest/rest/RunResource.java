@@ -2,6 +2,7 @@ package io.dailyetl.ingest.rest;
 
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.run.NoSuchRun;
 import io.dailyetl.ingest.run.RunView;
 import io.dailyetl.ingest.run.Runs;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
-/** The run API (design 4.2): trigger a run, watch it, list recent ones. */
+/** The run API: trigger a run, watch it, list recent ones. Validates its own request fields (400). */
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "runs", description = "Ingest runs: source pages → clean records → one atomic warehouse load")
@@ -90,9 +91,9 @@ public class RunResource {
         try {
             id = UUID.fromString(runId);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("no run " + runId);
+            throw new NoSuchRun(runId);
         }
-        return runs.get(id).orElseThrow(() -> ProblemException.notFound("no run " + runId));
+        return runs.get(id).orElseThrow(() -> new NoSuchRun(runId));
     }
 
     @GET

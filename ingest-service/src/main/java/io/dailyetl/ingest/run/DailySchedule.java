@@ -1,6 +1,5 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.common.ProblemException;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +24,7 @@ class DailySchedule {
     void daily() {
         try {
             runs.start(LocalDate.now(config.clean().zone()), "schedule");
-        } catch (ProblemException e) {
+        } catch (RunAlreadyActive | WarehouseUnreachable e) {
             Log.warnf("scheduled run not started: %s", e.getMessage());
         }
     }

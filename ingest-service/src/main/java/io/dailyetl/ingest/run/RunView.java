@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A run as the API shows it (design 4.2). When SUCCEEDED, {@code fetched = loaded + rejected + duplicates}; the
+ * A run as the API shows it. When SUCCEEDED, {@code fetched = loaded + rejected + duplicates}; the
  * counts are those of the last attempt, and {@code attempts} lists every attempt with its load and how it ended.
  */
 public record RunView(UUID runId, RunStatus status, LocalDate logicalDate, String trigger, Instant startedAt,

@@ -1,0 +1,113 @@
+package io.dailyetl.ingest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.ingest.clean.Cleaned;
+import io.dailyetl.ingest.clean.CleaningRules;
+import io.dailyetl.ingest.clean.RecordCleaner;
+import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.extract.Page;
+import io.dailyetl.ingest.extract.PagePrefetcher;
+import io.dailyetl.ingest.extract.PageReader;
+import io.dailyetl.ingest.extract.SourceClient;
+import io.dailyetl.ingest.load.BatchSender;
+import io.dailyetl.ingest.load.WarehouseApiTypes;
+import io.dailyetl.ingest.load.WarehouseClient;
+import jakarta.inject.Singleton;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One attempt of a run on its current load, as reader, processor and writer: read every page (one ahead), clean
+ * each record, stream clean records and rejects in batches, then commit and check that every fetched record is
+ * accounted for.
+ */
+@Singleton
+class IngestPipeline {
+
+    private final IngestConfig config;
+    private final WarehouseClient warehouse;
+    private final WarehouseLoads loads;
+    private final LoadHeartbeat heartbeat;
+    private final IngestMetrics metrics;
+    private final RunThreads threads;
+    private final RecordCleaner cleaner;
+    private final HttpClient http;
+
+    IngestPipeline(IngestConfig config, WarehouseClient warehouse, WarehouseLoads loads, LoadHeartbeat heartbeat,
+            IngestMetrics metrics, RunThreads threads) {
+        this.config = config;
+        this.warehouse = warehouse;
+        this.loads = loads;
+        this.heartbeat = heartbeat;
+        this.metrics = metrics;
+        this.threads = threads;
+        IngestConfig.Fields f = config.fields();
+        this.cleaner = new RecordCleaner(new CleaningRules(f.id(), f.userId(), f.amount(), f.status(), f.createdAt(),
+                config.clean().zone()));
+        this.http = SourceClient.httpClient(config.source());
+    }
+
+    /**
+     * Runs one attempt. Throws {@link LoadLost} when the load went away under it (the next attempt may succeed),
+     * anything else when the run cannot succeed (the source failed, a batch was refused as invalid).
+     */
+    void attempt(Run run) {
+        BatchSender sender = new BatchSender(warehouse, run.loadId, config.batchSize(), config.load().inFlight(),
+                threads.senders);
+        ScheduledFuture<?> beating = heartbeat.start(run, sender);
+        try {
+            readCleanAndSend(run, sender);
+            sender.finish();
+        } catch (RuntimeException e) {
+            throw LoadLost.isLoadLost(e) ? new LoadLost(e.getMessage(), e) : e;
+        } finally {
+            beating.cancel(false);
+        }
+        WarehouseApiTypes.Counts counts = loads.commit(run, sender);
+        run.loaded = counts.loaded();
+        run.duplicates = counts.duplicates();
+        checkConservation(run);
+    }
+
+    private void readCleanAndSend(Run run, BatchSender sender) {
+        SourceClient client = new SourceClient(http, config.source(), () -> {
+            run.retries.incrementAndGet();
+            metrics.retries.increment();
+        });
+        try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), client), threads.fetcher)) {
+            for (Page page = next(pages, run); page != null; page = next(pages, run)) {
+                for (JsonNode raw : page.records()) {
+                    run.fetched.incrementAndGet();
+                    Cleaned cleaned = cleaner.clean(raw);
+                    if (cleaned instanceof Cleaned.Clean clean) {
+                        sender.add(clean);
+                    } else {
+                        sender.reject(raw, page.number(), ((Cleaned.Rejected) cleaned).reason());
+                        run.rejected.incrementAndGet();
+                    }
+                }
+                sender.throwIfFailed();
+            }
+        }
+    }
+
+    /** The next page; the run counts every page fetched, the empty one that ends the data included. */
+    private Page next(PagePrefetcher pages, Run run) {
+        try {
+            return pages.next();
+        } finally {
+            int read = pages.pages();
+            metrics.pages.increment(Math.max(0, read - run.pages.getAndSet(read)));
+        }
+    }
+
+    private static void checkConservation(Run run) {
+        long fetched = run.fetched.get();
+        if (fetched != run.loaded + run.rejected.get() + run.duplicates) {
+            // cannot happen if both sides count right; say so loudly rather than report a clean run
+            throw new IllegalStateException("conservation violated: fetched " + fetched + " != loaded " + run.loaded
+                    + " + rejected " + run.rejected.get() + " + duplicates " + run.duplicates);
+        }
+    }
+}
