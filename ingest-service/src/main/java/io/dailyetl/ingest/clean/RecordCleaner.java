@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.SourceJson;
 
-import io.dailyetl.common.Amounts;
+import io.dailyetl.contract.Amounts;
 import io.dailyetl.common.JsonLimits;
 
 import java.math.BigDecimal;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.StorableJson;
+import io.dailyetl.contract.Iso8601;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -161,7 +162,7 @@ public class BatchSender {
                 recordsJson.writeStringField("userId", r.userId());
                 recordsJson.writeStringField("amount", r.amount().toPlainString());
                 recordsJson.writeStringField("status", r.status());
-                recordsJson.writeStringField("createdAt", IsoInstants.format(r.createdAt()));
+                recordsJson.writeStringField("createdAt", Iso8601.format(r.createdAt()));
                 recordsJson.writeFieldName("attributes");
                 writeTree(recordsJson, r.attributes());
                 recordsJson.writeEndObject();

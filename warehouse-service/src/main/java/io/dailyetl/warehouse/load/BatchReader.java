@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.dailyetl.common.Amounts;
+import io.dailyetl.contract.Amounts;
+import io.dailyetl.contract.Iso8601;
 import io.dailyetl.common.JsonLimits;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.ProblemException.FieldError;
@@ -326,7 +327,7 @@ public class BatchReader {
                 error(path("createdAt"), "required (ISO-8601 with Z or an offset)");
                 return null;
             }
-            String staged = Timestamps.forCopy(value);
+            String staged = Iso8601.toWire(value);
             if (staged == null) {
                 error(path("createdAt"), "unparseable timestamp \"" + abbreviate(value)
                         + "\" (expected ISO-8601 with Z or an offset, years 1-9999)");
