@@ -1,5 +1,6 @@
 package io.dailyetl.common;
 
+import io.dailyetl.contract.ProblemTypes;
 import java.util.List;
 
 /**
@@ -7,11 +8,6 @@ import java.util.List;
  * a detail for people and, for validation, the fields at fault.
  */
 public class ProblemException extends RuntimeException {
-
-    /** 409 type: the report window was already emailed (SENT); only a forced send emails it again. */
-    public static final String ALREADY_SENT = "urn:daily-etl:already-sent";
-    /** 409 type: the report window is being emailed under a live claim (SENDING); it is SENT or released soon. */
-    public static final String BEING_SENT = "urn:daily-etl:being-sent";
 
     private final int status;
     private final String type;
@@ -34,14 +30,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "urn:daily-etl:conflict", "Conflict", detail, null);
     }
 
-    /** 409 {@link #ALREADY_SENT}: the report window was emailed. */
+    /** 409 {@link ProblemTypes#ALREADY_SENT}: the report window was emailed. */
     public static ProblemException alreadySent(String detail) {
-        return new ProblemException(409, ALREADY_SENT, "Already sent", detail, null);
+        return new ProblemException(409, ProblemTypes.ALREADY_SENT, "Already sent", detail, null);
     }
 
-    /** 409 {@link #BEING_SENT}: another sender holds a live claim on the report window. */
+    /** 409 {@link ProblemTypes#BEING_SENT}: another sender holds a live claim on the report window. */
     public static ProblemException beingSent(String detail) {
-        return new ProblemException(409, BEING_SENT, "Being sent", detail, null);
+        return new ProblemException(409, ProblemTypes.BEING_SENT, "Being sent", detail, null);
     }
 
     public static ProblemException invalid(String detail, List<FieldError> errors) {

@@ -3,8 +3,6 @@ package io.dailyetl.warehouseclient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dailyetl.common.PipelineConfig;
-import io.quarkus.arc.Arc;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -13,8 +11,7 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
  * Turns warehouse error answers into exceptions that fault-tolerance rules can tell apart: 5xx is
  * {@link WarehouseUnavailableException} (retried), 409 {@link WarehouseConflictException} (an answer: another
  * load is open, a window was sent), any other 4xx {@link WarehouseRejectedException} (never retried). Each carries
- * the warehouse's problem detail, a conflict also its problem type (which conflict it is). Also supplies the bearer
- * token every warehouse call sends.
+ * the warehouse's problem detail, a conflict also its problem type (which conflict it is).
  */
 public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException> {
 
@@ -38,11 +35,6 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
     @Override
     public boolean handles(int status, MultivaluedMap<String, Object> headers) {
         return status >= 400;
-    }
-
-    /** The Authorization header value for every warehouse call ({@code PIPELINE_API_TOKEN}). */
-    public static String bearer() {
-        return "Bearer " + Arc.container().instance(PipelineConfig.class).get().apiToken();
     }
 
     /** The problem document of an error answer (a JSON body without a detail gets itself, abbreviated, as detail). */

@@ -1,7 +1,7 @@
 package io.dailyetl.ingest.clean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dailyetl.common.Amounts;
+import io.dailyetl.contract.Amounts;
 
 import java.math.BigDecimal;
 

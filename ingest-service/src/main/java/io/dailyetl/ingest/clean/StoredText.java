@@ -1,10 +1,12 @@
 package io.dailyetl.ingest.clean;
 
+import io.dailyetl.contract.FieldLimits;
+
 /** The bounds the warehouse puts on an id, user id or status, checked here so it never refuses a batch for one. */
 final class StoredText {
 
     /** Longest id, user id or status the warehouse stores (in UTF-16 units, as the warehouse counts them). */
-    static final int MAX_TEXT = 256;
+    static final int MAX_TEXT = FieldLimits.MAX_TEXT;
 
     private StoredText() {
     }

@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.clean;
 
+import io.dailyetl.contract.Iso8601;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -35,7 +36,6 @@ final class TimestampParser {
     private static final long SECONDS_LIMIT = 100_000_000_000L;
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
-    private static final long DAYS_0000_TO_1970 = 719_528L;
     private static final int[] NANO_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
     // Markers returned by the hand-rolled parser; it never produces these instants (its years are 0000-9999).
@@ -133,17 +133,17 @@ final class TimestampParser {
         if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
             return NOT_COMMON;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
+        int year = Iso8601.digits(s, 0, 4);
+        int month = Iso8601.digits(s, 5, 2);
+        int day = Iso8601.digits(s, 8, 2);
         if (year < 0 || month < 0 || day < 0) {
             return NOT_COMMON;
         }
         // The fields are fixed-width, so java.time reads these same values whatever follows, and rejects them.
-        if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
+        if (month < 1 || month > 12 || day < 1 || day > Iso8601.daysIn(year, month)) {
             return IMPOSSIBLE;
         }
-        long epochDay = epochDay(year, month, day);
+        long epochDay = Iso8601.epochDay(year, month, day);
         if (n == 10) {
             return fixedOffsetSeconds != null
                     ? Instant.ofEpochSecond(epochDay * 86_400 - fixedOffsetSeconds)
@@ -152,8 +152,8 @@ final class TimestampParser {
         if (n < 16 || s.charAt(10) != 'T' || s.charAt(13) != ':') {
             return NOT_COMMON;
         }
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
+        int hour = Iso8601.digits(s, 11, 2);
+        int minute = Iso8601.digits(s, 14, 2);
         if (hour < 0 || minute < 0) {
             return NOT_COMMON;
         }
@@ -164,7 +164,7 @@ final class TimestampParser {
         int nano = 0;
         int i = 16;
         if (i < n && s.charAt(i) == ':') {
-            second = i + 3 <= n ? digits(s, i + 1, 2) : -1;
+            second = i + 3 <= n ? Iso8601.digits(s, i + 1, 2) : -1;
             if (second < 0) {
                 return NOT_COMMON;
             }
@@ -203,48 +203,12 @@ final class TimestampParser {
         if ((sign != '+' && sign != '-') || i + 6 != n || s.charAt(i + 3) != ':') {
             return NOT_COMMON;
         }
-        int offsetHours = digits(s, i + 1, 2);
-        int offsetMinutes = digits(s, i + 4, 2);
+        int offsetHours = Iso8601.digits(s, i + 1, 2);
+        int offsetMinutes = Iso8601.digits(s, i + 4, 2);
         if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 18 * 60) {
             return NOT_COMMON;
         }
         int offset = offsetHours * 3_600 + offsetMinutes * 60;
         return Instant.ofEpochSecond(localSecond - (sign == '-' ? -offset : offset), nano);
-    }
-
-    /** The ASCII digits at {@code from} as a number, or -1 if any is not one (java.time reads only ASCII digits). */
-    private static int digits(String s, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    private static int daysIn(int year, int month) {
-        return switch (month) {
-            case 2 -> isLeap(year) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    private static boolean isLeap(int year) {
-        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
-    }
-
-    /** Days from 1970-01-01 to a valid date of a year 0-9999 (as {@link LocalDate#toEpochDay()}). */
-    private static long epochDay(int year, int month, int day) {
-        long y = year;
-        long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
-        total += (367 * month - 362) / 12 + day - 1;
-        if (month > 2) {
-            total -= isLeap(year) ? 1 : 2;
-        }
-        return total - DAYS_0000_TO_1970;
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.StorableJson;
+import io.dailyetl.contract.Iso8601;
+import io.dailyetl.warehouseclient.LoadsClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class BatchSender {
 
-    private final WarehouseClient warehouse;
+    private final LoadsClient warehouse;
     private final UUID loadId;
     private final int batchSize;
     private final ExecutorService senders;
@@ -35,7 +37,7 @@ public class BatchSender {
     private long records;
     private long rejects;
 
-    public BatchSender(WarehouseClient warehouse, UUID loadId, int batchSize, int inFlight, ExecutorService senders) {
+    public BatchSender(LoadsClient warehouse, UUID loadId, int batchSize, int inFlight, ExecutorService senders) {
         this.warehouse = warehouse;
         this.loadId = loadId;
         this.batchSize = Math.max(1, batchSize);
@@ -161,7 +163,7 @@ public class BatchSender {
                 recordsJson.writeStringField("userId", r.userId());
                 recordsJson.writeStringField("amount", r.amount().toPlainString());
                 recordsJson.writeStringField("status", r.status());
-                recordsJson.writeStringField("createdAt", IsoInstants.format(r.createdAt()));
+                recordsJson.writeStringField("createdAt", Iso8601.format(r.createdAt()));
                 recordsJson.writeFieldName("attributes");
                 writeTree(recordsJson, r.attributes());
                 recordsJson.writeEndObject();

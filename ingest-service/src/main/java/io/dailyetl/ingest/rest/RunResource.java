@@ -3,7 +3,7 @@ package io.dailyetl.ingest.rest;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.run.NoSuchRun;
-import io.dailyetl.ingest.run.RunView;
+import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.run.Runs;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

@@ -10,8 +10,8 @@ import io.dailyetl.ingest.extract.PagePrefetcher;
 import io.dailyetl.ingest.extract.PageReader;
 import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.BatchSender;
-import io.dailyetl.ingest.load.WarehouseApiTypes;
-import io.dailyetl.ingest.load.WarehouseClient;
+import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.warehouseclient.LoadsClient;
 import jakarta.inject.Singleton;
 
 import java.net.http.HttpClient;
@@ -26,7 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 class IngestPipeline {
 
     private final IngestConfig config;
-    private final WarehouseClient warehouse;
+    private final LoadsClient warehouse;
     private final WarehouseLoads loads;
     private final LoadHeartbeat heartbeat;
     private final IngestMetrics metrics;
@@ -34,7 +34,7 @@ class IngestPipeline {
     private final RecordCleaner cleaner;
     private final HttpClient http;
 
-    IngestPipeline(IngestConfig config, WarehouseClient warehouse, WarehouseLoads loads, LoadHeartbeat heartbeat,
+    IngestPipeline(IngestConfig config, LoadsClient warehouse, WarehouseLoads loads, LoadHeartbeat heartbeat,
             IngestMetrics metrics, RunThreads threads) {
         this.config = config;
         this.warehouse = warehouse;
@@ -64,9 +64,9 @@ class IngestPipeline {
         } finally {
             beating.cancel(false);
         }
-        WarehouseApiTypes.Counts counts = loads.commit(run, sender);
+        LoadState counts = loads.commit(run, sender);
         run.loaded = counts.loaded();
-        run.duplicates = counts.duplicates();
+        run.duplicates = counts.duplicateCount();
         checkConservation(run);
     }
 

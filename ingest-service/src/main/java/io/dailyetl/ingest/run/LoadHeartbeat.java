@@ -2,7 +2,7 @@ package io.dailyetl.ingest.run;
 
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.load.BatchSender;
-import io.dailyetl.ingest.load.WarehouseClient;
+import io.dailyetl.warehouseclient.LoadsClient;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 class LoadHeartbeat {
 
-    private final WarehouseClient warehouse;
+    private final LoadsClient warehouse;
     private final RunHistoryReporter reporter;
     private final IngestConfig config;
     private final RunThreads threads;
 
-    LoadHeartbeat(WarehouseClient warehouse, RunHistoryReporter reporter, IngestConfig config, RunThreads threads) {
+    LoadHeartbeat(LoadsClient warehouse, RunHistoryReporter reporter, IngestConfig config, RunThreads threads) {
         this.warehouse = warehouse;
         this.reporter = reporter;
         this.config = config;

@@ -1,5 +1,7 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.runs.RunStatus;
+import io.dailyetl.contract.runs.RunView;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

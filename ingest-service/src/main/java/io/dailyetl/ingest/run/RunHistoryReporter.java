@@ -1,7 +1,8 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.IngestConfig;
-import io.dailyetl.ingest.load.RunHistoryClient;
+import io.dailyetl.warehouseclient.RunsClient;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 
@@ -17,11 +18,11 @@ class RunHistoryReporter {
 
     private static final long FINAL_RETRY_SECONDS = 5;
 
-    private final RunHistoryClient history;
+    private final RunsClient history;
     private final IngestConfig config;
     private final RunThreads threads;
 
-    RunHistoryReporter(RunHistoryClient history, IngestConfig config, RunThreads threads) {
+    RunHistoryReporter(RunsClient history, IngestConfig config, RunThreads threads) {
         this.history = history;
         this.config = config;
         this.threads = threads;

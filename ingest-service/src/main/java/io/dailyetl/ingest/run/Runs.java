@@ -1,7 +1,9 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.runs.RunStatus;
+import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.IngestConfig;
-import io.dailyetl.ingest.load.RunHistoryClient;
+import io.dailyetl.warehouseclient.RunsClient;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,7 +33,7 @@ public class Runs {
     private static final int KEPT = 100;
 
     private final IngestConfig config;
-    private final RunHistoryClient history;
+    private final RunsClient history;
     private final IngestMetrics metrics;
     private final WarehouseLoads loads;
     private final IngestPipeline pipeline;
@@ -40,7 +42,7 @@ public class Runs {
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
-    Runs(IngestConfig config, RunHistoryClient history, IngestMetrics metrics, WarehouseLoads loads,
+    Runs(IngestConfig config, RunsClient history, IngestMetrics metrics, WarehouseLoads loads,
             IngestPipeline pipeline, RunHistoryReporter reporter, RunThreads threads) {
         this.config = config;
         this.history = history;

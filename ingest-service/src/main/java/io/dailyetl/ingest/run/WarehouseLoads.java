@@ -2,8 +2,8 @@ package io.dailyetl.ingest.run;
 
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.load.BatchSender;
-import io.dailyetl.ingest.load.WarehouseApiTypes;
-import io.dailyetl.ingest.load.WarehouseClient;
+import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.warehouseclient.LoadsClient;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
@@ -21,10 +21,10 @@ class WarehouseLoads {
 
     private static final int MAX_WAIT_SECONDS = 10;
 
-    private final WarehouseClient warehouse;
+    private final LoadsClient warehouse;
     private final IngestConfig config;
 
-    WarehouseLoads(WarehouseClient warehouse, IngestConfig config) {
+    WarehouseLoads(LoadsClient warehouse, IngestConfig config) {
         this.warehouse = warehouse;
         this.config = config;
     }
@@ -72,17 +72,17 @@ class WarehouseLoads {
      * itself is lost (the warehouse was killed, a timeout), the commit may or may not have happened: ask the
      * warehouse, patiently, and commit again while the load is still OPEN (a commit is atomic, so a retry is safe).
      */
-    WarehouseApiTypes.Counts commit(Run run, BatchSender sender) {
+    LoadState commit(Run run, BatchSender sender) {
         long deadline = deadline();
         RuntimeException lost = null; // the failure that lost the last commit's answer
         for (int wait = 1; ; wait = Math.min(wait * 2, MAX_WAIT_SECONDS)) {
             try {
                 if (lost != null) {
-                    WarehouseApiTypes.LoadStatus status = warehouse.status(run.loadId);
-                    if (status.counts() != null) {
-                        return status.counts();
+                    LoadState status = warehouse.status(run.loadId);
+                    if (status.committed()) {
+                        return status;
                     }
-                    if (!"OPEN".equals(status.status())) {
+                    if (!status.open()) {
                         throw new LoadLost("load " + run.loadId + " is " + status.status()
                                 + " after a commit whose answer was lost", lost);
                     }

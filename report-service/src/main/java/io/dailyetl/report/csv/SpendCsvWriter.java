@@ -3,7 +3,7 @@ package io.dailyetl.report.csv;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.dailyetl.common.SpendCsv;
+import io.dailyetl.contract.SpendCsv;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,7 +1,9 @@
 package io.dailyetl.report.service;
 
-import io.dailyetl.common.ProblemException;
-import io.dailyetl.report.client.WarehouseClient;
+import io.dailyetl.contract.ProblemTypes;
+import io.dailyetl.report.service.ReportFailure.Reason;
+import io.dailyetl.warehouseclient.AnalyticsClient;
+import io.dailyetl.warehouseclient.DeliveriesClient;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.report.config.ReportConfig;
 import io.dailyetl.report.csv.SpendCsvWriter;
@@ -21,7 +23,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The weekly report (design 4.3), one code path for the cron and the API: the window {@code [end - days, end)}
+ * The weekly report, one code path for the cron and the API: the window {@code [end - days, end)}
  * in {@code report.zone}, the warehouse's per-user spend rendered to CSV, and, when sending, one email per
  * window: the window is claimed at the warehouse before mailing, so a second firing, a restart or a second
  * replica does not send it again; {@code force} resends. Where SMTP forces a choice (the mail was accepted but
@@ -33,13 +35,16 @@ public class WeeklyReports {
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>]+@[^@\\s,;<>]+");
 
     private final ReportConfig config;
-    private final WarehouseClient warehouse;
+    private final AnalyticsClient analytics;
+    private final DeliveriesClient deliveries;
     private final ReportMailer mailer;
     private final ReportMetrics metrics;
 
-    WeeklyReports(ReportConfig config, WarehouseClient warehouse, ReportMailer mailer, ReportMetrics metrics) {
+    WeeklyReports(ReportConfig config, AnalyticsClient analytics, DeliveriesClient deliveries, ReportMailer mailer,
+            ReportMetrics metrics) {
         this.config = config;
-        this.warehouse = warehouse;
+        this.analytics = analytics;
+        this.deliveries = deliveries;
         this.mailer = mailer;
         this.metrics = metrics;
     }
@@ -61,7 +66,7 @@ public class WeeklyReports {
         LocalDate end = request.end() != null ? request.end() : LocalDate.now(config.zone());
         int days = request.days() != null ? request.days() : config.days();
         if (days < 1 || days > 366) {
-            throw ProblemException.invalid("days", "must be between 1 and 366");
+            throw ReportFailure.invalid("days", "must be between 1 and 366");
         }
         LocalDate from = end.minusDays(days);
         boolean send = request.send() == null || request.send();
@@ -71,9 +76,9 @@ public class WeeklyReports {
         UUID delivery = null;
         if (send) {
             try {
-                delivery = warehouse.claim(from, end, to, force);
+                delivery = deliveries.claim("weekly", from, end, to, force);
             } catch (WarehouseConflictException e) {
-                boolean sent = ProblemException.ALREADY_SENT.equals(e.type());
+                boolean sent = ProblemTypes.ALREADY_SENT.equals(e.type());
                 if (!"api".equals(trigger)) {
                     if (!sent) {
                         // a live claim: its sender says SENT, or FAILED (the catch-up sends it), or dies and its
@@ -87,9 +92,8 @@ public class WeeklyReports {
                     }
                     return new Result(from, end, 0, null, List.of(), sent, !sent);
                 }
-                throw sent ? ProblemException.alreadySent(e.getMessage())
-                        : ProblemException.BEING_SENT.equals(e.type()) ? ProblemException.beingSent(e.getMessage())
-                        : ProblemException.conflict(e.getMessage());
+                throw ReportFailure.of(sent ? Reason.ALREADY_SENT
+                        : ProblemTypes.BEING_SENT.equals(e.type()) ? Reason.BEING_SENT : Reason.CLAIM_REFUSED, e.getMessage());
             } catch (RuntimeException e) {
                 throw unavailable(e);
             }
@@ -110,11 +114,11 @@ public class WeeklyReports {
                     release(delivery, "SMTP: " + e.getMessage());
                     metrics.failed.increment();
                     Log.errorf("weekly report %s – %s (%s) could not be emailed: %s", from, report.lastDay(), trigger, e.getMessage());
-                    throw new ProblemException(502, "urn:daily-etl:smtp-failed", "Bad gateway",
-                            "the report was built but could not be emailed after retries: " + e.getMessage(), null);
+                    throw ReportFailure.of(Reason.MAIL_FAILED,
+                            "the report was built but could not be emailed after retries: " + e.getMessage());
                 }
                 try {
-                    warehouse.sent(delivery, report.users(), report.total());
+                    deliveries.sent(delivery, report.users(), report.total());
                 } catch (RuntimeException e) {
                     // the mail is out; the claim lapses and the window is sent again: twice, never zero times
                     Log.warnf("weekly report %s – %s was emailed but SENT could not be recorded for delivery %s (%s); "
@@ -139,7 +143,7 @@ public class WeeklyReports {
         LocalDate last = end != null ? end : LocalDate.now(config.zone());
         int d = days != null ? days : config.days();
         if (d < 1 || d > 366) {
-            throw ProblemException.invalid("days", "must be between 1 and 366");
+            throw ReportFailure.invalid("days", "must be between 1 and 366");
         }
         return build(last.minusDays(d), last);
     }
@@ -147,14 +151,14 @@ public class WeeklyReports {
     private SpendReport build(LocalDate from, LocalDate to) {
         InputStream answer;
         try {
-            answer = warehouse.userSpend(from, to, config.status(), config.zone());
+            answer = analytics.userSpend(from, to, config.status(), config.zone());
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
         try (answer) {
             return SpendCsvWriter.write(answer, from, to);
         } catch (IOException e) {
-            throw ProblemException.warehouseUnavailable("the warehouse's user-spend answer could not be read: " + e.getMessage());
+            throw ReportFailure.of(Reason.WAREHOUSE_UNAVAILABLE, "the warehouse's user-spend answer could not be read: " + e.getMessage());
         }
     }
 
@@ -162,11 +166,11 @@ public class WeeklyReports {
         List<String> to = requested != null && !requested.isEmpty() ? requested : config.mail().to().orElse(List.of());
         to = to.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (send && to.isEmpty()) {
-            throw ProblemException.invalid("to", "no recipients: send \"to\" or set report.mail.to (REPORT_MAIL_TO)");
+            throw ReportFailure.invalid("to", "no recipients: send \"to\" or set report.mail.to (REPORT_MAIL_TO)");
         }
         for (String address : to) {
             if (!ADDRESS.matcher(address).matches()) {
-                throw ProblemException.invalid("to", "not an email address: \"" + address + "\"");
+                throw ReportFailure.invalid("to", "not an email address: \"" + address + "\"");
             }
         }
         return to;
@@ -177,18 +181,18 @@ public class WeeklyReports {
             return;
         }
         try {
-            warehouse.failed(delivery, error);
+            deliveries.failed(delivery, error);
         } catch (RuntimeException e) {
             // the claim lapses on its own (warehouse.delivery.lease) and the catch-up sends the window then
             Log.warnf("could not mark delivery %s FAILED: %s", delivery, e.getMessage());
         }
     }
 
-    private static ProblemException unavailable(RuntimeException e) {
-        if (e instanceof ProblemException p) {
-            return p;
+    private static ReportFailure unavailable(RuntimeException e) {
+        if (e instanceof ReportFailure f) {
+            return f;
         }
-        return ProblemException.warehouseUnavailable("the warehouse cannot be reached: " + e.getMessage());
+        return ReportFailure.of(Reason.WAREHOUSE_UNAVAILABLE, "the warehouse cannot be reached: " + e.getMessage());
     }
 
     private static void delete(SpendReport report) {

@@ -4,7 +4,6 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-import io.dailyetl.common.ProblemException;
 import io.dailyetl.report.config.ReportConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -61,8 +60,8 @@ public class WeeklySchedule {
         LocalDate day = end != null ? end : LocalDate.now(clock.withZone(config.zone()));
         try {
             return reports.weekly(new WeeklyReports.Request(day, null, true, null, false), "schedule");
-        } catch (ProblemException e) {
-            Log.errorf("scheduled weekly report failed (%d): %s", e.status(), e.getMessage());
+        } catch (ReportFailure e) {
+            Log.errorf("scheduled weekly report failed (%s): %s", e.reason(), e.getMessage());
             return null;
         }
     }
@@ -85,8 +84,8 @@ public class WeeklySchedule {
         LocalDate end = last.get().toLocalDate();
         try {
             return reports.weekly(new WeeklyReports.Request(end, null, true, null, false), "catch-up");
-        } catch (ProblemException e) {
-            Log.errorf("weekly report catch-up of the firing at %s failed (%d): %s", last.get(), e.status(), e.getMessage());
+        } catch (ReportFailure e) {
+            Log.errorf("weekly report catch-up of the firing at %s failed (%s): %s", last.get(), e.reason(), e.getMessage());
             return null;
         }
     }

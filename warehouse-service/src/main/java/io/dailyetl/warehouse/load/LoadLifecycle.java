@@ -1,5 +1,6 @@
 package io.dailyetl.warehouse.load;
 
+import io.dailyetl.contract.FieldLimits;
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.failure.InvalidInput;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The load lifecycle: open with a lease, stage batches idempotently, commit atomically, abort. Locks on the ledger
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 public class LoadLifecycle {
 
     /** A source's name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit. */
-    public static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final AgroalDataSource dataSource;
     private final WarehouseConfig config;
@@ -45,7 +44,7 @@ public class LoadLifecycle {
 
     /** Opens a load of {@code source}; {@link LoadAlreadyOpen} while another load of it is OPEN and its lease alive. */
     public LoadView open(String source, String runId) {
-        if (source == null || !SOURCE.matcher(source).matches()) {
+        if (source == null || !FieldLimits.SOURCE.matcher(source).matches()) {
             throw InvalidInput.of("source", "required: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (runId != null && runId.length() > 128) {

@@ -3,7 +3,9 @@ package io.dailyetl.warehouse.load;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.dailyetl.common.Amounts;
+import io.dailyetl.contract.Amounts;
+import io.dailyetl.contract.FieldLimits;
+import io.dailyetl.contract.Iso8601;
 import io.dailyetl.common.JsonLimits;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import io.dailyetl.warehouse.failure.InvalidInput.Violation;
@@ -19,8 +21,8 @@ import java.util.List;
  */
 final class RecordValidator {
 
-    static final int MAX_TEXT = 256;
-    static final int MAX_REASON = 2000;
+    static final int MAX_TEXT = FieldLimits.MAX_TEXT;
+    static final int MAX_REASON = FieldLimits.MAX_REASON;
     /** Longest amount text: a valid amount needs at most 23 characters; longer ones are not parsed. */
     static final int MAX_AMOUNT_TEXT = 64;
     private static final int MAX_ERRORS = 50;
@@ -155,7 +157,7 @@ final class RecordValidator {
             error(path("createdAt"), "required (ISO-8601 with Z or an offset)");
             return null;
         }
-        String staged = Timestamps.forCopy(value);
+        String staged = Iso8601.toWire(value);
         if (staged == null) {
             error(path("createdAt"), "unparseable timestamp \"" + abbreviate(value)
                     + "\" (expected ISO-8601 with Z or an offset, years 1-9999)");

@@ -3,7 +3,7 @@ package io.dailyetl.warehouse.rest;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.common.ProblemException;
-import io.dailyetl.common.SpendCsv;
+import io.dailyetl.contract.SpendCsv;
 import io.dailyetl.warehouse.analytics.UserSpendQuery;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.DefaultValue;

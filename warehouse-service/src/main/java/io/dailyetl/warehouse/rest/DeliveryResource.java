@@ -1,5 +1,8 @@
 package io.dailyetl.warehouse.rest;
 
+import io.dailyetl.contract.deliveries.ClaimDelivery;
+import io.dailyetl.contract.deliveries.DeliveryFailed;
+import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.report.DeliveryLedger;
 import io.dailyetl.warehouse.report.DeliveryView;
@@ -18,9 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.math.BigDecimal;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,18 +38,6 @@ public class DeliveryResource {
         this.ledger = ledger;
     }
 
-    /** Body of a claim. */
-    public record ClaimRequest(String report, LocalDate from, LocalDate to, List<String> recipients, Boolean force) {
-    }
-
-    /** Body of SENT. */
-    public record SentRequest(Long users, BigDecimal total) {
-    }
-
-    /** Body of FAILED. */
-    public record FailedRequest(String error) {
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Claim a report window for sending", description = "Before emailing the report for [from, to). "
@@ -58,7 +47,7 @@ public class DeliveryResource {
     @APIResponse(responseCode = "201", description = "Claimed: {deliveryId, status: SENDING, ...}")
     @APIResponse(responseCode = "409", description = "type urn:daily-etl:already-sent: SENT (without force); "
             + "type urn:daily-etl:being-sent: another claim is SENDING and its lease alive")
-    public Response claim(ClaimRequest request) {
+    public Response claim(ClaimDelivery request) {
         if (request == null) {
             throw ProblemException.invalid("report", "required: send {\"report\",\"from\",\"to\",\"recipients\"}");
         }
@@ -71,7 +60,7 @@ public class DeliveryResource {
     @Path("/{id}/sent")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark a claimed delivery SENT", description = "With the number of users and the total it carried.")
-    public DeliveryView sent(@PathParam("id") UUID id, SentRequest request) {
+    public DeliveryView sent(@PathParam("id") UUID id, DeliverySent request) {
         return ledger.sent(id, request == null ? null : request.users(), request == null ? null : request.total());
     }
 
@@ -79,7 +68,7 @@ public class DeliveryResource {
     @Path("/{id}/failed")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark a claimed delivery FAILED", description = "Releases the window for another attempt.")
-    public DeliveryView failed(@PathParam("id") UUID id, FailedRequest request) {
+    public DeliveryView failed(@PathParam("id") UUID id, DeliveryFailed request) {
         return ledger.failed(id, request == null ? null : request.error());
     }
 

@@ -1,5 +1,8 @@
 package io.dailyetl.warehouse.rest;
 
+import io.dailyetl.contract.loads.BatchReceipt;
+import io.dailyetl.contract.loads.CommitLoad;
+import io.dailyetl.contract.loads.OpenLoad;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.load.BatchReader;
@@ -57,18 +60,6 @@ public class LoadResource {
         this.config = config;
     }
 
-    /** Body of {@code POST /api/loads}. */
-    public record OpenRequest(String source, String runId) {
-    }
-
-    /** Body of {@code POST /api/loads/{loadId}/commit}: what the sender sent. */
-    public record CommitRequest(Integer batches, Long records, Long rejects) {
-    }
-
-    /** Answer to a staged batch. */
-    public record BatchReceipt(int seq, int records, int rejects) {
-    }
-
     /** Answer to an abort. */
     public record AbortResult(UUID loadId, LoadStatus status) {
     }
@@ -79,7 +70,7 @@ public class LoadResource {
             + "source may be OPEN at a time while its lease is alive; the lease is renewed by every batch.")
     @APIResponse(responseCode = "201", description = "Opened: {loadId, status: OPEN, ...}")
     @APIResponse(responseCode = "409", description = "Another load of this source is OPEN and its lease alive")
-    public Response open(OpenRequest request) {
+    public Response open(OpenLoad request) {
         if (request == null) {
             throw ProblemException.invalid("source", "required: send {\"source\":\"…\",\"runId\":\"…\"}");
         }
@@ -122,7 +113,7 @@ public class LoadResource {
             + "is not OPEN")
     @APIResponse(responseCode = "503", description = "Another commit held the merge lock past warehouse.commit.lock-wait "
             + "(urn:daily-etl:merge-busy), or the database is unavailable; nothing merged")
-    public CommitResult commit(@PathParam("loadId") String loadId, CommitRequest request) {
+    public CommitResult commit(@PathParam("loadId") String loadId, CommitLoad request) {
         UUID id = loadId(loadId);
         if (request == null) {
             throw ProblemException.invalid("batches", "required: send {\"batches\":k,\"records\":n,\"rejects\":m}");

@@ -1,10 +1,10 @@
 package io.dailyetl.warehouse.run;
 
+import io.dailyetl.contract.FieldLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.warehouse.failure.InvalidInput;
-import io.dailyetl.warehouse.load.LoadLifecycle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -145,7 +145,7 @@ public class RunHistory {
         if (r == null) {
             throw InvalidInput.of("body", "expected a run: {\"source\",\"status\",\"trigger\",\"startedAt\",\"version\",…}");
         }
-        if (r.source() == null || !LoadLifecycle.SOURCE.matcher(r.source()).matches()) {
+        if (r.source() == null || !FieldLimits.SOURCE.matcher(r.source()).matches()) {
             throw InvalidInput.of("source", "required: 1-64 letters, digits, '.', '_' or '-'");
         }
         if (r.status() == null || !STATUSES.contains(r.status())) {

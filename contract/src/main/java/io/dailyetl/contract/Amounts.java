@@ -1,4 +1,4 @@
-package io.dailyetl.common;
+package io.dailyetl.contract;
 
 import java.math.BigDecimal;
 

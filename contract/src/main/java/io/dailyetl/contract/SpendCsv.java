@@ -1,7 +1,7 @@
-package io.dailyetl.common;
+package io.dailyetl.contract;
 
 /**
- * RFC 4180 CSV cells for the per-user spend CSV (the warehouse export and the emailed report, design 4.3). A cell that a spreadsheet would run as a formula (starting with
+ * RFC 4180 CSV cells for the per-user spend CSV (the warehouse export and the emailed report). A cell that a spreadsheet would run as a formula (starting with
  * {@code = + - @}, tab or carriage return) is neutralised with a leading apostrophe; a cell with a comma,
  * quote or line break is quoted, quotes doubled.
  */

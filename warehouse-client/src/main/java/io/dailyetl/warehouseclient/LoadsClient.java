@@ -1,30 +1,35 @@
-package io.dailyetl.ingest.load;
+package io.dailyetl.warehouseclient;
 
+import io.dailyetl.contract.loads.BatchReceipt;
+import io.dailyetl.contract.loads.CommitLoad;
+import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.contract.loads.OpenLoad;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-
 /**
- * The warehouse as ingest uses it: every call has a timeout; batches and aborts are idempotent and retried on
- * 5xx, timeouts and broken connections (a re-sent seq replaces itself); a circuit breaker stops hammering a
- * warehouse that keeps failing. 4xx answers are never retried.
+ * The warehouse's loads, as a sender uses them: every call has a timeout; batches and aborts are idempotent and
+ * retried on 5xx, timeouts and broken connections (a re-sent seq replaces itself); a circuit breaker stops
+ * hammering a warehouse that keeps failing. 4xx answers are never retried; a 409 is
+ * {@link WarehouseConflictException}.
  */
 @ApplicationScoped
-public class WarehouseClient {
+public class LoadsClient {
 
-    private final WarehouseApi api;
+    private final LoadsApi api;
 
-    WarehouseClient(@RestClient WarehouseApi api) {
+    LoadsClient(@RestClient LoadsApi api) {
         this.api = api;
     }
 
@@ -33,17 +38,17 @@ public class WarehouseClient {
     @Retry(maxRetries = 3, delay = 500, jitter = 250, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public UUID open(String source, String runId) {
-        return api.open(new WarehouseApi.OpenRequest(source, runId)).loadId();
+        return api.open(new OpenLoad(source, runId)).loadId();
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 8, delay = 500, jitter = 250, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, TimeoutException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = {WarehouseUnavailableException.class, ProcessingException.class})
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public WarehouseApi.BatchReceipt putBatch(UUID loadId, int seq, byte[] body) {
+    public BatchReceipt putBatch(UUID loadId, int seq, byte[] body) {
         return api.putBatch(loadId, seq, body);
     }
 
@@ -55,16 +60,14 @@ public class WarehouseClient {
     @Timeout(value = 35, unit = ChronoUnit.MINUTES)
     @Retry(maxRetries = 2, delay = 1000, retryOn = WarehouseUnavailableException.class,
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class, ProcessingException.class})
-    public WarehouseApiTypes.Counts commit(UUID loadId, int batches, long records, long rejects) {
-        return WarehouseApiTypes.Counts.of(api.commit(loadId, new WarehouseApi.CommitRequest(batches, records, rejects)));
+    public LoadState commit(UUID loadId, int batches, long records, long rejects) {
+        return api.commit(loadId, new CommitLoad(batches, records, rejects));
     }
 
     /** A load's status and, once COMMITTED, its counts (to settle a commit whose answer was lost). One try: the caller paces. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    public WarehouseApiTypes.LoadStatus status(UUID loadId) {
-        WarehouseApi.LoadState state = api.get(loadId);
-        return new WarehouseApiTypes.LoadStatus(state.status(),
-                "COMMITTED".equals(state.status()) ? WarehouseApiTypes.Counts.of(state) : null);
+    public LoadState status(UUID loadId) {
+        return api.get(loadId);
     }
 
     /** Extends the load's lease; {@link WarehouseConflictException} when the load is no longer OPEN. One try. */

@@ -1,4 +1,4 @@
-package io.dailyetl.ingest.run;
+package io.dailyetl.contract.runs;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A run as the API shows it. When SUCCEEDED, {@code fetched = loaded + rejected + duplicates}; the
+ * An ingest run as ingest's API shows it and as the warehouse's run history keeps it. When SUCCEEDED, {@code fetched = loaded + rejected + duplicates}; the
  * counts are those of the last attempt, and {@code attempts} lists every attempt with its load and how it ended.
  */
 public record RunView(UUID runId, RunStatus status, LocalDate logicalDate, String trigger, Instant startedAt,

@@ -1,32 +1,32 @@
-package io.dailyetl.ingest.load;
+package io.dailyetl.warehouseclient;
 
-import io.dailyetl.ingest.run.RunView;
+import io.dailyetl.contract.runs.RunReport;
+import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Run history at the warehouse, so every replica (and a restarted one) answers for every run. Reports are sent on
- * every change and heartbeat; a lost one is made good by the next, so calls are single tries with a timeout.
+ * Run history at the warehouse, so every ingest replica (and a restarted one) answers for every run. Reports are
+ * sent on every change and heartbeat; a lost one is made good by the next, so calls are single tries with a timeout.
  */
 @ApplicationScoped
-public class RunHistoryClient {
+public class RunsClient {
 
-    private final RunHistoryApi api;
+    private final RunsApi api;
 
-    RunHistoryClient(@RestClient RunHistoryApi api) {
+    RunsClient(@RestClient RunsApi api) {
         this.api = api;
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public void report(RunView run, String source, long version) {
-        api.report(run.runId(), new RunHistoryApi.RunReport(run, source, version));
+        api.report(run.runId(), new RunReport(run, source, version));
     }
 
     /** The run as last reported by whichever replica ran it; empty if the warehouse knows no such run. */

@@ -1,4 +1,4 @@
-package io.dailyetl.ingest.run;
+package io.dailyetl.contract.runs;
 
 /** A run is RUNNING until it has committed its load (SUCCEEDED) or given up and aborted it (FAILED). */
 public enum RunStatus {

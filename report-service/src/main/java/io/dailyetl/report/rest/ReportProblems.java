@@ -1,0 +1,24 @@
+package io.dailyetl.report.rest;
+
+import io.dailyetl.common.Problem;
+import io.dailyetl.common.ProblemException;
+import io.dailyetl.report.service.ReportFailure;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place a {@link ReportFailure} becomes an HTTP answer: its status, problem type and title. */
+public class ReportProblems {
+
+    @ServerExceptionMapper
+    public Response failure(ReportFailure f) {
+        ProblemException p = switch (f.reason()) {
+            case INVALID_REQUEST -> ProblemException.invalid(f.field(), f.fieldMessage());
+            case ALREADY_SENT -> ProblemException.alreadySent(f.getMessage());
+            case BEING_SENT -> ProblemException.beingSent(f.getMessage());
+            case CLAIM_REFUSED -> ProblemException.conflict(f.getMessage());
+            case WAREHOUSE_UNAVAILABLE -> ProblemException.warehouseUnavailable(f.getMessage());
+            case MAIL_FAILED -> new ProblemException(502, "urn:daily-etl:smtp-failed", "Bad gateway", f.getMessage(), null);
+        };
+        return Problem.response(p.status(), p.type(), p.title(), p.getMessage(), p.errors());
+    }
+}

@@ -1,0 +1,37 @@
+package io.dailyetl.warehouseclient;
+
+import io.dailyetl.contract.deliveries.ClaimDelivery;
+import io.dailyetl.contract.deliveries.DeliveryFailed;
+import io.dailyetl.contract.deliveries.DeliverySent;
+import io.dailyetl.contract.deliveries.DeliveryState;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The warehouse's report-delivery API. Wrapped by {@link DeliveriesClient}. */
+@RegisterRestClient(configKey = "warehouse")
+@RegisterProvider(WarehouseErrors.class)
+@RegisterClientHeaders(WarehouseToken.class)
+@Path("/api/report-deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+interface DeliveriesApi {
+
+    @POST
+    DeliveryState claim(ClaimDelivery request);
+
+    @POST
+    @Path("/{id}/sent")
+    DeliveryState sent(@PathParam("id") UUID id, DeliverySent request);
+
+    @POST
+    @Path("/{id}/failed")
+    DeliveryState failed(@PathParam("id") UUID id, DeliveryFailed request);
+}

@@ -1,0 +1,54 @@
+package io.dailyetl.warehouseclient;
+
+import io.dailyetl.contract.deliveries.ClaimDelivery;
+import io.dailyetl.contract.deliveries.DeliveryFailed;
+import io.dailyetl.contract.deliveries.DeliverySent;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The warehouse's report deliveries, as a report sender uses them: timeouts on every call, retries of 5xx and
+ * broken connections. A 409 on a claim is an answer ({@link WarehouseConflictException}), not a failure.
+ */
+@ApplicationScoped
+public class DeliveriesClient {
+
+    private final DeliveriesApi api;
+
+    DeliveriesClient(@RestClient DeliveriesApi api) {
+        this.api = api;
+    }
+
+    /** Claims a window for sending; {@link WarehouseConflictException} if it was sent (unless forced) or is being sent. */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    public UUID claim(String report, LocalDate from, LocalDate to, List<String> recipients, boolean force) {
+        return api.claim(new ClaimDelivery(report, from, to, recipients, force)).deliveryId();
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    public void sent(UUID delivery, long users, BigDecimal total) {
+        api.sent(delivery, new DeliverySent(users, total));
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    public void failed(UUID delivery, String error) {
+        api.failed(delivery, new DeliveryFailed(error));
+    }
+}

@@ -1,0 +1,51 @@
+package io.dailyetl.warehouseclient;
+
+import io.dailyetl.contract.loads.BatchReceipt;
+import io.dailyetl.contract.loads.CommitLoad;
+import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.contract.loads.OpenLoad;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The warehouse's load API. Wrapped by {@link LoadsClient}. */
+@RegisterRestClient(configKey = "warehouse")
+@RegisterProvider(WarehouseErrors.class)
+@RegisterClientHeaders(WarehouseToken.class)
+@Path("/api/loads")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+interface LoadsApi {
+
+    @POST
+    LoadState open(OpenLoad request);
+
+    @PUT
+    @Path("/{loadId}/batches/{seq}")
+    BatchReceipt putBatch(@PathParam("loadId") UUID loadId, @PathParam("seq") int seq, byte[] body);
+
+    @POST
+    @Path("/{loadId}/commit")
+    LoadState commit(@PathParam("loadId") UUID loadId, CommitLoad request);
+
+    @POST
+    @Path("/{loadId}/heartbeat")
+    LoadState heartbeat(@PathParam("loadId") UUID loadId);
+
+    @POST
+    @Path("/{loadId}/abort")
+    LoadState abort(@PathParam("loadId") UUID loadId);
+
+    @GET
+    @Path("/{loadId}")
+    LoadState get(@PathParam("loadId") UUID loadId);
+}

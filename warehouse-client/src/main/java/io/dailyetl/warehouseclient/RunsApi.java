@@ -1,0 +1,38 @@
+package io.dailyetl.warehouseclient;
+
+import io.dailyetl.contract.runs.RunReport;
+import io.dailyetl.contract.runs.RunView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The warehouse's run-history API. Wrapped by {@link RunsClient}. */
+@RegisterRestClient(configKey = "warehouse")
+@RegisterProvider(WarehouseErrors.class)
+@RegisterClientHeaders(WarehouseToken.class)
+@Path("/api/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+interface RunsApi {
+
+    @PUT
+    @Path("/{runId}")
+    RunView report(@PathParam("runId") UUID runId, RunReport report);
+
+    @GET
+    @Path("/{runId}")
+    RunView get(@PathParam("runId") UUID runId);
+
+    @GET
+    List<RunView> recent(@QueryParam("source") String source, @QueryParam("limit") int limit);
+}
