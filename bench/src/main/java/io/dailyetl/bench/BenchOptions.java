@@ -30,24 +30,19 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            String[] nameValue = args[i].startsWith("--") ? args[i].split("=", 2) : new String[] {args[i]};
+            String[] nameValue = args[i].split("=", 2);
             String option = nameValue[0];
-            switch (option) {
-                case "--no-build" -> {
-                    // the launcher's option; accepted so that it can pass "$@" through
-                }
-                case "--tiered" -> given.put(option, "");
-                case "-h", "--help" -> {
-                    System.out.println(USAGE);
-                    System.exit(0);
-                }
-                case "--records", "--repeat", "--ingest-xmx", "--batch-size", "--in-flight", "--json" -> {
-                    if (nameValue.length == 1 && i + 1 >= args.length) {
-                        throw new IllegalArgumentException(option + " needs a value");
-                    }
-                    given.put(option, nameValue.length == 2 ? nameValue[1] : args[++i]);
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+            if (option.equals("-h") || option.equals("--help")) {
+                System.out.println(USAGE);
+                System.exit(0);
+            } else if (option.equals("--tiered") || option.equals("--no-build")) { // --no-build is the launcher's
+                given.put(option, "");
+            } else if (!USAGE.contains("  " + option + " ") || !option.startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+            } else if (nameValue.length == 2 || i + 1 < args.length) {
+                given.put(option, nameValue.length == 2 ? nameValue[1] : args[++i]);
+            } else {
+                throw new IllegalArgumentException(option + " needs a value");
             }
         }
         String ingestXmx = given.getOrDefault("--ingest-xmx", "128m");
@@ -60,18 +55,10 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
     }
 
     private static int positiveInt(Map<String, String> given, String option, int fallback) {
-        String value = given.get(option);
-        if (value == null) {
-            return fallback;
+        String value = given.getOrDefault(option, Integer.toString(fallback)).replace("_", "");
+        if (!value.matches("0*[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException(option + ": expected a positive integer, got " + value);
         }
-        try {
-            int n = Integer.parseInt(value.replace("_", ""));
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new IllegalArgumentException(option + ": expected a positive integer, got " + value);
+        return Integer.parseInt(value);
     }
 }

@@ -57,7 +57,7 @@ record WeeklyReportTimer(Stack stack, StackClient client, JsonNode expectedSpend
         if (users != expectedSpend.path("users").asLong(-2)) {
             problems.add("users " + users + ", expected " + expectedSpend.path("users"));
         }
-        if (!decimalEquals(total, expectedSpend.path("total").asText())) {
+        if (new BigDecimal(total).compareTo(new BigDecimal(expectedSpend.path("total").asText())) != 0) {
             problems.add("total " + total + ", expected " + expectedSpend.path("total").asText());
         }
         if (csvRows != users) {
@@ -69,13 +69,5 @@ record WeeklyReportTimer(Stack stack, StackClient client, JsonNode expectedSpend
         }
         return new Report(number, (t2 - t0) / 1e9, (t1 - t0) / 1e9, users, total,
                 csv.getBytes(StandardCharsets.UTF_8).length, csvRows);
-    }
-
-    private static boolean decimalEquals(String a, String b) {
-        try {
-            return new BigDecimal(a).compareTo(new BigDecimal(b)) == 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The raw pages hold every kind of dirt real data has (design 2, 3.2), even in a small data set. */
+/** The raw pages hold every kind of dirt real data has, even in a small data set. */
 @QuarkusTest
 class DirtyMixTest {
 

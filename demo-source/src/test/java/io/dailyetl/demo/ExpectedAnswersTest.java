@@ -40,7 +40,7 @@ class ExpectedAnswersTest {
     @Inject
     SourceData data;
 
-    /** A record as design 3.2 reads it; written here from the rules, independently of the generator. */
+    /** A record as the cleaning rules (docs/records.md) read it; written here from the rules, independently of the generator. */
     record Clean(String id, String userId, BigDecimal amount, String status, Instant createdAt) {
     }
 

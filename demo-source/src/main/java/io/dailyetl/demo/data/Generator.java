@@ -68,7 +68,7 @@ final class Generator {
     static final long BIG_NUMBER_ID_BASE = 9_007_199_254_740_993L;
 
     /**
-     * The ways of being dirty that ingest must reject (design 3.2), in the order they take turns; the last five are
+     * The ways of being dirty that ingest must reject (docs/records.md), in the order they take turns; the last five are
      * hostile: values that once cost the warehouse CPU or a database error, or made a page unreadable.
      */
     enum Reject {

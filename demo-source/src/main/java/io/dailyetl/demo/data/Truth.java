@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * What one served record means, known by the generator rather than read back from its JSON: either a reject
- * (design 3.2 says ingest must refuse it) or the clean values ingest must produce.
+ * (the cleaning rules say ingest must refuse it) or the clean values ingest must produce.
  *
  * @param rejected  true when ingest must reject the record; the other values are then null
  * @param id        the clean id (a numeric id as its digits)

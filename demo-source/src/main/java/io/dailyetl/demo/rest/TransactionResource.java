@@ -23,7 +23,7 @@ import java.util.Base64;
 import java.util.function.Supplier;
 
 /**
- * The same records, in the same order, in each pagination style ingest supports (design 5.2). Every answer is a
+ * The same records, in the same order, in each pagination style ingest supports. Every answer is a
  * copy of bytes rendered at start-up, so the source is never the bottleneck; page answers go through the
  * {@link Faults} first (and get their latency).
  */

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-/** What an operator can tune in report-service ({@code report.*}, env {@code REPORT_*}); design 4.3, 5.1. */
+/** What an operator can tune in report-service ({@code report.*}, env {@code REPORT_*}). */
 @ConfigMapping(prefix = "report")
 public interface ReportConfig {
 

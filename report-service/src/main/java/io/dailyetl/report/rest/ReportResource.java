@@ -24,7 +24,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** The report API (design 4.3): build and email the weekly report, or download its CSV. */
+/** The report API: build and email the weekly report, or download its CSV. */
 @Path("/api/reports")
 @Tag(name = "reports", description = "The weekly per-user spend report")
 @SecurityRequirement(name = "bearer")
