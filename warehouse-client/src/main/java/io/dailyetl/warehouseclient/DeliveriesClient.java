@@ -7,6 +7,7 @@ import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.VertxException;
 import jakarta.ws.rs.ProcessingException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -32,21 +33,21 @@ public class DeliveriesClient {
 
     /** Claims a window for sending; {@link WarehouseConflictException} if it was sent (unless forced) or is being sent. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+    @Retry(maxRetries = 2, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public UUID claim(String report, LocalDate from, LocalDate to, List<String> recipients, boolean force) {
         return api.claim(new ClaimDelivery(report, from, to, recipients, force)).deliveryId();
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public void sent(UUID delivery, long users, BigDecimal total) {
         api.sent(delivery, new DeliverySent(users, total));
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class},
+    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public void failed(UUID delivery, String error) {
         api.failed(delivery, new DeliveryFailed(error));

@@ -3,6 +3,7 @@ package io.dailyetl.ingest.run;
 import io.dailyetl.ingest.extract.SourceException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
+import io.vertx.core.VertxException;
 import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -31,7 +32,7 @@ final class LoadLost extends RuntimeException {
                 return false;
             }
             if (t instanceof LoadLost || t instanceof WarehouseConflictException || t instanceof WarehouseUnavailableException
-                    || t instanceof ProcessingException || t instanceof CircuitBreakerOpenException
+                    || t instanceof ProcessingException || t instanceof VertxException || t instanceof CircuitBreakerOpenException
                     || t instanceof TimeoutException || t instanceof java.net.ConnectException) {
                 return true;
             }
