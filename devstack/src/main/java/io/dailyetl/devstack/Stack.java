@@ -166,6 +166,7 @@ public final class Stack implements AutoCloseable {
                 "QUARKUS_MAILER_PORT", Integer.toString(smtpPort),
                 "QUARKUS_MAILER_START_TLS", "DISABLED",
                 "REPORT_MAIL_TO", "demo@daily-etl.local",
+                "REPORT_MAIL_ALLOWED_RECIPIENTS", "@daily-etl.local,@example.com",
                 "REPORT_SCHEDULE_CRON", "off"));
         for (ServiceProcess p : List.of(demo, warehouse, ingest, report)) {
             currentStep = "waiting for " + p.name();

@@ -33,6 +33,34 @@ class WeeklyReportTest {
     WeeklySchedule schedule;
 
     @Test
+    void aRecipientOutsideTheAllowListIsRefusedAndNothingIsSent() {
+        // given a week with spend, and a request that names one allowed and one outside address
+        LocalDate end = Fixtures.uniqueEnd();
+        String p = Fixtures.uniquePrefix();
+        Fixtures.load(List.of(record(p + "1", p + "-user", "12.00", "active", end.minusDays(2) + "T10:00:00Z")));
+        String allowed = Fixtures.uniqueAddress();
+        String outsider = "boss-" + p + "@attacker.test";
+        int mailsBefore = SmtpResource.smtp().getReceivedMessages().length;
+
+        // when it is sent
+        api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(allowed, outsider)))
+                .post("/api/reports/weekly")
+                // then it is refused, naming the address and the field
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:recipient-not-allowed"))
+                .body("detail", containsString(outsider))
+                .body("errors[0].field", is("to"));
+
+        // and nothing was sent, to anyone, and the window was not claimed: an allowed request sends it now
+        assertThat(SmtpResource.smtp().getReceivedMessages()).hasSize(mailsBefore);
+        api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(allowed.toUpperCase())))
+                .post("/api/reports/weekly")
+                .then().statusCode(200).body("users", is(1)).body("total", is("12.00"));
+        assertThat(Fixtures.received(allowed)).hasSize(1);
+        assertThat(Fixtures.received(outsider)).isEmpty();
+    }
+
+    @Test
     void emailedCsvMatchesTheLoadedTotals() throws Exception {
         // given a week of transactions in the warehouse: awkward user ids, a refund, the end day itself
         LocalDate end = Fixtures.uniqueEnd();

@@ -30,6 +30,13 @@ public interface ReportConfig {
     interface Mail {
         /** Default recipients (env {@code REPORT_MAIL_TO}, comma-separated). */
         Optional<List<String>> to();
+
+        /**
+         * Whom a caller of the report API may name as recipients (env {@code REPORT_MAIL_ALLOWED_RECIPIENTS},
+         * comma-separated): addresses, and {@code @domain} entries for every address of a domain. When unset, only
+         * the addresses of {@code report.mail.to}. A request naming anyone else is refused and nothing is sent.
+         */
+        Optional<List<String>> allowedRecipients();
     }
 
     interface Schedule {

@@ -4,6 +4,7 @@ import io.dailyetl.common.Problem;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.report.service.ReportFailure;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one place a {@link ReportFailure} becomes an HTTP answer: its status, problem type and title. */
@@ -18,6 +19,8 @@ public class ReportProblems {
             case CLAIM_REFUSED -> ProblemException.conflict(f.getMessage());
             case WAREHOUSE_UNAVAILABLE -> ProblemException.warehouseUnavailable(f.getMessage());
             case MAIL_FAILED -> new ProblemException(502, "urn:daily-etl:smtp-failed", "Bad gateway", f.getMessage(), null);
+            case RECIPIENT_NOT_ALLOWED -> new ProblemException(403, "urn:daily-etl:recipient-not-allowed", "Forbidden",
+                    f.getMessage(), List.of(new ProblemException.FieldError(f.field(), f.fieldMessage())));
         };
         return Problem.response(p.status(), p.type(), p.title(), p.getMessage(), p.errors());
     }

@@ -19,7 +19,9 @@ public class ReportFailure extends RuntimeException {
         /** The warehouse cannot be reached or its answer cannot be read. */
         WAREHOUSE_UNAVAILABLE,
         /** The report was built but SMTP kept failing. */
-        MAIL_FAILED
+        MAIL_FAILED,
+        /** A caller named a recipient outside {@code report.mail.allowed-recipients}; {@link #field()} is "to". */
+        RECIPIENT_NOT_ALLOWED
     }
 
     private final Reason reason;
@@ -40,6 +42,12 @@ public class ReportFailure extends RuntimeException {
     /** A request field at fault: {@code field: message}. */
     public static ReportFailure invalid(String field, String message) {
         return new ReportFailure(Reason.INVALID_REQUEST, field + ": " + message, field, message);
+    }
+
+    /** A recipient the caller may not name. */
+    public static ReportFailure recipientNotAllowed(String address) {
+        String message = "not an allowed recipient: \"" + address + "\" (report.mail.allowed-recipients)";
+        return new ReportFailure(Reason.RECIPIENT_NOT_ALLOWED, "to: " + message, "to", message);
     }
 
     public Reason reason() {

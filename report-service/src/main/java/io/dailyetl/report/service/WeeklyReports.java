@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -173,7 +174,25 @@ public class WeeklyReports {
                 throw ReportFailure.invalid("to", "not an email address: \"" + address + "\"");
             }
         }
+        if (requested != null && !requested.isEmpty()) {
+            for (String address : to) {
+                if (!allowed(address)) {
+                    // a well-formed address (no spaces, so no CR/LF), safe to log as it is
+                    Log.warnf("security: a report request named a recipient outside report.mail.allowed-recipients: %s;"
+                            + " refused, nothing sent", address);
+                    throw ReportFailure.recipientNotAllowed(address);
+                }
+            }
+        }
         return to;
+    }
+
+    /** Whether a caller may name {@code address}: listed, or of an {@code @domain} listed (case-insensitive). */
+    private boolean allowed(String address) {
+        List<String> allowed = config.mail().allowedRecipients().or(() -> config.mail().to()).orElse(List.of());
+        String lower = address.toLowerCase(Locale.ROOT);
+        return allowed.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty())
+                .anyMatch(a -> a.startsWith("@") ? lower.endsWith(a) : lower.equals(a));
     }
 
     private void release(UUID delivery, String error) {
