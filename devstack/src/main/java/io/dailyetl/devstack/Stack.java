@@ -241,6 +241,7 @@ public final class Stack implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(service.env());
         all.putAll(overrides);
+        all.putIfAbsent("QUARKUS_SWAGGER_UI_ENABLE", "true"); // the local stack is for trying the APIs
         all.put("PIPELINE_API_TOKEN", options.token());
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,6 +40,16 @@ class EndToEndTest {
     static void stopTheSystem() {
         if (stack != null) {
             stack.close();
+        }
+    }
+
+    @Test
+    void theLocalStackServesSwaggerUiAndEveryServiceItsOpenApiDocument() throws Exception {
+        for (URI base : List.of(stack.warehouse(), stack.ingest(), stack.report())) {
+            assertThat(client.call("GET", base.resolve("/q/swagger-ui/"), null, Duration.ofSeconds(30)).statusCode())
+                    .as("Swagger UI of %s", base).isEqualTo(200);
+            assertThat(client.call("GET", base.resolve("/q/openapi"), null, Duration.ofSeconds(30)).body())
+                    .as("OpenAPI document of %s", base).contains("/api/");
         }
     }
 
