@@ -20,6 +20,11 @@ public record Problem(String type, String title, int status, String detail, List
                 .build();
     }
 
+    /** The answer to a {@link ProblemException}: its status, type, title, detail and fields at fault. */
+    public static Response response(ProblemException e) {
+        return response(e.status(), e.type(), e.title(), e.getMessage(), e.errors());
+    }
+
     public static Response response(int status, String title, String detail) {
         return response(status, "about:blank", title, detail, null);
     }

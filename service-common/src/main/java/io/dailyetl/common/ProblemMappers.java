@@ -18,7 +18,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return Problem.response(e.status(), e.type(), e.title(), e.getMessage(), e.errors());
+        return Problem.response(e);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1)

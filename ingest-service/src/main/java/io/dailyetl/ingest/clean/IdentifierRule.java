@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.clean;
 
+import io.dailyetl.contract.FieldLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -11,7 +12,7 @@ import java.math.BigDecimal;
 record IdentifierRule(String field) implements FieldRule<String> {
 
     /** Stands in for a number whose plain form would be far too long to build: any text over the limit will do. */
-    private static final String OVERLONG = "0".repeat(StoredText.MAX_TEXT + 1);
+    private static final String OVERLONG = "0".repeat(FieldLimits.MAX_TEXT + 1);
 
     @Override
     public Checked<String> check(JsonNode record) {
@@ -40,7 +41,7 @@ record IdentifierRule(String field) implements FieldRule<String> {
                 return null;
             }
             // 1e999999999 would be a billion characters in plain form
-            return plainLengthSurelyOver(d, StoredText.MAX_TEXT) ? OVERLONG : d.toPlainString();
+            return plainLengthSurelyOver(d, FieldLimits.MAX_TEXT) ? OVERLONG : d.toPlainString();
         }
         return null;
     }

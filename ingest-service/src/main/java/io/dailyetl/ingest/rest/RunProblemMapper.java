@@ -17,20 +17,16 @@ public class RunProblemMapper {
 
     @ServerExceptionMapper
     public Response alreadyActive(RunAlreadyActive e) {
-        return response(ProblemException.conflict(e.getMessage()));
+        return Problem.response(ProblemException.conflict(e.getMessage()));
     }
 
     @ServerExceptionMapper
     public Response noSuchRun(NoSuchRun e) {
-        return response(ProblemException.notFound(e.getMessage()));
+        return Problem.response(ProblemException.notFound(e.getMessage()));
     }
 
     @ServerExceptionMapper
     public Response warehouseUnreachable(WarehouseUnreachable e) {
-        return response(ProblemException.warehouseUnavailable(e.getMessage()));
-    }
-
-    private static Response response(ProblemException problem) {
-        return Problem.response(problem.status(), problem.type(), problem.title(), problem.getMessage(), problem.errors());
+        return Problem.response(ProblemException.warehouseUnavailable(e.getMessage()));
     }
 }

@@ -22,6 +22,6 @@ public class ReportProblems {
             case RECIPIENT_NOT_ALLOWED -> new ProblemException(403, "urn:daily-etl:recipient-not-allowed", "Forbidden",
                     f.getMessage(), List.of(new ProblemException.FieldError(f.field(), f.fieldMessage())));
         };
-        return Problem.response(p.status(), p.type(), p.title(), p.getMessage(), p.errors());
+        return Problem.response(p);
     }
 }

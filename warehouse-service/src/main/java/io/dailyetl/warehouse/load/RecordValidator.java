@@ -21,8 +21,6 @@ import java.util.List;
  */
 final class RecordValidator {
 
-    static final int MAX_TEXT = FieldLimits.MAX_TEXT;
-    static final int MAX_REASON = FieldLimits.MAX_REASON;
     /** Longest amount text: a valid amount needs at most 23 characters; longer ones are not parsed. */
     static final int MAX_AMOUNT_TEXT = 64;
     private static final int MAX_ERRORS = 50;
@@ -110,8 +108,8 @@ final class RecordValidator {
             error(path(field), "required");
         } else if (value.isBlank()) {
             error(path(field), "must not be blank");
-        } else if (value.length() > MAX_TEXT) {
-            error(path(field), "longer than " + MAX_TEXT + " characters");
+        } else if (value.length() > FieldLimits.MAX_TEXT) {
+            error(path(field), "longer than " + FieldLimits.MAX_TEXT + " characters");
         } else {
             noNul(value, field);
         }
@@ -172,8 +170,8 @@ final class RecordValidator {
         }
         if (reason == null || reason.isBlank()) {
             error(path("reason"), "required: say which field was rejected and why");
-        } else if (reason.length() > MAX_REASON) {
-            error(path("reason"), "longer than " + MAX_REASON + " characters");
+        } else if (reason.length() > FieldLimits.MAX_REASON) {
+            error(path("reason"), "longer than " + FieldLimits.MAX_REASON + " characters");
         } else {
             noNul(reason, "reason");
         }

@@ -18,7 +18,7 @@ public class DatabaseProblemMappers {
     public Response transaction(QuarkusTransactionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof ProblemException problem) {
-            return Problem.response(problem.status(), problem.type(), problem.title(), problem.getMessage(), problem.errors());
+            return Problem.response(problem);
         }
         if (cause instanceof WarehouseFailure failure) {
             return DomainProblemMapper.response(failure);

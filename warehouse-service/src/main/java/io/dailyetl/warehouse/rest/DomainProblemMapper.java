@@ -41,8 +41,7 @@ public class DomainProblemMapper {
 
     /** The problem+json answer to a refusal. */
     static Response response(WarehouseFailure failure) {
-        ProblemException p = problem(failure);
-        return Problem.response(p.status(), p.type(), p.title(), p.getMessage(), p.errors());
+        return Problem.response(problem(failure));
     }
 
     private static ProblemException problem(WarehouseFailure failure) {
