@@ -51,6 +51,13 @@ class WeeklyReportTest {
                 .body("detail", containsString(outsider))
                 .body("errors[0].field", is("to"));
 
+        // and addresses that only look like the allowed domain are refused too
+        for (String lookalike : List.of("boss-" + p + "@mail.example.com", "boss-" + p + "@example.com.attacker.test")) {
+            api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(lookalike)))
+                    .post("/api/reports/weekly")
+                    .then().statusCode(403).body("detail", containsString(lookalike));
+        }
+
         // and nothing was sent, to anyone, and the window was not claimed: an allowed request sends it now
         assertThat(SmtpResource.smtp().getReceivedMessages()).hasSize(mailsBefore);
         api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(allowed.toUpperCase())))
