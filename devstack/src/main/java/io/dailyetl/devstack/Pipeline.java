@@ -101,7 +101,7 @@ public final class Pipeline {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "stack-stop"));
         StackClient client = new StackClient(stack);
         System.out.println();
-        System.out.println("everything is up (token: " + stack.token() + ")");
+        System.out.println("everything is up (operator token: " + stack.token() + ")");
         for (var entry : List.of(List.of("demo-source", stack.demoSource().toString()),
                 List.of("warehouse-service", stack.warehouse().toString()),
                 List.of("ingest-service", stack.ingest().toString()),

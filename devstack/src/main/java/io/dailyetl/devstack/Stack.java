@@ -62,7 +62,8 @@ public final class Stack implements AutoCloseable {
 
     /**
      * How one service is started: its JVM options, and environment added to (and overriding) what the stack sets
-     * for it, except {@code PIPELINE_API_TOKEN} and {@code QUARKUS_HTTP_PORT}, which the stack always sets.
+     * for it, except the tokens ({@code PIPELINE_API_TOKEN} and the role tokens) and {@code QUARKUS_HTTP_PORT}, which the
+     * stack always sets.
      */
     public record Service(List<String> jvmOptions, Map<String, String> env) {
 
@@ -243,6 +244,17 @@ public final class Stack implements AutoCloseable {
         all.putAll(overrides);
         all.putIfAbsent("QUARKUS_SWAGGER_UI_ENABLE", "true"); // the local stack is for trying the APIs
         all.put("PIPELINE_API_TOKEN", options.token());
+        // least privilege as in a real deployment: ingest holds a loader token, report a reader token, and only
+        // the stack's own token (what people and the tests use) is an operator token
+        switch (module) {
+            case "warehouse-service" -> {
+                all.put("PIPELINE_TOKENS_LOADER", loaderToken());
+                all.put("PIPELINE_TOKENS_READER", readerToken());
+            }
+            case "ingest-service" -> all.put("PIPELINE_WAREHOUSE_TOKEN", loaderToken());
+            case "report-service" -> all.put("PIPELINE_WAREHOUSE_TOKEN", readerToken());
+            default -> { }
+        }
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
             List<String> jvm = new ArrayList<>(service.jvmOptions());
@@ -290,6 +302,16 @@ public final class Stack implements AutoCloseable {
 
     public String token() {
         return options.token();
+    }
+
+    /** The token ingest sends to the warehouse: role {@code loader}. */
+    public String loaderToken() {
+        return options.token() + "-loader";
+    }
+
+    /** The token report sends to the warehouse: role {@code reader}. */
+    public String readerToken() {
+        return options.token() + "-reader";
     }
 
     public GreenMail smtp() {

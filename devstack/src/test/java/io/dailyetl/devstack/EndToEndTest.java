@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -51,6 +54,32 @@ class EndToEndTest {
             assertThat(client.call("GET", base.resolve("/q/openapi"), null, Duration.ofSeconds(30)).body())
                     .as("OpenAPI document of %s", base).contains("/api/");
         }
+    }
+
+    @Test
+    void ingestAndReportHoldTokensThatCanDoOnlyTheirOwnWork() throws Exception {
+        // the run and report tests show the loader and reader tokens suffice; here, that they do no more
+        assertThat(status("GET", stack.warehouse().resolve("/api/loads"), stack.loaderToken()))
+                .as("ingest's token lists loads").isEqualTo(403);
+        assertThat(status("POST", stack.warehouse().resolve("/api/loads"), stack.readerToken()))
+                .as("report's token opens a load").isEqualTo(403);
+        assertThat(status("GET", stack.warehouse().resolve("/api/analytics/user-spend?from=2026-11-16&to=2026-11-23"),
+                stack.loaderToken())).as("ingest's token reads analytics").isEqualTo(403);
+        assertThat(status("GET", stack.ingest().resolve("/api/runs"), stack.loaderToken()))
+                .as("ingest's token at ingest's own API").isEqualTo(403);
+        assertThat(status("GET", stack.report().resolve("/api/reports/weekly.csv"), stack.readerToken()))
+                .as("report's token at report's own API").isEqualTo(403);
+        assertThat(status("GET", stack.warehouse().resolve("/api/loads"), stack.token()))
+                .as("the operator token").isEqualTo(200);
+    }
+
+    private static int status(String method, URI uri, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{\"source\":\"e2e-x\"}"))
+                .timeout(Duration.ofSeconds(30)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test

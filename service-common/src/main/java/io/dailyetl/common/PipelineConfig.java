@@ -2,13 +2,42 @@ package io.dailyetl.common;
 
 import io.smallrye.config.ConfigMapping;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Settings shared by every service of the pipeline. The API token has no default: the {@code prod} profile
- * refuses to start without {@code PIPELINE_API_TOKEN}; dev and test profiles set a development token.
+ * Settings shared by every service of the pipeline: the bearer tokens its {@code /api/**} accepts, by role, and
+ * the token it sends to the warehouse. Nothing here has a default: the {@code prod} profile refuses to start
+ * without an operator token; dev and test profiles set development tokens.
  */
 @ConfigMapping(prefix = "pipeline")
 public interface PipelineConfig {
 
-    /** Bearer token that every {@code /api/**} request must carry (env {@code PIPELINE_API_TOKEN}). */
-    String apiToken();
+    /**
+     * The single shared token of simple setups and of the demo (env {@code PIPELINE_API_TOKEN}): accepted as
+     * {@code operator}, and sent to the warehouse when {@link #warehouseToken()} is not set.
+     */
+    Optional<String> apiToken();
+
+    /** Tokens by role; each role takes a comma-separated list, so a new token can be added before the old goes. */
+    Tokens tokens();
+
+    /**
+     * The token this service sends to the warehouse (env {@code PIPELINE_WAREHOUSE_TOKEN}): a {@code loader}
+     * token for ingest, a {@code reader} token for report. Defaults to {@link #apiToken()}.
+     */
+    Optional<String> warehouseToken();
+
+    /** The tokens of each role (env {@code PIPELINE_TOKENS_OPERATOR}, {@code _LOADER}, {@code _READER}). */
+    interface Tokens {
+
+        /** Everything, on every service: runs, reports, rejects, aborting any load, forced resends. */
+        Optional<List<String>> operator();
+
+        /** The warehouse's loads (open, stage, commit, abort) and run history: what ingest needs. */
+        Optional<List<String>> loader();
+
+        /** The warehouse's analytics and report deliveries: what report needs. */
+        Optional<List<String>> reader();
+    }
 }

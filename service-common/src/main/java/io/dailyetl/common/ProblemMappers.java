@@ -5,7 +5,14 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dailyetl.common.ProblemException.FieldError;
+import io.dailyetl.common.security.BearerTokenIdentityProvider;
 import io.quarkus.logging.Log;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -15,6 +22,27 @@ import java.util.stream.Collectors;
 
 /** Turns every failure into {@code application/problem+json}, naming the field at fault where there is one. */
 public class ProblemMappers {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        Response problem = Problem.response(401, "Unauthorized", "an Authorization: Bearer <token> header is required");
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
+        String who = identity.getPrincipal().getName();
+        String where = request.getMethod() + " " + oneLine(request.getUriInfo().getPath());
+        if (who.equals(BearerTokenIdentityProvider.UNRECOGNISED)) {
+            Log.warnf("security: refused %s: the bearer token is not one of this service's tokens", where);
+            return Problem.response(403, "Forbidden", "the bearer token is not valid for this pipeline");
+        }
+        Log.warnf("security: refused %s to a %s token", where, who);
+        return Problem.response(403, "Forbidden", "the " + who + " role may not do this");
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -56,6 +84,19 @@ public class ProblemMappers {
     public Response unexpected(Exception e) {
         Log.errorf(e, "unexpected failure");
         return Problem.response(500, "Internal server error", "unexpected failure (see the service log)");
+    }
+
+    /** A caller's path, with control characters escaped so that it cannot start a log line of its own. */
+    private static String oneLine(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     private static String locationOf(JsonProcessingException e) {

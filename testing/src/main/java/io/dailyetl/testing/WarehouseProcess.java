@@ -16,7 +16,12 @@ import java.util.Map;
  */
 public final class WarehouseProcess {
 
+    /** The operator token (everything). */
     public static final String TOKEN = "test-pipeline-token";
+    /** The loader token: what ingest's tests send (their {@code %test} profile). */
+    public static final String LOADER_TOKEN = "test-loader-token";
+    /** The reader token: what report's tests send (their {@code %test} profile). */
+    public static final String READER_TOKEN = "test-reader-token";
 
     private static WarehouseProcess shared;
 
@@ -55,6 +60,8 @@ public final class WarehouseProcess {
                             "QUARKUS_DATASOURCE_USERNAME", db.username(),
                             "QUARKUS_DATASOURCE_PASSWORD", db.password(),
                             "PIPELINE_API_TOKEN", TOKEN,
+                            "PIPELINE_TOKENS_LOADER", LOADER_TOKEN,
+                            "PIPELINE_TOKENS_READER", READER_TOKEN,
                             "QUARKUS_HTTP_PORT", Integer.toString(port),
                             // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
                             "WAREHOUSE_LOAD_LEASE", "6s"),

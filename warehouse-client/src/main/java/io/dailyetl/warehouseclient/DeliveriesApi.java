@@ -5,6 +5,7 @@ import io.dailyetl.contract.deliveries.DeliveryFailed;
 import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.contract.deliveries.DeliveryState;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,8 +25,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Consumes(MediaType.APPLICATION_JSON)
 interface DeliveriesApi {
 
+    /** {@code authorization}, when not null, replaces the configured token (see {@link WarehouseToken}). */
     @POST
-    DeliveryState claim(ClaimDelivery request);
+    DeliveryState claim(ClaimDelivery request, @HeaderParam("Authorization") String authorization);
 
     @POST
     @Path("/{id}/sent")

@@ -6,6 +6,8 @@ import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.VertxException;
 import jakarta.ws.rs.ProcessingException;
@@ -26,17 +28,29 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class DeliveriesClient {
 
     private final DeliveriesApi api;
+    private final CurrentIdentityAssociation caller;
 
-    DeliveriesClient(@RestClient DeliveriesApi api) {
+    DeliveriesClient(@RestClient DeliveriesApi api, CurrentIdentityAssociation caller) {
         this.api = api;
+        this.caller = caller;
     }
 
-    /** Claims a window for sending; {@link WarehouseConflictException} if it was sent (unless forced) or is being sent. */
+    /**
+     * Claims a window for sending; {@link WarehouseConflictException} if it was sent (unless forced) or is being
+     * sent. A forced claim is made with the token of the operator who asked for it: a report sender holds only a
+     * reader token, which the warehouse does not let resend a window.
+     */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public UUID claim(String report, LocalDate from, LocalDate to, List<String> recipients, boolean force) {
-        return api.claim(new ClaimDelivery(report, from, to, recipients, force)).deliveryId();
+        ClaimDelivery claim = new ClaimDelivery(report, from, to, recipients, force);
+        return api.claim(claim, force ? callerBearer() : null).deliveryId();
+    }
+
+    private String callerBearer() {
+        TokenCredential token = caller.getIdentity().getCredential(TokenCredential.class);
+        return token == null ? null : "Bearer " + token.getToken();
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)

@@ -29,7 +29,9 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
             return new WarehouseConflictException(detail.isEmpty() ? "the warehouse answered 409" : detail,
                     problem.path("type").asText("about:blank"));
         }
-        return new WarehouseRejectedException(status, "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail));
+        String hint = status == 401 || status == 403
+                ? " (is PIPELINE_WAREHOUSE_TOKEN one of the warehouse's tokens, of the role this call needs?)" : "";
+        return new WarehouseRejectedException(status, "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail) + hint);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.dailyetl.ingest.rest;
 
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.common.security.Roles;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.run.NoSuchRun;
 import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.run.Runs;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The run API: trigger a run, watch it, list recent ones. Validates its own request fields (400). */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "runs", description = "Ingest runs: source pages → clean records → one atomic warehouse load")

@@ -2,8 +2,10 @@ package io.dailyetl.report.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.common.security.Roles;
 import io.dailyetl.report.csv.SpendReport;
 import io.dailyetl.report.service.WeeklyReports;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** The report API: build and email the weekly report, or download its CSV. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/reports")
 @Tag(name = "reports", description = "The weekly per-user spend report")
 @SecurityRequirement(name = "bearer")

@@ -3,9 +3,11 @@ package io.dailyetl.warehouse.rest;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.SpendCsv;
 import io.dailyetl.warehouse.analytics.UserSpendQuery;
 import io.quarkus.logging.Log;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,6 +36,7 @@ import java.util.Locale;
 
 /** Per-user spend over a window of days, as JSON or (with {@code Accept: text/csv}) CSV. */
 @Path("/api/analytics")
+@RolesAllowed({Roles.READER, Roles.OPERATOR})
 @Tag(name = "analytics", description = "Questions answered from daily_snapshot")
 @SecurityRequirement(name = "bearer")
 public class AnalyticsResource {

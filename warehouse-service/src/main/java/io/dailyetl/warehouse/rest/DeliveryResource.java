@@ -1,11 +1,15 @@
 package io.dailyetl.warehouse.rest;
 
+import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.deliveries.ClaimDelivery;
 import io.dailyetl.contract.deliveries.DeliveryFailed;
 import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.report.DeliveryLedger;
 import io.dailyetl.warehouse.report.DeliveryView;
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,14 +32,17 @@ import java.util.UUID;
 /** report-service's durable sent-record: claim a window before emailing it, then say SENT or FAILED. */
 @Path("/api/report-deliveries")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.READER, Roles.OPERATOR})
 @Tag(name = "report deliveries", description = "What report-service emailed, so each window is sent once")
 @SecurityRequirement(name = "bearer")
 public class DeliveryResource {
 
     private final DeliveryLedger ledger;
+    private final SecurityIdentity identity;
 
-    DeliveryResource(DeliveryLedger ledger) {
+    DeliveryResource(DeliveryLedger ledger, SecurityIdentity identity) {
         this.ledger = ledger;
+        this.identity = identity;
     }
 
     @POST
@@ -51,8 +58,14 @@ public class DeliveryResource {
         if (request == null) {
             throw ProblemException.invalid("report", "required: send {\"report\",\"from\",\"to\",\"recipients\"}");
         }
-        DeliveryView view = ledger.claim(request.report(), request.from(), request.to(), request.recipients(),
-                Boolean.TRUE.equals(request.force()));
+        boolean force = Boolean.TRUE.equals(request.force());
+        if (force && !identity.hasRole(Roles.OPERATOR)) {
+            Log.warnf("security: refused a forced resend to a %s token", identity.getPrincipal().getName());
+            throw new ProblemException(403, "urn:daily-etl:forbidden", "Forbidden",
+                    "force: only an operator token may resend a window that was already sent",
+                    List.of(new ProblemException.FieldError("force", "needs the operator role")));
+        }
+        DeliveryView view = ledger.claim(request.report(), request.from(), request.to(), request.recipients(), force);
         return Response.created(URI.create("/api/report-deliveries/" + view.deliveryId())).entity(view).build();
     }
 

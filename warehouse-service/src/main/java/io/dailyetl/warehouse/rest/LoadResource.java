@@ -1,5 +1,6 @@
 package io.dailyetl.warehouse.rest;
 
+import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.loads.BatchReceipt;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.OpenLoad;
@@ -14,6 +15,7 @@ import io.dailyetl.warehouse.load.LoadStatus;
 import io.dailyetl.warehouse.load.LoadView;
 import io.dailyetl.warehouse.load.RejectPage;
 import io.dailyetl.warehouse.load.StagedBatch;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,6 +43,7 @@ import java.util.UUID;
 /** The load API: open a load, stage batches, commit or abort it, and look at loads and rejects. */
 @Path("/api/loads")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.LOADER, Roles.OPERATOR})
 @Tag(name = "loads", description = "Staged, atomic, idempotent loads into daily_snapshot")
 @SecurityRequirement(name = "bearer")
 public class LoadResource {
@@ -153,6 +156,7 @@ public class LoadResource {
     }
 
     @GET
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "List recent loads", description = "Newest first, optionally of one source.")
     public List<LoadView> list(@QueryParam("source") String source,
             @QueryParam("limit") @DefaultValue("20") int limit) {
@@ -160,6 +164,7 @@ public class LoadResource {
     }
 
     @GET
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{loadId}/rejects")
     @Operation(summary = "List a load's quarantined rejects", description = "Each with the reason naming the field, "
             + "its source page and the record as fetched, in the order sent.")

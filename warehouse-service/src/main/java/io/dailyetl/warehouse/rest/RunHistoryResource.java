@@ -1,8 +1,10 @@
 package io.dailyetl.warehouse.rest;
 
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.common.security.Roles;
 import io.dailyetl.warehouse.run.RunHistory;
 import io.dailyetl.warehouse.run.RunRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import java.util.UUID;
 /** Ingest's run history, kept with the loads so that every ingest replica answers the same, across restarts. */
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.LOADER, Roles.OPERATOR})
 @Tag(name = "runs", description = "The history of ingest runs, reported by the replica running each")
 @SecurityRequirement(name = "bearer")
 public class RunHistoryResource {

@@ -1,0 +1,15 @@
+package io.dailyetl.common.security;
+
+/** The roles a bearer token can carry; resources name them in {@code @RolesAllowed}. */
+public final class Roles {
+
+    /** Everything, including rejects, aborting any load and forced resends. */
+    public static final String OPERATOR = "operator";
+    /** Opens, stages, commits and aborts loads; reports run history. Ingest's role at the warehouse. */
+    public static final String LOADER = "loader";
+    /** Reads analytics and records report deliveries. Report's role at the warehouse. */
+    public static final String READER = "reader";
+
+    private Roles() {
+    }
+}
