@@ -158,10 +158,17 @@ class KubernetesManifestsTest {
         assertThat(problems).isEmpty();
         // the token in each service, the database password in the warehouse and PostgreSQL, SMTP and source
         assertThat(fromSecret).isGreaterThanOrEqualTo(7);
-        assertThat(secretEnv("warehouse-service")).containsEntry("PIPELINE_API_TOKEN", "pipeline-api-token")
+        assertThat(secretEnv("warehouse-service")).containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
+                .containsEntry("PIPELINE_TOKENS_LOADER", "loader-tokens")
+                .containsEntry("PIPELINE_TOKENS_READER", "reader-tokens")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "db-password");
-        assertThat(secretEnv("ingest-service")).containsEntry("PIPELINE_API_TOKEN", "pipeline-api-token");
-        assertThat(secretEnv("report-service")).containsEntry("PIPELINE_API_TOKEN", "pipeline-api-token")
+        // each client service holds only its own role's token for the warehouse, and no loader/reader list
+        assertThat(secretEnv("ingest-service")).containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
+                .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "ingest-warehouse-token")
+                .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER", "PIPELINE_TOKENS_READER");
+        assertThat(secretEnv("report-service")).containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
+                .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "report-warehouse-token")
+                .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER", "PIPELINE_TOKENS_READER")
                 .containsEntry("QUARKUS_MAILER_PASSWORD", "smtp-password");
         assertThat(secretEnv("postgres")).containsEntry("POSTGRES_PASSWORD", "db-password");
     }
