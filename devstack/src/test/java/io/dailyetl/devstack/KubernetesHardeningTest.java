@@ -109,6 +109,15 @@ class KubernetesHardeningTest {
 
     @ParameterizedTest
     @MethodSource("kustomizations")
+    void theNamespaceEnforcesTheRestrictedPodSecurityStandard(Path dir) {
+        Manifests m = RENDERED.get(dir);
+        Map<String, Object> namespace = m.find("Namespace", SERVICES_NAMESPACE).orElseThrow();
+        assertThat(mapOrEmpty(map(namespace.get("metadata"), "metadata").get("labels"), "labels"))
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
     void containersWriteOnlyToEmptyDirsAndClaimsAndEveryServiceHasAWritableTmp(Path dir) {
         Manifests m = RENDERED.get(dir);
         List<String> problems = new ArrayList<>();
