@@ -42,8 +42,10 @@ class CloudNativePgOverlayTest {
         assertThat(m.find("Service", "postgres")).isEmpty();
         assertThat(m.workloads()).flatExtracting(w -> Manifests.allContainers(Manifests.podSpec(w), Manifests.id(w)))
                 .extracting(c -> String.valueOf(c.get("image"))).noneMatch(image -> image.startsWith("postgres:"));
-        assertThat(m.policies()).as("no policy left for the postgres StatefulSet's pods").noneMatch(p ->
-                String.valueOf(map(p.get("spec"), "spec").get("podSelector")).contains("app.kubernetes.io/name=postgres"));
+        assertThat(m.policies()).as("no policy left for the postgres StatefulSet's pods").noneMatch(p -> {
+            Map<String, Object> selector = map(map(p.get("spec"), "spec").get("podSelector"), "podSelector");
+            return !selector.isEmpty() && Manifests.selects(selector, Map.of("app.kubernetes.io/name", "postgres"));
+        });
 
         assertThat(cluster.get("apiVersion")).isEqualTo("postgresql.cnpg.io/v1");
         assertThat(Manifests.namespace(cluster)).isEqualTo(SERVICES_NAMESPACE);
@@ -62,7 +64,8 @@ class CloudNativePgOverlayTest {
         List<Object> roles = list(map(spec.get("managed"), "managed").get("roles"), "managed.roles");
         assertThat(roles).hasSize(1);
         Map<String, Object> runtime = map(roles.get(0), "role");
-        assertThat(runtime).containsEntry("name", "etl_app").containsEntry("login", true).containsEntry("ensure", "present");
+        assertThat(runtime).containsEntry("name", "etl_app").containsEntry("login", true)
+                .containsEntry("ensure", "present");
         assertThat(runtime.get("superuser")).isNotEqualTo(true);
         assertThat(runtime.get("createdb")).isNotEqualTo(true);
         assertThat(runtime.get("createrole")).isNotEqualTo(true);
@@ -122,5 +125,8 @@ class CloudNativePgOverlayTest {
         assertThat(m.allows(instance, apiServer, 443)).as("instance -> Kubernetes API").isTrue();
         assertThat(m.allows(instance, Endpoint.outside("203.0.113.10"), 443)).as("instance -> internet").isFalse();
         assertThat(m.allows(warehouse, instance, 8000)).as("warehouse -> instance status").isFalse();
+        Endpoint prometheus = Endpoint.podIn("monitoring", Map.of("app.kubernetes.io/name", "prometheus"));
+        assertThat(m.allows(prometheus, instance, 9187)).as("prometheus -> instance metrics").isTrue();
+        assertThat(m.allows(prometheus, instance, 5432)).as("prometheus -> instance PostgreSQL").isFalse();
     }
 }

@@ -108,8 +108,12 @@ final class DeployFiles {
                     throw new IllegalStateException(String.join(" ", command) + " did not finish in 2 minutes");
                 }
                 if (process.exitValue() != 0) {
+                    boolean insideBase = dir.toAbsolutePath().normalize().startsWith(repoRoot().resolve(KUBERNETES))
+                            && !dir.toAbsolutePath().normalize().equals(repoRoot().resolve(KUBERNETES));
                     throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
-                            + process.exitValue() + ":\n" + Files.readString(errors));
+                            + process.exitValue() + ":\n" + Files.readString(errors) + (insideBase
+                            ? "\nAn overlay of deploy/kubernetes belongs in " + OVERLAYS + "/: kustomize refuses "
+                                    + "one inside the folder of the kustomization it builds on" : ""));
                 }
                 output = new String(stdout, StandardCharsets.UTF_8);
             } finally {

@@ -64,6 +64,9 @@ class KubernetesHardeningTest {
         for (Map<String, Object> w : m.workloads()) {
             Map<String, Object> podSpec = Manifests.podSpec(w);
             Map<String, Object> pod = mapOrEmpty(podSpec.get("securityContext"), id(w) + " pod securityContext");
+            if (Objects.equals(pod.get("runAsUser"), 0) || Objects.equals(pod.get("runAsGroup"), 0)) {
+                problems.add(id(w) + " pod runs as root (" + pod + ")");
+            }
             for (Map<String, Object> c : Manifests.allContainers(podSpec, id(w))) {
                 containers++;
                 String where = id(w) + " container " + c.get("name");
@@ -71,15 +74,13 @@ class KubernetesHardeningTest {
                 Object user = sc.getOrDefault("runAsUser", pod.get("runAsUser"));
                 Object group = sc.getOrDefault("runAsGroup", pod.get("runAsGroup"));
                 Object nonRoot = sc.getOrDefault("runAsNonRoot", pod.get("runAsNonRoot"));
-                Object seccomp = mapOrEmpty(sc.getOrDefault("seccompProfile", pod.get("seccompProfile")), where).get("type");
+                Object seccomp = mapOrEmpty(sc.getOrDefault("seccompProfile", pod.get("seccompProfile")), where)
+                        .get("type");
                 if (!(user instanceof Integer u) || u == 0) {
                     problems.add(where + " runs as user " + user + ", not a fixed non-root uid");
                 }
                 if (!(group instanceof Integer g) || g == 0) {
                     problems.add(where + " runs as group " + group + ", not a fixed non-root gid");
-                }
-                if (pod.get("runAsUser") instanceof Integer u && u == 0 || pod.get("runAsGroup") instanceof Integer g && g == 0) {
-                    problems.add(id(w) + " pod runs as root (" + pod + ")");
                 }
                 if (!Boolean.TRUE.equals(nonRoot)) {
                     problems.add(where + " runAsNonRoot is " + nonRoot);
@@ -124,7 +125,9 @@ class KubernetesHardeningTest {
         for (Map<String, Object> w : m.workloads()) {
             Map<String, Object> podSpec = Manifests.podSpec(w);
             Map<String, Map<String, Object>> volumes = new LinkedHashMap<>();
-            listOrEmpty(podSpec.get("volumes"), id(w)).forEach(v -> volumes.put(String.valueOf(map(v, id(w)).get("name")), map(v, id(w))));
+            for (Object v : listOrEmpty(podSpec.get("volumes"), id(w))) {
+                volumes.put(String.valueOf(map(v, id(w)).get("name")), map(v, id(w)));
+            }
             Set<String> claims = listOrEmpty(mapOrEmpty(w.get("spec"), id(w)).get("volumeClaimTemplates"), id(w)).stream()
                     .map(c -> (String) map(map(c, id(w)).get("metadata"), id(w)).get("name")).collect(Collectors.toSet());
             for (Map<String, Object> c : Manifests.allContainers(podSpec, id(w))) {
@@ -149,8 +152,8 @@ class KubernetesHardeningTest {
         for (String service : SERVICES) {
             Map<String, Object> w = m.find("Deployment", service).orElseThrow();
             Map<String, Object> container = Manifests.allContainers(Manifests.podSpec(w), service).get(0);
-            Map<String, Object> tmp = listOrEmpty(container.get("volumeMounts"), service).stream().map(v -> map(v, service))
-                    .filter(v -> "/tmp".equals(v.get("mountPath"))).findFirst()
+            Map<String, Object> tmp = listOrEmpty(container.get("volumeMounts"), service).stream()
+                    .map(v -> map(v, service)).filter(v -> "/tmp".equals(v.get("mountPath"))).findFirst()
                     .orElseThrow(() -> new AssertionError(service + " has no writable /tmp (java.io.tmpdir)"));
             assertThat(tmp.get("readOnly")).as("%s /tmp", service).isNotEqualTo(true);
             Map<String, Object> volume = listOrEmpty(Manifests.podSpec(w).get("volumes"), service).stream()
@@ -292,7 +295,8 @@ class KubernetesHardeningTest {
                     if (!SENSITIVE.matcher(name).matches()) {
                         continue;
                     }
-                    Map<String, Object> ref = mapOrEmpty(mapOrEmpty(env.get("valueFrom"), where).get("secretKeyRef"), where);
+                    Map<String, Object> valueFrom = mapOrEmpty(env.get("valueFrom"), where);
+                    Map<String, Object> ref = mapOrEmpty(valueFrom.get("secretKeyRef"), where);
                     if (env.containsKey("value") || ref.get("name") == null || ref.get("key") == null) {
                         problems.add(where + " " + name + " is not a secretKeyRef with name and key: " + env);
                     } else {

@@ -98,7 +98,8 @@ final class Manifests {
         List<Pod> pods = new ArrayList<>();
         for (Map<String, Object> w : workloads()) {
             Map<String, Object> spec = podSpec(w);
-            Map<String, Object> labels = mapOrEmpty(mapOrEmpty(podTemplate(w).get("metadata"), id(w)).get("labels"), id(w));
+            Map<String, Object> metadata = mapOrEmpty(podTemplate(w).get("metadata"), id(w));
+            Map<String, Object> labels = mapOrEmpty(metadata.get("labels"), id(w));
             Map<String, Object> named = new LinkedHashMap<>();
             Set<Object> ports = new HashSet<>();
             for (Map<String, Object> c : allContainers(spec, id(w))) {
@@ -220,9 +221,10 @@ final class Manifests {
             for (Object r : listOrEmpty(spec.get(rulesKey), id(policy) + " " + rulesKey)) {
                 Map<String, Object> rule = map(r, id(policy) + " rule");
                 List<Object> peers = listOrEmpty(rule.get(peersKey), id(policy) + " " + peersKey);
-                boolean peerOk = peers.isEmpty()
-                        || peers.stream().anyMatch(p -> peerMatches(map(p, id(policy) + " peer"), namespace(policy), peer));
-                if (peerOk && portMatches(listOrEmpty(rule.get("ports"), id(policy) + " ports"), destination, port, protocol)) {
+                boolean peerOk = peers.isEmpty() || peers.stream()
+                        .anyMatch(p -> peerMatches(map(p, id(policy) + " peer"), namespace(policy), peer));
+                List<Object> ports = listOrEmpty(rule.get("ports"), id(policy) + " ports");
+                if (peerOk && portMatches(ports, destination, port, protocol)) {
                     return true;
                 }
             }
@@ -244,7 +246,8 @@ final class Manifests {
             }
             Map<String, Object> block = map(peer.get("ipBlock"), "ipBlock");
             return inCidr(e.address(), String.valueOf(block.get("cidr")))
-                    && listOrEmpty(block.get("except"), "except").stream().noneMatch(x -> inCidr(e.address(), String.valueOf(x)));
+                    && listOrEmpty(block.get("except"), "except").stream()
+                    .noneMatch(x -> inCidr(e.address(), String.valueOf(x)));
         }
         if (!e.isPod()) {
             return false;
@@ -252,7 +255,8 @@ final class Manifests {
         boolean namespaceOk = peer.containsKey("namespaceSelector")
                 ? selects(map(peer.get("namespaceSelector"), "namespaceSelector"), e.namespaceLabels())
                 : policyNamespace.equals(e.namespace());
-        boolean podOk = !peer.containsKey("podSelector") || selects(map(peer.get("podSelector"), "podSelector"), e.podLabels());
+        boolean podOk = !peer.containsKey("podSelector")
+                || selects(map(peer.get("podSelector"), "podSelector"), e.podLabels());
         return namespaceOk && podOk;
     }
 
