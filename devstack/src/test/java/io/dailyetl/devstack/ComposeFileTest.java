@@ -260,7 +260,7 @@ class ComposeFileTest {
         for (String module : DeployFiles.GENERATED_SERVICES) {
             String service = MODULES.entrySet().stream().filter(e -> e.getValue().equals(module)).findFirst()
                     .orElseThrow().getKey();
-            Path generated = root.resolve("deploy/kubernetes/generated").resolve(module + ".yml");
+            Path generated = root.resolve(DeployFiles.GENERATED).resolve(module + ".yml");
             String k8sImage = DeployFiles.loadAll(generated).stream().map(d -> map(d, generated.toString()))
                     .filter(d -> "Deployment".equals(d.get("kind")))
                     .map(d -> map(map(map(d.get("spec"), "spec").get("template"), "template").get("spec"), "pod"))

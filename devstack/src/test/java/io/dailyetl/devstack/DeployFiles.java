@@ -4,22 +4,25 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Reading the deployment files of the repository (docker-compose.yml, deploy/kubernetes/) for the tests that
- * check them: the repository root, YAML documents as plain maps and lists, and the kustomization rendered the way
- * kustomize renders what it uses.
+ * check them: the repository root, YAML documents as plain maps and lists, and kustomizations rendered by the
+ * real kustomize.
  */
 final class DeployFiles {
 
@@ -28,13 +31,14 @@ final class DeployFiles {
     /** The services whose Kubernetes manifests quarkus-kubernetes generates (demo-source is not deployed). */
     static final List<String> GENERATED_SERVICES = List.of("warehouse-service", "ingest-service", "report-service");
 
-    /** Kinds that live outside any namespace, so kustomize's namespace leaves them alone. */
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
-            "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass",
-            "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "RuntimeClass");
+    /** The whole-system kustomization, from the repository root. */
+    static final String KUBERNETES = "deploy/kubernetes";
 
-    /** The kustomization fields {@link #renderKustomization} implements; any other fails the test loudly. */
-    private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "namespace", "resources");
+    /** Where quarkus-kubernetes' manifests of the services are copied (deploy/kubernetes/regenerate). */
+    static final String GENERATED = KUBERNETES + "/core/generated";
+
+    /** The overlays: variants of the whole system, each a kustomization building on deploy/kubernetes. */
+    static final String OVERLAYS = "deploy/kubernetes-overlays";
 
     private DeployFiles() {
     }
@@ -52,18 +56,22 @@ final class DeployFiles {
 
     /** Every non-empty YAML document of the file, as maps, lists and scalars (duplicate keys are an error). */
     static List<Object> loadAll(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return loadAll(reader, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Object> loadAll(Reader reader, String what) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         List<Object> docs = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            for (Object doc : yaml.loadAll(reader)) {
-                if (doc != null) {
-                    docs.add(doc);
-                }
+        for (Object doc : yaml.loadAll(reader)) {
+            if (doc != null) {
+                docs.add(doc);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return docs;
     }
@@ -78,47 +86,112 @@ final class DeployFiles {
     }
 
     /**
-     * The resources {@code kubectl apply -k dir} would apply, for the parts of kustomize this repository uses:
-     * {@code resources} (files, in order) and {@code namespace} (set on every namespaced resource). A field this
-     * method does not implement, a directory resource or two resources with the same kind, namespace and name
-     * fail, so the checks never pass on a rendering that differs from kustomize's.
+     * The resources {@code kubectl apply -k dir} would apply, as the real kustomize renders them: {@code kustomize
+     * build dir} when that binary is on the PATH, else {@code kubectl kustomize dir}; the environment variable
+     * PIPELINE_KUSTOMIZE, a command to which the directory is appended (e.g. {@code /opt/kubectl-1.20/kubectl
+     * kustomize}), overrides both. Rendering reads only local files. Every document must be an object with a
+     * kind: kustomize v2.0.3 leaves an empty one where a "$patch: delete" removed a resource.
      */
     static List<Map<String, Object>> renderKustomization(Path dir) {
-        Path file = dir.resolve("kustomization.yaml");
-        Map<String, Object> kustomization = loadMap(file);
-        Set<String> unknown = new LinkedHashSet<>(kustomization.keySet());
-        unknown.removeAll(KUSTOMIZATION_FIELDS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException(file + " uses " + unknown + ", which DeployFiles.renderKustomization does "
-                    + "not implement: extend it, or the Kubernetes checks test something else than kustomize applies");
+        List<String> command = new ArrayList<>(kustomizeCommand());
+        command.add(dir.toAbsolutePath().toString());
+        String output;
+        try {
+            Path errors = Files.createTempFile("kustomize-", ".err");
+            try {
+                Process process = new ProcessBuilder(command)
+                        .redirectError(errors.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .start();
+                byte[] stdout = process.getInputStream().readAllBytes();
+                if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", command) + " did not finish in 2 minutes");
+                }
+                if (process.exitValue() != 0) {
+                    boolean insideBase = dir.toAbsolutePath().normalize().startsWith(repoRoot().resolve(KUBERNETES))
+                            && !dir.toAbsolutePath().normalize().equals(repoRoot().resolve(KUBERNETES));
+                    throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
+                            + process.exitValue() + ":\n" + Files.readString(errors) + (insideBase
+                            ? "\nAn overlay of deploy/kubernetes belongs in " + OVERLAYS + "/: kustomize refuses "
+                                    + "one inside the folder of the kustomization it builds on" : ""));
+                }
+                output = new String(stdout, StandardCharsets.UTF_8);
+            } finally {
+                Files.deleteIfExists(errors);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        String namespace = (String) kustomization.get("namespace");
         List<Map<String, Object>> rendered = new ArrayList<>();
-        Map<String, String> seen = new LinkedHashMap<>();
-        for (Object entry : list(kustomization.get("resources"), "resources")) {
-            Path resource = dir.resolve((String) entry).normalize();
-            if (!resource.startsWith(dir)) {
-                throw new IllegalStateException(entry + ": kustomize reads nothing outside " + dir);
+        for (Object doc : loadAll(new StringReader(output), dir.toString())) {
+            Map<String, Object> object = map(doc, "a document kustomize rendered from " + dir);
+            if (!(object.get("kind") instanceof String) || !(object.get("metadata") instanceof Map)) {
+                throw new IllegalStateException(String.join(" ", command) + " rendered a document without kind or "
+                        + "metadata (" + object + "): the kustomization uses something this kustomize does not "
+                        + "implement");
             }
-            if (!Files.isRegularFile(resource)) {
-                throw new IllegalStateException(file + " lists " + entry + ", which is not a file");
-            }
-            for (Object doc : loadAll(resource)) {
-                Map<String, Object> object = map(doc, resource.toString());
-                String kind = (String) object.get("kind");
-                Map<String, Object> metadata = map(object.get("metadata"), entry + " " + kind + " metadata");
-                if (namespace != null && !CLUSTER_SCOPED.contains(kind)) {
-                    metadata.put("namespace", namespace);
-                }
-                String id = kind + " " + metadata.get("namespace") + "/" + metadata.get("name");
-                String before = seen.put(id, (String) entry);
-                if (before != null) {
-                    throw new IllegalStateException(id + " is in both " + before + " and " + entry);
-                }
-                rendered.add(object);
-            }
+            rendered.add(object);
         }
         return rendered;
+    }
+
+    /** The kustomize to render with, as a command line without the directory; fails if there is none. */
+    static List<String> kustomizeCommand() {
+        String configured = System.getenv("PIPELINE_KUSTOMIZE");
+        if (configured != null && !configured.isBlank()) {
+            return List.of(configured.trim().split("\\s+"));
+        }
+        Optional<Path> kustomize = onPath("kustomize");
+        if (kustomize.isPresent()) {
+            return List.of(kustomize.get().toString(), "build");
+        }
+        Optional<Path> kubectl = onPath("kubectl");
+        if (kubectl.isPresent()) {
+            return List.of(kubectl.get().toString(), "kustomize");
+        }
+        throw new IllegalStateException("neither kustomize nor kubectl is on the PATH: the Kubernetes manifests "
+                + "are checked as kustomize renders them. Install one (.ci/run installs Debian's kubernetes-client "
+                + "when neither is there), or set PIPELINE_KUSTOMIZE to a kustomize command");
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String entry : path.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                Path candidate = Path.of(entry, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The kustomizations under deploy/kubernetes-overlays/, each a directory with a kustomization.yaml, and any
+     * under deploy/kubernetes/overlays/ (where kustomize cannot build an overlay of deploy/kubernetes, so
+     * rendering one there fails and says why).
+     */
+    static List<Path> overlayDirs() {
+        List<Path> dirs = new ArrayList<>();
+        for (String parent : List.of(OVERLAYS, KUBERNETES + "/overlays")) {
+            Path folder = repoRoot().resolve(parent);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> children = Files.list(folder)) {
+                children.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml"))).sorted().forEach(dirs::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dirs;
     }
 
     @SuppressWarnings("unchecked")

@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * deploy/kubernetes/generated/ holds copies of what quarkus-kubernetes writes when the services are packaged
+ * deploy/kubernetes/core/generated/ holds copies of what quarkus-kubernetes writes when the services are packaged
  * (kustomize reads nothing outside its folder). This fails when a copy does not say what the current sources
  * generate, e.g. after a "## Kubernetes" setting changed in an application.properties: run
- * deploy/kubernetes/regenerate and commit generated/. It needs the services packaged first, as the reactor does
+ * deploy/kubernetes/regenerate and commit core/generated/. It needs the services packaged first, as the reactor does
  * before this module's tests. The YAML is compared, not the bytes, as the order of some labels changes from one
  * build to the next.
  */
@@ -36,7 +36,7 @@ class GeneratedManifestsAreFreshTest {
     @BeforeAll
     static void locate() {
         root = DeployFiles.repoRoot();
-        generated = root.resolve("deploy/kubernetes/generated");
+        generated = root.resolve(DeployFiles.GENERATED);
     }
 
     @ParameterizedTest
@@ -49,7 +49,7 @@ class GeneratedManifestsAreFreshTest {
                     + "so does ./mvnw -B package -DskipTests)", root.relativize(built), service);
         }
         if (!Files.isRegularFile(copy)) {
-            fail("%s does not exist: run deploy/kubernetes/regenerate and commit deploy/kubernetes/generated/",
+            fail("%s does not exist: run deploy/kubernetes/regenerate and commit " + DeployFiles.GENERATED + "/",
                     root.relativize(copy));
         }
         List<Object> expected = DeployFiles.loadAll(built);
@@ -57,7 +57,7 @@ class GeneratedManifestsAreFreshTest {
         String difference = firstDifference("", expected, actual);
         if (difference != null) {
             fail("%s is stale, it differs from %s at %s. Run deploy/kubernetes/regenerate and commit "
-                    + "deploy/kubernetes/generated/.", root.relativize(copy), root.relativize(built), difference);
+                    + DeployFiles.GENERATED + "/.", root.relativize(copy), root.relativize(built), difference);
         }
     }
 
@@ -119,7 +119,7 @@ class GeneratedManifestsAreFreshTest {
                     .containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(s -> s + ".yml").toList());
         }
         List<Object> resources = DeployFiles.list(
-                DeployFiles.loadMap(root.resolve("deploy/kubernetes/kustomization.yaml")).get("resources"), "resources");
+                DeployFiles.loadMap(generated.resolveSibling("kustomization.yaml")).get("resources"), "resources");
         for (String service : SERVICES) {
             assertThat(resources).contains("generated/" + service + ".yml");
         }

@@ -24,7 +24,7 @@ import static io.dailyetl.devstack.DeployFiles.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * deploy/kubernetes/, rendered as {@code kubectl apply -k deploy/kubernetes} would apply it: the whole system in
+ * deploy/kubernetes/, rendered by kustomize as {@code kubectl apply -k deploy/kubernetes} applies it: the whole system in
  * its namespace, every container with probes and resources, every password and token from the Secret, the
  * in-cluster URLs naming real Services and ports, and nothing quarkus-kubernetes was told not to generate.
  */
@@ -41,7 +41,7 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void render() {
-        dir = DeployFiles.repoRoot().resolve("deploy/kubernetes");
+        dir = DeployFiles.repoRoot().resolve(DeployFiles.KUBERNETES);
         kustomization = DeployFiles.loadMap(dir.resolve("kustomization.yaml"));
         objects = DeployFiles.renderKustomization(dir);
     }
@@ -70,7 +70,10 @@ class KubernetesManifestsTest {
         for (Map<String, Object> o : workloads()) {
             assertThat(podSpec(o).get("initContainers")).as("init containers of %s (quarkus init tasks)", id(o)).isNull();
         }
-        assertThat(list(kustomization.get("resources"), "resources")).doesNotContain("secret.example.yaml");
+        for (Path kustomizationDir : List.of(dir, dir.resolve("core"))) {
+            assertThat(listOrEmpty(DeployFiles.loadMap(kustomizationDir.resolve("kustomization.yaml")).get("resources"),
+                    "resources")).doesNotContain("secret.example.yaml", "../secret.example.yaml");
+        }
     }
 
     @Test
