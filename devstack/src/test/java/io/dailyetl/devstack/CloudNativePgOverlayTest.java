@@ -17,7 +17,7 @@ import static io.dailyetl.devstack.DeployFiles.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * deploy/kubernetes-overlays/cloudnative-pg, rendered by kustomize: the system with a three-instance
+ * deploy/kubernetes/overlays/cloudnative-pg, rendered by kustomize: the system with a three-instance
  * CloudNativePG Cluster instead of the postgres StatefulSet, the warehouse connected to the Cluster's primary
  * with the credentials the operator generates, and the NetworkPolicies opened for the instances and the operator.
  */

@@ -37,8 +37,8 @@ final class DeployFiles {
     /** Where quarkus-kubernetes' manifests of the services are copied (deploy/kubernetes/regenerate). */
     static final String GENERATED = KUBERNETES + "/core/generated";
 
-    /** The overlays: variants of the whole system, each a kustomization building on deploy/kubernetes. */
-    static final String OVERLAYS = "deploy/kubernetes-overlays";
+    /** The overlays: variants of the whole system, each a kustomization building on deploy/kubernetes/core. */
+    static final String OVERLAYS = "deploy/kubernetes/overlays";
 
     private DeployFiles() {
     }
@@ -108,12 +108,10 @@ final class DeployFiles {
                     throw new IllegalStateException(String.join(" ", command) + " did not finish in 2 minutes");
                 }
                 if (process.exitValue() != 0) {
-                    boolean insideBase = dir.toAbsolutePath().normalize().startsWith(repoRoot().resolve(KUBERNETES))
-                            && !dir.toAbsolutePath().normalize().equals(repoRoot().resolve(KUBERNETES));
                     throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
-                            + process.exitValue() + ":\n" + Files.readString(errors) + (insideBase
-                            ? "\nAn overlay of deploy/kubernetes belongs in " + OVERLAYS + "/: kustomize refuses "
-                                    + "one inside the folder of the kustomization it builds on" : ""));
+                            + process.exitValue() + ":\n" + Files.readString(errors)
+                            + "\n(an overlay in " + OVERLAYS + "/ builds on ../../core: kustomize refuses one that "
+                            + "builds on deploy/kubernetes from inside it)");
                 }
                 output = new String(stdout, StandardCharsets.UTF_8);
             } finally {
@@ -174,13 +172,11 @@ final class DeployFiles {
     }
 
     /**
-     * The kustomizations under deploy/kubernetes-overlays/, each a directory with a kustomization.yaml, and any
-     * under deploy/kubernetes/overlays/ (where kustomize cannot build an overlay of deploy/kubernetes, so
-     * rendering one there fails and says why).
+     * The kustomizations under deploy/kubernetes/overlays/, each a directory with a kustomization.yaml.
      */
     static List<Path> overlayDirs() {
         List<Path> dirs = new ArrayList<>();
-        for (String parent : List.of(OVERLAYS, KUBERNETES + "/overlays")) {
+        for (String parent : List.of(OVERLAYS)) {
             Path folder = repoRoot().resolve(parent);
             if (!Files.isDirectory(folder)) {
                 continue;
