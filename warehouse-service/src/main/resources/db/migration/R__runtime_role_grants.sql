@@ -1,6 +1,7 @@
 -- What the runtime role may do when it is not the role that runs these migrations. The migrating role (the owner)
 -- owns every table and both schemas. The runtime role (placeholder app_role: the user the warehouse's datasource
--- connects as, unless configured otherwise) reads and writes the warehouse's tables, reads the staging template,
+-- connects as, unless configured otherwise) reads and writes the warehouse's tables (deleting only quarantined
+-- rejects), reads the staging template,
 -- and creates, fills and drops the per-load staging tables in the schema "staging", the only schema where it may
 -- create anything. It cannot alter, drop or truncate the owner's tables, create in the main schema, or touch
 -- Flyway's history table; it is granted no role attribute.
@@ -30,15 +31,18 @@ begin
     end if;
 
     -- The warehouse's tables: rows only (no TRUNCATE, REFERENCES or TRIGGER). SELECT ... FOR UPDATE and
-    -- INSERT ... ON CONFLICT DO UPDATE need UPDATE as well.
-    execute format('grant select, insert, update, delete on table %1$I.load_ledger, %1$I.load_batch, '
-                   '%1$I.daily_snapshot, %1$I.quarantined_reject, %1$I.report_delivery, %1$I.ingest_run to %2$I',
-                   main, app);
+    -- INSERT ... ON CONFLICT DO UPDATE need UPDATE as well. Nothing deletes from the snapshot, the ledger, the run
+    -- history or the deliveries (their rows are the durable record), so the runtime role may not; only a load's
+    -- quarantined rejects are deleted, when a batch is re-sent or the load discarded.
+    execute format('grant select, insert, update on table %1$I.load_ledger, %1$I.load_batch, '
+                   '%1$I.daily_snapshot, %1$I.report_delivery, %1$I.ingest_run to %2$I', main, app);
+    execute format('grant select, insert, delete on table %I.quarantined_reject to %I', main, app);
     -- CREATE TABLE ... (LIKE load_staging_template) needs SELECT on the template.
     execute format('grant select on table %I.load_staging_template to %I', main, app);
     execute format('grant usage, select on all sequences in schema %I to %I', main, app);
 
-    -- Tables and sequences that later migrations create (as this role) in the main schema.
+    -- Tables and sequences that later migrations create (as this role) in the main schema: rows only, DELETE
+    -- included; a migration that wants less for its table revokes it there.
     execute format('alter default privileges for role %I in schema %I '
                    'grant select, insert, update, delete on tables to %I', current_user, main, app);
     execute format('alter default privileges for role %I in schema %I '

@@ -82,6 +82,7 @@ class RuntimeRoleLimitsTest {
                 assertRefused(() -> st.execute("drop table " + table));
                 assertRefused(() -> st.execute("alter table " + table + " add column sneaky text"));
                 assertRefused(() -> st.execute("truncate " + table));
+                assertRefused(() -> st.execute("delete from " + table + " where false"));
             }
             assertRefused(() -> st.execute("create index sneaky on daily_snapshot (user_id)"));
             assertRefused(() -> st.execute("alter table load_staging_template add column sneaky text"));
