@@ -1,6 +1,7 @@
 package io.dailyetl.testing;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ public record DatabaseLogin(String jdbcUrl, String ownerUser, String ownerPasswo
     /** The warehouse's configuration as environment variables, for a packaged warehouse process. */
     public Map<String, String> warehouseEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        quarkusConfig().forEach((key, value) -> env.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
+        quarkusConfig().forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replace('.', '_')
                 .replace('-', '_'), value));
         return env;
     }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,7 +157,7 @@ class RuntimeRoleLimitsTest {
     }
 
     private static List<String> strings(Statement st, String sql) throws SQLException {
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         try (ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ class SnapshotMergerPlanTest {
      * A connection as the superuser: emptying and analysing the snapshot is beyond the warehouse's runtime role, and
      * the plans are the same whoever asks for them.
      */
-    private static Connection superuser() throws java.sql.SQLException {
+    private static Connection superuser() throws SQLException {
         return TestDatabase.shared().connect();
     }
 
