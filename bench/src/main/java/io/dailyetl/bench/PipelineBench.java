@@ -169,7 +169,7 @@ public final class PipelineBench {
         // the demo-source keeps ~200 bytes a record (JSON + truth); room for generating them
         demoXmx = Math.max(256, 128 + (long) options.records() * 400 / 1_048_576) + "m";
         Stack.Options stackOptions = new Stack.Options(root, results.resolve("pipeline"), false, TOKEN,
-                options.records(), BenchOptions.PAGE_SIZE, db.jdbcUrl(), db.username(), db.password())
+                options.records(), BenchOptions.PAGE_SIZE, db.login())
                 .with("demo-source", new Stack.Service(jvm("-Xmx" + demoXmx, "DEMO_JAVA_OPTS"),
                         Map.of("DEMO_USERS", Integer.toString(BenchOptions.USERS))))
                 .with("warehouse-service", new Stack.Service(jvm("-Xmx512m", "WAREHOUSE_JAVA_OPTS"), Map.of()))

@@ -2,6 +2,7 @@ package io.dailyetl.devstack;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.dailyetl.testing.DatabaseLogin;
 import io.dailyetl.testing.ServiceProcess;
 import io.dailyetl.testing.TestDatabase;
 
@@ -26,11 +27,12 @@ import java.util.function.Consumer;
 public final class Stack implements AutoCloseable {
 
     /**
-     * Where the stack runs and how big its demo data is; {@code services} tunes single services by module name
+     * Where the stack runs and how big its demo data is; {@code db} is the PostgreSQL to use (null: an embedded one,
+     * with an owner and a runtime role as in production); {@code services} tunes single services by module name
      * (JVM options, extra environment); a module not named there gets {@link Service#DEFAULT}.
      */
     public record Options(Path root, Path work, boolean standardPorts, String token, int records, int pageSize,
-            String dbUrl, String dbUser, String dbPassword, Map<String, Service> services) {
+            DatabaseLogin db, Map<String, Service> services) {
 
         public Options {
             services = Map.copyOf(services);
@@ -38,21 +40,26 @@ public final class Stack implements AutoCloseable {
 
         /** Every service with {@link Service#DEFAULT}. */
         public Options(Path root, Path work, boolean standardPorts, String token, int records, int pageSize,
-                String dbUrl, String dbUser, String dbPassword) {
-            this(root, work, standardPorts, token, records, pageSize, dbUrl, dbUser, dbPassword, Map.of());
+                DatabaseLogin db) {
+            this(root, work, standardPorts, token, records, pageSize, db, Map.of());
         }
 
-        /** The demo's defaults: standard ports, 10,000 demo records, PostgreSQL from PIPELINE_DB_* or embedded. */
+        /**
+         * The demo's defaults: standard ports, 10,000 demo records, PostgreSQL from PIPELINE_DB_* (its one user for
+         * everything) or embedded.
+         */
         public static Options demo(Path root) {
+            String url = System.getenv("PIPELINE_DB_URL");
             return new Options(root, root.resolve(".pipeline"), true, "demo-pipeline-token", 10_000, 100,
-                    System.getenv("PIPELINE_DB_URL"), env("PIPELINE_DB_USER", "postgres"), env("PIPELINE_DB_PASSWORD", ""));
+                    url == null || url.isBlank() ? null
+                            : DatabaseLogin.single(url, env("PIPELINE_DB_USER", "postgres"), env("PIPELINE_DB_PASSWORD", "")));
         }
 
         /** These options with {@code module} (e.g. {@code "ingest-service"}) started with {@code service}. */
         public Options with(String module, Service service) {
             Map<String, Service> all = new HashMap<>(services);
             all.put(module, service);
-            return new Options(root, work, standardPorts, token, records, pageSize, dbUrl, dbUser, dbPassword, all);
+            return new Options(root, work, standardPorts, token, records, pageSize, db, all);
         }
 
         Service service(String module) {
@@ -120,21 +127,16 @@ public final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String dbUrl;
-        String dbUser;
-        String dbPassword;
+        DatabaseLogin db;
         step("PostgreSQL");
-        if (options.dbUrl() != null && !options.dbUrl().isBlank()) {
-            dbUrl = options.dbUrl();
-            dbUser = options.dbUser();
-            dbPassword = options.dbPassword();
-            progress.accept("using PostgreSQL at " + dbUrl);
+        if (options.db() != null) {
+            db = options.db();
+            progress.accept("using PostgreSQL at " + db.jdbcUrl());
         } else {
             embedded = TestDatabase.startEmbedded(0);
-            dbUrl = embedded.jdbcUrl();
-            dbUser = embedded.username();
-            dbPassword = embedded.password();
-            progress.accept("embedded PostgreSQL at " + dbUrl);
+            db = embedded.login();
+            progress.accept("embedded PostgreSQL at " + db.jdbcUrl() + " (schema owner " + db.ownerUser()
+                    + ", warehouse as " + db.appUser() + ")");
         }
 
         step("SMTP sink");
@@ -149,10 +151,7 @@ public final class Stack implements AutoCloseable {
                 "DEMO_PAGE_SIZE", Integer.toString(options.pageSize())));
 
         step("warehouse-service");
-        warehouse = launch("warehouse-service", port(8082), Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", dbUrl,
-                "QUARKUS_DATASOURCE_USERNAME", dbUser,
-                "QUARKUS_DATASOURCE_PASSWORD", dbPassword));
+        warehouse = launch("warehouse-service", port(8082), db.warehouseEnv());
 
         step("ingest-service");
         ingest = launch("ingest-service", port(8081), Map.of(

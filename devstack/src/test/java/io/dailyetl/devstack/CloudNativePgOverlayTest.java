@@ -86,24 +86,38 @@ class CloudNativePgOverlayTest {
     }
 
     @Test
-    void theWarehouseConnectsToThePrimaryAsTheOwnerWithTheGeneratedSecret() {
+    void theWarehouseRunsAsTheRuntimeRoleOnThePrimaryAndMigratesAsTheOwner() {
         Map<String, Object> config = map(m.find("ConfigMap", "warehouse-config").orElseThrow().get("data"), "data");
         URI jdbc = URI.create(String.valueOf(config.get("QUARKUS_DATASOURCE_JDBC_URL")).replaceFirst("^jdbc:", ""));
         assertThat(jdbc.getScheme()).isEqualTo("postgresql");
         assertThat(jdbc.getHost()).isEqualTo(clusterName + "-rw");
         assertThat(jdbc.getPort()).isEqualTo(5432);
         assertThat(jdbc.getPath()).isEqualTo("/etl");
-        assertThat(config.get("QUARKUS_DATASOURCE_USERNAME")).isEqualTo("etl_owner");
+        assertThat(config.get("QUARKUS_DATASOURCE_USERNAME")).isEqualTo("etl_app");
+        assertThat(config.get("QUARKUS_FLYWAY_USERNAME")).isEqualTo("etl_owner");
 
         Map<String, Object> warehouse = m.find("Deployment", "warehouse-service").orElseThrow();
         Map<String, Object> container = Manifests.allContainers(Manifests.podSpec(warehouse), "warehouse").get(0);
-        Map<String, Object> password = listOrEmpty(container.get("env"), "env").stream().map(e -> map(e, "env"))
-                .filter(e -> "QUARKUS_DATASOURCE_PASSWORD".equals(e.get("name"))).findFirst().orElseThrow();
-        assertThat(password).doesNotContainKey("value");
-        assertThat(map(map(password.get("valueFrom"), "valueFrom").get("secretKeyRef"), "secretKeyRef"))
-                .containsEntry("name", clusterName + "-app").containsEntry("key", "password");
-        assertThat(listOrEmpty(container.get("env"), "env")).as("the password is set once")
-                .filteredOn(e -> "QUARKUS_DATASOURCE_PASSWORD".equals(mapOrEmpty(e, "env").get("name"))).hasSize(1);
+        // the runtime role's password is the Secret the Cluster's managed role reads; the owner's the generated one
+        assertThat(secretOf(container, "QUARKUS_DATASOURCE_PASSWORD")).containsEntry("name", runtimeSecret())
+                .containsEntry("key", "password");
+        assertThat(secretOf(container, "QUARKUS_FLYWAY_PASSWORD")).containsEntry("name", clusterName + "-app")
+                .containsEntry("key", "password");
+    }
+
+    private Map<String, Object> secretOf(Map<String, Object> container, String env) {
+        List<Map<String, Object>> entries = listOrEmpty(container.get("env"), "env").stream().map(e -> map(e, "env"))
+                .filter(e -> env.equals(e.get("name"))).toList();
+        assertThat(entries).as("%s is set once", env).hasSize(1);
+        assertThat(entries.get(0)).as(env).doesNotContainKey("value");
+        return map(map(entries.get(0).get("valueFrom"), "valueFrom").get("secretKeyRef"), "secretKeyRef");
+    }
+
+    private String runtimeSecret() {
+        Map<String, Object> spec = map(m.find("Cluster", clusterName).orElseThrow().get("spec"), "spec");
+        Map<String, Object> role = listOrEmpty(map(spec.get("managed"), "managed").get("roles"), "roles").stream()
+                .map(r -> map(r, "role")).filter(r -> "etl_app".equals(r.get("name"))).findFirst().orElseThrow();
+        return String.valueOf(map(role.get("passwordSecret"), "passwordSecret").get("name"));
     }
 
     @Test

@@ -188,8 +188,28 @@ class ComposeFileTest {
             assertThat(environment(service).get("PIPELINE_API_TOKEN")).as("%s needs the token", service)
                     .matches(required);
         }
-        assertThat(environment("postgres").get("POSTGRES_PASSWORD")).matches(required);
-        assertThat(environment("warehouse").get("QUARKUS_DATASOURCE_PASSWORD")).matches(required);
+        for (String password : List.of("POSTGRES_PASSWORD", "DB_OWNER_PASSWORD", "DB_APP_PASSWORD")) {
+            assertThat(environment("postgres").get(password)).as(password).matches(required);
+        }
+        assertThat(environment("warehouse").get("QUARKUS_DATASOURCE_PASSWORD")).matches(required)
+                .startsWith("${DB_APP_PASSWORD:");
+        assertThat(environment("warehouse").get("QUARKUS_FLYWAY_PASSWORD")).matches(required)
+                .startsWith("${DB_OWNER_PASSWORD:");
+    }
+
+    @Test
+    void theWarehouseRunsAsTheRuntimeRoleAndMigratesAsTheOwnerThatPostgresCreates() {
+        Map<String, String> postgres = environment("postgres");
+        Map<String, String> warehouse = environment("warehouse");
+        assertThat(withDefaults(warehouse.get("QUARKUS_DATASOURCE_USERNAME"))).isEqualTo("etl_app")
+                .isEqualTo(withDefaults(postgres.get("DB_APP_USER")));
+        assertThat(withDefaults(warehouse.get("QUARKUS_FLYWAY_USERNAME"))).isEqualTo("etl_owner")
+                .isEqualTo(withDefaults(postgres.get("DB_OWNER_USER")));
+        assertThat(withDefaults(postgres.get("POSTGRES_USER"))).isNotIn("etl_app", "etl_owner");
+        // the postgres image runs the script once, when it initialises the empty volume
+        assertThat(list(service("postgres").get("volumes"), "postgres.volumes"))
+                .contains("./deploy/postgres/create-roles.sh:/docker-entrypoint-initdb.d/10-create-roles.sh:ro");
+        assertThat(root.resolve("deploy/postgres/create-roles.sh")).isRegularFile().isExecutable();
     }
 
     @Test

@@ -35,7 +35,7 @@ class EndToEndTest {
         Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
         TestDatabase db = TestDatabase.shared();
         stack = Stack.start(new Stack.Options(root, root.resolve("devstack/target/e2e"), false, "e2e-token", 3000, 100,
-                db.jdbcUrl(), db.username(), db.password()), message -> System.out.println("[e2e] " + message));
+                db.login()), message -> System.out.println("[e2e] " + message));
         client = new StackClient(stack);
     }
 

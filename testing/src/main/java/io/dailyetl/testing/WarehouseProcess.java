@@ -7,12 +7,14 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The real warehouse-service, packaged, running as its own process on a free port against the JVM's
- * {@link TestDatabase}: what ingest and report talk to in their tests. Started once per JVM, stopped with it.
+ * {@link TestDatabase}, migrating as its owner role and running as its runtime role: what ingest and report talk to
+ * in their tests. Started once per JVM, stopped with it.
  */
 public final class WarehouseProcess {
 
@@ -49,6 +51,18 @@ public final class WarehouseProcess {
         process.stop();
     }
 
+    /** The database's owner and runtime roles (as in production), the token, the port and a short lease. */
+    private static Map<String, String> env(DatabaseLogin login, int port) {
+        Map<String, String> env = new HashMap<>(login.warehouseEnv());
+        env.put("PIPELINE_API_TOKEN", TOKEN);
+        env.put("PIPELINE_TOKENS_LOADER", LOADER_TOKEN);
+        env.put("PIPELINE_TOKENS_READER", READER_TOKEN);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
+        env.put("WAREHOUSE_LOAD_LEASE", "6s");
+        return env;
+    }
+
     private static WarehouseProcess start(TestDatabase db) {
         Path root = ServiceProcess.repositoryRoot();
         Path jar = ServiceProcess.runnerJar(root, "warehouse-service");
@@ -56,16 +70,7 @@ public final class WarehouseProcess {
             int port = ServiceProcess.freePort();
             Path log = Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("warehouse-process.log");
             ServiceProcess process = ServiceProcess.start("warehouse-service", root, jar, port, List.of("-Xmx384m"), null,
-                    Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
-                            "QUARKUS_DATASOURCE_USERNAME", db.username(),
-                            "QUARKUS_DATASOURCE_PASSWORD", db.password(),
-                            "PIPELINE_API_TOKEN", TOKEN,
-                            "PIPELINE_TOKENS_LOADER", LOADER_TOKEN,
-                            "PIPELINE_TOKENS_READER", READER_TOKEN,
-                            "QUARKUS_HTTP_PORT", Integer.toString(port),
-                            // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
-                            "WAREHOUSE_LOAD_LEASE", "6s"),
-                    log);
+                    env(db.login(), port), log);
             try {
                 process.awaitReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(90));
             } catch (InterruptedException e) {
