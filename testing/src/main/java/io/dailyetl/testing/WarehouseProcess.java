@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The real warehouse-service, packaged, running as its own process on a free port against the JVM's
- * {@link TestDatabase}: what ingest and report talk to in their tests. Started once per JVM, stopped with it.
+ * {@link TestDatabase}: what ingest and report talk to in their tests. Started once per JVM, stopped with it. Its
+ * tracing is on, exporting to the JVM's {@link OtlpSink}.
  */
 public final class WarehouseProcess {
 
@@ -57,7 +58,12 @@ public final class WarehouseProcess {
                             "PIPELINE_API_TOKEN", TOKEN,
                             "QUARKUS_HTTP_PORT", Integer.toString(port),
                             // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
-                            "WAREHOUSE_LOAD_LEASE", "6s"),
+                            "WAREHOUSE_LOAD_LEASE", "6s",
+                            // traced as an operator turns it on, exporting to a stand-in collector
+                            "QUARKUS_OTEL_SDK_DISABLED", "false",
+                            "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", OtlpSink.shared().endpoint().toString(),
+                            "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                            "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"),
                     log);
             try {
                 process.awaitReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(90));
