@@ -26,13 +26,14 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @WithTestResource(WarehouseResource.class)
+@WithTestResource(SourceResource.class)
 class JsonLogTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path LOG = Path.of("target/warehouse-process.log");
 
     @Test
-    void prodLogsAreOneJsonObjectALineWhateverTheCallerSends() {
+    void prodLogsAreOneJsonObjectALineWhateverTheCallerSends() throws IOException {
         // given a claimed report window at the packaged warehouse
         LocalDate from = Fixtures.uniqueWeek();
         String delivery = Fixtures.warehouse().contentType(ContentType.JSON).body(Map.of("report", "weekly",
