@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
 
 /**
  * The PromQL of the Grafana dashboard ({@code deploy/grafana/daily-etl.json}) and of the alert rules
- * ({@code deploy/kubernetes-overlays/monitoring/prometheus-rules.yaml}), and the metric names they use, so that each
+ * ({@code deploy/monitoring/prometheus-rules.yaml}), and the metric names they use, so that each
  * service's tests can check the names against what its {@code /q/metrics} really exposes: a renamed metric breaks the
  * build, not the dashboard.
  */
 public final class MonitoringQueries {
 
     public static final Path DASHBOARD = Path.of("deploy/grafana/daily-etl.json");
-    public static final Path RULES = Path.of("deploy/kubernetes-overlays/monitoring/prometheus-rules.yaml");
+    public static final Path RULES = Path.of("deploy/monitoring/prometheus-rules.yaml");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
