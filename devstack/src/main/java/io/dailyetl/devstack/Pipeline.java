@@ -56,6 +56,9 @@ public final class Pipeline {
             say(String.format(Locale.ROOT, "run %s SUCCEEDED: %d pages, %d fetched = %d loaded + %d rejected + %d duplicates",
                     run.path("runId").asText(), run.path("pages").asInt(), run.path("fetched").asLong(),
                     run.path("loaded").asLong(), run.path("rejected").asLong(), run.path("duplicates").asLong()));
+            String traceId = run.path("traceId").asText("");
+            say(traceId.isEmpty() ? "trace: none (tracing is off; QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=<collector> turns it on)"
+                    : "trace: " + traceId + " (the run's spans, and its log lines' traceId)");
 
             step = "weekly report";
             LocalDate end = DEMO_WEEK.plusDays(7);

@@ -39,6 +39,8 @@ final class DeployFiles {
 
     /** The overlays: variants of the whole system, each a kustomization building on deploy/kubernetes/core. */
     static final String OVERLAYS = "deploy/kubernetes/overlays";
+    /** The whole system plus its PrometheusRule and Grafana dashboard. */
+    static final String MONITORING = "deploy/monitoring";
 
     private DeployFiles() {
     }
@@ -172,10 +174,13 @@ final class DeployFiles {
     }
 
     /**
-     * The kustomizations under deploy/kubernetes/overlays/, each a directory with a kustomization.yaml.
+     * The kustomizations under deploy/kubernetes/overlays/, each a directory with a kustomization.yaml, and
+     * deploy/monitoring (the whole system with its alert rules and dashboard, outside deploy/kubernetes because it
+     * builds on all of it).
      */
     static List<Path> overlayDirs() {
         List<Path> dirs = new ArrayList<>();
+        dirs.add(repoRoot().resolve(MONITORING));
         for (String parent : List.of(OVERLAYS)) {
             Path folder = repoRoot().resolve(parent);
             if (!Files.isDirectory(folder)) {

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The real warehouse-service, packaged, running as its own process on a free port against the JVM's
  * {@link TestDatabase}, migrating as its owner role and running as its runtime role: what ingest and report talk to
- * in their tests. Started once per JVM, stopped with it.
+ * in their tests. Started once per JVM, stopped with it. Its tracing is on, exporting to the JVM's {@link OtlpSink}.
  */
 public final class WarehouseProcess {
 
@@ -60,6 +60,11 @@ public final class WarehouseProcess {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
         env.put("WAREHOUSE_LOAD_LEASE", "6s");
+        // traced as an operator turns it on, exporting to a stand-in collector
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", OtlpSink.shared().endpoint().toString());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         return env;
     }
 

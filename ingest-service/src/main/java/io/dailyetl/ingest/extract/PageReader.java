@@ -3,6 +3,11 @@ package io.dailyetl.ingest.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,20 +19,23 @@ import java.util.List;
  * Reads the source page by page, one page in memory at a time, walking it as the configured {@link Paginator}
  * says. It ends only where the style says the data ends (an empty page, no cursor, no next link); anything else
  * that stops it (an error, malformed JSON, a missing records array, a next URL that leaves the source,
- * {@code max-pages}) is a {@link SourceException}.
+ * {@code max-pages}) is a {@link SourceException}. Each page read is a client span ("source page") in the current
+ * trace: the JDK HTTP client the source is read with is not instrumented.
  */
 public class PageReader {
 
     private final IngestConfig.Source config;
     private final SourceClient client;
     private final Paginator paginator;
+    private final Tracer tracer;
     private URI next;
     private int pages;
     private boolean done;
 
-    public PageReader(IngestConfig.Source config, SourceClient client) {
+    public PageReader(IngestConfig.Source config, SourceClient client, Tracer tracer) {
         this.config = config;
         this.client = client;
+        this.tracer = tracer;
         this.paginator = Paginator.of(config);
         this.next = paginator.first();
     }
@@ -42,6 +50,25 @@ public class PageReader {
                     + next + " (raise ingest.source.max-pages if the source really is that long)");
         }
         URI uri = next;
+        Span span = tracer.spanBuilder("source page").setSpanKind(SpanKind.CLIENT)
+                .setAttribute("http.request.method", "GET")
+                .setAttribute("url.full", uri.toString())
+                .setAttribute("ingest.page", pages + 1L)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Page page = read(uri);
+            span.setAttribute("ingest.page.records", page.records().size());
+            return page.records().isEmpty() && paginator.emptyPageEnds() ? null : page;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Page read(URI uri) {
         HttpResponse<byte[]> response = client.get(uri);
         pages++;
         JsonNode body;
@@ -56,7 +83,7 @@ public class PageReader {
         Page page = new Page(pages, uri, records(body, uri));
         next = paginator.next(page, body, response.headers());
         done = next == null;
-        return page.records().isEmpty() && paginator.emptyPageEnds() ? null : page;
+        return page;
     }
 
     /** Pages read so far. */

@@ -1,6 +1,9 @@
 package io.dailyetl.ingest.extract;
 
 import io.dailyetl.ingest.config.IngestConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
@@ -22,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and broken connections are retried with exponential backoff and jitter, honouring {@code Retry-After}
  * (seconds or an HTTP date; never less than the initial backoff, so {@code 0} is no reason to hammer), within
  * a bound per page and per run. Any other status fails at once, naming the URL and status: an error is never
- * taken for the end of the data.
+ * taken for the end of the data. Requests carry the current trace context ({@code traceparent}); the status and
+ * the retries go on the current span.
  */
 public class SourceClient {
 
@@ -30,11 +34,16 @@ public class SourceClient {
     private final IngestConfig.Source config;
     private final AtomicInteger retriesLeft;
     private final Runnable onRetry;
+    private final TextMapPropagator propagator;
 
-    /** A client for one run; {@code onRetry} is told of every retry (for the run's counters and metrics). */
-    public SourceClient(HttpClient http, IngestConfig.Source config, Runnable onRetry) {
+    /**
+     * A client for one run; {@code onRetry} is told of every retry (for the run's counters and metrics);
+     * {@code propagator} writes the trace context into each request.
+     */
+    public SourceClient(HttpClient http, IngestConfig.Source config, TextMapPropagator propagator, Runnable onRetry) {
         this.http = http;
         this.config = config;
+        this.propagator = propagator;
         this.retriesLeft = new AtomicInteger(config.retry().maxPerRun());
         this.onRetry = onRetry;
     }
@@ -54,7 +63,9 @@ public class SourceClient {
                 .timeout(config.readTimeout())
                 .header("Accept", "application/json");
         config.authToken().filter(t -> !t.isBlank()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        propagator.inject(Context.current(), request, HttpRequest.Builder::header);
         HttpRequest built = request.build();
+        Span span = Span.current();
         int maxAttempts = Math.max(1, config.retry().maxAttempts());
         for (int attempt = 1; ; attempt++) {
             String failure;
@@ -62,7 +73,9 @@ public class SourceClient {
             try {
                 HttpResponse<byte[]> response = fetch(built);
                 int status = response.statusCode();
+                span.setAttribute("http.response.status_code", status);
                 if (status >= 200 && status < 300) {
+                    span.setAttribute("ingest.source.attempts", attempt);
                     return response;
                 }
                 if (status != 429 && status < 500) {

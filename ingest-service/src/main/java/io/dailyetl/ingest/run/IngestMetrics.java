@@ -1,13 +1,18 @@
 package io.dailyetl.ingest.run;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Ingest's Prometheus meters: pages, records by outcome, retries, runs, run duration, last success. */
+/**
+ * Ingest's Prometheus meters: pages, records by outcome, retries, runs, run duration, last success, and the counts and
+ * duration of the last successful run (gauges, so a dashboard and an alert see one run's numbers, not sums since start).
+ */
 @Singleton
 public class IngestMetrics {
 
@@ -22,6 +27,11 @@ public class IngestMetrics {
     final Counter attemptsLost;
     final Timer duration;
     final AtomicLong lastSuccess = new AtomicLong();
+    private final AtomicLong lastFetched = new AtomicLong();
+    private final AtomicLong lastLoaded = new AtomicLong();
+    private final AtomicLong lastRejected = new AtomicLong();
+    private final AtomicLong lastDuplicates = new AtomicLong();
+    private final AtomicLong lastDurationMillis = new AtomicLong();
 
     IngestMetrics(MeterRegistry registry) {
         pages = Counter.builder("ingest.pages").description("Source pages read").register(registry);
@@ -36,6 +46,26 @@ public class IngestMetrics {
                 .description("Attempts whose warehouse load was lost; the run started again from the first page").register(registry);
         duration = Timer.builder("ingest.run.duration").description("Trigger to SUCCEEDED or FAILED").register(registry);
         registry.gauge("ingest.last.success.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
+        lastRunRecords(registry, "fetched", lastFetched);
+        lastRunRecords(registry, "loaded", lastLoaded);
+        lastRunRecords(registry, "rejected", lastRejected);
+        lastRunRecords(registry, "duplicate", lastDuplicates);
+        Gauge.builder("ingest.last.run.duration.seconds", lastDurationMillis, millis -> millis.get() / 1000.0)
+                .description("Trigger to SUCCEEDED of the last successful run").register(registry);
+    }
+
+    /** The counts and duration of a run that SUCCEEDED. */
+    void lastRun(long fetched, long loaded, long rejected, long duplicates, Duration took) {
+        lastFetched.set(fetched);
+        lastLoaded.set(loaded);
+        lastRejected.set(rejected);
+        lastDuplicates.set(duplicates);
+        lastDurationMillis.set(took.toMillis());
+    }
+
+    private static void lastRunRecords(MeterRegistry registry, String outcome, AtomicLong value) {
+        Gauge.builder("ingest.last.run.records", value, AtomicLong::doubleValue).tag("outcome", outcome)
+                .description("Source records by outcome in the last successful run").register(registry);
     }
 
     private static Counter records(MeterRegistry registry, String outcome) {

@@ -12,6 +12,8 @@ import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.contract.loads.LoadState;
 import io.dailyetl.warehouseclient.LoadsClient;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.inject.Singleton;
 
 import java.net.http.HttpClient;
@@ -33,9 +35,13 @@ class IngestPipeline {
     private final RunThreads threads;
     private final RecordCleaner cleaner;
     private final HttpClient http;
+    private final OpenTelemetry telemetry;
+    private final Tracer tracer;
 
     IngestPipeline(IngestConfig config, LoadsClient warehouse, WarehouseLoads loads, LoadHeartbeat heartbeat,
-            IngestMetrics metrics, RunThreads threads) {
+            IngestMetrics metrics, RunThreads threads, OpenTelemetry telemetry, Tracer tracer) {
+        this.telemetry = telemetry;
+        this.tracer = tracer;
         this.config = config;
         this.warehouse = warehouse;
         this.loads = loads;
@@ -71,11 +77,11 @@ class IngestPipeline {
     }
 
     private void readCleanAndSend(Run run, BatchSender sender) {
-        SourceClient client = new SourceClient(http, config.source(), () -> {
+        SourceClient client = new SourceClient(http, config.source(), telemetry.getPropagators().getTextMapPropagator(), () -> {
             run.retries.incrementAndGet();
             metrics.retries.increment();
         });
-        try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), client), threads.fetcher)) {
+        try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), client, tracer), threads.fetcher)) {
             for (Page page = next(pages, run); page != null; page = next(pages, run)) {
                 for (JsonNode raw : page.records()) {
                     run.fetched.incrementAndGet();

@@ -28,6 +28,8 @@ final class Run {
     volatile long duplicates;
     volatile Instant finishedAt;
     volatile String error;
+    /** The run's trace, null when tracing is off. */
+    volatile String traceId;
     final List<RunView.Attempt> attempts = new CopyOnWriteArrayList<>();
     /** Version of the last report to the warehouse's run history (each report takes the next). */
     private long version;
@@ -60,6 +62,6 @@ final class Run {
 
     RunView view() {
         return new RunView(id, status, logicalDate, trigger, startedAt, finishedAt, pages.get(), fetched.get(), loaded,
-                rejected.get(), duplicates, retries.get(), loadId, error, List.copyOf(attempts));
+                rejected.get(), duplicates, retries.get(), loadId, error, List.copyOf(attempts), traceId);
     }
 }

@@ -3,7 +3,12 @@ package io.dailyetl.ingest.run;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.trace.TracedExecutor.LogIds;
 import io.dailyetl.warehouseclient.RunsClient;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * 202), which heartbeats keep alive while the run lives. A run makes attempts ({@link IngestPipeline}); when an
  * attempt's load is lost under it (staged rows lost to a database restart, the lease ran out, the warehouse went
  * away) it starts again from the first page with a new load, up to {@code ingest.run.attempts}; on any other
- * failure it aborts its load so the warehouse is left exactly as it was. Then it settles and reports.
+ * failure it aborts its load so the warehouse is left exactly as it was. Then it settles and reports. Each run is one
+ * trace: its span ("ingest run") is the parent of the load's calls to the warehouse and of the source's page reads.
  */
 @ApplicationScoped
 public class Runs {
@@ -39,11 +45,12 @@ public class Runs {
     private final IngestPipeline pipeline;
     private final RunHistoryReporter reporter;
     private final RunThreads threads;
+    private final Tracer tracer;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
     Runs(IngestConfig config, RunsClient history, IngestMetrics metrics, WarehouseLoads loads,
-            IngestPipeline pipeline, RunHistoryReporter reporter, RunThreads threads) {
+            IngestPipeline pipeline, RunHistoryReporter reporter, RunThreads threads, Tracer tracer) {
         this.config = config;
         this.history = history;
         this.metrics = metrics;
@@ -51,6 +58,7 @@ public class Runs {
         this.pipeline = pipeline;
         this.reporter = reporter;
         this.threads = threads;
+        this.tracer = tracer;
     }
 
     /**
@@ -63,16 +71,30 @@ public class Runs {
         if (!current.compareAndSet(null, run)) {
             throw new RunAlreadyActive("run " + current.get().id + " is in progress");
         }
-        try {
-            run.loadId = loads.open(run);
-        } catch (RuntimeException e) {
-            current.set(null);
-            throw e;
+        // a child of the request that started it, if any (the caller's trace); the run thread makes it current again
+        Span span = tracer.spanBuilder("ingest run")
+                .setAttribute("ingest.run.id", run.id.toString())
+                .setAttribute("ingest.run.trigger", trigger)
+                .setAttribute("ingest.source", config.load().source())
+                .startSpan();
+        if (span.getSpanContext().isValid()) {
+            run.traceId = span.getSpanContext().getTraceId();
         }
-        remember(run);
-        Log.infof("run %s started (%s, logical date %s): load %s, source %s", run.id, trigger, logicalDate, run.loadId,
-                config.source().url());
-        threads.runner.execute(() -> execute(run));
+        try (Scope ignored = span.makeCurrent(); LogIds ignored2 = LogIds.of(span)) {
+            try {
+                run.loadId = loads.open(run);
+            } catch (RuntimeException e) {
+                current.set(null);
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR, "not started");
+                span.end();
+                throw e;
+            }
+            remember(run);
+            Log.infof("run %s started (%s, logical date %s): load %s, source %s", run.id, trigger, logicalDate, run.loadId,
+                    config.source().url());
+            threads.runner.execute(() -> execute(run, span));
+        }
         return run.view();
     }
 
@@ -121,7 +143,7 @@ public class Runs {
         }
     }
 
-    private void execute(Run run) {
+    private void execute(Run run, Span span) {
         long started = System.nanoTime();
         try {
             attemptUntilCommitted(run);
@@ -129,11 +151,22 @@ public class Runs {
         } catch (RuntimeException | Error e) {
             // an Error too (out of memory, stack overflow): the run must end and let go of its load
             failed(run, e);
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, run.error);
         } finally {
             run.finishedAt = Instant.now();
-            metrics.duration.record(Duration.ofNanos(System.nanoTime() - started));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.duration.record(took);
+            if (run.status == RunStatus.SUCCEEDED) {
+                metrics.lastRun(run.fetched.get(), run.loaded, run.rejected.get(), run.duplicates, took);
+            }
             current.compareAndSet(run, null);
             reporter.reportFinal(run);
+            span.setAttribute("ingest.run.status", run.status.name());
+            span.setAttribute("ingest.run.attempts", run.attempts.size());
+            span.setAttribute("ingest.run.pages", run.pages.get());
+            span.setAttribute("ingest.run.fetched", run.fetched.get());
+            span.end();
         }
         if (run.status == RunStatus.SUCCEEDED) {
             Log.infof("run %s SUCCEEDED in %d ms (attempt %d): %d pages, %d fetched = %d loaded + %d rejected + %d duplicates (%d retries)",

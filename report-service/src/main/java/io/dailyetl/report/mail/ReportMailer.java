@@ -1,6 +1,7 @@
 package io.dailyetl.report.mail;
 
 import io.dailyetl.report.csv.SpendReport;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.Location;
@@ -17,7 +18,8 @@ import java.util.UUID;
  * (window, users, total, top 10) from Qute templates, and the CSV attached. SMTP failures are retried with
  * backoff before the caller hears of them. The {@code Message-ID} is the caller's, derived from the window, so a
  * window sent twice (a crash after SMTP accepted the mail but before SENT was recorded) arrives twice with the
- * same id, which mail programs and people can recognise as one message.
+ * same id, which mail programs and people can recognise as one message. A send, its retries included, is a span
+ * ("mail send").
  */
 @ApplicationScoped
 public class ReportMailer {
@@ -44,6 +46,7 @@ public class ReportMailer {
         return "<weekly." + from + "." + to + (forcedDelivery == null ? "" : "." + forcedDelivery) + "@daily-etl>";
     }
 
+    @WithSpan("mail send")
     @Retry(maxRetries = 3, delay = 1000, jitter = 500)
     public void send(SpendReport report, List<String> to, String messageId) {
         Mail mail = new Mail()

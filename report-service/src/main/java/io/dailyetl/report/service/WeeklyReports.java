@@ -9,6 +9,8 @@ import io.dailyetl.report.config.ReportConfig;
 import io.dailyetl.report.csv.SpendCsvWriter;
 import io.dailyetl.report.csv.SpendReport;
 import io.dailyetl.report.mail.ReportMailer;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
  * window: the window is claimed at the warehouse before mailing, so a second firing, a restart or a second
  * replica does not send it again; {@code force} resends. Where SMTP forces a choice (the mail was accepted but
  * SENT not recorded), a window may be sent twice but never zero times, both with the same {@code Message-ID}.
+ * Each report is a span ("weekly report"): its calls to the warehouse and the mail send are its children, in the
+ * trace of the request that asked for it, or a trace of its own when the schedule fires.
  */
 @ApplicationScoped
 public class WeeklyReports {
@@ -63,7 +67,8 @@ public class WeeklyReports {
     }
 
     /** Builds the report and, unless {@code send} is false, emails it once. */
-    public Result weekly(Request request, String trigger) {
+    @WithSpan("weekly report")
+    public Result weekly(Request request, @SpanAttribute("report.trigger") String trigger) {
         LocalDate end = request.end() != null ? request.end() : LocalDate.now(config.zone());
         int days = request.days() != null ? request.days() : config.days();
         if (days < 1 || days > 366) {
