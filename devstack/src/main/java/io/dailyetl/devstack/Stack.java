@@ -246,10 +246,6 @@ public final class Stack implements AutoCloseable {
         if (System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
             all.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         }
-        // an OTLP endpoint in the environment is enough to trace the local stack
-        if (System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") != null && System.getenv("QUARKUS_OTEL_SDK_DISABLED") == null) {
-            all.putIfAbsent("QUARKUS_OTEL_SDK_DISABLED", "false");
-        }
         all.put("PIPELINE_API_TOKEN", options.token());
         // least privilege as in a real deployment: ingest holds a loader token, report a reader token, and only
         // the stack's own token (what people and the tests use) is an operator token

@@ -60,8 +60,7 @@ public final class WarehouseProcess {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
         env.put("WAREHOUSE_LOAD_LEASE", "6s");
-        // traced as an operator turns it on, exporting to a stand-in collector
-        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        // traced as an operator turns it on (the endpoint alone), exporting to a stand-in collector
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", OtlpSink.shared().endpoint().toString());
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
