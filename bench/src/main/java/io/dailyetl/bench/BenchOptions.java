@@ -9,7 +9,7 @@ import java.util.Map;
  * demo-source's fixed shape (pages of {@value #PAGE_SIZE}, {@value #USERS} users).
  */
 record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, int inFlight, boolean tiered,
-        Path json) {
+        boolean fsyncOff, Path json) {
 
     static final int PAGE_SIZE = 1_000;
     static final int USERS = 20_000;
@@ -23,6 +23,8 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
               --in-flight N     ingest.load.in-flight: concurrent warehouse batches (default 2)
               --json FILE       where to write the results (default bench/results/pipeline-<N>.json)
               --tiered          the JVM's default tiered JIT (C1 + C2) instead of the services' C1 only
+              --fsync-off       PostgreSQL without fsync, synchronous_commit and full-page writes (fast, NOT durable;
+                                labelled so in the results); by default it is as durable as a stock PostgreSQL
               --no-build        skip the Maven build if the jars exist
             """;
 
@@ -35,7 +37,7 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
             if (option.equals("-h") || option.equals("--help")) {
                 System.out.println(USAGE);
                 System.exit(0);
-            } else if (option.equals("--tiered") || option.equals("--no-build")) { // --no-build is the launcher's
+            } else if (option.equals("--tiered") || option.equals("--fsync-off") || option.equals("--no-build")) { // --no-build is the launcher's
                 given.put(option, "");
             } else if (!USAGE.contains("  " + option + " ") || !option.startsWith("--")) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
@@ -51,7 +53,7 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
         }
         return new BenchOptions(positiveInt(given, "--records", 1_000_000), positiveInt(given, "--repeat", 3),
                 ingestXmx, positiveInt(given, "--batch-size", 1_000), positiveInt(given, "--in-flight", 2),
-                given.containsKey("--tiered"), given.containsKey("--json") ? Path.of(given.get("--json")) : null);
+                given.containsKey("--tiered"), given.containsKey("--fsync-off"), given.containsKey("--json") ? Path.of(given.get("--json")) : null);
     }
 
     private static int positiveInt(Map<String, String> given, String option, int fallback) {

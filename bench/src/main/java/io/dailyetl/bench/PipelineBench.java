@@ -73,9 +73,10 @@ public final class PipelineBench {
         try {
             // 1. PostgreSQL, SMTP, demo-source (renders every record's JSON at start-up), warehouse, ingest, report
             long t0 = System.nanoTime();
-            db = TestDatabase.startEmbedded(0);
-            System.out.printf(Locale.ROOT, "postgres: %s, postmaster pid %d (started in %.1f s)%n", db.jdbcUrl(),
-                    db.serverPid(), (System.nanoTime() - t0) / 1e9);
+            db = TestDatabase.startEmbedded(0, options.fsyncOff() ? Map.of() : TestDatabase.DURABLE);
+            System.out.printf(Locale.ROOT, "postgres: %s, postmaster pid %d, %s (started in %.1f s)%n", db.jdbcUrl(),
+                    db.serverPid(), options.fsyncOff() ? "fsync OFF: not durable" : "durable (fsync, synchronous_commit, "
+                    + "full_page_writes on)", (System.nanoTime() - t0) / 1e9);
             startStack();
             StackClient client = new StackClient(stack);
             long ingestStartRss = stack.process("ingest-service").rssKiB();

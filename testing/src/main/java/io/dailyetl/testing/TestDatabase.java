@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real PostgreSQL for tests and benchmarks, without Docker: an embedded server started once per JVM,
@@ -32,6 +33,10 @@ public final class TestDatabase {
     public static final String OWNER = "etl_owner";
     /** The role the warehouse connects as. */
     public static final String APP = "etl_app";
+
+    /** What makes the embedded server as durable as a stock PostgreSQL: what it turns off for speed, on again. */
+    public static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on",
+            "full_page_writes", "on");
 
     private static final String OWNER_PASSWORD = "etl-owner-test-password";
     private static final String APP_PASSWORD = "etl-app-test-password";
@@ -78,9 +83,18 @@ public final class TestDatabase {
      * {@value #APP} and the database {@value #DATABASE}. The caller stops it with {@link #close()}.
      */
     public static TestDatabase startEmbedded(int port) {
+        return startEmbedded(port, Map.of());
+    }
+
+    /**
+     * {@link #startEmbedded(int)} with these server settings on top of the embedded server's own, which turn fsync,
+     * {@code synchronous_commit} and full-page writes off (fast, not durable); {@link #DURABLE} turns them on again.
+     */
+    public static TestDatabase startEmbedded(int port, Map<String, String> settings) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60));
+            settings.forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
             }
