@@ -35,7 +35,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
         String who = identity.getPrincipal().getName();
-        String where = request.getMethod() + " " + oneLine(request.getUriInfo().getPath());
+        // the caller's path is logged as given: ControlCharacterFilter escapes line breaks in every log message
+        String where = request.getMethod() + " " + request.getUriInfo().getPath();
         if (who.equals(BearerTokenIdentityProvider.UNRECOGNISED)) {
             Log.warnf("security: refused %s: the bearer token is not one of this service's tokens", where);
             return Problem.response(403, "Forbidden", "the bearer token is not valid for this pipeline");
@@ -84,19 +85,6 @@ public class ProblemMappers {
     public Response unexpected(Exception e) {
         Log.errorf(e, "unexpected failure");
         return Problem.response(500, "Internal server error", "unexpected failure (see the service log)");
-    }
-
-    /** A caller's path, with control characters escaped so that it cannot start a log line of its own. */
-    private static String oneLine(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     private static String locationOf(JsonProcessingException e) {

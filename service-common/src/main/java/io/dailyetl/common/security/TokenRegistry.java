@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The accepted bearer tokens and the role each one carries, checked once at start-up: a blank entry or a token
@@ -52,13 +53,12 @@ public class TokenRegistry {
                 entries.add(new Entry(sha256(t), role));
             }
         });
-        long operators = entries.stream().filter(e -> e.role().equals(Roles.OPERATOR)).count();
-        if (operators == 0 && LaunchMode.current() == LaunchMode.NORMAL) {
+        Map<String, Long> counts = entries.stream().collect(Collectors.groupingBy(Entry::role, Collectors.counting()));
+        if (!counts.containsKey(Roles.OPERATOR) && LaunchMode.current() == LaunchMode.NORMAL) {
             throw new IllegalStateException("no operator token: set PIPELINE_API_TOKEN or PIPELINE_TOKENS_OPERATOR");
         }
-        Log.infof("API tokens accepted: %d operator, %d loader, %d reader", operators,
-                entries.stream().filter(e -> e.role().equals(Roles.LOADER)).count(),
-                entries.stream().filter(e -> e.role().equals(Roles.READER)).count());
+        Log.infof("API tokens accepted: %d operator, %d loader, %d reader", counts.getOrDefault(Roles.OPERATOR, 0L),
+                counts.getOrDefault(Roles.LOADER, 0L), counts.getOrDefault(Roles.READER, 0L));
     }
 
     /** The role of this token, if it is one of the configured tokens. */
