@@ -3,7 +3,8 @@
 -- connects as, unless configured otherwise) reads and writes the warehouse's tables (deleting only quarantined
 -- rejects), reads the staging template,
 -- and creates, fills and drops the per-load staging tables in the schema "staging", the only schema where it may
--- create anything. It cannot alter, drop or truncate the owner's tables, create in the main schema, or touch
+-- create anything. It cannot alter, drop or truncate the owner's tables (beyond dropping and building daily_snapshot's
+-- indexes through V5's two functions), create in the main schema, or touch
 -- Flyway's history table; it is granted no role attribute.
 --
 -- Repeatable, not versioned: Flyway applies it again whenever its checksum changes, and for a repeatable migration
@@ -40,6 +41,10 @@ begin
     -- CREATE TABLE ... (LIKE load_staging_template) needs SELECT on the template.
     execute format('grant select on table %I.load_staging_template to %I', main, app);
     execute format('grant usage, select on all sequences in schema %I to %I', main, app);
+    -- A load into an empty snapshot builds its indexes after the insert (V5): the two functions that may drop and
+    -- build exactly those indexes, as the owner.
+    execute format('grant execute on function %1$I.daily_snapshot_drop_indexes(bigint), '
+                   '%1$I.daily_snapshot_restore_indexes() to %2$I', main, app);
 
     -- Tables and sequences that later migrations create (as this role) in the main schema: rows only, DELETE
     -- included; a migration that wants less for its table revokes it there.

@@ -57,7 +57,7 @@ class RoleSwitchMigrationTest {
         // given an installation migrated with one role for both (the runtime role is the migrating role)
         MigrateResult first = migrate(single);
         assertThat(first.success).isTrue();
-        assertThat(first.migrationsExecuted).isEqualTo(5);
+        assertThat(first.migrationsExecuted).isEqualTo(6);
         assertThat(privileges(app)).isEqualTo("select false, insert false, staging false, main false");
 
         // when it later names a separate runtime role

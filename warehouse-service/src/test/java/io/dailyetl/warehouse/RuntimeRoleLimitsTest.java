@@ -86,6 +86,8 @@ class RuntimeRoleLimitsTest {
                 assertRefused(() -> st.execute("delete from " + table + " where false"));
             }
             assertRefused(() -> st.execute("create index sneaky on daily_snapshot (user_id)"));
+            assertRefused(() -> st.execute("drop index daily_snapshot_created_at"));
+            assertRefused(() -> st.execute("alter table daily_snapshot drop constraint daily_snapshot_pkey"));
             assertRefused(() -> st.execute("alter table load_staging_template add column sneaky text"));
             assertRefused(() -> st.execute("insert into load_staging_template (seq, pos, id, user_id, amount, status, "
                     + "created_at, attributes) values (0, 0, 'x', 'u', 1, 's', now(), '{}')"));

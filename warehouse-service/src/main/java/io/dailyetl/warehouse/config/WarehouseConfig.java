@@ -89,5 +89,21 @@ public interface WarehouseConfig {
         /** PostgreSQL work_mem for the commit's merge, so its sort of a day's records stays in memory. */
         @WithDefault("256MB")
         String workMem();
+
+        /**
+         * Whether a load into an empty {@code daily_snapshot} (the first load, or the first after it was emptied)
+         * inserts its rows with the snapshot's indexes dropped and builds them afterwards, in the same transaction:
+         * a sorted build of each index instead of a million inserts into them. Readers of the snapshot wait for
+         * such a commit to end.
+         */
+        @WithDefault("true")
+        boolean rebuildIndexes();
+
+        /**
+         * How long a load into an empty snapshot waits for readers to let go of it before it merges the usual way,
+         * with the indexes in place.
+         */
+        @WithDefault("5s")
+        Duration rebuildLockWait();
     }
 }

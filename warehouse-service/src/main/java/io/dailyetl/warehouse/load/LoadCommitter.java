@@ -54,7 +54,9 @@ class LoadCommitter {
         }
         SnapshotMerger.Merged merged;
         try {
-            merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait());
+            WarehouseConfig.Merge m = config.merge();
+            merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait(),
+                    new SnapshotMerger.IndexRebuild(m.rebuildIndexes(), m.rebuildLockWait()));
         } catch (MergeBusy busy) {
             metrics.mergeBusy.increment();
             throw busy;

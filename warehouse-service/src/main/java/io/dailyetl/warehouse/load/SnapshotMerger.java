@@ -1,19 +1,31 @@
 package io.dailyetl.warehouse.load;
 
+import io.quarkus.logging.Log;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
 /**
  * Merges a load's staging table into {@code daily_snapshot} with set-based statements: the last occurrence of an
- * id by (seq, position) wins, new ids are inserted, changed ones updated and identical ones left alone.
+ * id by (seq, position) wins, new ids are inserted, changed ones updated and identical ones left alone. Into an
+ * empty snapshot (the first load, or the first after it was emptied) every row is new: they are inserted with the
+ * snapshot's indexes dropped, and the indexes built afterwards, in the same transaction.
  */
 final class SnapshotMerger {
 
     /** Counts of one merge; {@code distinct} ids = inserted + updated + unchanged. */
-    record Merged(long distinct, long inserted, long updated) {
+    record Merged(long distinct, long inserted, long updated, boolean indexesRebuilt) {
+    }
+
+    /**
+     * Whether a merge into an empty snapshot may drop and rebuild its indexes, and how long it waits for readers
+     * to let go of the snapshot before it merges the usual way instead.
+     */
+    record IndexRebuild(boolean enabled, java.time.Duration lockWait) {
     }
 
     /** Key of the transaction-scoped advisory lock that serialises merges into daily_snapshot. */
@@ -52,6 +64,17 @@ final class SnapshotMerger {
             from merge_latest l
             where not exists (select 1 from daily_snapshot d where d.id = l.id)""";
 
+    /**
+     * Every row of a load into an empty snapshot, the last occurrence of each id (format argument: the staging
+     * table), in id order. Parameter: the load id.
+     */
+    static final String INSERT_ALL = """
+            insert into daily_snapshot
+                (id, user_id, amount, status, created_at, attributes, load_id, first_seen_at, updated_at)
+            select distinct on (id) id, user_id, amount, status, created_at, attributes, ?, now(), now()
+            from %s
+            order by id, seq desc, pos desc""";
+
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private SnapshotMerger() {
@@ -61,7 +84,8 @@ final class SnapshotMerger {
      * Merges; waits at most {@code lockWait} for another commit's merge to finish, else throws
      * {@link MergeBusy} (the transaction is then to be rolled back).
      */
-    static Merged merge(Connection c, UUID loadId, String stagingTable, java.time.Duration lockWait) throws SQLException {
+    static Merged merge(Connection c, UUID loadId, String stagingTable, java.time.Duration lockWait,
+            IndexRebuild rebuild) throws SQLException {
         // Commits merge one at a time: the insert below relies on no other transaction adding the same ids.
         try (Statement st = c.createStatement()) {
             st.execute("set local lock_timeout = " + Math.max(1, lockWait.toMillis()));
@@ -78,6 +102,9 @@ final class SnapshotMerger {
         try (Statement st = c.createStatement()) {
             st.execute("set local lock_timeout = 0");
         }
+        if (rebuild.enabled() && dropIndexesOfEmptySnapshot(c, rebuild.lockWait())) {
+            return insertAllAndRebuild(c, loadId, stagingTable);
+        }
         try (Statement st = c.createStatement()) {
             long distinct = st.executeUpdate(LATEST.formatted(stagingTable));
             steerPlans(st);
@@ -92,8 +119,59 @@ final class SnapshotMerger {
                 inserted = ps.executeUpdate();
             }
             st.execute("reset enable_seqscan");
-            return new Merged(distinct, inserted, updated);
+            return new Merged(distinct, inserted, updated, false);
         }
+    }
+
+    /**
+     * Drops the snapshot's indexes if it is empty, under its ACCESS EXCLUSIVE lock (held to the end of the
+     * transaction, so it stays empty and readers wait for the commit). When the snapshot has rows, or readers hold
+     * it longer than {@code lockWait}, nothing changes and the merge goes the usual way.
+     */
+    private static boolean dropIndexesOfEmptySnapshot(Connection c, java.time.Duration lockWait) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select exists (select from daily_snapshot)")) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return false; // the common case, decided without a lock
+                }
+            }
+            st.execute("savepoint index_rebuild");
+            try {
+                st.execute("set local lock_timeout = " + Math.max(1, lockWait.toMillis()));
+                boolean dropped;
+                try (ResultSet rs = st.executeQuery("select daily_snapshot_drop_indexes(0)")) {
+                    dropped = rs.next() && rs.getBoolean(1);
+                }
+                if (!dropped) {
+                    st.execute("rollback to savepoint index_rebuild");
+                    return false;
+                }
+                st.execute("set local lock_timeout = 0");
+                st.execute("release savepoint index_rebuild");
+                return true;
+            } catch (SQLException e) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                st.execute("rollback to savepoint index_rebuild"); // also undoes the lock_timeout
+                Log.infof("daily_snapshot is empty but readers held it for %d ms: merging with its indexes in place",
+                        lockWait.toMillis());
+                return false;
+            }
+        }
+    }
+
+    /** Inserts every id of the load into the emptied, index-less snapshot, then builds its indexes. */
+    private static Merged insertAllAndRebuild(Connection c, UUID loadId, String stagingTable) throws SQLException {
+        long inserted;
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ALL.formatted(stagingTable))) {
+            ps.setObject(1, loadId);
+            inserted = ps.executeUpdate();
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("select daily_snapshot_restore_indexes()");
+        }
+        return new Merged(inserted, inserted, 0, true);
     }
 
     /**
