@@ -73,10 +73,10 @@ public final class PipelineBench {
         try {
             // 1. PostgreSQL, SMTP, demo-source (renders every record's JSON at start-up), warehouse, ingest, report
             long t0 = System.nanoTime();
-            db = TestDatabase.startEmbedded(0, options.fsyncOff() ? Map.of() : TestDatabase.DURABLE);
-            System.out.printf(Locale.ROOT, "postgres: %s, postmaster pid %d, %s (started in %.1f s)%n", db.jdbcUrl(),
-                    db.serverPid(), options.fsyncOff() ? "fsync OFF: not durable" : "durable (fsync, synchronous_commit, "
-                    + "full_page_writes on)", (System.nanoTime() - t0) / 1e9);
+            Map<String, String> postgresSettings = options.postgresSettings(Path.of(""));
+            db = TestDatabase.startEmbedded(0, postgresSettings);
+            System.out.printf(Locale.ROOT, "postgres: %s, postmaster pid %d, %s %s (started in %.1f s)%n", db.jdbcUrl(),
+                    db.serverPid(), options.postgresLabel(), postgresSettings, (System.nanoTime() - t0) / 1e9);
             startStack();
             StackClient client = new StackClient(stack);
             long ingestStartRss = stack.process("ingest-service").rssKiB();
@@ -85,7 +85,9 @@ public final class PipelineBench {
             JsonNode expected = client.demo("/api/expected/counts");
             JsonNode spend = client.demo("/api/expected/user-spend");
             WeeklyReportTimer reportTimer = new WeeklyReportTimer(stack, client, spend);
-            System.out.println("expected: " + expected + ", week: " + spend);
+            System.out.println("expected: " + expected + ", week: " + spend.path("from").asText() + " to "
+                    + spend.path("to").asText() + ", " + spend.path("users").asLong() + " users, total "
+                    + spend.path("total").asText());
 
             // 3. the ingest runs
             List<IngestRunTimer.Run> runs = ingestRuns(client, expected);

@@ -43,8 +43,8 @@ record Results(BenchOptions options, String demoXmx, double ingestStartRssMiB, J
                         + "%d; warehouse -Xmx512m; demo-source -Xmx%s; report -Xmx256m; JIT %s%n", options.ingestXmx(),
                 ingestStartRssMiB, options.batchSize(), options.inFlight(), demoXmx,
                 options.tiered() ? "tiered (C1 + C2)" : "C1 only"));
-        sb.append(options.fsyncOff() ? "  PostgreSQL: fsync, synchronous_commit and full_page_writes OFF (not durable)\n"
-                : "  PostgreSQL: durable (fsync, synchronous_commit and full_page_writes on, as a stock server)\n");
+        sb.append("  PostgreSQL: ").append(options.postgresLabel()).append(": ")
+                .append(options.postgresSettings(java.nio.file.Path.of(""))).append('\n');
         sb.append(String.format(Locale.ROOT, "  reference: plain COPY of daily_snapshot's %,d rows (%.1f MiB text) "
                         + "into an empty table with its columns, primary key and index%n", reference.rows(),
                 reference.bytes() / 1048576.0));
@@ -133,8 +133,11 @@ record Results(BenchOptions options, String demoXmx, double ingestStartRssMiB, J
                 .put("users", BenchOptions.USERS).put("repeat", options.repeat()).put("batchSize", options.batchSize())
                 .put("inFlight", options.inFlight()).put("ingestXmx", options.ingestXmx())
                 .put("jit", options.tiered() ? "tiered" : "c1").put("postgres", options.fsyncOff() ? "fsync-off" : "durable")
+                .put("postgresLabel", options.postgresLabel())
                 .put("warehouseXmx", "512m")
                 .put("demoSourceXmx", demoXmx).put("reportXmx", "256m");
+        ObjectNode pgSettings = ((ObjectNode) doc.get("parameters")).putObject("postgresSettings");
+        options.postgresSettings(java.nio.file.Path.of("")).forEach(pgSettings::put);
         doc.set("expected", expected);
         doc.put("ingestRssAfterStartMiB", round(ingestStartRssMiB));
 

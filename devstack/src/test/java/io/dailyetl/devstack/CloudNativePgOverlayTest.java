@@ -1,6 +1,7 @@
 package io.dailyetl.devstack;
 
 import io.dailyetl.devstack.Manifests.Endpoint;
+import io.dailyetl.testing.PostgresSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,14 @@ class CloudNativePgOverlayTest {
         assertThat(spec.get("instances")).isEqualTo(3);
         assertThat(map(spec.get("storage"), "storage").get("size")).isEqualTo("10Gi");
         assertThat(String.valueOf(spec.get("imageName"))).matches("[^:]+/postgresql:17(\\.\\d+)+");
+    }
+
+    @Test
+    void theClusterRunsWithTheRecommendedSettings() {
+        Map<String, Object> spec = map(cluster.get("spec"), "Cluster spec");
+        Map<String, Object> parameters = map(map(spec.get("postgresql"), "postgresql").get("parameters"), "parameters");
+        assertThat(PostgresSettings.recommended(DeployFiles.repoRoot())).isNotEmpty().allSatisfy((name, value) ->
+                assertThat(parameters).as("postgresql.parameters").containsEntry(name, value));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.dailyetl.devstack;
 
+import io.dailyetl.testing.PostgresSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,15 @@ class ComposeFileTest {
     @Test
     void runsTheWholeSystem() {
         assertThat(services).containsOnlyKeys("postgres", "warehouse", "ingest", "report", "demo-source", "mailpit");
+    }
+
+    @Test
+    void postgresRunsWithTheRecommendedSettings() {
+        Map<String, String> recommended = PostgresSettings.recommended(root);
+        List<String> expected = new ArrayList<>(List.of("postgres"));
+        expected.addAll(KubernetesManifestsTest.asServerOptions(recommended));
+        assertThat(list(service("postgres").get("command"), "postgres.command")).map(String::valueOf)
+                .containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.dailyetl.devstack;
 
+import io.dailyetl.testing.PostgresSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -270,6 +271,24 @@ class KubernetesManifestsTest {
             assertThat(servicePorts(svc)).as("%s listens on the same port as its container", app)
                     .containsExactly(containerPort(app));
         }
+    }
+
+    @Test
+    void postgresRunsWithTheRecommendedSettings() {
+        // given the settings the project recommends (the bench measures with them)
+        Map<String, String> recommended = PostgresSettings.recommended(DeployFiles.repoRoot());
+        assertThat(recommended).containsKeys("max_wal_size", "checkpoint_timeout", "wal_compression");
+
+        // when the postgres container starts, then its arguments set each of them, and nothing else
+        Map<String, Object> container = containers(find("StatefulSet", "postgres").orElseThrow()).get(0);
+        assertThat(listOrEmpty(container.get("args"), "postgres args")).map(String::valueOf)
+                .containsExactlyElementsOf(asServerOptions(recommended));
+    }
+
+    /** {@code -c name=value} for each setting, as the postgres server takes them on its command line. */
+    static List<String> asServerOptions(Map<String, String> settings) {
+        return settings.entrySet().stream().flatMap(e -> java.util.stream.Stream.of("-c", e.getKey() + "=" + e.getValue()))
+                .toList();
     }
 
     @Test
