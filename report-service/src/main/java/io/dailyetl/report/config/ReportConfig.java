@@ -23,6 +23,14 @@ public interface ReportConfig {
     @WithDefault("active")
     String status();
 
+    /**
+     * Whether the report's own code (reading the warehouse's answer, writing the CSV, rendering the mail) runs once
+     * on made-up data in the background right after start-up, so that the first real report runs compiled code
+     * instead of paying for class loading and the JIT. Nothing leaves the process.
+     */
+    @WithDefault("true")
+    boolean warmUp();
+
     Mail mail();
 
     Schedule schedule();

@@ -49,13 +49,17 @@ public class ReportMailer {
     @WithSpan("mail send")
     @Retry(maxRetries = 3, delay = 1000, jitter = 500)
     public void send(SpendReport report, List<String> to, String messageId) {
-        Mail mail = new Mail()
+        mailer.send(mail(report, to, messageId));
+    }
+
+    /** The mail of a report, rendered and not sent. */
+    public Mail mail(SpendReport report, List<String> to, String messageId) {
+        return new Mail()
                 .setTo(to)
                 .addHeader("Message-ID", messageId)
                 .setSubject(subject(report))
                 .setText(text.data("r", report).render())
                 .setHtml(html.data("r", report).render())
                 .addAttachment(report.fileName(), report.csv().toFile(), "text/csv; charset=UTF-8");
-        mailer.send(mail);
     }
 }
