@@ -1,12 +1,11 @@
 package io.dailyetl.warehouse.load;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer that is also an {@link OutputStream}: a batch's COPY text and each record's JSON are
- * written into one directly, without going through StringBuilder and String.
+ * A growable byte buffer that is also an {@link OutputStream}: a batch's COPY text is written into one directly,
+ * without going through StringBuilder and String.
  */
 class ByteSink extends OutputStream {
 
@@ -36,10 +35,6 @@ class ByteSink extends OutputStream {
 
     byte[] toByteArray() {
         return Arrays.copyOf(buf, len);
-    }
-
-    String toUtf8String() {
-        return new String(buf, 0, len, StandardCharsets.UTF_8);
     }
 
     /** Makes room for {@code n} more bytes. */

@@ -15,18 +15,19 @@ final class CopyEncoder extends ByteSink {
 
     /**
      * Appends one record's line; {@code amount} and {@code createdAt} are the validator's normalised forms, and
-     * {@code attributes} the record's compact JSON, or null for none (staged as {@code {}}).
+     * the record's attributes are the JSON text from {@code attributesFrom} to {@code attributesTo} of
+     * {@code body}, or none (staged as {@code {}}) when {@code attributesFrom} is negative.
      */
     void row(int seq, int pos, String id, String userId, String amount, String status, String createdAt,
-            ByteSink attributes) {
+            byte[] body, int attributesFrom, int attributesTo) {
         number(seq).tab().number(pos).tab();
         text(id).tab();
         text(userId).tab();
         ascii(amount).tab();
         text(status).tab();
         text(createdAt).tab();
-        if (attributes != null) {
-            json(attributes);
+        if (attributesFrom >= 0) {
+            json(body, attributesFrom, attributesTo);
         } else {
             ascii("{}");
         }
@@ -71,20 +72,37 @@ final class CopyEncoder extends ByteSink {
     }
 
     /**
-     * Compact JSON (as Jackson writes it) as a COPY column: only its backslashes need doubling, since control
-     * characters inside JSON strings are already escaped and UTF-8 continuation bytes are never a backslash.
+     * JSON text as it was sent (UTF-8, validated) as a COPY column: its backslashes doubled and the whitespace it may
+     * have between tokens (newline, tab, carriage return) escaped, which PostgreSQL reads back as the same whitespace.
+     * Inside JSON strings these are always escaped already, and UTF-8 continuation bytes are never ASCII.
      */
-    void json(ByteSink json) {
-        byte[] src = json.buf;
-        int n = json.len;
-        ensure(n * 2);
-        for (int i = 0; i < n; i++) {
+    void json(byte[] src, int from, int to) {
+        ensure((to - from) * 2);
+        byte[] out = buf;
+        int n = len;
+        for (int i = from; i < to; i++) {
             byte b = src[i];
-            buf[len++] = b;
-            if (b == '\\') {
-                buf[len++] = b;
+            switch (b) {
+                case '\\' -> {
+                    out[n++] = '\\';
+                    out[n++] = '\\';
+                }
+                case '\n' -> {
+                    out[n++] = '\\';
+                    out[n++] = 'n';
+                }
+                case '\t' -> {
+                    out[n++] = '\\';
+                    out[n++] = 't';
+                }
+                case '\r' -> {
+                    out[n++] = '\\';
+                    out[n++] = 'r';
+                }
+                default -> out[n++] = b;
             }
         }
+        len = n;
     }
 
     private static String escaped(String s) {

@@ -188,6 +188,26 @@ final class RecordValidator {
         error(pathOf(p), "nested deeper than " + JsonLimits.MAX_ATTRIBUTES_DEPTH + " levels");
     }
 
+    /**
+     * A JSON number with a fraction or exponent, at the parser's position, as {@code len} characters of {@code text}
+     * from {@code offset}: {@code jsonb} must be able to hold it.
+     */
+    void jsonbNumber(char[] text, int offset, int len, JsonParser p) {
+        if (len <= JsonLimits.MAX_NUMBER_LENGTH && !hasExponent(text, offset, len)) {
+            return; // at most 1,000 digits and no exponent: always fits
+        }
+        jsonbNumber(new String(text, offset, len), p);
+    }
+
+    private static boolean hasExponent(char[] text, int offset, int len) {
+        for (int i = offset, end = offset + len; i < end; i++) {
+            if ((text[i] | 0x20) == 'e') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A JSON number with a fraction or exponent, at the parser's position: {@code jsonb} must be able to hold it. */
     void jsonbNumber(String number, JsonParser p) {
         // integers of up to 1,000 digits always fit; only an exponent or a fraction can break jsonb
@@ -201,6 +221,26 @@ final class RecordValidator {
     void noNul(String s, String field) {
         if (s.indexOf('\0') >= 0) {
             error(path(field), "contains a NUL character, which PostgreSQL cannot store");
+        }
+    }
+
+    /** {@link #noNul(String, String)} for {@code len} characters of {@code text} from {@code offset}. */
+    void noNul(char[] text, int offset, int len, String field) {
+        for (int i = offset, end = offset + len; i < end; i++) {
+            if (text[i] == '\0') {
+                error(path(field), "contains a NUL character, which PostgreSQL cannot store");
+                return;
+            }
+        }
+    }
+
+    /**
+     * Bytes {@code from} to {@code to} of {@code utf8} are well-formed UTF-8, as PostgreSQL requires: the parser also
+     * reads overlong forms and code points past U+10FFFF, which it decodes into other characters.
+     */
+    void utf8(byte[] utf8, int from, int to, String field) {
+        if (!Utf8.wellFormed(utf8, from, to)) {
+            error(path(field), "contains bytes that are not well-formed UTF-8");
         }
     }
 
