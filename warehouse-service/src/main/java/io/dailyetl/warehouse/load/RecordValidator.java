@@ -124,6 +124,9 @@ final class RecordValidator {
             error(path("amount"), "required (an exact decimal such as \"12.50\")");
             return null;
         }
+        if (isPlainAmount(value)) {
+            return value; // what the long way below would make of it
+        }
         String text = value.trim();
         if (text.length() > MAX_AMOUNT_TEXT) {
             error(path("amount"), "out of range: " + text.length() + " characters (an amount has at most "
@@ -144,6 +147,50 @@ final class RecordValidator {
         }
         // only now, with at most 15 + 6 digits, is the plain form cheap
         return Amounts.normalized(amount).toPlainString();
+    }
+
+    /**
+     * Whether {@code s} is an amount already in its stored form, which {@link #amount} then need not parse: an
+     * optional minus and 1-15 integer digits without leading zeros (or a single zero, not negative), then optionally
+     * a point and 1-6 decimal places.
+     */
+    static boolean isPlainAmount(String s) {
+        int n = s.length();
+        int i = 0;
+        if (n > 0 && s.charAt(0) == '-') {
+            i++;
+            if (n == 1 || s.charAt(1) == '0') {
+                return false; // a negative zero, or a leading zero: BigDecimal writes these otherwise
+            }
+        }
+        int start = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        int integers = i - start;
+        if (integers == 0 || integers > Amounts.MAX_INTEGER_DIGITS || (integers > 1 && s.charAt(start) == '0')) {
+            return false;
+        }
+        if (i == n) {
+            return true;
+        }
+        if (s.charAt(i) != '.') {
+            return false;
+        }
+        int decimals = n - i - 1;
+        if (decimals < 1 || decimals > Amounts.MAX_DECIMAL_PLACES) {
+            return false;
+        }
+        for (i++; i < n; i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The creation time as COPY text, or null (and an error) if it is not an ISO-8601 instant. */
