@@ -75,6 +75,8 @@ public class BatchReader {
         private final int maxRecords;
         private final RecordValidator validator = new RecordValidator();
         private final CopyEncoder copy = new CopyEncoder(256 * 1024);
+        /** The current record's text columns. */
+        private final TextValue id = new TextValue(), userId = new TextValue(), status = new TextValue();
         private final List<StagedBatch.Reject> rejects = new ArrayList<>();
         private int records;
         private int index;
@@ -137,17 +139,20 @@ public class BatchReader {
         }
 
         private void record() throws IOException {
-            String id = null, userId = null, amount = null, status = null, createdAt = null;
+            id.clear();
+            userId.clear();
+            status.clear();
+            String amount = null, createdAt = null;
             int attributesStart = -1, attributesEnd = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (field) {
-                    case "id" -> id = string(t, field, ID);
-                    case "userId" -> userId = string(t, field, USER_ID);
+                    case "id" -> text(t, field, ID, id);
+                    case "userId" -> text(t, field, USER_ID, userId);
                     case "amount" -> amount = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
                             ? p.getText() : string(t, field, AMOUNT);
-                    case "status" -> status = string(t, field, STATUS);
+                    case "status" -> text(t, field, STATUS, status);
                     case "createdAt" -> createdAt = string(t, field, CREATED_AT);
                     case "attributes" -> {
                         if (t == JsonToken.START_OBJECT) {
@@ -208,6 +213,16 @@ public class BatchReader {
             validator.rawPresent(hasRaw);
             if (validator.valid()) {
                 rejects.add(new StagedBatch.Reject(index, page, reason, raw));
+            }
+        }
+
+        /** A text column's string value into {@code value}, cleared for JSON null; any other type is an error. */
+        private void text(JsonToken t, String field, int flag, TextValue value) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                value.read(p);
+            } else {
+                value.clear();
+                string(t, field, flag);
             }
         }
 

@@ -14,17 +14,18 @@ final class CopyEncoder extends ByteSink {
     }
 
     /**
-     * Appends one record's line; {@code amount} and {@code createdAt} are the validator's normalised forms, and
+     * Appends one record's line; the text columns are already COPY text, {@code amount} and {@code createdAt} are
+     * the validator's normalised forms, and
      * the record's attributes are the JSON text from {@code attributesFrom} to {@code attributesTo} of
      * {@code body}, or none (staged as {@code {}}) when {@code attributesFrom} is negative.
      */
-    void row(int seq, int pos, String id, String userId, String amount, String status, String createdAt,
+    void row(int seq, int pos, TextValue id, TextValue userId, String amount, TextValue status, String createdAt,
             byte[] body, int attributesFrom, int attributesTo) {
         number(seq).tab().number(pos).tab();
-        text(id).tab();
-        text(userId).tab();
+        append(id.copy).tab();
+        append(userId.copy).tab();
         ascii(amount).tab();
-        text(status).tab();
+        append(status.copy).tab();
         text(createdAt).tab();
         if (attributesFrom >= 0) {
             json(body, attributesFrom, attributesTo);
@@ -32,6 +33,11 @@ final class CopyEncoder extends ByteSink {
             ascii("{}");
         }
         write('\n');
+    }
+
+    private CopyEncoder append(ByteSink column) {
+        write(column.buf, 0, column.len);
+        return this;
     }
 
     private CopyEncoder tab() {
@@ -49,6 +55,21 @@ final class CopyEncoder extends ByteSink {
         ensure(n);
         for (int i = 0; i < n; i++) {
             buf[len++] = (byte) s.charAt(i);
+        }
+        return this;
+    }
+
+    /** {@link #text(String)} for {@code n} characters of {@code chars} from {@code offset}. */
+    CopyEncoder text(char[] chars, int offset, int n) {
+        ensure(n);
+        int start = len;
+        for (int i = offset, end = offset + n; i < end; i++) {
+            char c = chars[i];
+            if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                len = start;
+                return text(new String(chars, offset, n));
+            }
+            buf[len++] = (byte) c;
         }
         return this;
     }

@@ -100,18 +100,18 @@ final class RecordValidator {
     }
 
     /** A required text column: present, not blank, not too long, storable. */
-    void text(String value, String field, int flag) {
+    void text(TextValue value, String field, int flag) {
         if ((bad & flag) != 0) {
             return;
         }
-        if (value == null) {
+        if (!value.present) {
             error(path(field), "required");
-        } else if (value.isBlank()) {
+        } else if (value.blank) {
             error(path(field), "must not be blank");
-        } else if (value.length() > FieldLimits.MAX_TEXT) {
+        } else if (value.length > FieldLimits.MAX_TEXT) {
             error(path(field), "longer than " + FieldLimits.MAX_TEXT + " characters");
-        } else {
-            noNul(value, field);
+        } else if (value.nul) {
+            nul(field);
         }
     }
 
@@ -267,7 +267,7 @@ final class RecordValidator {
     /** Text PostgreSQL can store: no NUL character; {@code field} is the record's field it belongs to. */
     void noNul(String s, String field) {
         if (s.indexOf('\0') >= 0) {
-            error(path(field), "contains a NUL character, which PostgreSQL cannot store");
+            nul(field);
         }
     }
 
@@ -275,10 +275,14 @@ final class RecordValidator {
     void noNul(char[] text, int offset, int len, String field) {
         for (int i = offset, end = offset + len; i < end; i++) {
             if (text[i] == '\0') {
-                error(path(field), "contains a NUL character, which PostgreSQL cannot store");
+                nul(field);
                 return;
             }
         }
+    }
+
+    private void nul(String field) {
+        error(path(field), "contains a NUL character, which PostgreSQL cannot store");
     }
 
     /**
