@@ -65,7 +65,7 @@ final class CopyEncoder extends ByteSink {
         int start = len;
         for (int i = offset, end = offset + n; i < end; i++) {
             char c = chars[i];
-            if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+            if (c >= 0x80 || escape(c) != 0) {
                 len = start;
                 return text(new String(chars, offset, n));
             }
@@ -81,7 +81,7 @@ final class CopyEncoder extends ByteSink {
         int start = len;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+            if (c >= 0x80 || escape(c) != 0) {
                 len = start;
                 byte[] utf8 = escaped(s).getBytes(StandardCharsets.UTF_8);
                 write(utf8, 0, utf8.length);
@@ -103,24 +103,12 @@ final class CopyEncoder extends ByteSink {
         int n = len;
         for (int i = from; i < to; i++) {
             byte b = src[i];
-            switch (b) {
-                case '\\' -> {
-                    out[n++] = '\\';
-                    out[n++] = '\\';
-                }
-                case '\n' -> {
-                    out[n++] = '\\';
-                    out[n++] = 'n';
-                }
-                case '\t' -> {
-                    out[n++] = '\\';
-                    out[n++] = 't';
-                }
-                case '\r' -> {
-                    out[n++] = '\\';
-                    out[n++] = 'r';
-                }
-                default -> out[n++] = b;
+            char escape = escape(b);
+            if (escape != 0) {
+                out[n++] = '\\';
+                out[n++] = (byte) escape;
+            } else {
+                out[n++] = b;
             }
         }
         len = n;
@@ -130,14 +118,27 @@ final class CopyEncoder extends ByteSink {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
+            char escape = escape(c);
+            if (escape != 0) {
+                out.append('\\').append(escape);
+            } else {
+                out.append(c);
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The letter COPY text writes after a backslash for {@code c} (backslash, tab, newline or carriage return), or 0
+     * for a character that stands for itself.
+     */
+    private static char escape(int c) {
+        return switch (c) {
+            case '\\' -> '\\';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            default -> 0;
+        };
     }
 }
