@@ -1,13 +1,12 @@
 package io.dailyetl.warehouse.load;
 
-import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer that is also an {@link OutputStream}: a batch's COPY text is written into one directly,
- * without going through StringBuilder and String.
+ * A growable byte buffer: a batch's COPY text is written into one directly, without going through StringBuilder and
+ * String.
  */
-class ByteSink extends OutputStream {
+class ByteSink {
 
     byte[] buf;
     int len;
@@ -16,14 +15,12 @@ class ByteSink extends OutputStream {
         buf = new byte[capacity];
     }
 
-    @Override
-    public void write(int b) {
+    void write(int b) {
         ensure(1);
         buf[len++] = (byte) b;
     }
 
-    @Override
-    public void write(byte[] b, int off, int n) {
+    void write(byte[] b, int off, int n) {
         ensure(n);
         System.arraycopy(b, off, buf, len, n);
         len += n;
