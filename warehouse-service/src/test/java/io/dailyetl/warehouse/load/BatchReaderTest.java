@@ -52,6 +52,23 @@ class BatchReaderTest {
     }
 
     @Test
+    void nulCharactersAreRefusedWhereverTheyAre() {
+        String nul = "contains a NUL character, which PostgreSQL cannot store";
+        String body = "{\"records\":[{\"id\":\"a\\u0000\",\"userId\":\"u\",\"amount\":\"1\",\"status\":\"s\\u0000\","
+                + "\"createdAt\":\"2024-01-02T03:04:05Z\",\"attributes\":{\"k\\u0000\":[{\"x\":\"\\u0000\"}]}}],"
+                + "\"rejects\":[{\"reason\":\"r\\u0000\",\"raw\":\"\\u0000\"}]}";
+
+        assertThatThrownBy(() -> read(utf8(body))).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(e.violations()).containsExactly(
+                        new InvalidInput.Violation("records[0].attributes", nul),
+                        new InvalidInput.Violation("records[0].attributes", nul),
+                        new InvalidInput.Violation("records[0].id", nul),
+                        new InvalidInput.Violation("records[0].status", nul),
+                        new InvalidInput.Violation("rejects[0].raw", nul),
+                        new InvalidInput.Violation("rejects[0].reason", nul)));
+    }
+
+    @Test
     void utf16AndUtf32BodiesAreReadLikeUtf8() throws Exception {
         String body = "{\"records\":[{" + FIELDS + ",\"attributes\":{\"z\" : \"Zoë 🚀\\n\"}}],"
                 + "\"rejects\":[{\"reason\":\"r\",\"raw\":[ \"北京\" ]}]}";
