@@ -2,12 +2,20 @@ package io.dailyetl.warehouse;
 
 import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +31,9 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 class BatchValidationTest {
+
+    @TestHTTPResource("/")
+    URI base;
 
     private String loadId;
     private String prefix;
@@ -116,6 +127,24 @@ class BatchValidationTest {
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("detail", containsString("warehouse.batch.max-bytes"));
+        nothingStaged();
+    }
+
+    @Test
+    void oversizedBodyWithoutContentLengthIsRefusedWith413() throws Exception {
+        // 17 MiB of rejects sent chunked, so only counting what is read can find it above warehouse.batch.max-bytes
+        String reject = "{\"reason\":\"id: missing\",\"raw\":{\"pad\":\"" + "x".repeat(900) + "\"}}";
+        byte[] body = ("{\"records\":[],\"rejects\":[" + String.join(",", Collections.nCopies(17 * 1024 * 1024 / reject.length(), reject))
+                + "]}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/loads/" + loadId + "/batches/0"))
+                .header("Authorization", "Bearer " + Api.TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("warehouse.batch.max-bytes");
         nothingStaged();
     }
 

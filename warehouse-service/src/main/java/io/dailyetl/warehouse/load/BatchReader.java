@@ -1,17 +1,18 @@
 package io.dailyetl.warehouse.load;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import io.dailyetl.common.JsonLimits;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +25,9 @@ import static io.dailyetl.warehouse.load.RecordValidator.USER_ID;
 /**
  * Reads a batch body ({@code {"records":[clean…],"rejects":[…]}}) in one streaming pass: each record's fields go
  * from the tokens through the {@link RecordValidator} straight into the {@link CopyEncoder}, so a batch is parsed
- * once and never becomes a tree of objects. Any invalid record fails the whole batch with every field at fault
- * named (up to a limit).
+ * once and never becomes a tree of objects. A record's {@code attributes} (and a reject's {@code raw}) are validated
+ * token by token but never written anew: their bytes go from the body into the COPY text as they were sent. Any
+ * invalid record fails the whole batch with every field at fault named (up to a limit).
  */
 @ApplicationScoped
 public class BatchReader {
@@ -36,37 +38,56 @@ public class BatchReader {
      * Parses and validates a batch. Throws {@link InvalidInput} naming the fields at fault, or {@link BatchTooLarge}
      * past {@code maxRecords}; Jackson's own exception for JSON that is not well-formed.
      */
-    public StagedBatch read(InputStream body, int seq, int maxRecords) throws IOException {
-        try (JsonParser p = json.createParser(body)) {
+    public StagedBatch read(byte[] body, int seq, int maxRecords) throws IOException {
+        JsonParser parser = json.createParser(body);
+        if (!(parser instanceof UTF8StreamJsonParser)) {
+            // UTF-16 or UTF-32, which Jackson reads as characters, without byte offsets: read it again as UTF-8
+            body = utf8(parser);
+            parser = json.createParser(body);
+        }
+        try (JsonParser p = parser) {
             try {
-                return new Reading(p, seq, maxRecords).batch();
+                return new Reading(p, body, seq, maxRecords).batch();
             } catch (StreamConstraintsException e) {
                 throw RecordValidator.limitBroken(seq, p, e);
             }
         }
     }
 
+    /** The whole text of a parser that has not read anything yet and reads characters, as UTF-8. */
+    private static byte[] utf8(JsonParser p) throws IOException {
+        try (p) {
+            if (!(p.getInputSource() instanceof Reader in)) {
+                throw new IllegalStateException("unexpected JSON input " + p.getInputSource());
+            }
+            StringWriter text = new StringWriter();
+            in.transferTo(text);
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
     /** The state of reading one batch. */
     private final class Reading {
         private final JsonParser p;
+        /** The body, UTF-8: attributes and raw records are copied out of it. */
+        private final byte[] body;
         private final int seq;
         private final int maxRecords;
         private final RecordValidator validator = new RecordValidator();
         private final CopyEncoder copy = new CopyEncoder(256 * 1024);
-        /** The current record's attributes (or reject's raw record) as compact UTF-8 JSON. */
-        private final ByteSink scratch = new ByteSink(1024);
-        private final JsonGenerator scratchJson;
+        /** The current record's text columns. */
+        private final TextValue id = new TextValue(), userId = new TextValue(), status = new TextValue();
         private final List<StagedBatch.Reject> rejects = new ArrayList<>();
         private int records;
         private int index;
+        /** Where the last value read by {@link #json} starts and ends in {@link #body}. */
+        private int valueStart, valueEnd;
 
-        Reading(JsonParser p, int seq, int maxRecords) throws IOException {
+        Reading(JsonParser p, byte[] body, int seq, int maxRecords) {
             this.p = p;
+            this.body = body;
             this.seq = seq;
             this.maxRecords = maxRecords;
-            // one generator for the whole batch, writing one root value per record with no separator
-            this.scratchJson = json.createGenerator(scratch, JsonEncoding.UTF8);
-            this.scratchJson.setRootValueSeparator(null);
         }
 
         StagedBatch batch() throws IOException {
@@ -118,22 +139,26 @@ public class BatchReader {
         }
 
         private void record() throws IOException {
-            String id = null, userId = null, amount = null, status = null, createdAt = null;
-            boolean attributes = false;
+            id.clear();
+            userId.clear();
+            status.clear();
+            String amount = null, createdAt = null;
+            int attributesStart = -1, attributesEnd = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (field) {
-                    case "id" -> id = string(t, field, ID);
-                    case "userId" -> userId = string(t, field, USER_ID);
+                    case "id" -> text(t, field, ID, id);
+                    case "userId" -> text(t, field, USER_ID, userId);
                     case "amount" -> amount = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
                             ? p.getText() : string(t, field, AMOUNT);
-                    case "status" -> status = string(t, field, STATUS);
+                    case "status" -> text(t, field, STATUS, status);
                     case "createdAt" -> createdAt = string(t, field, CREATED_AT);
                     case "attributes" -> {
                         if (t == JsonToken.START_OBJECT) {
                             json(field);
-                            attributes = true;
+                            attributesStart = valueStart;
+                            attributesEnd = valueEnd;
                         } else if (t != JsonToken.VALUE_NULL) {
                             validator.notAnObject(field);
                             p.skipChildren();
@@ -152,7 +177,7 @@ public class BatchReader {
             String instant = validator.createdAt(createdAt);
             records++;
             if (validator.valid()) {
-                copy.row(seq, index, id, userId, decimal, status, instant, attributes ? scratch : null);
+                copy.row(seq, index, id, userId, decimal, status, instant, body, attributesStart, attributesEnd);
             }
         }
 
@@ -176,7 +201,7 @@ public class BatchReader {
                     case "raw" -> {
                         hasRaw = true;
                         json(field);
-                        raw = scratch.toUtf8String();
+                        raw = new String(body, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
                     }
                     default -> {
                         validator.unknownRejectField(field);
@@ -188,6 +213,16 @@ public class BatchReader {
             validator.rawPresent(hasRaw);
             if (validator.valid()) {
                 rejects.add(new StagedBatch.Reject(index, page, reason, raw));
+            }
+        }
+
+        /** A text column's string value into {@code value}, cleared for JSON null; any other type is an error. */
+        private void text(JsonToken t, String field, int flag, TextValue value) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                value.read(p);
+            } else {
+                value.clear();
+                string(t, field, flag);
             }
         }
 
@@ -203,58 +238,47 @@ public class BatchReader {
             return null;
         }
 
-        /** Copies the current JSON value into {@link #scratch} as compact UTF-8, keeping numbers as written. */
+        /**
+         * Validates the current JSON value and notes where it is in {@link #body} ({@link #valueStart},
+         * {@link #valueEnd}), to be copied as it was sent.
+         */
         private void json(String field) throws IOException {
-            scratch.reset();
-            copyValue(scratchJson, field, 1);
-            scratchJson.flush();
+            valueStart = (int) p.currentTokenLocation().getByteOffset();
+            check(field, 1);
+            // past the value's last token: a string token is complete here, since check read its text
+            valueEnd = (int) p.currentLocation().getByteOffset();
+            validator.utf8(body, valueStart, valueEnd, field);
         }
 
         /**
-         * Copies one value; {@code depth} is its nesting level below the record ({@code attributes} itself, or a
-         * reject's {@code raw}, is 1).
+         * Checks one value, token by token, for what PostgreSQL's {@code jsonb} cannot store; {@code depth} is its
+         * nesting level below the record ({@code attributes} itself, or a reject's {@code raw}, is 1).
          */
-        private void copyValue(JsonGenerator g, String field, int depth) throws IOException {
+        private void check(String field, int depth) throws IOException {
             JsonToken token = p.currentToken();
             if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > JsonLimits.MAX_ATTRIBUTES_DEPTH) {
                 validator.tooDeep(p);
                 p.skipChildren();
-                g.writeNull();
                 return;
             }
             switch (token) {
                 case START_OBJECT -> {
-                    g.writeStartObject();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        validator.noNul(name, field);
-                        g.writeFieldName(name);
+                        validator.noNul(p.currentName(), field);
                         p.nextToken();
-                        copyValue(g, field, depth + 1);
+                        check(field, depth + 1);
                     }
-                    g.writeEndObject();
                 }
                 case START_ARRAY -> {
-                    g.writeStartArray();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        copyValue(g, field, depth + 1);
+                        check(field, depth + 1);
                     }
-                    g.writeEndArray();
                 }
-                case VALUE_STRING -> {
-                    String s = p.getText();
-                    validator.noNul(s, field);
-                    g.writeString(s);
+                case VALUE_STRING -> validator.noNul(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), field);
+                case VALUE_NUMBER_FLOAT -> validator.jsonbNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), p);
+                case VALUE_NUMBER_INT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
+                    // integers of up to 1,000 digits always fit
                 }
-                case VALUE_NUMBER_INT -> g.writeNumber(p.getText());
-                case VALUE_NUMBER_FLOAT -> {
-                    String number = p.getText();
-                    validator.jsonbNumber(number, p);
-                    g.writeNumber(number);
-                }
-                case VALUE_TRUE -> g.writeBoolean(true);
-                case VALUE_FALSE -> g.writeBoolean(false);
-                case VALUE_NULL -> g.writeNull();
                 default -> throw new IllegalStateException("unexpected " + p.currentToken());
             }
         }

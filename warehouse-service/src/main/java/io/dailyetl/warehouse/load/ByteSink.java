@@ -1,14 +1,12 @@
 package io.dailyetl.warehouse.load;
 
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer that is also an {@link OutputStream}: a batch's COPY text and each record's JSON are
- * written into one directly, without going through StringBuilder and String.
+ * A growable byte buffer: a batch's COPY text is written into one directly, without going through StringBuilder and
+ * String.
  */
-class ByteSink extends OutputStream {
+class ByteSink {
 
     byte[] buf;
     int len;
@@ -17,14 +15,12 @@ class ByteSink extends OutputStream {
         buf = new byte[capacity];
     }
 
-    @Override
-    public void write(int b) {
+    void write(int b) {
         ensure(1);
         buf[len++] = (byte) b;
     }
 
-    @Override
-    public void write(byte[] b, int off, int n) {
+    void write(byte[] b, int off, int n) {
         ensure(n);
         System.arraycopy(b, off, buf, len, n);
         len += n;
@@ -36,10 +32,6 @@ class ByteSink extends OutputStream {
 
     byte[] toByteArray() {
         return Arrays.copyOf(buf, len);
-    }
-
-    String toUtf8String() {
-        return new String(buf, 0, len, StandardCharsets.UTF_8);
     }
 
     /** Makes room for {@code n} more bytes. */

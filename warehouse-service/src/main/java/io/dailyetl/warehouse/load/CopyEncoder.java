@@ -14,23 +14,30 @@ final class CopyEncoder extends ByteSink {
     }
 
     /**
-     * Appends one record's line; {@code amount} and {@code createdAt} are the validator's normalised forms, and
-     * {@code attributes} the record's compact JSON, or null for none (staged as {@code {}}).
+     * Appends one record's line; the text columns are already COPY text, {@code amount} and {@code createdAt} are
+     * the validator's normalised forms, and
+     * the record's attributes are the JSON text from {@code attributesFrom} to {@code attributesTo} of
+     * {@code body}, or none (staged as {@code {}}) when {@code attributesFrom} is negative.
      */
-    void row(int seq, int pos, String id, String userId, String amount, String status, String createdAt,
-            ByteSink attributes) {
+    void row(int seq, int pos, TextValue id, TextValue userId, String amount, TextValue status, String createdAt,
+            byte[] body, int attributesFrom, int attributesTo) {
         number(seq).tab().number(pos).tab();
-        text(id).tab();
-        text(userId).tab();
+        append(id.copy).tab();
+        append(userId.copy).tab();
         ascii(amount).tab();
-        text(status).tab();
+        append(status.copy).tab();
         text(createdAt).tab();
-        if (attributes != null) {
-            json(attributes);
+        if (attributesFrom >= 0) {
+            json(body, attributesFrom, attributesTo);
         } else {
             ascii("{}");
         }
         write('\n');
+    }
+
+    private CopyEncoder append(ByteSink column) {
+        write(column.buf, 0, column.len);
+        return this;
     }
 
     private CopyEncoder tab() {
@@ -52,6 +59,21 @@ final class CopyEncoder extends ByteSink {
         return this;
     }
 
+    /** {@link #text(String)} for {@code n} characters of {@code chars} from {@code offset}. */
+    CopyEncoder text(char[] chars, int offset, int n) {
+        ensure(n);
+        int start = len;
+        for (int i = offset, end = offset + n; i < end; i++) {
+            char c = chars[i];
+            if (c >= 0x80 || escape(c) != 0) {
+                len = start;
+                return text(new String(chars, offset, n));
+            }
+            buf[len++] = (byte) c;
+        }
+        return this;
+    }
+
     /** Any text as a COPY column: ASCII without specials is copied as is; anything else goes the long way. */
     CopyEncoder text(String s) {
         int n = s.length();
@@ -59,7 +81,7 @@ final class CopyEncoder extends ByteSink {
         int start = len;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+            if (c >= 0x80 || escape(c) != 0) {
                 len = start;
                 byte[] utf8 = escaped(s).getBytes(StandardCharsets.UTF_8);
                 write(utf8, 0, utf8.length);
@@ -71,34 +93,52 @@ final class CopyEncoder extends ByteSink {
     }
 
     /**
-     * Compact JSON (as Jackson writes it) as a COPY column: only its backslashes need doubling, since control
-     * characters inside JSON strings are already escaped and UTF-8 continuation bytes are never a backslash.
+     * JSON text as it was sent (UTF-8, validated) as a COPY column: its backslashes doubled and the whitespace it may
+     * have between tokens (newline, tab, carriage return) escaped, which PostgreSQL reads back as the same whitespace.
+     * Inside JSON strings these are always escaped already, and UTF-8 continuation bytes are never ASCII.
      */
-    void json(ByteSink json) {
-        byte[] src = json.buf;
-        int n = json.len;
-        ensure(n * 2);
-        for (int i = 0; i < n; i++) {
+    void json(byte[] src, int from, int to) {
+        ensure((to - from) * 2);
+        byte[] out = buf;
+        int n = len;
+        for (int i = from; i < to; i++) {
             byte b = src[i];
-            buf[len++] = b;
-            if (b == '\\') {
-                buf[len++] = b;
+            char escape = escape(b);
+            if (escape != 0) {
+                out[n++] = '\\';
+                out[n++] = (byte) escape;
+            } else {
+                out[n++] = b;
             }
         }
+        len = n;
     }
 
     private static String escaped(String s) {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
+            char escape = escape(c);
+            if (escape != 0) {
+                out.append('\\').append(escape);
+            } else {
+                out.append(c);
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The letter COPY text writes after a backslash for {@code c} (backslash, tab, newline or carriage return), or 0
+     * for a character that stands for itself.
+     */
+    private static char escape(int c) {
+        return switch (c) {
+            case '\\' -> '\\';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            default -> 0;
+        };
     }
 }

@@ -100,18 +100,18 @@ final class RecordValidator {
     }
 
     /** A required text column: present, not blank, not too long, storable. */
-    void text(String value, String field, int flag) {
+    void text(TextValue value, String field, int flag) {
         if ((bad & flag) != 0) {
             return;
         }
-        if (value == null) {
+        if (!value.present) {
             error(path(field), "required");
-        } else if (value.isBlank()) {
+        } else if (value.blank) {
             error(path(field), "must not be blank");
-        } else if (value.length() > FieldLimits.MAX_TEXT) {
+        } else if (value.length > FieldLimits.MAX_TEXT) {
             error(path(field), "longer than " + FieldLimits.MAX_TEXT + " characters");
-        } else {
-            noNul(value, field);
+        } else if (value.nul) {
+            nul(field);
         }
     }
 
@@ -123,6 +123,9 @@ final class RecordValidator {
         if (value == null) {
             error(path("amount"), "required (an exact decimal such as \"12.50\")");
             return null;
+        }
+        if (isPlainAmount(value)) {
+            return value; // what the long way below would make of it
         }
         String text = value.trim();
         if (text.length() > MAX_AMOUNT_TEXT) {
@@ -144,6 +147,50 @@ final class RecordValidator {
         }
         // only now, with at most 15 + 6 digits, is the plain form cheap
         return Amounts.normalized(amount).toPlainString();
+    }
+
+    /**
+     * Whether {@code s} is an amount already in its stored form, which {@link #amount} then need not parse: an
+     * optional minus and 1-15 integer digits without leading zeros (or a single zero, not negative), then optionally
+     * a point and 1-6 decimal places.
+     */
+    static boolean isPlainAmount(String s) {
+        int n = s.length();
+        int i = 0;
+        if (n > 0 && s.charAt(0) == '-') {
+            i++;
+            if (n == 1 || s.charAt(1) == '0') {
+                return false; // a negative zero, or a leading zero: BigDecimal writes these otherwise
+            }
+        }
+        int start = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        int integers = i - start;
+        if (integers == 0 || integers > Amounts.MAX_INTEGER_DIGITS || (integers > 1 && s.charAt(start) == '0')) {
+            return false;
+        }
+        if (i == n) {
+            return true;
+        }
+        if (s.charAt(i) != '.') {
+            return false;
+        }
+        int decimals = n - i - 1;
+        if (decimals < 1 || decimals > Amounts.MAX_DECIMAL_PLACES) {
+            return false;
+        }
+        for (i++; i < n; i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The creation time as COPY text, or null (and an error) if it is not an ISO-8601 instant. */
@@ -188,6 +235,26 @@ final class RecordValidator {
         error(pathOf(p), "nested deeper than " + JsonLimits.MAX_ATTRIBUTES_DEPTH + " levels");
     }
 
+    /**
+     * A JSON number with a fraction or exponent, at the parser's position, as {@code len} characters of {@code text}
+     * from {@code offset}: {@code jsonb} must be able to hold it.
+     */
+    void jsonbNumber(char[] text, int offset, int len, JsonParser p) {
+        if (len <= JsonLimits.MAX_NUMBER_LENGTH && !hasExponent(text, offset, len)) {
+            return; // at most 1,000 digits and no exponent: always fits
+        }
+        jsonbNumber(new String(text, offset, len), p);
+    }
+
+    private static boolean hasExponent(char[] text, int offset, int len) {
+        for (int i = offset, end = offset + len; i < end; i++) {
+            if ((text[i] | 0x20) == 'e') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A JSON number with a fraction or exponent, at the parser's position: {@code jsonb} must be able to hold it. */
     void jsonbNumber(String number, JsonParser p) {
         // integers of up to 1,000 digits always fit; only an exponent or a fraction can break jsonb
@@ -200,7 +267,31 @@ final class RecordValidator {
     /** Text PostgreSQL can store: no NUL character; {@code field} is the record's field it belongs to. */
     void noNul(String s, String field) {
         if (s.indexOf('\0') >= 0) {
-            error(path(field), "contains a NUL character, which PostgreSQL cannot store");
+            nul(field);
+        }
+    }
+
+    /** {@link #noNul(String, String)} for {@code len} characters of {@code text} from {@code offset}. */
+    void noNul(char[] text, int offset, int len, String field) {
+        for (int i = offset, end = offset + len; i < end; i++) {
+            if (text[i] == '\0') {
+                nul(field);
+                return;
+            }
+        }
+    }
+
+    private void nul(String field) {
+        error(path(field), "contains a NUL character, which PostgreSQL cannot store");
+    }
+
+    /**
+     * Bytes {@code from} to {@code to} of {@code utf8} are well-formed UTF-8, as PostgreSQL requires: the parser also
+     * reads overlong forms and code points past U+10FFFF, which it decodes into other characters.
+     */
+    void utf8(byte[] utf8, int from, int to, String field) {
+        if (!Utf8.wellFormed(utf8, from, to)) {
+            error(path(field), "contains bytes that are not well-formed UTF-8");
         }
     }
 

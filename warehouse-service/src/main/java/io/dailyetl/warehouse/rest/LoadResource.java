@@ -99,7 +99,9 @@ public class LoadResource {
         if (contentLength != null && contentLength > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        StagedBatch batch = reader.read(new LimitedInputStream(body, maxBytes), batchSeq, config.batch().maxRecords());
+        // whole, so that attributes go from the body into the COPY text as they were sent
+        byte[] bytes = new LimitedInputStream(body, maxBytes).readAllBytes();
+        StagedBatch batch = reader.read(bytes, batchSeq, config.batch().maxRecords());
         lifecycle.stage(id, batch);
         return new BatchReceipt(batchSeq, batch.records(), batch.rejects().size());
     }
