@@ -15,6 +15,14 @@ public interface WarehouseConfig {
     @WithDefault("UTC")
     ZoneId zone();
 
+    /**
+     * Whether the staging path (reading, validating and COPYing a batch) runs once on made-up batches in the
+     * background right after start-up, into a temporary table that is thrown away, so that the first load runs
+     * compiled code instead of paying for class loading and the JIT. Nothing is stored.
+     */
+    @WithDefault("true")
+    boolean warmUp();
+
     LoadSettings load();
 
     Batch batch();
