@@ -1,10 +1,10 @@
 package io.dailyetl.report.service;
 
+import io.dailyetl.common.health.WarmUps;
 import io.dailyetl.report.config.ReportConfig;
 import io.dailyetl.report.csv.SpendCsvWriter;
 import io.dailyetl.report.csv.SpendReport;
 import io.dailyetl.report.mail.ReportMailer;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,21 +30,10 @@ public class ReportWarmup {
     /** As many users as a real week has, so that the loops run long enough to be compiled. */
     static final int USERS = 20_000;
 
-    void onStart(@Observes StartupEvent event, ReportConfig config, ReportMailer mailer) {
-        if (!config.warmUp()) {
-            return;
+    void onStart(@Observes StartupEvent event, ReportConfig config, ReportMailer mailer, WarmUps warmUps) {
+        if (config.warmUp()) {
+            warmUps.start("report path", () -> "a report of " + run(mailer) + " made-up users read, written and rendered");
         }
-        Thread warmUp = new Thread(() -> {
-            long start = System.nanoTime();
-            try {
-                long users = run(mailer);
-                Log.debugf("report path warmed up on %d made-up users in %d ms", users, (System.nanoTime() - start) / 1_000_000);
-            } catch (IOException | RuntimeException e) {
-                Log.warnf("warming up the report path failed (the first report will only be slower): %s", e.toString());
-            }
-        }, "report-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
     }
 
     /** Runs the steps once; returns the users the made-up report had. */

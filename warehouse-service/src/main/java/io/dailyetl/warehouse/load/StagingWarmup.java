@@ -1,8 +1,8 @@
 package io.dailyetl.warehouse.load;
 
 import io.agroal.api.AgroalDataSource;
+import io.dailyetl.common.health.WarmUps;
 import io.dailyetl.warehouse.config.WarehouseConfig;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,21 +36,10 @@ public class StagingWarmup {
         this.dataSource = dataSource;
     }
 
-    void onStart(@Observes StartupEvent event, WarehouseConfig config) {
-        if (!config.warmUp()) {
-            return;
+    void onStart(@Observes StartupEvent event, WarehouseConfig config, WarmUps warmUps) {
+        if (config.warmUp()) {
+            warmUps.start("staging path", () -> run() + " made-up records read, validated and COPYed");
         }
-        Thread warmUp = new Thread(() -> {
-            long start = System.nanoTime();
-            try {
-                long rows = run();
-                Log.debugf("staging path warmed up on %d made-up records in %d ms", rows, (System.nanoTime() - start) / 1_000_000);
-            } catch (IOException | SQLException | RuntimeException e) {
-                Log.warnf("warming up the staging path failed (the first load will only be slower): %s", e.toString());
-            }
-        }, "staging-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
     }
 
     /** Runs the staging path once; returns the rows it COPYed (and threw away). */

@@ -1,0 +1,50 @@
+package io.dailyetl.common.health;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A service's start-up warm-ups: each runs the service's own hot code once on made-up data, in the background, so
+ * that the first real work after a start runs compiled code instead of paying for class loading and the JIT while
+ * someone waits. The service reports ready ({@link WarmUpReadiness}) once every warm-up has ended, failed ones
+ * included: a failed warm-up only means a slower first run, never a service that stays unready.
+ */
+@ApplicationScoped
+public class WarmUps {
+
+    private final Map<String, String> states = new ConcurrentHashMap<>();
+
+    /** Starts a warm-up on its own daemon thread; the task answers what it did, for the log. */
+    public void start(String name, Callable<String> task) {
+        states.put(name, "running");
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                String did = task.call();
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                states.put(name, "done in " + ms + " ms");
+                Log.infof("warm-up of the %s done in %d ms: %s", name, ms, did);
+            } catch (Exception | Error e) {
+                states.put(name, "failed: " + e);
+                Log.warnf("warm-up of the %s failed (the first real work will only be slower): %s", name, e.toString());
+            }
+        }, "warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Whether no warm-up is running. */
+    public boolean ended() {
+        return !states.containsValue("running");
+    }
+
+    /** Each warm-up's state: running, done in N ms, or failed. */
+    public Map<String, String> states() {
+        return new TreeMap<>(states);
+    }
+}
