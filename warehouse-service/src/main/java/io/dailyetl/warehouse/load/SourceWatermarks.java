@@ -46,11 +46,12 @@ public class SourceWatermarks {
     }
 
     /** A source's watermark, the load that moved it there and when, and its newest moves (newest first). */
-    public record View(String source, String watermark, UUID loadId, String movedAt, List<Move> history) {
+    public record WatermarkView(String source, String watermark, UUID loadId, String movedAt,
+            List<WatermarkMove> history) {
     }
 
     /** One move of a source's watermark: to what, from what (null for the first), by which load, when. */
-    public record Move(String watermark, String previous, UUID loadId, String movedAt) {
+    public record WatermarkMove(String watermark, String previous, UUID loadId, String movedAt) {
     }
 
     /**
@@ -118,35 +119,38 @@ public class SourceWatermarks {
     }
 
     /** The source's watermark with its newest {@code limit} moves, or empty if it has none. */
-    public Optional<View> find(String source, int limit) throws SQLException {
+    public Optional<WatermarkView> find(String source, int limit) throws SQLException {
         if (source == null || !FieldLimits.SOURCE.matcher(source).matches()) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection()) {
-            View current;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select watermark, load_id, moved_at from source_watermark where source = ?")) {
-                ps.setString(1, source);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    current = new View(source, text(rs, 1), rs.getObject(2, UUID.class), text(rs, 3), List.of());
+        // one statement, so the watermark and its history come from one snapshot even while a commit moves it
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select w.watermark, w.load_id, w.moved_at, h.watermark, h.previous, h.load_id, h.moved_at
+                from source_watermark w
+                left join lateral (
+                    select watermark, previous, load_id, moved_at, id from source_watermark_history
+                    where source = w.source order by id desc limit ?
+                ) h on true
+                where w.source = ?
+                order by h.id desc""")) {
+            ps.setInt(1, limit);
+            ps.setString(2, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
-            }
-            List<Move> history = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select watermark, previous, load_id, moved_at "
-                    + "from source_watermark_history where source = ? order by id desc limit ?")) {
-                ps.setString(1, source);
-                ps.setInt(2, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        history.add(new Move(text(rs, 1), text(rs, 2), rs.getObject(3, UUID.class), text(rs, 4)));
+                String watermark = text(rs, 1);
+                UUID loadId = rs.getObject(2, UUID.class);
+                String movedAt = text(rs, 3);
+                List<WatermarkMove> history = new ArrayList<>();
+                do {
+                    if (rs.getObject(6) != null) {
+                        history.add(new WatermarkMove(text(rs, 4), text(rs, 5), rs.getObject(6, UUID.class),
+                                text(rs, 7)));
                     }
-                }
+                } while (rs.next());
+                return Optional.of(new WatermarkView(source, watermark, loadId, movedAt, List.copyOf(history)));
             }
-            return Optional.of(new View(source, current.watermark(), current.loadId(), current.movedAt(),
-                    List.copyOf(history)));
         }
     }
 

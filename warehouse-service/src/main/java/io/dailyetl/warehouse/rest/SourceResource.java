@@ -41,7 +41,7 @@ public class SourceResource {
             + "previous, loadId, movedAt}]}")
     @APIResponse(responseCode = "400", description = "limit outside 1-1000")
     @APIResponse(responseCode = "404", description = "The source has no watermark (no commit of it carried one)")
-    public SourceWatermarks.View watermark(@PathParam("source") String source,
+    public SourceWatermarks.WatermarkView watermark(@PathParam("source") String source,
             @QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
         return watermarks.find(source, LoadResource.bounded(limit, "limit", 1, 1000))
                 .orElseThrow(() -> ProblemException.notFound("source " + source + " has no watermark"));
