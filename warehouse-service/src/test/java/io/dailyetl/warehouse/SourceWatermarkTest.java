@@ -154,8 +154,7 @@ class SourceWatermarkTest {
         // given an OPEN load with a batch staged
         String source = Api.uniqueSource();
         String prefix = Api.uniquePrefix();
-        String loadId = open(source);
-        putBatch(loadId, 0, records(prefix, 2, Api.uniqueWeek()), List.of()).statusCode(200);
+        String loadId = stagedLoad(source, prefix, 2);
 
         // when it commits with a watermark that is no instant, has no offset, is before 1970 or days ahead
         for (String invalid : List.of("yesterday", "2026-11-01T10:00:00", "2026-11-01", "1969-12-31T23:59:59Z",
@@ -193,8 +192,7 @@ class SourceWatermarkTest {
         // which the commit runs after its merge statement
         String source = Api.uniqueSource();
         String prefix = Api.uniquePrefix();
-        String loadId = open(source);
-        putBatch(loadId, 0, records(prefix, 3, Api.uniqueWeek()), List.of()).statusCode(200);
+        String loadId = stagedLoad(source, prefix, 3);
         String trigger = "fail_" + UUID.randomUUID().toString().replace("-", "");
         admin("create function " + trigger + "() returns trigger language plpgsql as $$ begin "
                 + "raise exception 'watermark write refused by the test'; end $$");
@@ -254,8 +252,13 @@ class SourceWatermarkTest {
 
     /** Opens a load of {@code source} and stages one batch of two fresh records. */
     private static String stagedLoad(String source) {
+        return stagedLoad(source, Api.uniquePrefix(), 2);
+    }
+
+    /** Opens a load of {@code source} and stages one batch of {@code count} records whose ids start with {@code prefix}. */
+    private static String stagedLoad(String source, String prefix, int count) {
         String loadId = open(source);
-        putBatch(loadId, 0, records(Api.uniquePrefix(), 2, Api.uniqueWeek()), List.of()).statusCode(200);
+        putBatch(loadId, 0, records(prefix, count, Api.uniqueWeek()), List.of()).statusCode(200);
         return loadId;
     }
 
