@@ -1,7 +1,7 @@
 -- What the runtime role may do when it is not the role that runs these migrations. The migrating role (the owner)
 -- owns every table and both schemas. The runtime role (placeholder app_role: the user the warehouse's datasource
 -- connects as, unless configured otherwise) reads and writes the warehouse's tables (deleting only quarantined
--- rejects), reads the staging template,
+-- rejects: never the snapshot, the ledger, or a source's watermark and its history), reads the staging template,
 -- and creates, fills and drops the per-load staging tables in the schema "staging", the only schema where it may
 -- create anything. It cannot alter, drop or truncate the owner's tables (beyond dropping and building daily_snapshot's
 -- indexes through V5's two functions), create in the main schema, or touch
@@ -33,10 +33,12 @@ begin
 
     -- The warehouse's tables: rows only (no TRUNCATE, REFERENCES or TRIGGER). SELECT ... FOR UPDATE and
     -- INSERT ... ON CONFLICT DO UPDATE need UPDATE as well. Nothing deletes from the snapshot, the ledger, the run
-    -- history or the deliveries (their rows are the durable record), so the runtime role may not; only a load's
-    -- quarantined rejects are deleted, when a batch is re-sent or the load discarded.
+    -- history, the deliveries or the sources' watermarks and their history (their rows are the durable record), so
+    -- the runtime role may not; only a load's quarantined rejects are deleted, when a batch is re-sent or the load
+    -- discarded.
     execute format('grant select, insert, update on table %1$I.load_ledger, %1$I.load_batch, '
-                   '%1$I.daily_snapshot, %1$I.report_delivery, %1$I.ingest_run to %2$I', main, app);
+                   '%1$I.daily_snapshot, %1$I.report_delivery, %1$I.ingest_run, '
+                   '%1$I.source_watermark, %1$I.source_watermark_history to %2$I', main, app);
     execute format('grant select, insert, delete on table %I.quarantined_reject to %I', main, app);
     -- CREATE TABLE ... (LIKE load_staging_template) needs SELECT on the template.
     execute format('grant select on table %I.load_staging_template to %I', main, app);

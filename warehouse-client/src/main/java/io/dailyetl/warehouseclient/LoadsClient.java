@@ -65,6 +65,19 @@ public class LoadsClient {
         return api.commit(loadId, new CommitLoad(batches, records, rejects));
     }
 
+    /**
+     * Commits as {@link #commit(UUID, int, long, long)} does, carrying the load's {@code watermark} (the highest
+     * change time among its records, an ISO-8601 instant; null: none), which the warehouse stores as the source's
+     * in the same transaction unless it is not later than the stored one. The answer's {@link LoadState#watermark()}
+     * is the source's watermark after the commit.
+     */
+    @Timeout(value = 35, unit = ChronoUnit.MINUTES)
+    @Retry(maxRetries = 2, delay = 1000, retryOn = WarehouseUnavailableException.class,
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class, ProcessingException.class, VertxException.class})
+    public LoadState commit(UUID loadId, int batches, long records, long rejects, String watermark) {
+        return api.commit(loadId, new CommitLoad(batches, records, rejects, watermark));
+    }
+
     /** A load's status and, once COMMITTED, its counts (to settle a commit whose answer was lost). One try: the caller paces. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     public LoadState status(UUID loadId) {

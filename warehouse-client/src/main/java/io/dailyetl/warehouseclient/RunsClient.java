@@ -2,7 +2,6 @@ package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.runs.RunReport;
 import io.dailyetl.contract.runs.RunView;
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,14 +31,7 @@ public class RunsClient {
     /** The run as last reported by whichever replica ran it; empty if the warehouse knows no such run. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public Optional<RunView> get(UUID runId) {
-        try {
-            return Optional.of(api.get(runId));
-        } catch (WarehouseRejectedException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return WarehouseErrors.unlessNotFound(() -> api.get(runId));
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)

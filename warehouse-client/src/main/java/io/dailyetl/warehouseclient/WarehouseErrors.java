@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
@@ -32,6 +34,18 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
         String hint = status == 401 || status == 403
                 ? " (is PIPELINE_WAREHOUSE_TOKEN one of the warehouse's tokens, of the role this call needs?)" : "";
         return new WarehouseRejectedException(status, "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail) + hint);
+    }
+
+    /** What {@code call} answers, or empty if the warehouse answered 404 (it knows no such thing). */
+    static <T> Optional<T> unlessNotFound(Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (WarehouseRejectedException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

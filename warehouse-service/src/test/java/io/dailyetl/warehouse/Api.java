@@ -65,8 +65,19 @@ final class Api {
     }
 
     static ValidatableResponse commit(String loadId, int batches, long records, long rejects) {
-        return api().contentType(ContentType.JSON)
-                .body(Map.of("batches", batches, "records", records, "rejects", rejects))
+        return commit(loadId, batches, records, rejects, null);
+    }
+
+    /** Commits with a {@code watermark} (left out of the body when null). */
+    static ValidatableResponse commit(String loadId, int batches, long records, long rejects, String watermark) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batches", batches);
+        body.put("records", records);
+        body.put("rejects", rejects);
+        if (watermark != null) {
+            body.put("watermark", watermark);
+        }
+        return api().contentType(ContentType.JSON).body(body)
                 .when().post("/api/loads/{id}/commit", loadId)
                 .then().log().ifValidationFails();
     }

@@ -85,6 +85,13 @@ class RoleMatrixTest {
             return as.get("/api/runs/{id}", run);
         }));
         all.add(new Endpoint("GET /api/runs", loaders, as -> as.get("/api/runs")));
+        all.add(new Endpoint("GET /api/sources/{source}/watermark", Set.of("loader", "reader", "operator"), as -> {
+            String source = Api.uniqueSource();
+            String load = Api.open(source);
+            Api.putBatch(load, 0, Api.records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of()).statusCode(200);
+            Api.commit(load, 1, 1, 0, "2026-11-01T10:00:00Z").statusCode(200);
+            return as.get("/api/sources/{source}/watermark", source);
+        }));
         return all;
     }
 

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,7 +58,7 @@ class RoleSwitchMigrationTest {
         // given an installation migrated with one role for both (the runtime role is the migrating role)
         MigrateResult first = migrate(single);
         assertThat(first.success).isTrue();
-        assertThat(first.migrationsExecuted).isEqualTo(6);
+        assertThat(first.migrationsExecuted).isEqualTo(7);
         assertThat(privileges(app)).isEqualTo("select false, insert false, staging false, main false");
 
         // when it later names a separate runtime role
@@ -73,15 +74,55 @@ class RoleSwitchMigrationTest {
         assertThat(migrate(app).migrationsExecuted).isZero();
     }
 
+    @Test
+    void theWatermarkTablesGiveTheRuntimeRoleRowsButNeverDeleteThoughDefaultPrivilegesWouldGrantIt()
+            throws SQLException {
+        // given an installation whose grants migration ran before V6 existed, with a separate runtime role: its
+        // default privileges grant that role DELETE on every table the owner creates later
+        asSuperuser("alter default privileges for role " + single + " in schema public "
+                + "grant select, insert, update, delete on tables to " + app);
+
+        // when it is migrated to the version that creates the watermark tables
+        assertThat(migrate(app).success).isTrue();
+
+        // then the runtime role may read, insert and update their rows, but not delete them
+        for (String table : List.of("source_watermark", "source_watermark_history")) {
+            assertThat(tablePrivileges(app, table)).as(table).isEqualTo("SELECT INSERT UPDATE");
+        }
+        // (where the default privileges had their way, it may)
+        assertThat(tablePrivileges(app, "load_staging_template")).isEqualTo("SELECT INSERT UPDATE DELETE");
+    }
+
     private MigrateResult migrate(String appRole) {
         return Flyway.configure().dataSource(url, single, PASSWORD).locations("classpath:db/migration")
                 .placeholders(Map.of("app_role", appRole)).load().migrate();
     }
 
+    /** Which of SELECT, INSERT, UPDATE and DELETE {@code role} has on a table of the main schema. */
+    private String tablePrivileges(String role, String table) throws SQLException {
+        try (Connection c = asSuperuser(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select string_agg(p, ' ' order by n) from unnest("
+                     + "array['SELECT', 'INSERT', 'UPDATE', 'DELETE']) with ordinality as u(p, n) "
+                     + "where has_table_privilege('" + role + "', 'public." + table + "', p)")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** A connection to the test database as the superuser. */
+    private Connection asSuperuser() throws SQLException {
+        return DriverManager.getConnection(url, TestDatabase.shared().username(), TestDatabase.shared().password());
+    }
+
+    private void asSuperuser(String sql) throws SQLException {
+        try (Connection c = asSuperuser(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     /** What {@code role} may do in the test database: read and write the snapshot, create in staging, in public. */
     private String privileges(String role) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, TestDatabase.shared().username(),
-                TestDatabase.shared().password()); Statement st = c.createStatement();
+        try (Connection c = asSuperuser(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select has_table_privilege('" + role + "', 'public.daily_snapshot', 'SELECT'), "
                      + "has_table_privilege('" + role + "', 'public.daily_snapshot', 'INSERT'), "
                      + "has_schema_privilege('" + role + "', 'staging', 'CREATE'), "

@@ -65,7 +65,8 @@ class RuntimeRoleLimitsTest {
             // when it looks at who owns the tables and who ran the migrations
             List<String> owners = strings(st, "select distinct tableowner from pg_tables "
                     + "where tablename in ('daily_snapshot', 'load_ledger', 'load_batch', 'quarantined_reject', "
-                    + "'report_delivery', 'ingest_run', 'load_staging_template', 'flyway_schema_history')");
+                    + "'report_delivery', 'ingest_run', 'load_staging_template', 'source_watermark', "
+                    + "'source_watermark_history', 'flyway_schema_history')");
             List<String> staging = strings(st, "select nspowner::regrole::text from pg_namespace where nspname = 'staging'");
 
             // then the owner role owns them all, and the runtime role none
@@ -79,7 +80,8 @@ class RuntimeRoleLimitsTest {
         // given the application's own connection
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             // when it tries to drop, alter or empty the snapshot or the ledger, then PostgreSQL refuses each
-            for (String table : List.of("daily_snapshot", "load_ledger", "load_batch", "report_delivery", "ingest_run")) {
+            for (String table : List.of("daily_snapshot", "load_ledger", "load_batch", "report_delivery", "ingest_run",
+                    "source_watermark", "source_watermark_history")) {
                 assertRefused(() -> st.execute("drop table " + table));
                 assertRefused(() -> st.execute("alter table " + table + " add column sneaky text"));
                 assertRefused(() -> st.execute("truncate " + table));
@@ -145,8 +147,9 @@ class RuntimeRoleLimitsTest {
             assertThat(rs.getString(1)).isEqualTo(TestDatabase.APP);
         }
 
-        // when it commits
-        Api.commit(loadId, 1, 4, 0).statusCode(200);
+        // when it commits, with a watermark
+        Api.commit(loadId, 1, 4, 0, "2026-11-01T10:00:00Z").statusCode(200)
+                .body("watermarkMoved", org.hamcrest.Matchers.is(true));
 
         // then the records are in the snapshot and the staging table is gone
         assertThat(Api.snapshotCount(prefix)).isEqualTo(4);

@@ -5,10 +5,17 @@ import java.util.UUID;
 /**
  * A load as a caller reads it from any answer of the load API (open, heartbeat, commit, abort, get): its status
  * ({@code OPEN}, {@code COMMITTED}, {@code ABORTED}, {@code EXPIRED}) and, once committed, what the merge did.
- * The warehouse sends more fields; a caller reads only these.
+ * {@code watermark} is the source's watermark after a commit (an ISO-8601 instant; null if the source has none, and
+ * on every other answer). The warehouse sends more fields; a caller reads only these.
  */
 public record LoadState(UUID loadId, String status, Long inserted, Long updated, Long unchanged, Long duplicates,
-        Long rejects) {
+        Long rejects, String watermark) {
+
+    /** A load state without a watermark. */
+    public LoadState(UUID loadId, String status, Long inserted, Long updated, Long unchanged, Long duplicates,
+            Long rejects) {
+        this(loadId, status, inserted, updated, unchanged, duplicates, rejects, null);
+    }
 
     public boolean committed() {
         return "COMMITTED".equals(status);

@@ -35,6 +35,8 @@ public interface WarehouseConfig {
 
     DeliverySettings delivery();
 
+    Watermark watermark();
+
     /** How long OPEN loads live ({@code warehouse.load.*}); named apart from the {@code Load} entity. */
     interface LoadSettings {
         /**
@@ -48,6 +50,17 @@ public interface WarehouseConfig {
         /** How often OPEN loads past their lease are expired and their staging dropped. */
         @WithDefault("60s")
         String sweepEvery();
+    }
+
+    /** The sources' watermarks ({@code warehouse.watermark.*}). */
+    interface Watermark {
+        /**
+         * How often each replica reads every source's watermark from the database for the gauge
+         * {@code etl_source_watermark_timestamp_seconds}, so all replicas report the same; a commit that moves one
+         * sets it at once on its own replica.
+         */
+        @WithDefault("15s")
+        String gaugeRefresh();
     }
 
     /** Report delivery claims ({@code warehouse.delivery.*}); named apart from the {@code Delivery} entity. */

@@ -7,13 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
  * The steps of a commit inside its transaction, once {@link LoadLifecycle} has locked the OPEN load and matched its
- * counts: check that every staged row is still there, merge staging into {@code daily_snapshot}, drop staging, and
- * record the outcome on the ledger row.
+ * counts: check that every staged row is still there, merge staging into {@code daily_snapshot}, drop staging, move
+ * the source's watermark, and record the outcome on the ledger row.
  */
 @ApplicationScoped
 class LoadCommitter {
@@ -45,8 +46,13 @@ class LoadCommitter {
         throw refused;
     }
 
-    /** Merges the load's staging into {@code daily_snapshot}, drops it and marks the load COMMITTED with its counts. */
-    CommitResult merge(Connection c, UUID loadId, int batches, long records, long rejects) throws SQLException {
+    /**
+     * Merges the load's staging into {@code daily_snapshot}, drops it, moves the source's watermark to
+     * {@code watermark} if that is later (null: leaves it), and marks the load COMMITTED with its counts; all on
+     * {@code c}, in the commit's transaction.
+     */
+    CommitResult merge(Connection c, UUID loadId, int batches, long records, long rejects, Instant watermark)
+            throws SQLException {
         WarehouseConfig.Commit limits = config.commit();
         try (Statement st = c.createStatement()) {
             st.execute("set local work_mem = '" + config.merge().workMem().replace("'", "") + "'");
@@ -65,6 +71,7 @@ class LoadCommitter {
         long unchanged = merged.distinct() - merged.inserted() - merged.updated();
         long duplicates = records - merged.distinct();
         Load load = Load.findById(loadId);
+        SourceWatermarks.Advance advance = SourceWatermarks.advance(c, load.source, loadId, watermark);
         load.status = LoadStatus.COMMITTED;
         load.finishedAt = OffsetDateTime.now();
         load.batches = batches;
@@ -75,6 +82,6 @@ class LoadCommitter {
         load.unchanged = unchanged;
         load.duplicates = duplicates;
         return new CommitResult(LoadStatus.COMMITTED, merged.inserted(), merged.updated(), unchanged, duplicates,
-                rejects);
+                rejects, SourceWatermarks.format(advance.watermark()), advance.moved());
     }
 }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -32,14 +33,16 @@ public class LoadLifecycle {
     private final LoadMetrics metrics;
     private final LoadLease lease;
     private final LoadCommitter committer;
+    private final WatermarkGauges gauges;
 
     LoadLifecycle(AgroalDataSource dataSource, WarehouseConfig config, LoadMetrics metrics, LoadLease lease,
-            LoadCommitter committer) {
+            LoadCommitter committer, WatermarkGauges gauges) {
         this.dataSource = dataSource;
         this.config = config;
         this.metrics = metrics;
         this.lease = lease;
         this.committer = committer;
+        this.gauges = gauges;
     }
 
     /** Opens a load of {@code source}; {@link LoadAlreadyOpen} while another load of it is OPEN and its lease alive. */
@@ -112,14 +115,18 @@ public class LoadLifecycle {
     /**
      * Commits a load in one transaction: the counts must match what the ledger says was staged, and every staged
      * row must still be there (else nothing changes and the load stays OPEN), then staging is merged into
-     * {@code daily_snapshot} and the load becomes COMMITTED.
+     * {@code daily_snapshot}, the source's watermark moves to {@code watermark} if that is later than the stored
+     * one, and the load becomes COMMITTED. An invalid {@code watermark} (see {@link SourceWatermarks#parse}, or more
+     * than a day ahead of the database's clock) is refused first, naming the field.
      */
-    public CommitResult commit(UUID loadId, int batches, long records, long rejects) {
+    public CommitResult commit(UUID loadId, int batches, long records, long rejects, String watermark) {
+        Instant mark = SourceWatermarks.parse(watermark);
         long started = System.nanoTime();
-        CommitResult result;
+        Committed committed;
         try {
-            result = QuarkusTransaction.requiringNew().timeout(seconds(config.commit().timeout())).call(() -> {
+            committed = QuarkusTransaction.requiringNew().timeout(seconds(config.commit().timeout())).call(() -> {
                 try (Connection c = dataSource.getConnection()) {
+                    SourceWatermarks.requirePlausible(c, mark);
                     LoadStatus status = LoadLease.lockForChange(c, loadId);
                     if (status != LoadStatus.OPEN) {
                         throw new LoadNotOpen(loadId, status);
@@ -129,17 +136,23 @@ public class LoadLifecycle {
                         throw new StagedCountsDiffer(loadId, batches, records, rejects, staged);
                     }
                     committer.verifyNothingLost(c, loadId, staged);
-                    return committer.merge(c, loadId, batches, records, rejects);
+                    CommitResult merged = committer.merge(c, loadId, batches, records, rejects, mark);
+                    return new Committed(Load.<Load>findById(loadId).source, merged);
                 }
             });
         } catch (LoadLease.Lapsed e) {
             throw lease.expired(loadId);
         }
         long elapsed = System.nanoTime() - started;
+        CommitResult result = committed.result();
         metrics.committed(result, elapsed);
-        Log.infof("load %s committed: %d records, %d rejects -> %d inserted, %d updated, %d unchanged, %d duplicates in %d ms",
-                loadId, records, rejects, result.inserted(), result.updated(), result.unchanged(), result.duplicates(),
-                elapsed / 1_000_000);
+        if (result.watermarkMoved()) {
+            gauges.moved(committed.source(), mark);
+        }
+        Log.infof("load %s committed: %d records, %d rejects -> %d inserted, %d updated, %d unchanged, %d duplicates in %d ms; "
+                + "watermark of %s %s %s", loadId, records, rejects, result.inserted(), result.updated(),
+                result.unchanged(), result.duplicates(), elapsed / 1_000_000, committed.source(),
+                result.watermarkMoved() ? "moved to" : "stays at", result.watermark());
         return result;
     }
 
@@ -166,6 +179,10 @@ public class LoadLifecycle {
             Log.infof("load %s aborted; its staged data was discarded", loadId);
         }
         return LoadStatus.ABORTED;
+    }
+
+    /** A commit's outcome and the source it was of, out of its transaction. */
+    private record Committed(String source, CommitResult result) {
     }
 
     private static Load openLoadOf(String source) {

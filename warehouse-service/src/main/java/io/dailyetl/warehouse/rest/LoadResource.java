@@ -111,8 +111,14 @@ public class LoadResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Commit a load", description = "In one transaction: checks that the counts match what was "
             + "staged, then merges staging into daily_snapshot (the last occurrence of an id by batch seq and position "
-            + "wins; new ids inserted, changed ones updated, identical ones left unchanged).")
-    @APIResponse(responseCode = "200", description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects}")
+            + "wins; new ids inserted, changed ones updated, identical ones left unchanged) and moves the source's "
+            + "watermark to the optional \"watermark\" (an ISO-8601 instant: the highest change time among the "
+            + "load's records) if that is later than the stored one; it never moves backwards.")
+    @APIResponse(responseCode = "200", description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects, "
+            + "watermark (the source's after the commit, null if none), watermarkMoved}")
+    @APIResponse(responseCode = "400", description = "A count missing or negative, or the watermark invalid (not an "
+            + "ISO-8601 instant with an offset, before 1970, or more than a day ahead of the database's clock); "
+            + "nothing committed")
     @APIResponse(responseCode = "409", description = "Counts differ from what was staged, or staged rows were lost "
             + "(urn:daily-etl:staging-lost: PostgreSQL restarted since); nothing merged, the load stays OPEN. Or the load "
             + "is not OPEN")
@@ -121,12 +127,13 @@ public class LoadResource {
     public CommitResult commit(@PathParam("loadId") String loadId, CommitLoad request) {
         UUID id = loadId(loadId);
         if (request == null) {
-            throw ProblemException.invalid("batches", "required: send {\"batches\":k,\"records\":n,\"rejects\":m}");
+            throw ProblemException.invalid("batches",
+                    "required: send {\"batches\":k,\"records\":n,\"rejects\":m,\"watermark\":\"…\"}");
         }
         int batches = nonNegative(request.batches(), "batches").intValue();
         long records = nonNegative(request.records(), "records").longValue();
         long rejects = nonNegative(request.rejects(), "rejects").longValue();
-        return lifecycle.commit(id, batches, records, rejects);
+        return lifecycle.commit(id, batches, records, rejects, request.watermark());
     }
 
     @POST
@@ -207,7 +214,8 @@ public class LoadResource {
         return value;
     }
 
-    private static int bounded(int value, String field, int min, int max) {
+    /** {@code value}, unless it is outside {@code [min, max]}: then a 400 naming {@code field}. */
+    static int bounded(int value, String field, int min, int max) {
         if (value < min || value > max) {
             throw ProblemException.invalid(field, "must be between " + min + " and " + max);
         }
