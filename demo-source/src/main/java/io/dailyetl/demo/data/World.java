@@ -378,10 +378,6 @@ public final class World {
             return new Summary(number, date.toString(), created, updated, order.length);
         }
 
-        public int number() {
-            return number;
-        }
-
         /** What a correct pull of the window reports (the whole world for {@link Window#ALL}). */
         public ExpectedCounts counts(Window window) {
             int from = lowerBound(window.since());
