@@ -145,7 +145,7 @@ class ExpectedAnswersTest {
     }
 
     /** The warehouse's question, asked of the reference reading. */
-    private static Map<String, Object> spend(Iterable<Clean> latest, String[] query) {
+    static Map<String, Object> spend(Iterable<Clean> latest, String[] query) {
         ZoneId zone = ZoneId.of(query[3]);
         Instant from = LocalDate.parse(query[0]).atStartOfDay(zone).toInstant();
         Instant to = LocalDate.parse(query[1]).atStartOfDay(zone).toInstant();

@@ -38,6 +38,39 @@ public interface DemoConfig {
     /** Faults at start-up; {@code PUT /admin/faults} changes them at runtime. */
     Faults faults();
 
+    /**
+     * {@code static}: the records never change (the default). {@code changing}: they are created and updated over
+     * simulated days ({@code POST /admin/world/advance}), carry an {@code updated_at}, and the page endpoints take the
+     * changed-since filter {@code updated_since} / {@code updated_before}.
+     */
+    @WithDefault("static")
+    World world();
+
+    /** Whether the records change (see {@link #world()}). */
+    enum World { STATIC, CHANGING }
+
+    /** The simulated days of {@code demo.world=changing}; unused in the static world. */
+    Changing changing();
+
+    /** How the world changes, day by day (only with {@code demo.world=changing}). */
+    interface Changing {
+        /** Records with new ids created on every simulated day. */
+        @WithDefault("200")
+        int newPerDay();
+
+        /** Existing records changed (new amount and/or status) on every simulated day. */
+        @WithDefault("100")
+        int updatesPerDay();
+
+        /**
+         * The date of day 1, the first day {@code POST /admin/world/advance} simulates (day n is start-day + n - 1).
+         * The {@code demo.records} records of day 0 were created before it (in the week of {@code demo.week-start},
+         * the latest at noon of the Monday after), so it must be after that: the default suits the default week.
+         */
+        @WithDefault("2026-11-24")
+        LocalDate startDay();
+    }
+
     /** Injected faults on page requests (every pagination style). */
     interface Faults {
         /** Fraction (0..1) of page requests answered 500, spread evenly: 0.5 fails every second request. */

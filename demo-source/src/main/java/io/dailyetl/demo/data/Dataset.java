@@ -6,12 +6,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,7 +17,7 @@ import java.util.Objects;
  * <p>About 160 bytes of JSON and 35 bytes of truth per record: a million records take about 200 MB (they run in
  * {@code -Xmx300m}). Immutable after {@link #generate}, and so safe to read from any thread.
  */
-public final class Dataset {
+public final class Dataset implements Records {
 
     /** What the data depends on: the same settings always give byte-identical records. */
     public record Settings(long seed, int records, LocalDate weekStart, int users) {
@@ -42,8 +37,6 @@ public final class Dataset {
         }
     }
 
-    private static final Comparator<byte[]> BYTE_ORDER = Arrays::compareUnsigned;
-
     private final Settings settings;
     private final JsonBytes json;
     /** Record i's JSON is [offsets[i], offsets[i + 1] - 1); a comma follows each record. */
@@ -58,11 +51,12 @@ public final class Dataset {
     private final int[] userOfKey;
     private final long[] millisOfKey;
     private final int[] lastCleanOfKey;
+    private final long[] millisOfRow;
     private final ExpectedCounts counts;
 
     Dataset(Settings settings, JsonBytes json, long[] offsets, String[] users, BitSet rejected, int[] keyOf,
             int[] centsOf, byte[] statusOf, int keys, byte[] styleOfKey, int[] userOfKey, long[] millisOfKey,
-            int[] lastCleanOfKey) {
+            int[] lastCleanOfKey, long[] millisOfRow) {
         this.settings = settings;
         this.json = json;
         this.offsets = offsets;
@@ -76,6 +70,7 @@ public final class Dataset {
         this.userOfKey = userOfKey;
         this.millisOfKey = millisOfKey;
         this.lastCleanOfKey = lastCleanOfKey;
+        this.millisOfRow = millisOfRow;
         long rejects = rejected.cardinality();
         long loaded = 0;
         for (int k = 0; k < keys; k++) {
@@ -92,11 +87,17 @@ public final class Dataset {
         return new Generator(settings).generate();
     }
 
+    /** Like {@link #generate}, also keeping each record's instant, which the changing world needs. */
+    static Dataset generateWithRowTimes(Settings settings) {
+        return new Generator(settings, true).generate();
+    }
+
     public Settings settings() {
         return settings;
     }
 
     /** Records served (rejects and duplicates included). */
+    @Override
     public int size() {
         return settings.records();
     }
@@ -106,10 +107,7 @@ public final class Dataset {
         return offsets[offsets.length - 1];
     }
 
-    /**
-     * One page's body: {@code prefix}, the records {@code [from, to)} separated by commas, {@code suffix}.
-     * Indexes are clamped to the data, so a range past the end gives an empty list.
-     */
+    @Override
     public byte[] body(byte[] prefix, long from, long to, byte[] suffix) {
         int n = size();
         int first = (int) Math.max(0, Math.min(from, n));
@@ -150,41 +148,71 @@ public final class Dataset {
      * (trimmed, lower-cased), created in {@code [from, to)} at {@code zone}'s midnights.
      */
     public UserSpend userSpend(LocalDate from, LocalDate to, String status, ZoneId zone) {
-        long fromMs = from.atStartOfDay(zone).toInstant().toEpochMilli();
-        long toMs = to.atStartOfDay(zone).toInstant().toEpochMilli();
-        int wanted = Arrays.asList(Generator.STATUSES).indexOf(status.strip().toLowerCase(Locale.ROOT));
-        long[] sums = new long[users.length];
-        boolean[] seen = new boolean[users.length];
-        if (wanted >= 0) {
-            for (int k = 0; k < keys; k++) {
-                int r = lastCleanOfKey[k];
-                if (r < 0 || statusOf[r] != wanted) {
-                    continue;
-                }
-                long ms = millisOfKey[k];
-                if (ms >= fromMs && ms < toMs) {
-                    sums[userOfKey[k]] += centsOf[r];
-                    seen[userOfKey[k]] = true;
-                }
+        return Latest.userSpend(latest(), from, to, status, zone);
+    }
+
+    /** What a correct snapshot holds after a run over all records. */
+    public SourceState state() {
+        return Latest.state(latest(), null, null);
+    }
+
+    /** The last clean occurrence of each id. */
+    Latest latest() {
+        return new Latest() {
+            @Override
+            public String[] users() {
+                return users;
             }
-        }
-        List<Integer> spenders = new ArrayList<>();
-        long total = 0;
-        for (int u = 0; u < users.length; u++) {
-            if (seen[u]) {
-                spenders.add(u);
-                total += sums[u];
+
+            @Override
+            public int keys() {
+                return keys;
             }
-        }
-        byte[][] utf8 = new byte[users.length][];
-        for (int u : spenders) {
-            utf8[u] = users[u].getBytes(StandardCharsets.UTF_8);
-        }
-        spenders.sort(Comparator.<Integer>comparingLong(u -> -sums[u]).thenComparing(u -> utf8[u], BYTE_ORDER));
-        List<UserSpend.Row> rows = new ArrayList<>(spenders.size());
-        for (int u : spenders) {
-            rows.add(new UserSpend.Row(users[u], Generator.money(sums[u])));
-        }
-        return new UserSpend(from.toString(), to.toString(), rows.size(), Generator.money(total), rows);
+
+            @Override
+            public int row(int k) {
+                return lastCleanOfKey[k];
+            }
+
+            @Override
+            public int user(int k) {
+                return userOfKey[k];
+            }
+
+            @Override
+            public long createdMillis(int k) {
+                return millisOfKey[k];
+            }
+
+            @Override
+            public int cents(int row) {
+                return centsOf[row];
+            }
+
+            @Override
+            public int status(int row) {
+                return statusOf[row];
+            }
+        };
+    }
+
+    // ---- for the changing world (package-private) -----------------------------------------------------------
+
+    boolean rejected(int row) {
+        return rejected.get(row);
+    }
+
+    /** The id (key) of record {@code row}; -1 for a reject without one. */
+    int key(int row) {
+        return keyOf[row];
+    }
+
+    byte styleOfKey(int k) {
+        return styleOfKey[k];
+    }
+
+    /** Record {@code row}'s instant (for a reject, the one its date would have had); needs {@link #generateWithRowTimes}. */
+    long millis(int row) {
+        return millisOfRow[row];
     }
 }

@@ -124,6 +124,8 @@ final class Generator {
     private final int[] lastCleanOfKey;
     private final int[] cleanKeys;
     private int cleanKeyCount;
+    /** Each record's instant (for a reject, the one its date would have had), when asked for; else null. */
+    private final long[] millisOfRow;
 
     private int rejectTurn;
     private int specialTurn;
@@ -150,6 +152,11 @@ final class Generator {
     private long millis;
 
     Generator(Dataset.Settings settings) {
+        this(settings, false);
+    }
+
+    /** With {@code rowTimes}, also keeps each record's instant (8 bytes a record; the changing world needs them). */
+    Generator(Dataset.Settings settings, boolean rowTimes) {
         this.settings = settings;
         this.n = settings.records();
         this.random = new SplittableRandom(settings.seed());
@@ -178,6 +185,7 @@ final class Generator {
         this.lastCentsOfKey = new int[n];
         this.lastCleanOfKey = new int[n];
         this.cleanKeys = new int[n];
+        this.millisOfRow = rowTimes ? new long[n] : null;
     }
 
     Dataset generate() {
@@ -217,11 +225,14 @@ final class Generator {
             }
             render();
             out.write(',');
+            if (millisOfRow != null) {
+                millisOfRow[r] = millis;
+            }
         }
         offsets[n] = out.size();
         return new Dataset(settings, out, offsets, users, rejected, keyOf, centsOf, statusOf, keys,
                 Arrays.copyOf(styleOfKey, keys), Arrays.copyOf(userOfKey, keys), Arrays.copyOf(millisOfKey, keys),
-                Arrays.copyOf(lastCleanOfKey, keys));
+                Arrays.copyOf(lastCleanOfKey, keys), millisOfRow);
     }
 
     // ---- the three kinds of record ---------------------------------------------------------------------------

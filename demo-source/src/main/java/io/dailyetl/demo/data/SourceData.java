@@ -14,6 +14,7 @@ public class SourceData {
     public static final int MAX_PAGE_SIZE = 10_000;
 
     private final Dataset dataset;
+    private final World world;
     private final int pageSize;
 
     SourceData(DemoConfig config) {
@@ -23,8 +24,20 @@ public class SourceData {
         }
         this.pageSize = config.pageSize();
         long started = System.nanoTime();
-        this.dataset = Dataset.generate(
-                new Dataset.Settings(config.seed(), config.records(), config.weekStart(), config.users()));
+        Dataset.Settings settings = new Dataset.Settings(config.seed(), config.records(), config.weekStart(),
+                config.users());
+        if (config.world() == DemoConfig.World.CHANGING) {
+            DemoConfig.Changing changing = config.changing();
+            this.world = World.generate(settings,
+                    new World.Settings(changing.newPerDay(), changing.updatesPerDay(), changing.startDay()));
+            this.dataset = world.base();
+            Log.infof("demo world changing: day 1 is %s; each day creates %d records and changes %d "
+                            + "(POST /admin/world/advance)", changing.startDay(), changing.newPerDay(),
+                    changing.updatesPerDay());
+        } else {
+            this.world = null;
+            this.dataset = Dataset.generate(settings);
+        }
         ExpectedCounts counts = dataset.expectedCounts();
         Log.infof("demo data (seed %d, week of %s): %d records, %d rejected, %d duplicates, %d to load; "
                         + "%.1f MiB of JSON rendered in %d ms",
@@ -32,8 +45,19 @@ public class SourceData {
                 counts.loaded(), dataset.jsonBytes() / 1048576.0, (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The generated records (in the changing world: day 0's, without their updated_at). */
     public Dataset dataset() {
         return dataset;
+    }
+
+    /** The changing world, or null when {@code demo.world=static}. */
+    public World world() {
+        return world;
+    }
+
+    /** The records served now, in the window (a changing world's only; the static data set for {@link Window#ALL}). */
+    public Records records(Window window) {
+        return world == null ? dataset : world.today().records(window);
     }
 
     /** Page size when a request names none ({@code demo.page-size}). */

@@ -2,7 +2,10 @@ package io.dailyetl.demo.rest;
 
 import io.dailyetl.demo.data.ExpectedCounts;
 import io.dailyetl.demo.data.SourceData;
+import io.dailyetl.demo.data.SourceState;
 import io.dailyetl.demo.data.UserSpend;
+import io.dailyetl.demo.data.Window;
+import io.dailyetl.demo.data.World;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +23,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * What a correct pipeline must answer for this data, computed from the generator's own knowledge of every record
- * (never by reading the served JSON back), so a run can be checked end to end.
+ * (never by reading the served JSON back), so a run can be checked end to end. In a changing world they answer for
+ * the current day.
  */
 @Path("/api/expected")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,10 +40,25 @@ public class ExpectedResource {
     @GET
     @Path("/counts")
     @Operation(summary = "Expected run counts", description = "{fetched, rejected, duplicates, loaded} of a run over "
-            + "every record: duplicates are clean records whose id occurs again later among clean records, and "
-            + "fetched = loaded + rejected + duplicates.")
-    public ExpectedCounts counts() {
-        return data.dataset().expectedCounts();
+            + "every record (or, in a changing world, over the records of the changed-since window): duplicates are "
+            + "clean records whose id occurs again later among clean records, and fetched = loaded + rejected + "
+            + "duplicates.")
+    public ExpectedCounts counts(
+            @Parameter(description = "Like the page endpoints' (demo.world=changing only)") @QueryParam(ChangedSince.SINCE) String since,
+            @Parameter(description = "Like the page endpoints' (demo.world=changing only)") @QueryParam(ChangedSince.BEFORE) String before) {
+        Window window = ChangedSince.window(data, since, before);
+        World world = data.world();
+        return world == null ? data.dataset().expectedCounts() : world.today().counts(window);
+    }
+
+    @GET
+    @Path("/state")
+    @Operation(summary = "Expected snapshot", description = "{ids, total, statuses: {active, pending, refunded}} that "
+            + "a correct snapshot holds after a full pull now: the ids with a clean state, the exact sum of their "
+            + "amounts and how many have each status; in a changing world also {day, date}.")
+    public SourceState state() {
+        World world = data.world();
+        return world == null ? data.dataset().state() : world.today().state();
     }
 
     @GET
@@ -66,7 +85,9 @@ public class ExpectedResource {
         } catch (DateTimeException e) {
             throw Problem.invalid("zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
         }
-        return data.dataset().userSpend(first, end, status, days);
+        World world = data.world();
+        return world == null ? data.dataset().userSpend(first, end, status, days)
+                : world.today().userSpend(first, end, status, days);
     }
 
     private static LocalDate day(String field, String value) {

@@ -1,7 +1,8 @@
 package io.dailyetl.demo.rest;
 
-import io.dailyetl.demo.data.Dataset;
+import io.dailyetl.demo.data.Records;
 import io.dailyetl.demo.data.SourceData;
+import io.dailyetl.demo.data.Window;
 import io.dailyetl.demo.fault.Faults;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,11 +23,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The same records, in the same order, in each pagination style ingest supports. Every answer is a
  * copy of bytes rendered at start-up, so the source is never the bottleneck; page answers go through the
  * {@link Faults} first (and get their latency).
+ *
+ * <p>In a changing world ({@code demo.world=changing}) every style also takes the changed-since filter
+ * ({@link ChangedSince}) and serves only the records updated in its window, in the same order; its next links, Link
+ * headers and cursors carry the window, so a client may give it on the first request only or on every one.
  */
 @Path("/api/transactions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,13 +46,21 @@ public class TransactionResource {
     private static final byte[] ARRAY = ascii("[");
     private static final byte[] END_ARRAY = ascii("]");
     private static final String CURSOR_PREFIX = "p";
+    /** {@code p<position>s<size>}, then {@code f<since>} and {@code t<before>} (epoch ms) for a filtered view. */
+    private static final Pattern CURSOR = Pattern.compile("p([0-9]{1,19})s([0-9]{1,9})(?:f(-?[0-9]{1,19}))?(?:t(-?[0-9]{1,19}))?");
+    private static final String SINCE_DOC = "Only records with updated_at at or after this instant (ISO-8601 with Z or "
+            + "an offset, epoch seconds or epoch milliseconds); demo.world=changing only";
+    private static final String BEFORE_DOC = "Only records with updated_at before this instant (same forms); "
+            + "demo.world=changing only";
 
     private final SourceData data;
     private final Faults faults;
+    private final PageStats stats;
 
-    TransactionResource(SourceData data, Faults faults) {
+    TransactionResource(SourceData data, Faults faults, PageStats stats) {
         this.data = data;
         this.faults = faults;
+        this.stats = stats;
     }
 
     @GET
@@ -54,11 +70,15 @@ public class TransactionResource {
     @APIResponse(responseCode = "429", description = "Injected throttling (Retry-After: 1)")
     @APIResponse(responseCode = "500", description = "Injected fault")
     public Uni<Response> page(@Parameter(description = "Page, from 1 (default 1)") @QueryParam("page") String page,
-                              @Parameter(description = "Records per page (default demo.page-size)") @QueryParam("size") String size) {
+                              @Parameter(description = "Records per page (default demo.page-size)") @QueryParam("size") String size,
+                              @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
+                              @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
         long number = number("page", page, 1, 1);
         int perPage = size("size", size);
+        Records records = records(since, before);
         long from = start(number, perPage);
-        return serve(number, () -> json(dataset().body(RESULTS, from, from + perPage, END_RESULTS)));
+        return serve(number, records.count(from, from + perPage),
+                () -> json(records.body(RESULTS, from, from + perPage, END_RESULTS)));
     }
 
     @GET
@@ -66,73 +86,114 @@ public class TransactionResource {
     @Operation(summary = "Offset style", description = "{\"results\":[…]} from record `offset` (from 0); past the end "
             + "{\"results\":[]}.")
     public Uni<Response> offset(@QueryParam("offset") String offset,
-                                @Parameter(description = "Records per page (default demo.page-size)") @QueryParam("limit") String limit) {
+                                @Parameter(description = "Records per page (default demo.page-size)") @QueryParam("limit") String limit,
+                                @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
+                                @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
         long from = Math.min(number("offset", offset, 0, 0), Long.MAX_VALUE / 2);
         int perPage = size("limit", limit);
-        return serve(from / perPage + 1, () -> json(dataset().body(RESULTS, from, from + perPage, END_RESULTS)));
+        Records records = records(since, before);
+        return serve(from / perPage + 1, records.count(from, from + perPage),
+                () -> json(records.body(RESULTS, from, from + perPage, END_RESULTS)));
     }
 
     @GET
     @Path("/cursor")
     @Operation(summary = "Cursor style", description = "{\"data\":{\"items\":[…]},\"next_cursor\":\"…\"}; the opaque "
-            + "cursor holds the position and the page size, so later requests need only it; null on the last page.")
+            + "cursor holds the position, the page size and the changed-since window, so later requests need only it; "
+            + "null on the last page.")
     public Uni<Response> cursor(@QueryParam("cursor") String cursor,
-                                @Parameter(description = "Records per page (default: the cursor's, else demo.page-size)") @QueryParam("size") String size) {
+                                @Parameter(description = "Records per page (default: the cursor's, else demo.page-size)") @QueryParam("size") String size,
+                                @Parameter(description = SINCE_DOC + "; a cursor keeps the first page's") @QueryParam(ChangedSince.SINCE) String since,
+                                @Parameter(description = BEFORE_DOC + "; a cursor keeps the first page's") @QueryParam(ChangedSince.BEFORE) String before) {
         long from = 0;
         int perPage = size("size", size);
+        Window window = ChangedSince.window(data, since, before);
         if (cursor != null && !cursor.isEmpty()) {
-            long[] decoded = decodeCursor(cursor);
-            from = Math.min(decoded[0], Long.MAX_VALUE / 2);
+            Cursor decoded = decodeCursor(cursor);
+            from = Math.min(decoded.position(), Long.MAX_VALUE / 2);
             if (size == null || size.isBlank()) {
-                perPage = (int) decoded[1];
+                perPage = decoded.size();
+            }
+            if (!window.equals(Window.ALL) && !window.equals(decoded.window())) {
+                throw Problem.invalid(window.hasSince() ? ChangedSince.SINCE : ChangedSince.BEFORE, "differs from the "
+                        + "window of the cursor, which keeps its first page's (give the same value, or none)");
+            }
+            window = decoded.window();
+            if (data.world() == null && !window.equals(Window.ALL)) {
+                throw Problem.invalid("cursor", "not a cursor of this source: \"" + cursor + "\"");
             }
         }
+        Records records = data.records(window);
         long start = from;
         int count = perPage;
         long end = start + count;
-        String next = end < dataset().size() ? "\"" + encodeCursor(end, count) + "\"" : "null";
-        return serve(start / count + 1,
-                () -> json(dataset().body(ITEMS, start, end, ascii("]},\"next_cursor\":" + next + "}"))));
+        String next = end < records.size() ? "\"" + encodeCursor(end, count, window) + "\"" : "null";
+        return serve(start / count + 1, records.count(start, end),
+                () -> json(records.body(ITEMS, start, end, ascii("]},\"next_cursor\":" + next + "}"))));
     }
 
     @GET
     @Path("/next")
     @Operation(summary = "Next-link style", description = "{\"results\":[…],\"next\":\"/api/transactions/next?page=N+1&size=M\"} "
-            + "(a relative URL); \"next\":null on the last page.")
-    public Uni<Response> next(@QueryParam("page") String page, @QueryParam("size") String size) {
+            + "(a relative URL, with the changed-since window when one was given); \"next\":null on the last page.")
+    public Uni<Response> next(@QueryParam("page") String page, @QueryParam("size") String size,
+                              @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
+                              @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
         long number = number("page", page, 1, 1);
         int perPage = size("size", size);
+        Window window = ChangedSince.window(data, since, before);
+        Records records = data.records(window);
         long from = start(number, perPage);
         long end = from + perPage;
-        String next = end < dataset().size()
-                ? "\"/api/transactions/next?page=" + (number + 1) + "&size=" + perPage + "\"" : "null";
-        return serve(number, () -> json(dataset().body(RESULTS, from, end, ascii("],\"next\":" + next + "}"))));
+        String next = end < records.size() ? "\"/api/transactions/next?page=" + (number + 1) + "&size=" + perPage
+                + ChangedSince.query(window) + "\"" : "null";
+        return serve(number, records.count(from, end),
+                () -> json(records.body(RESULTS, from, end, ascii("],\"next\":" + next + "}"))));
     }
 
     @GET
     @Path("/linked")
     @Operation(summary = "Link-header style", description = "A top-level JSON array; `Link: <…>; rel=\"next\"` (an "
-            + "absolute URL built from the request) on every page but the last.")
-    public Uni<Response> linked(@QueryParam("page") String page, @QueryParam("size") String size, @Context UriInfo uri) {
+            + "absolute URL built from the request, with the changed-since window when one was given) on every page but "
+            + "the last.")
+    public Uni<Response> linked(@QueryParam("page") String page, @QueryParam("size") String size,
+                                @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
+                                @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before,
+                                @Context UriInfo uri) {
         long number = number("page", page, 1, 1);
         int perPage = size("size", size);
+        Window window = ChangedSince.window(data, since, before);
+        Records records = data.records(window);
         long from = start(number, perPage);
         long end = from + perPage;
-        String link = end < dataset().size()
-                ? "<" + uri.getRequestUriBuilder().replaceQueryParam("page", number + 1)
-                        .replaceQueryParam("size", perPage).build() + ">; rel=\"next\""
-                : null;
-        return serve(number, () -> {
-            Response.ResponseBuilder ok = Response.ok(dataset().body(ARRAY, from, end, END_ARRAY), MediaType.APPLICATION_JSON_TYPE);
-            return (link == null ? ok : ok.header("Link", link)).build();
+        String link = null;
+        if (end < records.size()) {
+            UriBuilder next = uri.getRequestUriBuilder().replaceQueryParam("page", number + 1)
+                    .replaceQueryParam("size", perPage);
+            if (window.hasSince()) {
+                next.replaceQueryParam(ChangedSince.SINCE, window.sinceText());
+            }
+            if (window.hasBefore()) {
+                next.replaceQueryParam(ChangedSince.BEFORE, window.beforeText());
+            }
+            link = "<" + next.build() + ">; rel=\"next\"";
+        }
+        String nextLink = link;
+        return serve(number, records.count(from, end), () -> {
+            Response.ResponseBuilder ok = Response.ok(records.body(ARRAY, from, end, END_ARRAY), MediaType.APPLICATION_JSON_TYPE);
+            return (nextLink == null ? ok : ok.header("Link", nextLink)).build();
         });
     }
 
     // ---- faults ---------------------------------------------------------------------------------------------
 
-    private Uni<Response> serve(long page, Supplier<Response> answer) {
+    /** Answers page {@code page} of {@code records} records, unless a fault answers it. */
+    private Uni<Response> serve(long page, long records, Supplier<Response> answer) {
         Response response = switch (faults.decide(page)) {
-            case SERVE -> answer.get();
+            case SERVE -> {
+                stats.served(records);
+                yield answer.get();
+            }
             case FAILING_PAGE -> Problem.builder(500, "Injected fault", "page " + page + " always fails (failingPage)").build();
             case ERROR -> Problem.builder(500, "Injected fault", "this request fails (errorRate)").build();
             case THROTTLE -> Problem.builder(429, "Too Many Requests", "throttled (throttleRate); retry in 1 s")
@@ -145,8 +206,9 @@ public class TransactionResource {
 
     // ---- parameters -----------------------------------------------------------------------------------------
 
-    private Dataset dataset() {
-        return data.dataset();
+    /** The records served, in the window the parameters ask for (all without them). */
+    private Records records(String since, String before) {
+        return data.records(ChangedSince.window(data, since, before));
     }
 
     private static Response json(byte[] body) {
@@ -183,25 +245,32 @@ public class TransactionResource {
         return page - 1 > Long.MAX_VALUE / 2 / size ? Long.MAX_VALUE / 2 : (page - 1) * size;
     }
 
-    static String encodeCursor(long position, int size) {
-        String plain = CURSOR_PREFIX + position + "s" + size;
+    static String encodeCursor(long position, int size, Window window) {
+        String plain = CURSOR_PREFIX + position + "s" + size + (window.hasSince() ? "f" + window.since() : "")
+                + (window.hasBefore() ? "t" + window.before() : "");
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** {position, size} from a cursor this source gave out; 400 for anything else. */
-    private static long[] decodeCursor(String cursor) {
+    /** Where a cursor points: a position in the records of a window, and the page size. */
+    private record Cursor(long position, int size, Window window) {
+    }
+
+    /** What a cursor this source gave out holds; 400 for anything else. */
+    private static Cursor decodeCursor(String cursor) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.US_ASCII);
-            int s = plain.indexOf('s');
-            if (!plain.startsWith(CURSOR_PREFIX) || s < 0) {
+            Matcher m = CURSOR.matcher(plain);
+            if (!m.matches()) {
                 throw new IllegalArgumentException(plain);
             }
-            long position = Long.parseLong(plain.substring(CURSOR_PREFIX.length(), s));
-            long size = Long.parseLong(plain.substring(s + 1));
-            if (position < 0 || size < 1 || size > SourceData.MAX_PAGE_SIZE) {
+            long position = Long.parseLong(m.group(1));
+            long size = Long.parseLong(m.group(2));
+            long since = m.group(3) == null ? Long.MIN_VALUE : Long.parseLong(m.group(3));
+            long before = m.group(4) == null ? Long.MAX_VALUE : Long.parseLong(m.group(4));
+            if (size < 1 || size > SourceData.MAX_PAGE_SIZE || before <= since) {
                 throw new IllegalArgumentException(plain);
             }
-            return new long[] {position, size};
+            return new Cursor(position, (int) size, new Window(since, before));
         } catch (IllegalArgumentException e) {
             throw Problem.invalid("cursor", "not a cursor of this source: \"" + cursor + "\"");
         }
