@@ -74,8 +74,18 @@ public class UserSpendQuery {
         return value.setScale(2, RoundingMode.HALF_EVEN);
     }
 
+    /** Per-user rows with their summary known up front, one row at a time. */
+    public interface Rows {
+        long users();
+
+        BigDecimal total();
+
+        /** The next row, or null at the end. */
+        Row next() throws SQLException;
+    }
+
     /** An open answer: the summary is known up front, rows come one at a time. */
-    public static final class Result implements AutoCloseable {
+    public static final class Result implements Rows, AutoCloseable {
         private final Connection connection;
         private final ResultSet rows;
         private boolean onRow;
@@ -90,15 +100,17 @@ public class UserSpendQuery {
             this.total = total;
         }
 
+        @Override
         public long users() {
             return users;
         }
 
+        @Override
         public BigDecimal total() {
             return total;
         }
 
-        /** The next row, or null at the end. */
+        @Override
         public Row next() throws SQLException {
             if (!onRow) {
                 return null;

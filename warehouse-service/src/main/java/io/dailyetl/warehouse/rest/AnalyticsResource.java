@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.SpendCsv;
+import io.dailyetl.warehouse.analytics.UserSpendJson;
 import io.dailyetl.warehouse.analytics.UserSpendQuery;
 import io.quarkus.logging.Log;
 import jakarta.annotation.security.RolesAllowed;
@@ -87,7 +88,7 @@ public class AnalyticsResource {
                 if (csv) {
                     writeCsv(result, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024));
                 } else {
-                    writeJson(result, first, end, mapper.getFactory().createGenerator(out));
+                    UserSpendJson.write(result, first, end, mapper.getFactory().createGenerator(out));
                 }
             } catch (SQLException e) {
                 Log.errorf(e, "user-spend answer broke off while streaming");
@@ -96,26 +97,6 @@ public class AnalyticsResource {
         };
         Log.infof("user-spend %s..%s status=%s: %d users, total %s", first, end, status, result.users(), result.total());
         return Response.ok(body, csv ? CSV : MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    private static void writeJson(UserSpendQuery.Result result, LocalDate from, LocalDate to, JsonGenerator g)
-            throws IOException, SQLException {
-        g.writeStartObject();
-        g.writeStringField("from", from.toString());
-        g.writeStringField("to", to.toString());
-        g.writeNumberField("users", result.users());
-        g.writeStringField("total", result.total().toPlainString());
-        g.writeArrayFieldStart("rows");
-        for (UserSpendQuery.Row row = result.next(); row != null; row = result.next()) {
-            g.writeStartObject();
-            g.writeStringField("userId", row.userId());
-            g.writeStringField("totalSpent", row.totalSpent().toPlainString());
-            g.writeNumberField("transactions", row.transactions());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.close();
     }
 
     private static void writeCsv(UserSpendQuery.Result result, Writer w) throws IOException, SQLException {
