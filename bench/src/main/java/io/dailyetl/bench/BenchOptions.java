@@ -23,7 +23,7 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
               --records N       demo-source records (default 1000000; pages of 1000, 20000 users)
               --repeat N        ingest runs, reference COPYs and weekly reports (default 3)
               --ingest-xmx SIZE ingest's -Xmx (default 128m)
-              --batch-size N    ingest.batch-size: clean records per warehouse batch (default 1000)
+              --batch-size N    ingest.batch-size: clean records per warehouse batch (default 20000, as ingest's)
               --in-flight N     ingest.load.in-flight: concurrent warehouse batches (default 2)
               --json FILE       where to write the results (default bench/results/pipeline-<N>.json)
               --tiered          the JVM's default tiered JIT (C1 + C2) instead of the services' C1 only
@@ -68,7 +68,7 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
             throw new IllegalArgumentException("--ingest-xmx: expected a heap size like 128m or 1g, got " + ingestXmx);
         }
         return new BenchOptions(positiveInt(given, "--records", 1_000_000), positiveInt(given, "--repeat", 3),
-                ingestXmx, positiveInt(given, "--batch-size", 1_000), positiveInt(given, "--in-flight", 2),
+                ingestXmx, positiveInt(given, "--batch-size", 20_000), positiveInt(given, "--in-flight", 2),
                 given.containsKey("--tiered"), given.containsKey("--fsync-off"), given.containsKey("--pg-stock"),
                 Map.copyOf(pg), given.containsKey("--json") ? Path.of(given.get("--json")) : null);
     }

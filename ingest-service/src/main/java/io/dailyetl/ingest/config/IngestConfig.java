@@ -26,10 +26,23 @@ public interface IngestConfig {
 
     Run run();
 
-    /** Clean records per warehouse batch. */
+    /**
+     * Most clean records per warehouse batch. Fewer, larger batches cost the warehouse fewer requests, transactions
+     * and COPYs: a million records take about a third less time in batches of 20,000 than of 1,000.
+     */
     @WithName("batch-size")
-    @WithDefault("1000")
+    @WithDefault("20000")
     int batchSize();
+
+    /**
+     * Largest body of a warehouse batch: a batch is sent once its body reaches this size, however few records it
+     * has, so records with large attributes make smaller batches and memory stays bounded (up to
+     * {@code ingest.load.in-flight} + 1 bodies at a time). Must stay below the warehouse's
+     * {@code warehouse.batch.max-bytes} (16M).
+     */
+    @WithName("batch-bytes")
+    @WithDefault("4M")
+    io.quarkus.runtime.configuration.MemorySize batchBytes();
 
     /** The source API. */
     interface Source {

@@ -17,8 +17,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Streams a run's records to the warehouse as numbered batches of {@code batchSize} clean records (rejects ride
- * along with the batch being filled). Up to {@code inFlight} batches are sent concurrently while the caller keeps
+ * Streams a run's records to the warehouse as numbered batches of {@code batchSize} clean records, or fewer when a
+ * batch's body reaches {@code batchBytes} first (rejects ride along with the batch being filled, and count towards
+ * its bytes). Up to {@code inFlight} batches are sent concurrently while the caller keeps
  * reading; when they are all busy the caller waits, so memory stays bounded. Batch numbers follow the order
  * records were read, so the warehouse's last-wins rule holds whatever order the batches arrive in.
  */
@@ -27,6 +28,7 @@ public class BatchSender {
     private final LoadsClient warehouse;
     private final UUID loadId;
     private final int batchSize;
+    private final long batchBytes;
     private final ExecutorService senders;
     private final Semaphore slots;
     private final int inFlight;
@@ -37,10 +39,12 @@ public class BatchSender {
     private long records;
     private long rejects;
 
-    public BatchSender(LoadsClient warehouse, UUID loadId, int batchSize, int inFlight, ExecutorService senders) {
+    public BatchSender(LoadsClient warehouse, UUID loadId, int batchSize, long batchBytes, int inFlight,
+            ExecutorService senders) {
         this.warehouse = warehouse;
         this.loadId = loadId;
         this.batchSize = Math.max(1, batchSize);
+        this.batchBytes = Math.max(1, batchBytes);
         this.inFlight = Math.max(1, inFlight);
         this.senders = senders;
         this.slots = new Semaphore(this.inFlight);
@@ -50,7 +54,7 @@ public class BatchSender {
     public void add(Cleaned.Clean record) {
         current.record(record);
         records++;
-        if (current.records >= batchSize) {
+        if (current.records >= batchSize || current.bytes() >= batchBytes) {
             send();
         }
     }
@@ -59,6 +63,9 @@ public class BatchSender {
     public void reject(JsonNode raw, int page, String reason) {
         current.reject(raw, page, reason);
         rejects++;
+        if (current.bytes() >= batchBytes) {
+            send();
+        }
     }
 
     /** Sends what is left and waits for every batch; throws the first failure of any of them. */
@@ -185,6 +192,11 @@ public class BatchSender {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** The body's size so far (what the generators still buffer not counted: a few KiB at most). */
+        long bytes() {
+            return recordsOut.size() + rejectsOut.size();
         }
 
         byte[] body() {

@@ -59,7 +59,8 @@ class IngestPipeline {
      * anything else when the run cannot succeed (the source failed, a batch was refused as invalid).
      */
     void attempt(Run run) {
-        BatchSender sender = new BatchSender(warehouse, run.loadId, config.batchSize(), config.load().inFlight(),
+        BatchSender sender = new BatchSender(warehouse, run.loadId, config.batchSize(), config.batchBytes().asLongValue(),
+                config.load().inFlight(),
                 threads.senders);
         ScheduledFuture<?> beating = heartbeat.start(run, sender);
         try {
