@@ -1,6 +1,9 @@
 package io.dailyetl.ingest.clean;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * A clean record's attributes as the source wrote them: the unmapped members of the record ({@code "name":value},
@@ -27,7 +30,7 @@ public final class RawAttributes {
     }
 
     /** Writes the attributes object, {@code {}} when there are none. */
-    public void writeTo(ByteArrayOutputStream out) {
+    public void writeTo(OutputStream out) throws IOException {
         out.write('{');
         for (int i = 0; i < count; i++) {
             if (i > 0) {
@@ -41,7 +44,11 @@ public final class RawAttributes {
     /** The attributes object as UTF-8 JSON. */
     public byte[] toJson() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeTo(out);
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by a ByteArrayOutputStream
+        }
         return out.toByteArray();
     }
 }

@@ -30,12 +30,16 @@ import java.util.Set;
  */
 public final class RecordScanner {
 
-    private final Set<String> mapped;
+    /**
+     * The mapped fields' names, distinct and interned: the parser interns the keys it reads (Jackson's default),
+     * so comparing references finds a mapped key without hashing or comparing text.
+     */
+    private final String[] mapped;
     private final JsonNodeFactory nodes = SourceJson.mapper().getNodeFactory();
 
     public RecordScanner(CleaningRules rules) {
         this.mapped = Set.copyOf(List.of(rules.idField(), rules.userIdField(), rules.amountField(),
-                rules.statusField(), rules.createdAtField()));
+                rules.statusField(), rules.createdAtField())).stream().map(String::intern).toArray(String[]::new);
     }
 
     /**
@@ -51,11 +55,10 @@ public final class RecordScanner {
         int[] bounds = new int[16];
         int count = 0;
         boolean plain = true;
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String name = p.currentName();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             int memberStart = offset(p.currentTokenLocation().getByteOffset());
             JsonToken value = p.nextToken();
-            if (mapped.contains(name)) {
+            if (isMapped(name)) {
                 fields.set(name, node(p, value));
                 continue;
             }
@@ -72,6 +75,20 @@ public final class RecordScanner {
         return plain
                 ? SourceRecord.scanned(page, start, end, fields, new RawAttributes(page, bounds, count))
                 : SourceRecord.unsure(page, start, end);
+    }
+
+    private boolean isMapped(String name) {
+        for (String field : mapped) {
+            if (field == name) {
+                return true;
+            }
+        }
+        for (String field : mapped) { // a key the parser did not intern
+            if (field.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A mapped value as {@link SourceJson#mapper()} reads it into a tree. */
@@ -109,8 +126,7 @@ public final class RecordScanner {
                 return StorableJson.decimalProblem(p.getDecimalValue()) == null;
             case START_OBJECT: {
                 boolean ok = !StorableJson.tooDeep(depth);
-                for (JsonToken n = p.nextToken(); n == JsonToken.FIELD_NAME; n = p.nextToken()) {
-                    String name = p.currentName();
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
                     ok &= name.indexOf('\0') < 0;
                     ok &= storable(p, p.nextToken(), depth + 1);
                 }
