@@ -110,8 +110,8 @@ public final class RecordScanner {
 
     /**
      * Reads the value starting at {@code t} (at level {@code depth}; the record is level 1) to its end, true when
-     * {@link StorableJson#problem} finds nothing wrong with it. It reads on past
-     * a problem, so the value is always read whole.
+     * {@link StorableJson#problem} finds nothing wrong with it. It reads on past a problem, so the value is always
+     * read whole (and every string in it decoded).
      */
     private static boolean storable(JsonParser p, JsonToken t, int depth) throws IOException {
         switch (t) {

@@ -8,10 +8,9 @@ import io.dailyetl.ingest.clean.StorableJson;
 import io.dailyetl.contract.Iso8601;
 import io.dailyetl.warehouseclient.LoadsClient;
 
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -138,8 +137,8 @@ public class BatchSender {
     private static final class Batch {
         private static final byte[] RECORDS_PREFIX = "{\"records\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         private static final byte[] REJECTS_PREFIX = ",\"rejects\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        private final Bytes recordsOut = new Bytes(256 * 1024);
-        private final Bytes rejectsOut = new Bytes(1024);
+        private final ByteArrayOutputStream recordsOut = new ByteArrayOutputStream(256 * 1024);
+        private final ByteArrayOutputStream rejectsOut = new ByteArrayOutputStream(1024);
         private final JsonGenerator recordsJson;
         private final JsonGenerator rejectsJson;
         int records;
@@ -147,7 +146,7 @@ public class BatchSender {
 
         Batch() {
             try {
-                recordsOut.write(RECORDS_PREFIX, 0, RECORDS_PREFIX.length);
+                recordsOut.writeBytes(RECORDS_PREFIX);
                 recordsJson = SourceJson.mapper().getFactory().createGenerator(recordsOut);
                 rejectsJson = SourceJson.mapper().getFactory().createGenerator(rejectsOut);
                 recordsJson.writeStartArray();
@@ -204,8 +203,8 @@ public class BatchSender {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            recordsOut.write(REJECTS_PREFIX, 0, REJECTS_PREFIX.length);
-            recordsOut.write(rejectsOut.buf, 0, rejectsOut.count);
+            recordsOut.writeBytes(REJECTS_PREFIX);
+            recordsOut.writeBytes(rejectsOut.toByteArray());
             recordsOut.write('}');
             return recordsOut.toByteArray();
         }
@@ -247,42 +246,6 @@ public class BatchSender {
                 }
                 default -> SourceJson.mapper().writeTree(g, node);
             }
-        }
-    }
-
-    /**
-     * A growing byte buffer, as ByteArrayOutputStream without its locking (taken on every write: the generator's
-     * flushes and the raw attributes write several times per record). Used by one thread.
-     */
-    static final class Bytes extends OutputStream {
-        private byte[] buf;
-        private int count;
-
-        Bytes(int size) {
-            buf = new byte[size];
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            buf[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, buf, count, len);
-            count += len;
-        }
-
-        private void ensure(int more) {
-            if (buf.length - count < more) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-            }
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(buf, count);
         }
     }
 }
