@@ -49,7 +49,24 @@ public final class SourceJson {
      * of range.
      */
     public static JsonNode readTree(byte[] page) throws IOException {
-        try (JsonParser p = new JsonParserDelegate(MAPPER.getFactory().createParser(page)) {
+        return readTree(page, 0, page.length);
+    }
+
+    /** Reads {@code length} bytes of {@code page} from {@code offset} (one record of it, say) as {@link #readTree(byte[])} does. */
+    public static JsonNode readTree(byte[] page, int offset, int length) throws IOException {
+        try (JsonParser p = parser(page, offset, length)) {
+            return MAPPER.readTree(p);
+        }
+    }
+
+    /**
+     * A parser over {@code length} bytes of {@code page} from {@code offset}, with the same limits and number
+     * semantics as {@link #readTree(byte[])} (the huge-exponent fallback included): what reading a page token by
+     * token uses, so that what it reads as trees ({@code readValueAsTree}) is what {@code readTree} would give.
+     * Byte offsets it reports count from the start of {@code page}.
+     */
+    public static JsonParser parser(byte[] page, int offset, int length) throws IOException {
+        return new JsonParserDelegate(MAPPER.getFactory().createParser(page, offset, length)) {
             @Override
             public BigDecimal getDecimalValue() throws IOException {
                 try {
@@ -65,9 +82,7 @@ public final class SourceJson {
                     return new BigDecimal(one, tiny ? Integer.MAX_VALUE : Integer.MIN_VALUE);
                 }
             }
-        }) {
-            return MAPPER.readTree(p);
-        }
+        };
     }
 
     /** The shared, thread-safe mapper for source pages and raw records. */

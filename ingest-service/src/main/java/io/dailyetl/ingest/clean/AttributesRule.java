@@ -32,7 +32,7 @@ final class AttributesRule implements FieldRule<ObjectNode> {
                 continue;
             }
             JsonNode value = field.getValue();
-            String problem = key.indexOf('\0') >= 0 ? "contains a NUL character" : StorableJson.problem(value, 2);
+            String problem = key.indexOf('\0') >= 0 ? StorableJson.NUL : StorableJson.problem(value, 2);
             if (problem != null) {
                 return Checked.refused(key, problem);
             }

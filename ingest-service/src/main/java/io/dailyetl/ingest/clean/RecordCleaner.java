@@ -43,27 +43,49 @@ public final class RecordCleaner {
         if (raw == null || !raw.isObject()) {
             return new Cleaned.Rejected("record: not a JSON object");
         }
-        FieldRule.Checked<String> cleanId = id.check(raw);
+        return clean(raw, null);
+    }
+
+    /**
+     * Cleans one record as {@link RecordScanner} read it, with the same outcome as {@link #clean(JsonNode)} on its
+     * tree: a plain record is judged by the same rules on its mapped fields and keeps its other fields as written
+     * (the scanner found them storable); any other is cleaned from its tree.
+     */
+    public Cleaned cleanScanned(SourceRecord record) {
+        ObjectNode mapped = record.mapped();
+        return mapped == null ? clean(record.tree()) : clean(mapped, record.attributes());
+    }
+
+    /**
+     * Runs the rules in order on {@code fields}; the attributes are {@code raw} when given (already judged), else
+     * what {@link AttributesRule} makes of {@code fields}.
+     */
+    private Cleaned clean(JsonNode fields, RawAttributes raw) {
+        FieldRule.Checked<String> cleanId = id.check(fields);
         if (cleanId.isRefused()) {
             return cleanId.rejected();
         }
-        FieldRule.Checked<String> cleanUserId = userId.check(raw);
+        FieldRule.Checked<String> cleanUserId = userId.check(fields);
         if (cleanUserId.isRefused()) {
             return cleanUserId.rejected();
         }
-        FieldRule.Checked<BigDecimal> cleanAmount = amount.check(raw);
+        FieldRule.Checked<BigDecimal> cleanAmount = amount.check(fields);
         if (cleanAmount.isRefused()) {
             return cleanAmount.rejected();
         }
-        FieldRule.Checked<String> cleanStatus = status.check(raw);
+        FieldRule.Checked<String> cleanStatus = status.check(fields);
         if (cleanStatus.isRefused()) {
             return cleanStatus.rejected();
         }
-        FieldRule.Checked<Instant> cleanCreatedAt = createdAt.check(raw);
+        FieldRule.Checked<Instant> cleanCreatedAt = createdAt.check(fields);
         if (cleanCreatedAt.isRefused()) {
             return cleanCreatedAt.rejected();
         }
-        FieldRule.Checked<ObjectNode> cleanAttributes = attributes.check(raw);
+        if (raw != null) {
+            return new Cleaned.Clean(cleanId.value(), cleanUserId.value(), cleanAmount.value(), cleanStatus.value(),
+                    cleanCreatedAt.value(), null, raw);
+        }
+        FieldRule.Checked<ObjectNode> cleanAttributes = attributes.check(fields);
         if (cleanAttributes.isRefused()) {
             return cleanAttributes.rejected();
         }

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class StorableJson {
 
+    /** The problem of a key or string holding U+0000, which PostgreSQL's text and jsonb cannot store. */
+    static final String NUL = "contains a NUL character";
     private static final int KEPT_OF_LONG_STRING = 1000;
     private static final JsonNodeFactory NODES = SourceJson.mapper().getNodeFactory();
 
@@ -32,22 +34,19 @@ public final class StorableJson {
     static String problem(JsonNode node, int depth) {
         if (node.isTextual()) {
             String text = node.textValue();
-            if (text.length() > JsonLimits.MAX_STRING_LENGTH) {
-                return "string longer than " + JsonLimits.MAX_STRING_LENGTH + " characters";
-            }
-            return text.indexOf('\0') >= 0 ? "contains a NUL character" : null;
+            return textProblem(text.length(), text.length() <= JsonLimits.MAX_STRING_LENGTH && text.indexOf('\0') >= 0);
         }
         if (node.isNumber()) {
             // integers are at most 1,000 digits long (the page parser's limit), which jsonb always holds
             return node.isIntegralNumber() ? null : numberProblem(node);
         }
-        if (node.isContainerNode() && depth > JsonLimits.MAX_ATTRIBUTES_DEPTH) {
+        if (node.isContainerNode() && tooDeep(depth)) {
             return "nested deeper than " + JsonLimits.MAX_ATTRIBUTES_DEPTH + " levels";
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (field.getKey().indexOf('\0') >= 0) {
-                    return "contains a NUL character";
+                    return NUL;
                 }
                 String problem = problem(field.getValue(), depth + 1);
                 if (problem != null) {
@@ -70,13 +69,31 @@ public final class StorableJson {
         return problem(raw, 1) == null ? raw : copy(raw, 1);
     }
 
-    private static String numberProblem(JsonNode node) {
-        BigDecimal d = JsonNumbers.decimal(node);
-        if (d == null) {
-            return "not a finite number";
+    /**
+     * Why the warehouse could not store a string of {@code length} UTF-16 units that does or does not hold a NUL,
+     * or null: the one rule for strings, whether they are read as trees or token by token ({@link RecordScanner}).
+     */
+    static String textProblem(int length, boolean nul) {
+        if (length > JsonLimits.MAX_STRING_LENGTH) {
+            return "string longer than " + JsonLimits.MAX_STRING_LENGTH + " characters";
         }
+        return nul ? NUL : null;
+    }
+
+    /** Whether a container at level {@code depth} (a record is level 1) is nested too deep to store. */
+    static boolean tooDeep(int depth) {
+        return depth > JsonLimits.MAX_ATTRIBUTES_DEPTH;
+    }
+
+    /** Why jsonb could not hold this exact decimal (a non-integral JSON number), or null; see {@link #problem}. */
+    static String decimalProblem(BigDecimal d) {
         String problem = JsonLimits.jsonbNumberProblem(d);
         return problem == null ? null : problem + " (" + Reasons.printable(d.toString()) + ")";
+    }
+
+    private static String numberProblem(JsonNode node) {
+        BigDecimal d = JsonNumbers.decimal(node);
+        return d == null ? "not a finite number" : decimalProblem(d);
     }
 
     private static JsonNode copy(JsonNode node, int depth) {

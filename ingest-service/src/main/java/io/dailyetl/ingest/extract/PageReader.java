@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.extract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.dailyetl.ingest.SourceJson;
+import io.dailyetl.ingest.clean.RecordScanner;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -12,8 +11,6 @@ import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads the source page by page, one page in memory at a time, walking it as the configured {@link Paginator}
@@ -21,6 +18,9 @@ import java.util.List;
  * that stops it (an error, malformed JSON, a missing records array, a next URL that leaves the source,
  * {@code max-pages}) is a {@link SourceException}. Each page read is a client span ("source page") in the current
  * trace: the JDK HTTP client the source is read with is not instrumented.
+ *
+ * <p>A page is read in one pass of a streaming parser ({@link PageBody}): the records record by record with a
+ * {@link RecordScanner}, everything else as the tree the paginator is given.
  */
 public class PageReader {
 
@@ -28,14 +28,18 @@ public class PageReader {
     private final SourceClient client;
     private final Paginator paginator;
     private final Tracer tracer;
+    private final RecordScanner scanner;
+    private final String[] recordsPath;
     private URI next;
     private int pages;
     private boolean done;
 
-    public PageReader(IngestConfig.Source config, SourceClient client, Tracer tracer) {
+    public PageReader(IngestConfig.Source config, SourceClient client, Tracer tracer, RecordScanner scanner) {
         this.config = config;
         this.client = client;
         this.tracer = tracer;
+        this.scanner = scanner;
+        this.recordsPath = config.recordsPath().split("\\.");
         this.paginator = Paginator.of(config);
         this.next = paginator.first();
     }
@@ -71,17 +75,20 @@ public class PageReader {
     private Page read(URI uri) {
         HttpResponse<byte[]> response = client.get(uri);
         pages++;
-        JsonNode body;
+        PageBody parsed;
         try {
-            body = SourceJson.readTree(response.body());
+            parsed = PageBody.read(response.body(), recordsPath, scanner);
         } catch (IOException e) {
             throw new SourceException("page " + pages + " (" + uri + ") is not valid JSON: " + firstLine(e.getMessage()), e);
         }
-        if (body == null || body.isMissingNode()) {
+        if (parsed.body() == null || parsed.body().isMissingNode()) {
             throw new SourceException("page " + pages + " (" + uri + ") has an empty body");
         }
-        Page page = new Page(pages, uri, records(body, uri));
-        next = paginator.next(page, body, response.headers());
+        if (parsed.records() == null) {
+            throw new SourceException("page " + pages + " (" + uri + ") has no records array at \"" + config.recordsPath() + "\"");
+        }
+        Page page = new Page(pages, uri, parsed.records());
+        next = paginator.next(page, parsed.body(), response.headers());
         done = next == null;
         return page;
     }
@@ -89,21 +96,6 @@ public class PageReader {
     /** Pages read so far. */
     public int pages() {
         return pages;
-    }
-
-    private List<JsonNode> records(JsonNode body, URI uri) {
-        JsonNode array = body;
-        if (!body.isArray()) {
-            for (String part : config.recordsPath().split("\\.")) {
-                array = array.path(part);
-            }
-        }
-        if (!array.isArray()) {
-            throw new SourceException("page " + pages + " (" + uri + ") has no records array at \"" + config.recordsPath() + "\"");
-        }
-        List<JsonNode> list = new ArrayList<>(array.size());
-        array.forEach(list::add);
-        return list;
     }
 
     private static String firstLine(String message) {

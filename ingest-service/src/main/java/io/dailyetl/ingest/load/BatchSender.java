@@ -172,7 +172,14 @@ public class BatchSender {
                 recordsJson.writeStringField("status", r.status());
                 recordsJson.writeStringField("createdAt", Iso8601.format(r.createdAt()));
                 recordsJson.writeFieldName("attributes");
-                writeTree(recordsJson, r.attributes());
+                if (r.rawAttributes() != null) {
+                    // the attributes as the source wrote them, spliced in after what the generator wrote so far
+                    recordsJson.writeRawValue("");
+                    recordsJson.flush();
+                    r.rawAttributes().writeTo(recordsOut);
+                } else {
+                    writeTree(recordsJson, r.attributes());
+                }
                 recordsJson.writeEndObject();
                 records++;
             } catch (IOException e) {

@@ -1,9 +1,10 @@
 package io.dailyetl.ingest.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.CleaningRules;
 import io.dailyetl.ingest.clean.RecordCleaner;
+import io.dailyetl.ingest.clean.RecordScanner;
+import io.dailyetl.ingest.clean.SourceRecord;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.extract.Page;
 import io.dailyetl.ingest.extract.PagePrefetcher;
@@ -34,6 +35,7 @@ class IngestPipeline {
     private final IngestMetrics metrics;
     private final RunThreads threads;
     private final RecordCleaner cleaner;
+    private final RecordScanner scanner;
     private final HttpClient http;
     private final OpenTelemetry telemetry;
     private final Tracer tracer;
@@ -49,8 +51,10 @@ class IngestPipeline {
         this.metrics = metrics;
         this.threads = threads;
         IngestConfig.Fields f = config.fields();
-        this.cleaner = new RecordCleaner(new CleaningRules(f.id(), f.userId(), f.amount(), f.status(), f.createdAt(),
-                config.clean().zone()));
+        CleaningRules rules = new CleaningRules(f.id(), f.userId(), f.amount(), f.status(), f.createdAt(),
+                config.clean().zone());
+        this.cleaner = new RecordCleaner(rules);
+        this.scanner = new RecordScanner(rules);
         this.http = SourceClient.httpClient(config.source());
     }
 
@@ -82,15 +86,15 @@ class IngestPipeline {
             run.retries.incrementAndGet();
             metrics.retries.increment();
         });
-        try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), client, tracer), threads.fetcher)) {
+        try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), client, tracer, scanner), threads.fetcher)) {
             for (Page page = next(pages, run); page != null; page = next(pages, run)) {
-                for (JsonNode raw : page.records()) {
+                for (SourceRecord raw : page.records()) {
                     run.fetched.incrementAndGet();
-                    Cleaned cleaned = cleaner.clean(raw);
+                    Cleaned cleaned = cleaner.cleanScanned(raw);
                     if (cleaned instanceof Cleaned.Clean clean) {
                         sender.add(clean);
                     } else {
-                        sender.reject(raw, page.number(), ((Cleaned.Rejected) cleaned).reason());
+                        sender.reject(raw.tree(), page.number(), ((Cleaned.Rejected) cleaned).reason());
                         run.rejected.incrementAndGet();
                     }
                 }
