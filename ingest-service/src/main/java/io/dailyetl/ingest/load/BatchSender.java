@@ -201,9 +201,9 @@ public class BatchSender {
             }
         }
 
-        /** The body's size so far (what the generators still buffer not counted: a few KiB at most). */
+        /** The body's size so far, what the generators still buffer included. */
         long bytes() {
-            return recordsOut.size() + rejectsOut.size();
+            return recordsOut.size() + recordsJson.getOutputBuffered() + rejectsOut.size() + rejectsJson.getOutputBuffered();
         }
 
         byte[] body() {
