@@ -27,6 +27,15 @@ public interface IngestConfig {
     Run run();
 
     /**
+     * Whether ingest runs its own hot code (page parsing, cleaning, batch writing) once on made-up pages in the
+     * background right after start-up, so that the first run after a start runs compiled code instead of paying for
+     * class loading and the JIT. Nothing leaves the process.
+     */
+    @WithName("warm-up")
+    @WithDefault("true")
+    boolean warmUp();
+
+    /**
      * Most clean records per warehouse batch. Fewer, larger batches cost the warehouse fewer requests, transactions
      * and COPYs: a million records take about a third less time in batches of 20,000 than of 1,000.
      */

@@ -20,7 +20,7 @@ import java.util.List;
  * the records only through the page. Where a key comes twice the tree keeps the last value, as
  * {@link SourceJson#readTree} would; then only the array read last can be the records.
  */
-final class PageBody {
+public final class PageBody {
 
     private final byte[] bytes;
     private final String[] recordsPath;
@@ -36,7 +36,7 @@ final class PageBody {
     }
 
     /** Reads a page; throws what {@link SourceJson#readTree} would throw for it. */
-    static PageBody read(byte[] bytes, String[] recordsPath, RecordScanner scanner) throws IOException {
+    public static PageBody read(byte[] bytes, String[] recordsPath, RecordScanner scanner) throws IOException {
         PageBody page = new PageBody(bytes, recordsPath, scanner);
         try (JsonParser p = SourceJson.parser(bytes, 0, bytes.length)) {
             JsonToken t = p.nextToken();
@@ -57,7 +57,7 @@ final class PageBody {
     }
 
     /** The records, found in the body as reading the page as a tree would find them; null if there is no array. */
-    List<SourceRecord> records() {
+    public List<SourceRecord> records() {
         JsonNode array = body;
         if (!body.isArray()) {
             for (String part : recordsPath) {

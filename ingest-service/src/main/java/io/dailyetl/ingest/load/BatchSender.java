@@ -6,7 +6,6 @@ import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.StorableJson;
 import io.dailyetl.contract.Iso8601;
-import io.dailyetl.warehouseclient.LoadsClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class BatchSender {
 
-    private final LoadsClient warehouse;
+    private final Put warehouse;
     private final UUID loadId;
     private final int batchSize;
     private final long batchBytes;
@@ -34,12 +33,18 @@ public class BatchSender {
     private final int inFlight;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
+    /** Where a batch goes: the warehouse's {@code PUT /api/loads/{loadId}/batches/{seq}}, in a run. */
+    @FunctionalInterface
+    public interface Put {
+        void put(UUID loadId, int seq, byte[] body);
+    }
+
     private Batch current = new Batch();
     private int seq;
     private long records;
     private long rejects;
 
-    public BatchSender(LoadsClient warehouse, UUID loadId, int batchSize, long batchBytes, int inFlight,
+    public BatchSender(Put warehouse, UUID loadId, int batchSize, long batchBytes, int inFlight,
             ExecutorService senders) {
         this.warehouse = warehouse;
         this.loadId = loadId;
@@ -123,7 +128,7 @@ public class BatchSender {
             senders.execute(() -> {
                 try {
                     if (failure.get() == null) {
-                        warehouse.putBatch(loadId, number, body);
+                        warehouse.put(loadId, number, body);
                     }
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, new IllegalStateException("batch " + number + " failed: " + e.getMessage(), e));

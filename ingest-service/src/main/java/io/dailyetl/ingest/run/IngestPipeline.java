@@ -50,12 +50,16 @@ class IngestPipeline {
         this.heartbeat = heartbeat;
         this.metrics = metrics;
         this.threads = threads;
-        IngestConfig.Fields f = config.fields();
-        CleaningRules rules = new CleaningRules(f.id(), f.userId(), f.amount(), f.status(), f.createdAt(),
-                config.clean().zone());
+        CleaningRules rules = rules(config);
         this.cleaner = new RecordCleaner(rules);
         this.scanner = new RecordScanner(rules);
         this.http = SourceClient.httpClient(config.source());
+    }
+
+    /** The cleaning rules the configuration names: its field names and the zone of local times. */
+    static CleaningRules rules(IngestConfig config) {
+        IngestConfig.Fields f = config.fields();
+        return new CleaningRules(f.id(), f.userId(), f.amount(), f.status(), f.createdAt(), config.clean().zone());
     }
 
     /**
@@ -63,7 +67,7 @@ class IngestPipeline {
      * anything else when the run cannot succeed (the source failed, a batch was refused as invalid).
      */
     void attempt(Run run) {
-        BatchSender sender = new BatchSender(warehouse, run.loadId, config.batchSize(), config.batchBytes().asLongValue(),
+        BatchSender sender = new BatchSender(warehouse::putBatch, run.loadId, config.batchSize(), config.batchBytes().asLongValue(),
                 config.load().inFlight(),
                 threads.senders);
         ScheduledFuture<?> beating = heartbeat.start(run, sender);

@@ -241,8 +241,8 @@ class RecordScannerTest {
         CapturingLoadsClient reference = new CapturingLoadsClient();
         ExecutorService senders = Executors.newSingleThreadExecutor();
         try {
-            BatchSender a = new BatchSender(streamed, UUID.randomUUID(), 50, Long.MAX_VALUE, 2, senders);
-            BatchSender b = new BatchSender(reference, UUID.randomUUID(), 50, Long.MAX_VALUE, 2, senders);
+            BatchSender a = new BatchSender(streamed::putBatch, UUID.randomUUID(), 50, Long.MAX_VALUE, 2, senders);
+            BatchSender b = new BatchSender(reference::putBatch, UUID.randomUUID(), 50, Long.MAX_VALUE, 2, senders);
             for (int i = 0; i < scanned.size(); i++) {
                 if (CLEANER.cleanScanned(scanned.get(i)) instanceof Cleaned.Clean clean) {
                     a.add(clean);

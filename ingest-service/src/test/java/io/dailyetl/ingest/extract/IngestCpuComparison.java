@@ -46,7 +46,7 @@ public final class IngestCpuComparison {
             for (int round = 0; round < 8; round++) {
                 long t0 = cpu.getCurrentThreadCpuTime();
                 long tree = 0;
-                BatchSender a = new BatchSender(new CapturingLoadsClient(), UUID.randomUUID(), 1000, Long.MAX_VALUE, 2, senders);
+                BatchSender a = new BatchSender(new CapturingLoadsClient()::putBatch, UUID.randomUUID(), 1000, Long.MAX_VALUE, 2, senders);
                 for (byte[] page : data) {
                     for (JsonNode raw : SourceJson.readTree(page).get("records")) {
                         if (cleaner.clean(raw) instanceof Cleaned.Clean clean) {
@@ -60,7 +60,7 @@ public final class IngestCpuComparison {
                 a.finish();
                 long t1 = cpu.getCurrentThreadCpuTime();
                 long scanned = 0;
-                BatchSender b = new BatchSender(new CapturingLoadsClient(), UUID.randomUUID(), 1000, Long.MAX_VALUE, 2, senders);
+                BatchSender b = new BatchSender(new CapturingLoadsClient()::putBatch, UUID.randomUUID(), 1000, Long.MAX_VALUE, 2, senders);
                 for (byte[] page : data) {
                     for (SourceRecord raw : PageBody.read(page, path, scanner).records()) {
                         if (cleaner.cleanScanned(raw) instanceof Cleaned.Clean clean) {

@@ -34,7 +34,7 @@ class BatchSenderTest {
     void wideRecordsMakeBatchesNoLargerThanTheByteLimitAndNoRecordIsLost() throws Exception {
         // given a sender allowing 1,000 records but only 8 KiB of body, and records with 1 KiB of attributes
         CapturingLoadsClient warehouse = new CapturingLoadsClient();
-        BatchSender sender = new BatchSender(warehouse, UUID.randomUUID(), 1_000, 8 * 1024, 2, senders);
+        BatchSender sender = new BatchSender(warehouse::putBatch, UUID.randomUUID(), 1_000, 8 * 1024, 2, senders);
 
         // when 100 such records go through it
         for (int i = 0; i < 100; i++) {
@@ -58,7 +58,7 @@ class BatchSenderTest {
     void rejectsCountTowardsTheByteLimitToo() throws Exception {
         // given a sender with a 4 KiB limit, and rejects whose raw records are 1 KiB each
         CapturingLoadsClient warehouse = new CapturingLoadsClient();
-        BatchSender sender = new BatchSender(warehouse, UUID.randomUUID(), 1_000, 4 * 1024, 2, senders);
+        BatchSender sender = new BatchSender(warehouse::putBatch, UUID.randomUUID(), 1_000, 4 * 1024, 2, senders);
         ObjectNode raw = JsonNodeFactory.instance.objectNode().put("id", "r").put("blob", "y".repeat(1024));
 
         // when only rejects arrive
@@ -81,7 +81,7 @@ class BatchSenderTest {
     @Test
     void smallRecordsMakeBatchesOfBatchSize() throws Exception {
         CapturingLoadsClient warehouse = new CapturingLoadsClient();
-        BatchSender sender = new BatchSender(warehouse, UUID.randomUUID(), 10, 4L * 1024 * 1024, 2, senders);
+        BatchSender sender = new BatchSender(warehouse::putBatch, UUID.randomUUID(), 10, 4L * 1024 * 1024, 2, senders);
 
         for (int i = 0; i < 25; i++) {
             sender.add(record("id-" + i, "web"));
