@@ -25,6 +25,8 @@ RUN --mount=type=cache,target=/root/.m2,sharing=locked \
 FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.23
 ARG MODULE
 ARG PORT=8080
+# more JVM options for this service's image (ingest: the parallel collector; docs/performance.md)
+ARG JVM_OPTIONS=""
 
 ENV LANGUAGE='en_US:en'
 
@@ -38,7 +40,7 @@ EXPOSE ${PORT}
 USER 185
 # C1-only JIT: a run is seconds of work a day, where C2 compilations cost more CPU than they give back
 # (README, Performance); remove -XX:TieredStopAtLevel=1 from JAVA_OPTS_APPEND for the JVM default.
-ENV JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1 -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+ENV JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1 ${JVM_OPTIONS} -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
 
 ENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]

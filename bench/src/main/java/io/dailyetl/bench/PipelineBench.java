@@ -176,7 +176,7 @@ public final class PipelineBench {
                 .with("demo-source", new Stack.Service(jvm("-Xmx" + demoXmx, "DEMO_JAVA_OPTS"),
                         Map.of("DEMO_USERS", Integer.toString(BenchOptions.USERS))))
                 .with("warehouse-service", new Stack.Service(jvm("-Xmx512m", "WAREHOUSE_JAVA_OPTS"), Map.of()))
-                .with("ingest-service", new Stack.Service(jvm("-Xmx" + options.ingestXmx(), "INGEST_JAVA_OPTS"),
+                .with("ingest-service", new Stack.Service(jvm("-Xmx" + options.ingestXmx() + " " + Stack.Service.INGEST_GC, "INGEST_JAVA_OPTS"),
                         Map.of("INGEST_SOURCE_SIZE_PARAM", "size",
                                 "INGEST_SOURCE_PAGE_SIZE", Integer.toString(BenchOptions.PAGE_SIZE),
                                 "INGEST_BATCH_SIZE", Integer.toString(options.batchSize()),
@@ -195,7 +195,7 @@ public final class PipelineBench {
 
     /** {@code base}, the services' C1-only JIT unless --tiered, and the options in {@code env} (later ones win). */
     private List<String> jvm(String base, String env) {
-        List<String> all = new ArrayList<>(List.of(base));
+        List<String> all = new ArrayList<>(List.of(base.split(" ")));
         if (!options.tiered()) {
             all.add(Stack.Service.JIT);
         }

@@ -97,6 +97,9 @@ class ComposeFileTest {
             Map<String, Object> args = map(build.get("args"), service + ".build.args");
             assertThat(args.get("MODULE")).as("%s builds module", service).isEqualTo(module);
             assertThat(String.valueOf(args.get("PORT"))).as("%s exposes", service).isEqualTo(PORTS.get(service).toString());
+            // ingest runs the parallel collector, as in its own Dockerfile.jvm and the local stack; the others G1
+            assertThat(args.get("JVM_OPTIONS")).as("%s JVM options", service)
+                    .isEqualTo(service.equals("ingest") ? "-XX:+UseParallelGC" : null);
             assertThat(root.resolve(module).resolve("pom.xml")).as("module %s of %s", module, service).isRegularFile();
             assertThat(rootPom).as("pom.xml lists module %s, which the image build packages with -pl", module)
                     .contains("<module>" + module + "</module>");

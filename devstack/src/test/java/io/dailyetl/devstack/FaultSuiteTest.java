@@ -64,7 +64,7 @@ class FaultSuiteTest {
         // batches of 100 records, so a run of the 3,000 demo records stages some 28 of them
         Stack.Options options = new Stack.Options(root, root.resolve("devstack/target/faults"), false, "fault-token", 3000,
                 100, DatabaseLogin.single(pg.jdbcUrl(), pg.username(), pg.password()))
-                .with("ingest-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of("INGEST_BATCH_SIZE", "100")))
+                .with("ingest-service", new Stack.Service(Stack.Service.INGEST.jvmOptions(), Map.of("INGEST_BATCH_SIZE", "100")))
                 // the weekly cron on (it does not fire during the suite), its catch-up every 2 s, a delivery claim
                 // lapsing after 10 s: so that a dead report-service's claim is taken over within the test
                 .with("report-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of(
