@@ -34,13 +34,20 @@ class MonitoringMetricsTest {
         source().resetAll();
         servePages(List.of(Fixtures.clean(Fixtures.uniquePrefix(), 2, Fixtures.uniqueWeek())));
         assertThat(awaitRun(startRun())).containsEntry("status", "SUCCEEDED");
+        // and a source with a watermark (an incremental source's commit carries one)
+        String source = "monitoring-" + Fixtures.uniquePrefix().replaceAll("[^A-Za-z0-9_.-]", "");
+        String loadId = Fixtures.warehouse().contentType("application/json").body(Map.of("source", source))
+                .post("/api/loads").then().statusCode(201).extract().path("loadId");
+        Fixtures.warehouse().contentType("application/json")
+                .body(Map.of("batches", 0, "records", 0, "rejects", 0, "watermark", "2026-12-01T00:00:00Z"))
+                .post("/api/loads/{id}/commit", loadId).then().statusCode(200);
 
         // then every metric name in the dashboard and the rules is one of the services'
         Set<String> used = MonitoringQueries.metricNames();
         assertThat(used).as("names read from the PromQL").isNotEmpty()
                 .allMatch(n -> n.startsWith("ingest_") || n.startsWith("warehouse_") || n.startsWith("report_"))
                 .contains("ingest_runs_total", "ingest_last_run_records", "warehouse_commit_duration_seconds_bucket",
-                        "report_sent_total");
+                        "report_sent_total", "warehouse_source_watermark_timestamp_seconds");
 
         // and those of ingest and the warehouse are in their /q/metrics
         String ingest = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -61,7 +68,8 @@ class MonitoringMetricsTest {
 
         Map<String, String> expressions = MonitoringQueries.expressions();
         assertThat(expressions).containsKeys("rule: DailyEtlNoSuccessfulRun", "rule: DailyEtlNoReport",
-                "rule: DailyEtlRejectShareHigh", "rule: DailyEtlRunFailed");
+                "rule: DailyEtlRejectShareHigh", "rule: DailyEtlRunFailed", "rule: DailyEtlWatermarkStale");
+        assertThat(expressions.get("rule: DailyEtlWatermarkStale")).contains("2 * 86400");
         assertThat(expressions.get("rule: DailyEtlNoSuccessfulRun")).contains("26 * 3600");
         assertThat(expressions.get("rule: DailyEtlNoReport")).contains("8 * 86400");
         assertThat(expressions.get("rule: DailyEtlRejectShareHigh")).endsWith("> 0.05");

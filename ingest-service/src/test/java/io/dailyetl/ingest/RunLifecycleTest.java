@@ -160,6 +160,17 @@ class RunLifecycleTest {
     }
 
     @Test
+    void backfillWindowWithoutIncrementalModeIsRefusedNamingTheField() {
+        // incremental mode is off by default: the source's changed-since parameter is not known
+        api().contentType(ContentType.JSON).body(Map.of("from", "2026-11-24T00:00:00Z")).post("/api/runs")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("from"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("ingest.source.incremental.enabled"));
+        api().contentType(ContentType.JSON).body(Map.of("logicalDate", "2026-11-24", "form", "2026-11-24")).post("/api/runs")
+                .then().statusCode(400).body("errors[0].field", is("body"));
+    }
+
+    @Test
     void apiNeedsTheToken() {
         given().when().post("/api/runs").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("wrong").when().get("/api/runs").then().statusCode(403);

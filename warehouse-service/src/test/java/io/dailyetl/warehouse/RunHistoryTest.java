@@ -59,6 +59,43 @@ class RunHistoryTest {
     }
 
     @Test
+    void whatARunPulledAndHowItsCommitSplitTheIdsAreKept() {
+        // given a finished incremental run's report, with what it asked the source for and its commit's split
+        String source = Api.uniqueSource();
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> done = run(source, "SUCCEEDED", 2, 12);
+        done.put("loaded", 10);
+        done.put("inserted", 3);
+        done.put("updated", 2);
+        done.put("unchanged", 5);
+        done.put("pull", Map.of("mode", "INCREMENTAL", "since", "2026-12-01T23:00:00Z",
+                "watermarkAtStart", "2026-12-02T00:00:00Z", "watermark", "2026-12-02T09:59:00Z"));
+
+        // when it is reported
+        report(runId, done).statusCode(200);
+
+        // then every reader gets them back as sent
+        api().get("/api/runs/{id}", runId).then().statusCode(200)
+                .body("inserted", is(3)).body("updated", is(2)).body("unchanged", is(5))
+                .body("pull.mode", is("INCREMENTAL")).body("pull.since", is("2026-12-01T23:00:00Z"))
+                .body("pull.watermark", is("2026-12-02T09:59:00Z")).body("pull.before", nullValue());
+        // and a run reported without them has none
+        String older = UUID.randomUUID().toString();
+        report(older, run(source, "SUCCEEDED", 1, 1)).statusCode(200);
+        api().get("/api/runs/{id}", older).then().statusCode(200).body("inserted", nullValue()).body("pull", nullValue());
+    }
+
+    @Test
+    void pullThatIsNotAnObjectIsRefused() {
+        Map<String, Object> bad = run(Api.uniqueSource(), "SUCCEEDED", 1, 0);
+        bad.put("pull", List.of("FULL"));
+        report(UUID.randomUUID().toString(), bad).statusCode(400).body("errors[0].field", is("pull"));
+        Map<String, Object> negative = run(Api.uniqueSource(), "SUCCEEDED", 1, 0);
+        negative.put("unchanged", -1);
+        report(UUID.randomUUID().toString(), negative).statusCode(400).body("errors[0].field", is("counts"));
+    }
+
+    @Test
     void invalidReportNamesTheField() {
         Map<String, Object> bad = run(Api.uniqueSource(), "DONE", 1, 0);
         report(UUID.randomUUID().toString(), bad).statusCode(400).body("errors[0].field", is("status"));

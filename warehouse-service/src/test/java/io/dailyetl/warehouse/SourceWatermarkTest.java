@@ -266,10 +266,10 @@ class SourceWatermarkTest {
         return api().get("/api/sources/{s}/watermark", source).then().log().ifValidationFails();
     }
 
-    /** The value of {@code etl_source_watermark_timestamp_seconds} for the source in /q/metrics, or null. */
+    /** The value of {@code warehouse_source_watermark_timestamp_seconds} for the source in /q/metrics, or null. */
     private static Double gauge(String source) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("^etl_source_watermark_timestamp_seconds\\{[^}]*source=\"" + Pattern.quote(source)
+        Matcher m = Pattern.compile("^warehouse_source_watermark_timestamp_seconds\\{[^}]*source=\"" + Pattern.quote(source)
                 + "\"[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         return m.find() ? Double.valueOf(m.group(1)) : null;
     }

@@ -35,11 +35,22 @@ public final class RecordScanner {
      * so comparing references finds a mapped key without hashing or comparing text.
      */
     private final String[] mapped;
+    /** An unmapped field whose scalar value is kept as a node as well ({@link SourceRecord#field}), or null. */
+    private final String watched;
     private final JsonNodeFactory nodes = SourceJson.mapper().getNodeFactory();
 
     public RecordScanner(CleaningRules rules) {
+        this(rules, null);
+    }
+
+    /**
+     * A scanner that also keeps the value of {@code watched} (an incremental run's change-time field; null for
+     * none) when it is not one of the mapped fields, while still copying it into the attributes like any other.
+     */
+    public RecordScanner(CleaningRules rules, String watched) {
         this.mapped = Set.copyOf(List.of(rules.idField(), rules.userIdField(), rules.amountField(),
                 rules.statusField(), rules.createdAtField())).stream().map(String::intern).toArray(String[]::new);
+        this.watched = watched == null || isMapped(watched) ? null : watched.intern();
     }
 
     /**
@@ -55,6 +66,7 @@ public final class RecordScanner {
         int[] bounds = new int[16];
         int count = 0;
         boolean plain = true;
+        JsonNode watchedValue = null;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             int memberStart = offset(p.currentTokenLocation().getByteOffset());
             JsonToken value = p.nextToken();
@@ -64,6 +76,9 @@ public final class RecordScanner {
             }
             plain &= name.indexOf('\0') < 0;
             plain &= storable(p, value, 2);
+            if (watched != null && value.isScalarValue() && (name == watched || watched.equals(name))) {
+                watchedValue = node(p, value); // the value's token is still the current one
+            }
             if (2 * count + 2 > bounds.length) {
                 bounds = Arrays.copyOf(bounds, bounds.length * 2);
             }
@@ -73,7 +88,8 @@ public final class RecordScanner {
         }
         int end = offset(p.currentLocation().getByteOffset());
         return plain
-                ? SourceRecord.scanned(page, start, end, fields, new RawAttributes(page, bounds, count))
+                ? SourceRecord.scanned(page, start, end, fields, new RawAttributes(page, bounds, count), watched,
+                        watchedValue)
                 : SourceRecord.unsure(page, start, end);
     }
 

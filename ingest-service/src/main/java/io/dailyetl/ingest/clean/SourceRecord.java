@@ -22,9 +22,14 @@ public final class SourceRecord {
     private final int end;
     private final ObjectNode mapped;
     private final RawAttributes attributes;
+    private final String watchedName;
+    private final JsonNode watched;
     private JsonNode tree;
 
-    private SourceRecord(byte[] page, int start, int end, ObjectNode mapped, RawAttributes attributes, JsonNode tree) {
+    private SourceRecord(byte[] page, int start, int end, ObjectNode mapped, RawAttributes attributes,
+            String watchedName, JsonNode watched, JsonNode tree) {
+        this.watchedName = watchedName;
+        this.watched = watched;
         this.page = page;
         this.start = start;
         this.end = end;
@@ -35,22 +40,41 @@ public final class SourceRecord {
 
     /** A record known only as a tree. */
     public static SourceRecord ofTree(JsonNode tree) {
-        return new SourceRecord(null, 0, 0, null, null, tree);
+        return new SourceRecord(null, 0, 0, null, null, null, null, tree);
     }
 
     /** A plain object record: its mapped fields and the ranges of its other members. */
-    static SourceRecord scanned(byte[] page, int start, int end, ObjectNode mapped, RawAttributes attributes) {
-        return new SourceRecord(page, start, end, mapped, attributes, null);
+    static SourceRecord scanned(byte[] page, int start, int end, ObjectNode mapped, RawAttributes attributes,
+            String watchedName, JsonNode watched) {
+        return new SourceRecord(page, start, end, mapped, attributes, watchedName, watched, null);
     }
 
     /** A record to be cleaned from its tree, read from {@code page[start, end)} when needed. */
     static SourceRecord unsure(byte[] page, int start, int end) {
-        return new SourceRecord(page, start, end, null, null, null);
+        return new SourceRecord(page, start, end, null, null, null, null, null);
     }
 
     /** The mapped fields of a plain record (only those present), or null when the record must be cleaned as a tree. */
     ObjectNode mapped() {
         return mapped;
+    }
+
+    /**
+     * The value of a field of the record: a mapped one from {@link #mapped()}, the scanner's watched one as it kept
+     * it, any other from the tree; null when the record (an object) has no such field or is not an object.
+     */
+    public JsonNode field(String name) {
+        if (mapped != null) {
+            JsonNode value = mapped.get(name);
+            if (value != null) {
+                return value;
+            }
+            if (name.equals(watchedName)) {
+                return watched;
+            }
+        }
+        JsonNode whole = tree();
+        return whole.isObject() ? whole.get(name) : null;
     }
 
     /** The unmapped members of a plain record, or null. */

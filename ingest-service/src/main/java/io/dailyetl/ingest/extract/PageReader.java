@@ -30,17 +30,29 @@ public class PageReader {
     private final Tracer tracer;
     private final RecordScanner scanner;
     private final String[] recordsPath;
+    private final String[] window;
     private URI next;
     private int pages;
     private boolean done;
 
     public PageReader(IngestConfig.Source config, SourceClient client, Tracer tracer, RecordScanner scanner) {
+        this(config, new String[0], client, tracer, scanner);
+    }
+
+    /**
+     * A reader whose every request carries the query parameters {@code window} (name, value, name, value…: an
+     * incremental run's bounds): the first page's URL gets them, and a next link that lacks one gets it added, so
+     * a source that forgets its filter in a link does not silently widen the pull.
+     */
+    public PageReader(IngestConfig.Source config, String[] window, SourceClient client, Tracer tracer,
+            RecordScanner scanner) {
+        this.window = window.clone();
         this.config = config;
         this.client = client;
         this.tracer = tracer;
         this.scanner = scanner;
         this.recordsPath = config.recordsPath().split("\\.");
-        this.paginator = Paginator.of(config);
+        this.paginator = Paginator.of(config, SourceUris.withParams(URI.create(config.url()), this.window));
         this.next = paginator.first();
     }
 
@@ -90,6 +102,9 @@ public class PageReader {
         Page page = new Page(pages, uri, parsed.records());
         next = paginator.next(page, parsed.body(), response.headers());
         done = next == null;
+        if (!done) {
+            next = SourceUris.withMissingParams(next, window);
+        }
         return page;
     }
 

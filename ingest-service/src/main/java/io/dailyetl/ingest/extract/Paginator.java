@@ -26,9 +26,8 @@ interface Paginator {
         return false;
     }
 
-    /** The paginator for the configured style. */
-    static Paginator of(IngestConfig.Source config) {
-        URI base = URI.create(config.url());
+    /** The paginator for the configured style, from {@code base} (the source's URL with the run's own parameters). */
+    static Paginator of(IngestConfig.Source config, URI base) {
         return switch (config.pagination()) {
             case PAGE -> new PageNumberPaginator(config, base);
             case OFFSET -> new OffsetPaginator(config, base);

@@ -100,6 +100,25 @@ final class SourceUris {
         return URI.create(head + "?" + query);
     }
 
+    /** The URI with those of the name/value query parameters it does not have yet added (the ones it has kept). */
+    static URI withMissingParams(URI uri, String... nameValues) {
+        List<String> missing = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        String existing = uri.getRawQuery();
+        if (existing != null && !existing.isEmpty()) {
+            for (String pair : existing.split("&")) {
+                present.add(paramName(pair));
+            }
+        }
+        for (int i = 0; i < nameValues.length; i += 2) {
+            if (!present.contains(nameValues[i])) {
+                missing.add(nameValues[i]);
+                missing.add(nameValues[i + 1]);
+            }
+        }
+        return withParams(uri, missing.toArray(String[]::new));
+    }
+
     /** A query pair's name, decoded when it can be (an odd encoding is compared as it is written). */
     private static String paramName(String pair) {
         int eq = pair.indexOf('=');

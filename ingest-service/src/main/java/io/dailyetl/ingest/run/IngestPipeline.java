@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.ingest.clean.ChangeTimes;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.CleaningRules;
 import io.dailyetl.ingest.clean.RecordCleaner;
@@ -17,7 +18,11 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.inject.Singleton;
 
+import io.quarkus.logging.Log;
+
 import java.net.http.HttpClient;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -36,6 +41,8 @@ class IngestPipeline {
     private final RunThreads threads;
     private final RecordCleaner cleaner;
     private final RecordScanner scanner;
+    /** Reads change times when incremental mode is on; else null (full pulls need none). */
+    private final ChangeTimes changeTimes;
     private final HttpClient http;
     private final OpenTelemetry telemetry;
     private final Tracer tracer;
@@ -52,7 +59,10 @@ class IngestPipeline {
         this.threads = threads;
         CleaningRules rules = rules(config);
         this.cleaner = new RecordCleaner(rules);
-        this.scanner = new RecordScanner(rules);
+        IngestConfig.Incremental incremental = config.source().incremental();
+        String changeField = incremental.field().orElse(config.fields().createdAt());
+        this.changeTimes = incremental.enabled() ? new ChangeTimes(rules, changeField) : null;
+        this.scanner = new RecordScanner(rules, incremental.enabled() ? changeField : null);
         this.http = SourceClient.httpClient(config.source());
     }
 
@@ -79,10 +89,31 @@ class IngestPipeline {
         } finally {
             beating.cancel(false);
         }
-        LoadState counts = loads.commit(run, sender);
+        LoadState counts = loads.commit(run, sender, watermark(run));
         run.loaded = counts.loaded();
         run.duplicates = counts.duplicateCount();
+        run.inserted = counts.inserted();
+        run.updated = counts.updated();
+        run.unchanged = counts.unchanged();
+        run.watermark = counts.watermark() == null ? null : OffsetDateTime.parse(counts.watermark()).toInstant();
         checkConservation(run);
+    }
+
+    /**
+     * The watermark the commit carries: the highest change time among the attempt's clean records, but never later
+     * than the run's start (a record dated in the future, or a source clock ahead of ours, must not make later runs
+     * skip what changes until then); null when the pull may not move it or found no change time.
+     */
+    private String watermark(Run run) {
+        if (changeTimes != null && run.withoutChangeTime > 0) {
+            Log.warnf("run %s: %d clean records had no readable change time in field \"%s\" (they are loaded; they "
+                    + "do not move the watermark)", run.id, run.withoutChangeTime, changeTimes.field());
+        }
+        if (changeTimes == null || !run.pull.movesWatermark() || run.highestChange == null) {
+            return null;
+        }
+        Instant highest = run.highestChange.isAfter(run.startedAt) ? run.startedAt : run.highestChange;
+        return highest.toString();
     }
 
     private void readCleanAndSend(Run run, BatchSender sender) {
@@ -90,13 +121,18 @@ class IngestPipeline {
             run.retries.incrementAndGet();
             metrics.retries.increment();
         });
-        try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), client, tracer, scanner), threads.fetcher)) {
+        String[] window = changeTimes == null ? new String[0] : run.pull.params(config.source().incremental());
+        try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), window, client, tracer, scanner),
+                threads.fetcher)) {
             for (Page page = next(pages, run); page != null; page = next(pages, run)) {
                 for (SourceRecord raw : page.records()) {
                     run.fetched.incrementAndGet();
                     Cleaned cleaned = cleaner.cleanScanned(raw);
                     if (cleaned instanceof Cleaned.Clean clean) {
                         sender.add(clean);
+                        if (changeTimes != null) {
+                            noteChange(run, changeTimes.of(raw, clean));
+                        }
                     } else {
                         sender.reject(raw.tree(), page.number(), ((Cleaned.Rejected) cleaned).reason());
                         run.rejected.incrementAndGet();
@@ -104,6 +140,14 @@ class IngestPipeline {
                 }
                 sender.throwIfFailed();
             }
+        }
+    }
+
+    private static void noteChange(Run run, Instant changed) {
+        if (changed == null) {
+            run.withoutChangeTime++;
+        } else if (run.highestChange == null || changed.isAfter(run.highestChange)) {
+            run.highestChange = changed;
         }
     }
 

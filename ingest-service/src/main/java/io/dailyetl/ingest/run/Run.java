@@ -26,6 +26,18 @@ final class Run {
     volatile UUID loadId;
     volatile long loaded;
     volatile long duplicates;
+    /** What the run pulls; decided once its load is open. */
+    volatile Pull pull = Pull.EVERYTHING;
+    /** How the commit split the ids it loaded (null until it committed). */
+    volatile Long inserted;
+    volatile Long updated;
+    volatile Long unchanged;
+    /** The source's watermark the commit left (null: none, or not committed). */
+    volatile Instant watermark;
+    /** The highest change time among the current attempt's clean records (null: none yet). Run thread only. */
+    Instant highestChange;
+    /** Clean records of the current attempt without a readable change time. Run thread only. */
+    long withoutChangeTime;
     volatile Instant finishedAt;
     volatile String error;
     /** The run's trace, null when tracing is off. */
@@ -45,6 +57,8 @@ final class Run {
         pages.set(0);
         fetched.set(0);
         rejected.set(0);
+        highestChange = null;
+        withoutChangeTime = 0;
         attempts.add(new RunView.Attempt(number, load, Instant.now(), null));
     }
 
@@ -62,6 +76,7 @@ final class Run {
 
     RunView view() {
         return new RunView(id, status, logicalDate, trigger, startedAt, finishedAt, pages.get(), fetched.get(), loaded,
-                rejected.get(), duplicates, retries.get(), loadId, error, List.copyOf(attempts), traceId);
+                rejected.get(), duplicates, retries.get(), loadId, error, List.copyOf(attempts), traceId, inserted, updated,
+                unchanged, pull.view(watermark));
     }
 }

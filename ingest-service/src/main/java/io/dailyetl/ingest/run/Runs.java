@@ -45,12 +45,14 @@ public class Runs {
     private final IngestPipeline pipeline;
     private final RunHistoryReporter reporter;
     private final RunThreads threads;
+    private final PullPlanner pulls;
     private final Tracer tracer;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
     Runs(IngestConfig config, RunsClient history, IngestMetrics metrics, WarehouseLoads loads,
-            IngestPipeline pipeline, RunHistoryReporter reporter, RunThreads threads, Tracer tracer) {
+            IngestPipeline pipeline, RunHistoryReporter reporter, RunThreads threads, PullPlanner pulls, Tracer tracer) {
+        this.pulls = pulls;
         this.config = config;
         this.history = history;
         this.metrics = metrics;
@@ -67,6 +69,15 @@ public class Runs {
      * goes on in the background.
      */
     public RunView start(LocalDate logicalDate, String trigger) {
+        return start(logicalDate, trigger, PullRequest.NONE);
+    }
+
+    /**
+     * Starts a run as {@link #start(LocalDate, String)} does, pulling what {@code request} asks for (a backfill
+     * window, or everything) instead of what the mode decides. The caller has checked that the request suits the
+     * configuration (a window needs incremental mode; {@code to} needs the source's upper-bound parameter).
+     */
+    public RunView start(LocalDate logicalDate, String trigger, PullRequest request) {
         Run run = new Run(logicalDate, trigger);
         if (!current.compareAndSet(null, run)) {
             throw new RunAlreadyActive("run " + current.get().id + " is in progress");
@@ -83,6 +94,12 @@ public class Runs {
         try (Scope ignored = span.makeCurrent(); LogIds ignored2 = LogIds.of(span)) {
             try {
                 run.loadId = loads.open(run);
+                try {
+                    run.pull = pulls.plan(request);
+                } catch (RuntimeException e) {
+                    loads.abort(run);
+                    throw e;
+                }
             } catch (RuntimeException e) {
                 current.set(null);
                 span.recordException(e);
@@ -91,8 +108,8 @@ public class Runs {
                 throw e;
             }
             remember(run);
-            Log.infof("run %s started (%s, logical date %s): load %s, source %s", run.id, trigger, logicalDate, run.loadId,
-                    config.source().url());
+            Log.infof("run %s started (%s, logical date %s): load %s, source %s, %s", run.id, trigger, logicalDate,
+                    run.loadId, config.source().url(), describe(run.pull));
             threads.runner.execute(() -> execute(run, span));
         }
         return run.view();
@@ -136,6 +153,15 @@ public class Runs {
         return all.subList(0, Math.min(limit, all.size()));
     }
 
+    private static String describe(Pull pull) {
+        return switch (pull.mode()) {
+            case FULL -> "full pull" + (pull.watermarkAtStart() == null ? "" : " (watermark " + pull.watermarkAtStart() + ")");
+            case INCREMENTAL -> "incremental pull of changes since " + pull.since()
+                    + (pull.watermarkAtStart() == null ? " (initial value)" : " (watermark " + pull.watermarkAtStart() + " less the look-back)");
+            case BACKFILL -> "backfill of changes in [" + pull.since() + ", " + (pull.before() == null ? "now" : pull.before()) + ")";
+        };
+    }
+
     private void remember(Run run) {
         recent.addFirst(run);
         while (recent.size() > KEPT) {
@@ -159,6 +185,7 @@ public class Runs {
             metrics.duration.record(took);
             if (run.status == RunStatus.SUCCEEDED) {
                 metrics.lastRun(run.fetched.get(), run.loaded, run.rejected.get(), run.duplicates, took);
+                metrics.lastRunIds(n(run.inserted), n(run.updated), n(run.unchanged));
             }
             current.compareAndSet(run, null);
             reporter.reportFinal(run);
@@ -169,9 +196,11 @@ public class Runs {
             span.end();
         }
         if (run.status == RunStatus.SUCCEEDED) {
-            Log.infof("run %s SUCCEEDED in %d ms (attempt %d): %d pages, %d fetched = %d loaded + %d rejected + %d duplicates (%d retries)",
+            Log.infof("run %s SUCCEEDED in %d ms (attempt %d): %d pages, %d fetched = %d loaded (%d new, %d changed, "
+                            + "%d unchanged) + %d rejected + %d duplicates (%d retries); watermark %s",
                     run.id, Duration.between(run.startedAt, run.finishedAt).toMillis(), run.attempts.size(), run.pages.get(),
-                    run.fetched.get(), run.loaded, run.rejected.get(), run.duplicates, run.retries.get());
+                    run.fetched.get(), run.loaded, n(run.inserted), n(run.updated), n(run.unchanged), run.rejected.get(),
+                    run.duplicates, run.retries.get(), run.watermark == null ? "none" : run.watermark);
         }
     }
 
@@ -196,6 +225,10 @@ public class Runs {
                         run.id, attempt, allowed, run.loadId, e.getMessage());
             }
         }
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
     }
 
     private void succeeded(Run run) {

@@ -71,8 +71,9 @@ class WarehouseLoads {
      * Commits what the sender sent. A 409 means the load is lost (staged rows gone, expired, aborted). If the answer
      * itself is lost (the warehouse was killed, a timeout), the commit may or may not have happened: ask the
      * warehouse, patiently, and commit again while the load is still OPEN (a commit is atomic, so a retry is safe).
+     * {@code watermark} (null: none) is the source's new watermark, moved in the commit's transaction.
      */
-    LoadState commit(Run run, BatchSender sender) {
+    LoadState commit(Run run, BatchSender sender, String watermark) {
         long deadline = deadline();
         RuntimeException lost = null; // the failure that lost the last commit's answer
         for (int wait = 1; ; wait = Math.min(wait * 2, MAX_WAIT_SECONDS)) {
@@ -87,7 +88,9 @@ class WarehouseLoads {
                                 + " after a commit whose answer was lost", lost);
                     }
                 }
-                return warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects());
+                return watermark == null
+                        ? warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects())
+                        : warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects(), watermark);
             } catch (WarehouseConflictException e) {
                 throw new LoadLost("commit refused: " + e.getMessage(), e);
             } catch (LoadLost e) {

@@ -56,7 +56,7 @@ public interface WarehouseConfig {
     interface Watermark {
         /**
          * How often each replica reads every source's watermark from the database for the gauge
-         * {@code etl_source_watermark_timestamp_seconds}, so all replicas report the same; a commit that moves one
+         * {@code warehouse_source_watermark_timestamp_seconds}, so all replicas report the same; a commit that moves one
          * sets it at once on its own replica.
          */
         @WithDefault("15s")

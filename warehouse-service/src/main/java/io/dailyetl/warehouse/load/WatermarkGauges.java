@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code etl_source_watermark_timestamp_seconds{source}}: each source's watermark in epoch seconds, so an alert can
- * say "it stopped moving" ({@code time() - etl_source_watermark_timestamp_seconds > 2 * 86400}). The values are
+ * {@code warehouse_source_watermark_timestamp_seconds{source}}: each source's watermark in epoch seconds, so an alert can
+ * say "it stopped moving" ({@code time() - warehouse_source_watermark_timestamp_seconds > 2 * 86400}). The values are
  * read from the database every {@code warehouse.watermark.gauge-refresh} (15 s), so every replica reports the
  * same, and set at once by a commit of this replica that moved one. A value only ever rises, as the watermark does:
  * a refresh that read the table just before a commit cannot take the commit's value back.
@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class WatermarkGauges {
 
-    /** The meter's name; Prometheus shows it as {@code etl_source_watermark_timestamp_seconds}. */
-    static final String NAME = "etl.source.watermark.timestamp.seconds";
+    /** The meter's name; Prometheus shows it as {@code warehouse_source_watermark_timestamp_seconds}. */
+    static final String NAME = "warehouse.source.watermark.timestamp.seconds";
 
     private final MeterRegistry registry;
     private final SourceWatermarks watermarks;

@@ -35,7 +35,9 @@ public class RunHistory {
     private static final int MAX_TEXT = 4000;
     private static final int MAX_ATTEMPTS = 100;
     private static final String COLUMNS = "id, source, status, logical_date, trigger, started_at, finished_at, pages, "
-            + "fetched, loaded, rejected, duplicates, retries, load_id, error, attempts::text, version";
+            + "fetched, loaded, rejected, duplicates, retries, load_id, error, attempts::text, version, inserted, updated, "
+            + "unchanged, pull::text";
+    private static final int MAX_PULL = 4 * 1024;
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -52,15 +54,17 @@ public class RunHistory {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement("""
                          insert into ingest_run (id, source, status, logical_date, trigger, started_at, finished_at, pages,
-                             fetched, loaded, rejected, duplicates, retries, load_id, error, attempts, version, updated_at)
-                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now())
+                             fetched, loaded, rejected, duplicates, retries, load_id, error, attempts, version, inserted,
+                             updated, unchanged, pull, updated_at)
+                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, now())
                          on conflict (id) do update set source = excluded.source, status = excluded.status,
                              logical_date = excluded.logical_date, trigger = excluded.trigger,
                              started_at = excluded.started_at, finished_at = excluded.finished_at, pages = excluded.pages,
                              fetched = excluded.fetched, loaded = excluded.loaded, rejected = excluded.rejected,
                              duplicates = excluded.duplicates, retries = excluded.retries, load_id = excluded.load_id,
                              error = excluded.error, attempts = excluded.attempts, version = excluded.version,
-                             updated_at = now()
+                             inserted = excluded.inserted, updated = excluded.updated, unchanged = excluded.unchanged,
+                             pull = excluded.pull, updated_at = now()
                          where ingest_run.version < excluded.version""")) {
                 int i = 1;
                 ps.setObject(i++, runId);
@@ -79,7 +83,11 @@ public class RunHistory {
                 ps.setObject(i++, r.loadId());
                 ps.setString(i++, r.error());
                 ps.setString(i++, r.attempts() == null ? "[]" : r.attempts().toString());
-                ps.setLong(i, r.version());
+                ps.setLong(i++, r.version());
+                ps.setObject(i++, r.inserted(), Types.BIGINT);
+                ps.setObject(i++, r.updated(), Types.BIGINT);
+                ps.setObject(i++, r.unchanged(), Types.BIGINT);
+                ps.setString(i, r.pull() == null || r.pull().isNull() ? null : r.pull().toString());
                 ps.executeUpdate();
             }
             return find(runId).orElseThrow();
@@ -135,7 +143,9 @@ public class RunHistory {
                     rs.getObject(4, LocalDate.class), rs.getString(5), rs.getObject(6, OffsetDateTime.class),
                     rs.getObject(7, OffsetDateTime.class), rs.getInt(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
                     rs.getLong(12), rs.getInt(13), rs.getObject(14, UUID.class), rs.getString(15),
-                    json.readTree(rs.getString(16)), rs.getLong(17));
+                    json.readTree(rs.getString(16)), rs.getLong(17), rs.getObject(18, Long.class),
+                    rs.getObject(19, Long.class), rs.getObject(20, Long.class),
+                    rs.getString(21) == null ? null : json.readTree(rs.getString(21)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -169,7 +179,13 @@ public class RunHistory {
                 || attemptsJson.length() > 64 * 1024 || attemptsJson.contains("\\u0000"))) {
             throw InvalidInput.of("attempts", "an array of at most " + MAX_ATTEMPTS + " attempts (64 KiB)");
         }
-        for (Number count : new Number[] {r.pages(), r.fetched(), r.loaded(), r.rejected(), r.duplicates(), r.retries()}) {
+        JsonNode pull = r.pull();
+        if (pull != null && !pull.isNull() && (!pull.isObject() || pull.toString().length() > MAX_PULL
+                || pull.toString().contains("\\u0000"))) {
+            throw InvalidInput.of("pull", "an object of at most " + MAX_PULL / 1024 + " KiB (mode, since, before, watermarks)");
+        }
+        for (Number count : new Number[] {r.pages(), r.fetched(), r.loaded(), r.rejected(), r.duplicates(), r.retries(),
+                r.inserted(), r.updated(), r.unchanged()}) {
             if (count != null && count.longValue() < 0) {
                 throw InvalidInput.of("counts", "must not be negative");
             }
