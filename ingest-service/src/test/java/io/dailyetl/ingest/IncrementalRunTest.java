@@ -111,6 +111,8 @@ class IncrementalRunTest {
         source().resetAll();
         serve(since(), List.of(List.of(C), List.of(B2, D)));
 
+        double pulledBefore = metric("ingest_run_pulled_records_sum");
+
         // when the next run runs
         JsonPath run = run(null);
 
@@ -128,6 +130,11 @@ class IncrementalRunTest {
         assertThat(run.getInt("unchanged")).isEqualTo(1);
         assertThat(snapshot()).isEqualTo(Map.of(id(A), "1.00", id(B), "20.00", id(C), "3.00", id(D), "4.00"));
         assertThat(watermark()).isEqualTo(changed(D));
+        // and the metrics say so: the records pulled, and the ids by change
+        assertThat(metric("ingest_run_pulled_records_sum") - pulledBefore).isEqualTo(3.0);
+        assertThat(metric("ingest_last_run_ids{change=\"new\"}")).isEqualTo(1.0);
+        assertThat(metric("ingest_last_run_ids{change=\"changed\"}")).isEqualTo(1.0);
+        assertThat(metric("ingest_last_run_ids{change=\"unchanged\"}")).isEqualTo(1.0);
     }
 
     @Test
@@ -323,6 +330,17 @@ class IncrementalRunTest {
     private static void refused(Map<String, Object> body, String field) {
         api().contentType(ContentType.JSON).body(body).post("/api/runs").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.is(field));
+    }
+
+    /** A sample's value in ingest's /q/metrics (name with its labels as exposed), 0 when absent. */
+    private static double metric(String sample) {
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).split(" ")[0]);
+            }
+        }
+        return 0;
     }
 
     private static String watermark() {
