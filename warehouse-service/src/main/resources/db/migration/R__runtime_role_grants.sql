@@ -40,6 +40,10 @@ begin
                    '%1$I.daily_snapshot, %1$I.report_delivery, %1$I.ingest_run, '
                    '%1$I.source_watermark, %1$I.source_watermark_history to %2$I', main, app);
     execute format('grant select, insert, delete on table %I.quarantined_reject to %I', main, app);
+    -- The per-user day totals (V8) follow the snapshot: a merge adds and subtracts, deletes the rows it emptied, and
+    -- a change of warehouse.zone rebuilds them.
+    execute format('grant select, insert, update, delete on table %1$I.user_day_spend, %1$I.user_day_spend_zone to %2$I',
+                   main, app);
     -- CREATE TABLE ... (LIKE load_staging_template) needs SELECT on the template.
     execute format('grant select on table %I.load_staging_template to %I', main, app);
     execute format('grant usage, select on all sequences in schema %I to %I', main, app);

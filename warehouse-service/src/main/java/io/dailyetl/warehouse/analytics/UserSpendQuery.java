@@ -2,6 +2,7 @@ package io.dailyetl.warehouse.analytics;
 
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.warehouse.config.WarehouseConfig;
+import io.dailyetl.warehouse.load.DaySpendTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -14,14 +15,38 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 
 /**
- * Per-user spend over {@code [from, to)} (days in {@code warehouse.zone}) for one status, straight from
- * {@code daily_snapshot}: exact sums rounded to 2 decimals, ordered by total desc then user id (byte order).
+ * Per-user spend over {@code [from, to)} (days in {@code warehouse.zone}, or the zone asked for) for one status:
+ * from the per-user day totals every commit keeps ({@link DaySpendTotals}) when their days are the window's, else
+ * straight from {@code daily_snapshot}; exact sums rounded to 2 decimals, ordered by total desc then user id (byte order).
  * The answer is a cursor so a million users stream out without being held in memory.
  */
 @ApplicationScoped
 public class UserSpendQuery {
 
     private static final int FETCH_SIZE = 5000;
+
+    /** Parameters: first day, day after the last (dates in the totals' zone), status. */
+    static final String FROM_DAY_TOTALS = """
+            select user_id, total, transactions,
+                   count(*) over () as users, sum(total) over () as grand_total
+            from (select user_id, sum(total) as total, sum(transactions) as transactions
+                  from user_day_spend
+                  where day >= ? and day < ? and status = ?
+                  group by user_id
+                  having sum(transactions) > 0) per_user
+            order by total desc, user_id collate "C"
+            """;
+
+    /** Parameters: the window's first and end instants, status. */
+    static final String FROM_SNAPSHOT = """
+            select user_id, total, transactions,
+                   count(*) over () as users, sum(total) over () as grand_total
+            from (select user_id, sum(amount) as total, count(*) as transactions
+                  from daily_snapshot
+                  where created_at >= ? and created_at < ? and status = ?
+                  group by user_id) per_user
+            order by total desc, user_id collate "C"
+            """;
 
     private final AgroalDataSource dataSource;
     private final WarehouseConfig config;
@@ -46,18 +71,17 @@ public class UserSpendQuery {
                 // with PostgreSQL's default work_mem the per-user hash aggregate of a large week spills to disk
                 st.execute("set local work_mem = '" + config.analytics().workMem().replace("'", "") + "'");
             }
-            PreparedStatement ps = c.prepareStatement("""
-                    select user_id, total, transactions,
-                           count(*) over () as users, sum(total) over () as grand_total
-                    from (select user_id, sum(amount) as total, count(*) as transactions
-                          from daily_snapshot
-                          where created_at >= ? and created_at < ? and status = ?
-                          group by user_id) per_user
-                    order by total desc, user_id collate "C"
-                    """);
+            PreparedStatement ps;
+            if (fromDayTotals(c, zone)) {
+                ps = c.prepareStatement(FROM_DAY_TOTALS);
+                ps.setObject(1, from);
+                ps.setObject(2, to);
+            } else {
+                ps = c.prepareStatement(FROM_SNAPSHOT);
+                ps.setTimestamp(1, Timestamp.from(from.atStartOfDay(zone).toInstant()));
+                ps.setTimestamp(2, Timestamp.from(to.atStartOfDay(zone).toInstant()));
+            }
             ps.setFetchSize(FETCH_SIZE);
-            ps.setTimestamp(1, Timestamp.from(from.atStartOfDay(zone).toInstant()));
-            ps.setTimestamp(2, Timestamp.from(to.atStartOfDay(zone).toInstant()));
             ps.setString(3, status);
             ResultSet rs = ps.executeQuery();
             boolean any = rs.next();
@@ -70,7 +94,19 @@ public class UserSpendQuery {
         }
     }
 
-    static BigDecimal money(BigDecimal value) {
+    /**
+     * Whether the window can be summed from the per-user day totals: they are on, and their days are dates in the
+     * window's zone.
+     */
+    private boolean fromDayTotals(Connection c, java.time.ZoneId zone) throws SQLException {
+        if (!config.analytics().preAggregated()) {
+            return false;
+        }
+        java.util.Optional<String> name = DaySpendTotals.postgresName(zone);
+        return name.isPresent() && name.get().equals(DaySpendTotals.zone(c));
+    }
+
+        static BigDecimal money(BigDecimal value) {
         return value.setScale(2, RoundingMode.HALF_EVEN);
     }
 

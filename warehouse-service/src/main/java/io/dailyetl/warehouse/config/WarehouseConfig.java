@@ -88,6 +88,14 @@ public interface WarehouseConfig {
         /** PostgreSQL work_mem for the user-spend query, so its per-user aggregation does not spill to disk. */
         @WithDefault("64MB")
         String workMem();
+
+        /**
+         * Whether user spend in {@code warehouse.zone} is answered from the per-user day totals that every commit
+         * keeps ({@code user_day_spend}): a few rows per user instead of every transaction of the window. Off, or for
+         * a window in another zone, it is summed from {@code daily_snapshot}; the answer is the same.
+         */
+        @WithDefault("true")
+        boolean preAggregated();
     }
 
     interface Commit {

@@ -13,7 +13,8 @@ import java.util.UUID;
  * Merges a load's staging table into {@code daily_snapshot} with set-based statements: the last occurrence of an
  * id by (seq, position) wins, new ids are inserted, changed ones updated and identical ones left alone. Into an
  * empty snapshot (the first load, or the first after it was emptied) every row is new: they are inserted with the
- * snapshot's indexes dropped, and the indexes built afterwards, in the same transaction.
+ * snapshot's indexes dropped, and the indexes built afterwards, in the same transaction. Either way the per-user
+ * day totals ({@link DaySpendTotals}) move in the same transaction.
  */
 final class SnapshotMerger {
 
@@ -29,7 +30,7 @@ final class SnapshotMerger {
     }
 
     /** Key of the transaction-scoped advisory lock that serialises merges into daily_snapshot. */
-    private static final long MERGE_LOCK = 0x6461696c795f736eL; // "daily_sn"
+    static final long MERGE_LOCK = 0x6461696c795f736eL; // "daily_sn"
 
     /**
      * The last occurrence of every id (format argument: the staging table), in a temporary table dropped at commit
@@ -119,6 +120,7 @@ final class SnapshotMerger {
             steerClassification(st);
             long distinct = st.executeUpdate(LATEST.formatted(stagingTable));
             st.execute("reset enable_nestloop");
+            DaySpendTotals.applyChanges(st); // before the update replaces the rows it subtracts
             long updated;
             try (PreparedStatement ps = c.prepareStatement(UPDATE_CHANGED)) {
                 ps.setObject(1, loadId);
@@ -182,6 +184,7 @@ final class SnapshotMerger {
         }
         try (Statement st = c.createStatement()) {
             st.execute("select daily_snapshot_restore_indexes()");
+            DaySpendTotals.rebuild(st);
         }
         return new Merged(inserted, inserted, 0, true);
     }

@@ -1,0 +1,100 @@
+package io.dailyetl.warehouse.load;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * {@code user_day_spend} (V8): each user's spend per day and status, the days being dates in the zone kept in
+ * {@code user_day_spend_zone}. Every merge moves it in its own transaction, from the rows it classified (a new id
+ * adds its row; a changed one subtracts the row it replaces and adds the new one), so it always sums to what
+ * {@code daily_snapshot} holds, and the weekly user-spend query reads a few rows per user instead of every
+ * transaction of the week.
+ */
+public final class DaySpendTotals {
+
+    /**
+     * The merge's changes ({@link SnapshotMerger#LATEST} classified them; run before the snapshot is updated, while it
+     * still holds the rows that changed ones replace), added to the totals.
+     */
+    static final String APPLY_CHANGES = """
+            insert into user_day_spend as s (day, status, user_id, total, transactions)
+            select day, status, user_id, sum(total), sum(n)
+            from (select (l.created_at at time zone z.zone)::date as day, l.status, l.user_id, l.amount as total, 1 as n
+                  from merge_latest l cross join user_day_spend_zone z
+                  where l.change is not null
+                  union all
+                  select (d.created_at at time zone z.zone)::date, d.status, d.user_id, -d.amount, -1
+                  from merge_latest l join daily_snapshot d on d.id = l.id cross join user_day_spend_zone z
+                  where l.change = 'c') delta
+            group by day, status, user_id
+            on conflict (day, status, user_id) do update
+                set total = s.total + excluded.total, transactions = s.transactions + excluded.transactions""";
+
+    /** Rows whose transactions all went elsewhere (through the partial index of emptied rows). */
+    static final String DELETE_EMPTIED = "delete from user_day_spend where transactions = 0";
+
+    /** Every total again from the snapshot, in the stored zone. */
+    static final String FROM_SNAPSHOT = """
+            insert into user_day_spend (day, status, user_id, total, transactions)
+            select (d.created_at at time zone z.zone)::date, d.status, d.user_id, sum(d.amount), count(*)
+            from daily_snapshot d cross join user_day_spend_zone z
+            group by 1, 2, 3""";
+
+    private DaySpendTotals() {
+    }
+
+    /** Adds a classified merge's changes; call after {@link SnapshotMerger#LATEST}, before the snapshot changes. */
+    static void applyChanges(Statement st) throws SQLException {
+        st.executeUpdate(APPLY_CHANGES);
+        st.executeUpdate(DELETE_EMPTIED);
+    }
+
+    /** Computes every total from the snapshot anew (after a load into an empty snapshot, or a change of zone). */
+    static void rebuild(Statement st) throws SQLException {
+        st.executeUpdate("delete from user_day_spend");
+        st.executeUpdate(FROM_SNAPSHOT);
+    }
+
+    /**
+     * The name PostgreSQL knows {@code zone} by for the totals' days: {@code UTC} for UTC, a region's id (such as
+     * {@code Europe/Berlin}) as it is; empty for a fixed offset such as {@code +02:00}, whose windows are answered
+     * from the snapshot itself (PostgreSQL reads a numeric zone name with the opposite sign).
+     */
+    public static Optional<String> postgresName(ZoneId zone) {
+        if (zone.normalized().equals(ZoneOffset.UTC)) {
+            return Optional.of("UTC");
+        }
+        return zone instanceof ZoneOffset ? Optional.empty() : Optional.of(zone.getId());
+    }
+
+    /** The zone the totals' days are dates in. */
+    public static String zone(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select zone from user_day_spend_zone")) {
+            return rs.next() ? rs.getString(1) : "UTC";
+        }
+    }
+
+    /**
+     * Makes the totals' days dates in {@code zone} (a {@link #postgresName}), rebuilding them if they are in another;
+     * under the merge lock, so no merge moves them meanwhile. Answers whether it rebuilt them. The caller commits.
+     */
+    public static boolean useZone(Connection c, String zone) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("select pg_advisory_xact_lock(" + SnapshotMerger.MERGE_LOCK + ")");
+            if (zone.equals(zone(c))) {
+                return false;
+            }
+            try (var ps = c.prepareStatement("update user_day_spend_zone set zone = ?")) {
+                ps.setString(1, zone);
+                ps.executeUpdate();
+            }
+            rebuild(st);
+            return true;
+        }
+    }
+}
