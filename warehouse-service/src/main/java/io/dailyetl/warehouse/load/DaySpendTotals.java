@@ -72,10 +72,27 @@ public final class DaySpendTotals {
         return zone instanceof ZoneOffset ? Optional.empty() : Optional.of(zone.getId());
     }
 
-    /** The zone the totals' days are dates in. */
+    /** What {@code user_day_spend_zone} holds while the totals are not kept ({@code warehouse.analytics.pre-aggregated=false}). */
+    public static final String NOT_KEPT = "(not kept)";
+
+    /** The zone the totals' days are dates in ({@link #NOT_KEPT} while they are not kept). */
     public static String zone(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select zone from user_day_spend_zone")) {
             return rs.next() ? rs.getString(1) : "UTC";
+        }
+    }
+
+    /**
+     * Marks the totals as not kept, so that nothing reads them and turning them on again rebuilds them; under the
+     * merge lock. The caller commits.
+     */
+    public static void stopKeeping(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("select pg_advisory_xact_lock(" + SnapshotMerger.MERGE_LOCK + ")");
+            try (var ps = c.prepareStatement("update user_day_spend_zone set zone = ?")) {
+                ps.setString(1, NOT_KEPT);
+                ps.executeUpdate();
+            }
         }
     }
 

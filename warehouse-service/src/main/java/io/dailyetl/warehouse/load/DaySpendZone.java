@@ -14,13 +14,19 @@ import java.util.Optional;
 /**
  * At start-up, makes the per-user day totals' days dates in {@code warehouse.zone} (V8 builds them in UTC): a
  * changed zone rebuilds them once, in one transaction, under the merge lock. If it cannot (a zone PostgreSQL does not
- * know, a fixed offset), they stay as they are and the analytics sum such windows from the snapshot.
+ * know, a fixed offset), they stay as they are and the analytics sum such windows from the snapshot. With
+ * {@code warehouse.analytics.pre-aggregated=false} they are marked as not kept (so turning them on rebuilds them).
  */
 @ApplicationScoped
 class DaySpendZone {
 
     void onStart(@Observes StartupEvent event, WarehouseConfig config, AgroalDataSource dataSource) {
         if (!config.analytics().preAggregated()) {
+            // this replica's merges will not move them: nothing may read them, and turning them on rebuilds them
+            inTransaction(dataSource, "marking the per-user day totals as not kept", c -> {
+                DaySpendTotals.stopKeeping(c);
+                return false;
+            });
             return;
         }
         Optional<String> zone = DaySpendTotals.postgresName(config.zone());
@@ -29,15 +35,26 @@ class DaySpendZone {
             return;
         }
         long t0 = System.nanoTime();
+        boolean rebuilt = inTransaction(dataSource, "making the per-user day totals dates in " + zone.get()
+                + " (user spend in that zone is summed from daily_snapshot)", c -> DaySpendTotals.useZone(c, zone.get()));
+        if (rebuilt) {
+            Log.infof("per-user day totals rebuilt in zone %s in %d ms", zone.get(), (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    interface Work {
+        boolean run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction of its own; a failure is logged as failing {@code what}, not thrown. */
+    private static boolean inTransaction(AgroalDataSource dataSource, String what, Work work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                boolean rebuilt = DaySpendTotals.useZone(c, zone.get());
+                boolean result = work.run(c);
                 c.commit();
-                if (rebuilt) {
-                    Log.infof("per-user day totals rebuilt in zone %s in %d ms", zone.get(), (System.nanoTime() - t0) / 1_000_000);
-                }
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -45,8 +62,8 @@ class DaySpendZone {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException | RuntimeException e) {
-            Log.errorf("per-user day totals could not be made dates in %s (%s): user spend in that zone is summed "
-                    + "from daily_snapshot", zone.get(), e.getMessage());
+            Log.errorf("failed %s: %s", what, e.getMessage());
+            return false;
         }
     }
 }

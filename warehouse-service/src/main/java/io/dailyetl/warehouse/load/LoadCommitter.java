@@ -62,7 +62,8 @@ class LoadCommitter {
         try {
             WarehouseConfig.Merge m = config.merge();
             merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait(),
-                    new SnapshotMerger.IndexRebuild(m.rebuildIndexes(), m.rebuildLockWait()));
+                    new SnapshotMerger.IndexRebuild(m.rebuildIndexes(), m.rebuildLockWait()),
+                    config.analytics().preAggregated());
         } catch (MergeBusy busy) {
             metrics.mergeBusy.increment();
             throw busy;

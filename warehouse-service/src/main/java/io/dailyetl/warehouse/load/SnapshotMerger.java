@@ -91,11 +91,11 @@ final class SnapshotMerger {
     }
 
     /**
-     * Merges; waits at most {@code lockWait} for another commit's merge to finish, else throws
+     * Merges, moving the per-user day totals too when {@code dayTotals}; waits at most {@code lockWait} for another commit's merge to finish, else throws
      * {@link MergeBusy} (the transaction is then to be rolled back).
      */
     static Merged merge(Connection c, UUID loadId, String stagingTable, java.time.Duration lockWait,
-            IndexRebuild rebuild) throws SQLException {
+            IndexRebuild rebuild, boolean dayTotals) throws SQLException {
         // Commits merge one at a time: the insert below relies on no other transaction adding the same ids.
         try (Statement st = c.createStatement()) {
             st.execute("set local lock_timeout = " + Math.max(1, lockWait.toMillis()));
@@ -113,14 +113,16 @@ final class SnapshotMerger {
             st.execute("set local lock_timeout = 0");
         }
         if (rebuild.enabled() && dropIndexesOfEmptySnapshot(c, rebuild.lockWait())) {
-            return insertAllAndRebuild(c, loadId, stagingTable);
+            return insertAllAndRebuild(c, loadId, stagingTable, dayTotals);
         }
         try (Statement st = c.createStatement()) {
             steerPlans(st);
             steerClassification(st);
             long distinct = st.executeUpdate(LATEST.formatted(stagingTable));
             st.execute("reset enable_nestloop");
-            DaySpendTotals.applyChanges(st); // before the update replaces the rows it subtracts
+            if (dayTotals) {
+                DaySpendTotals.applyChanges(st); // before the update replaces the rows it subtracts
+            }
             long updated;
             try (PreparedStatement ps = c.prepareStatement(UPDATE_CHANGED)) {
                 ps.setObject(1, loadId);
@@ -176,7 +178,8 @@ final class SnapshotMerger {
     }
 
     /** Inserts every id of the load into the emptied, index-less snapshot, then builds its indexes. */
-    private static Merged insertAllAndRebuild(Connection c, UUID loadId, String stagingTable) throws SQLException {
+    private static Merged insertAllAndRebuild(Connection c, UUID loadId, String stagingTable, boolean dayTotals)
+            throws SQLException {
         long inserted;
         try (PreparedStatement ps = c.prepareStatement(INSERT_ALL.formatted(stagingTable))) {
             ps.setObject(1, loadId);
@@ -184,7 +187,9 @@ final class SnapshotMerger {
         }
         try (Statement st = c.createStatement()) {
             st.execute("select daily_snapshot_restore_indexes()");
-            DaySpendTotals.rebuild(st);
+            if (dayTotals) {
+                DaySpendTotals.rebuild(st);
+            }
         }
         return new Merged(inserted, inserted, 0, true);
     }
