@@ -5,6 +5,8 @@ import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.warehouse.load.DaySpendTotals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -14,6 +16,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.dailyetl.warehouse.Api.record;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +27,36 @@ import static org.hamcrest.Matchers.is;
  * from them equal what the snapshot sums to; a change of zone rebuilds them in the new one.
  */
 @QuarkusTest
+@TestProfile(DaySpendTotalsTest.On.class)
 @WithTestResource(PostgresResource.class)
 class DaySpendTotalsTest {
+
+    public static class On implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("warehouse.analytics.pre-aggregated", "true");
+        }
+    }
+
+    @Test
+    void aLoadIntoAnEmptySnapshotSumsTheTotalsAnew() throws SQLException {
+        // given an emptied snapshot (the totals still hold what it had)
+        try (Connection c = TestDatabase.shared().connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("truncate daily_snapshot");
+        }
+        String p = Api.uniquePrefix();
+        LocalDate day = Api.uniqueWeek();
+
+        // when a load fills it (the merge that inserts without indexes)
+        Api.load(Api.uniqueSource(), List.of(List.of(
+                record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"),
+                record(p + "1", p + "a", "1.50", "active", day + "T10:00:00Z"),
+                record(p + "2", p + "b", "2.00", "pending", day + "T11:00:00Z"))));
+
+        // then the totals are the snapshot's, all of them
+        assertThat(differences("")).isEmpty();
+        assertThat(totals(p)).containsExactly(day + " active " + p + "a 1.50 1", day + " pending " + p + "b 2.00 1");
+    }
 
     @Test
     void totalsFollowEveryKindOfChangeAndEqualTheSnapshot() throws SQLException {

@@ -53,8 +53,6 @@ class EmptySnapshotIndexRebuildTest {
         assertThat(Api.snapshotCount(prefix)).isEqualTo(2);
         assertThat((BigDecimal) Api.snapshotRow(prefix + "1").get("amount")).isEqualByComparingTo("3.00");
         assertThat((BigDecimal) Api.snapshotRow(prefix + "2").get("amount")).isEqualByComparingTo("7.00");
-        // and the per-user day totals were summed from them
-        assertThat(DaySpendTotalsTest.differences("")).isEmpty();
         // and both indexes are there again, valid, as new indexes (built by this commit, not kept)
         Map<String, Long> after = snapshotIndexes();
         assertThat(after).containsOnlyKeys("daily_snapshot_pkey", "daily_snapshot_created_at");
