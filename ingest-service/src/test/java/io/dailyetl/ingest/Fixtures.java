@@ -111,4 +111,24 @@ public final class Fixtures {
         return warehouse().queryParam("from", from.toString()).queryParam("to", to.toString())
                 .get("/api/analytics/user-spend").then().statusCode(200).extract().jsonPath();
     }
+
+    /** Rows in a load's staging table (0 before it exists and after it is gone), read straight from PostgreSQL. */
+    public static long stagedRows(String loadId) {
+        try (java.sql.Connection c = io.dailyetl.testing.TestDatabase.shared().connect();
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select count(*) from staging.load_" + loadId.replace("-", ""))) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return 0; // not created yet, or already gone
+        }
+    }
+
+    /** Runs a statement as the database's superuser (what a crash or an operator would do behind the warehouse). */
+    public static void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection c = io.dailyetl.testing.TestDatabase.shared().connect();
+             java.sql.Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
 }

@@ -160,9 +160,9 @@ class IncrementalRunTest {
         // when the staged rows of its load are lost mid-run (as a database crash loses them), so its commit is refused
         String runId = start(null);
         String lost = api().get("/api/runs/{id}", runId).then().extract().path("loadId");
-        await().atMost(Duration.ofSeconds(20)).until(() -> stagedRows(lost) > 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Fixtures.stagedRows(lost) > 0);
         assertThat(watermark()).as("while the first attempt runs").isEqualTo(before);
-        sql("truncate staging.load_" + lost.replace("-", ""));
+        Fixtures.sql("truncate staging.load_" + lost.replace("-", ""));
 
         // then the run starts again on a new load, asking for the same window, and ends exact
         JsonPath run = awaitRunJson(runId);
@@ -364,21 +364,5 @@ class IncrementalRunTest {
             throw new IllegalStateException(e);
         }
         return rows;
-    }
-
-    private static long stagedRows(String loadId) {
-        try (Connection c = TestDatabase.shared().connect(); var st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from staging.load_" + loadId.replace("-", ""))) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return 0; // not created yet, or already gone
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); var st = c.createStatement()) {
-            st.execute(statement);
-        }
     }
 }

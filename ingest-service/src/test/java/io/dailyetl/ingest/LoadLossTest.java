@@ -1,16 +1,11 @@
 package io.dailyetl.ingest;
 
-import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,8 +55,8 @@ class LoadLossTest {
         // when the unlogged staging table is emptied mid-run, as PostgreSQL's crash recovery does
         String runId = startRun();
         String loadId = api().get("/api/runs/{id}", runId).then().extract().path("loadId");
-        await().atMost(Duration.ofSeconds(20)).until(() -> stagedRows(loadId) > 0);
-        sql("truncate staging.load_" + loadId.replace("-", ""));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Fixtures.stagedRows(loadId) > 0);
+        Fixtures.sql("truncate staging.load_" + loadId.replace("-", ""));
 
         // then the commit is refused, the run starts again with a new load, and ends exact
         Map<String, Object> run = awaitRun(runId);
@@ -172,21 +167,5 @@ class LoadLossTest {
         List<Map<String, Object>> rows = Fixtures.spend(day, day.plusDays(1)).getList("rows");
         return rows.stream().filter(r -> (prefix + "user").equals(r.get("userId")))
                 .map(r -> (String) r.get("totalSpent")).findFirst().orElse(null);
-    }
-
-    private static long stagedRows(String loadId) throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from staging.load_" + loadId.replace("-", ""))) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return 0; // not created yet, or already gone
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
     }
 }
