@@ -63,7 +63,7 @@ class MonitoringMetricsTest {
         dashboard.path("panels").forEach(p -> titles.add(p.path("title").asText()));
         assertThat(titles).contains("Runs by outcome", "Records per run (last successful run)", "Records by outcome",
                 "Run duration", "Commit duration", "Reports sent", "Time since last successful run",
-                "Time since last report", "Reject share (last run)");
+                "Time since last report", "Reject share (last run)", "Watermark age per source", "Records pulled per run");
         dashboard.path("panels").forEach(p -> assertThat(p.path("targets")).as(p.path("title").asText()).isNotEmpty());
 
         Map<String, String> expressions = MonitoringQueries.expressions();
