@@ -126,6 +126,37 @@ class DaySpendTotalsTest {
         assertThat(totals(p)).containsExactly(day + " active " + p + "a 1.00 1");
     }
 
+    @Test
+    void whileTheyAreMarkedNotKeptCommitsLeaveThemAndSucceed() throws SQLException {
+        // given totals marked as not kept (by a replica started with them off, or before they were first built)
+        String p = Api.uniquePrefix();
+        LocalDate day = Api.uniqueWeek();
+        try (Connection c = TestDatabase.shared().connect()) {
+            c.setAutoCommit(false);
+            DaySpendTotals.stopKeeping(c);
+            c.commit();
+            try {
+                // when loads commit, into an empty snapshot too
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("truncate daily_snapshot");
+                }
+                c.commit();
+                Api.load(Api.uniqueSource(), List.of(List.of(record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"))));
+                Api.load(Api.uniqueSource(), List.of(List.of(record(p + "1", p + "a", "2.00", "active", day + "T10:00:00Z"))))
+                        .body("updated", is(1));
+
+                // then they are left alone, and user spend comes from the snapshot
+                assertThat(totals(p)).isEmpty();
+                Api.api().queryParam("from", day.toString()).queryParam("to", day.plusDays(1).toString())
+                        .get("/api/analytics/user-spend").then().statusCode(200).body("total", is("2.00"));
+            } finally {
+                DaySpendTotals.useZone(c, "UTC");
+                c.commit();
+            }
+        }
+        assertThat(totals(p)).containsExactly(day + " active " + p + "a 2.00 1");
+    }
+
     /** The totals of users with this prefix: "day status user total transactions". */
     private static List<String> totals(String prefix) throws SQLException {
         return rows("select day::text, status, user_id, total::text, transactions from user_day_spend "

@@ -18,7 +18,8 @@ import java.util.Optional;
 public final class DaySpendTotals {
 
     /**
-     * The merge's changes ({@link SnapshotMerger#LATEST} classified them; run before the snapshot is updated, while it
+     * The merge's changes ({@link SnapshotMerger#LATEST} classified them; nothing while the totals are
+     * {@link #NOT_KEPT}, as after V8 until a start with them on builds them, or after a start with them off; run before the snapshot is updated, while it
      * still holds the rows that changed ones replace), added to the totals.
      */
     static final String APPLY_CHANGES = """
@@ -26,11 +27,11 @@ public final class DaySpendTotals {
             select day, status, user_id, sum(total), sum(n)
             from (select (l.created_at at time zone z.zone)::date as day, l.status, l.user_id, l.amount as total, 1 as n
                   from merge_latest l cross join user_day_spend_zone z
-                  where l.change is not null
+                  where l.change is not null and z.zone <> '(not kept)'
                   union all
                   select (d.created_at at time zone z.zone)::date, d.status, d.user_id, -d.amount, -1
                   from merge_latest l join daily_snapshot d on d.id = l.id cross join user_day_spend_zone z
-                  where l.change = 'c') delta
+                  where l.change = 'c' and z.zone <> '(not kept)') delta
             group by day, status, user_id
             on conflict (day, status, user_id) do update
                 set total = s.total + excluded.total, transactions = s.transactions + excluded.transactions""";
@@ -43,6 +44,7 @@ public final class DaySpendTotals {
             insert into user_day_spend (day, status, user_id, total, transactions)
             select (d.created_at at time zone z.zone)::date, d.status, d.user_id, sum(d.amount), count(*)
             from daily_snapshot d cross join user_day_spend_zone z
+            where z.zone <> '(not kept)'
             group by 1, 2, 3""";
 
     private DaySpendTotals() {
