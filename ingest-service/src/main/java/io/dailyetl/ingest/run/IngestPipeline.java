@@ -121,7 +121,8 @@ class IngestPipeline {
             run.retries.incrementAndGet();
             metrics.retries.increment();
         });
-        String[] window = changeTimes == null ? new String[0] : run.pull.params(config.source().incremental());
+        // a full pull has no bounds, so its requests carry no window
+        String[] window = run.pull.params(config.source().incremental());
         try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), window, client, tracer, scanner),
                 threads.fetcher)) {
             for (Page page = next(pages, run); page != null; page = next(pages, run)) {

@@ -88,9 +88,7 @@ class WarehouseLoads {
                                 + " after a commit whose answer was lost", lost);
                     }
                 }
-                return watermark == null
-                        ? warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects())
-                        : warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects(), watermark);
+                return warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects(), watermark);
             } catch (WarehouseConflictException e) {
                 throw new LoadLost("commit refused: " + e.getMessage(), e);
             } catch (LoadLost e) {

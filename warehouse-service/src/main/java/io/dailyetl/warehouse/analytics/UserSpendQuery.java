@@ -106,7 +106,7 @@ public class UserSpendQuery {
         return name.isPresent() && name.get().equals(DaySpendTotals.zone(c));
     }
 
-        static BigDecimal money(BigDecimal value) {
+    static BigDecimal money(BigDecimal value) {
         return value.setScale(2, RoundingMode.HALF_EVEN);
     }
 

@@ -10,31 +10,35 @@ import java.util.Optional;
 
 /**
  * {@code user_day_spend} (V8): each user's spend per day and status, the days being dates in the zone kept in
- * {@code user_day_spend_zone}. Every merge moves it in its own transaction, from the rows it classified (a new id
- * adds its row; a changed one subtracts the row it replaces and adds the new one), so it always sums to what
- * {@code daily_snapshot} holds, and the weekly user-spend query reads a few rows per user instead of every
- * transaction of the week.
+ * {@code user_day_spend_zone}. While they are kept ({@code warehouse.analytics.pre-aggregated}), every merge moves
+ * them in its own transaction, from the rows it classified (a new id adds its row; a changed one subtracts the row it
+ * replaces and adds the new one), so they always sum to what {@code daily_snapshot} holds, and the weekly user-spend
+ * query reads a few rows per user instead of every transaction of the week.
  */
 public final class DaySpendTotals {
 
+    /** What {@code user_day_spend_zone} holds while the totals are not kept ({@code warehouse.analytics.pre-aggregated=false}). */
+    public static final String NOT_KEPT = "(not kept)";
+
     /**
-     * The merge's changes ({@link SnapshotMerger#LATEST} classified them; nothing while the totals are
-     * {@link #NOT_KEPT}, as after V8 until a start with them on builds them, or after a start with them off; run before the snapshot is updated, while it
-     * still holds the rows that changed ones replace), added to the totals.
+     * The merge's changes, as {@link SnapshotMerger#LATEST} classified them, added to the totals; run before the
+     * snapshot is updated, while it still holds the rows that changed ones replace. Nothing while the totals are
+     * {@link #NOT_KEPT}.
      */
     static final String APPLY_CHANGES = """
             insert into user_day_spend as s (day, status, user_id, total, transactions)
             select day, status, user_id, sum(total), sum(n)
             from (select (l.created_at at time zone z.zone)::date as day, l.status, l.user_id, l.amount as total, 1 as n
                   from merge_latest l cross join user_day_spend_zone z
-                  where l.change is not null and z.zone <> '(not kept)'
+                  where l.change is not null and z.zone <> '%1$s'
                   union all
                   select (d.created_at at time zone z.zone)::date, d.status, d.user_id, -d.amount, -1
                   from merge_latest l join daily_snapshot d on d.id = l.id cross join user_day_spend_zone z
-                  where l.change = 'c' and z.zone <> '(not kept)') delta
+                  where l.change = 'c' and z.zone <> '%1$s') delta
             group by day, status, user_id
             on conflict (day, status, user_id) do update
-                set total = s.total + excluded.total, transactions = s.transactions + excluded.transactions""";
+                set total = s.total + excluded.total, transactions = s.transactions + excluded.transactions"""
+            .formatted(NOT_KEPT);
 
     /** Rows whose transactions all went elsewhere (through the partial index of emptied rows). */
     static final String DELETE_EMPTIED = "delete from user_day_spend where transactions = 0";
@@ -44,8 +48,8 @@ public final class DaySpendTotals {
             insert into user_day_spend (day, status, user_id, total, transactions)
             select (d.created_at at time zone z.zone)::date, d.status, d.user_id, sum(d.amount), count(*)
             from daily_snapshot d cross join user_day_spend_zone z
-            where z.zone <> '(not kept)'
-            group by 1, 2, 3""";
+            where z.zone <> '%1$s'
+            group by 1, 2, 3""".formatted(NOT_KEPT);
 
     private DaySpendTotals() {
     }
@@ -74,9 +78,6 @@ public final class DaySpendTotals {
         return zone instanceof ZoneOffset ? Optional.empty() : Optional.of(zone.getId());
     }
 
-    /** What {@code user_day_spend_zone} holds while the totals are not kept ({@code warehouse.analytics.pre-aggregated=false}). */
-    public static final String NOT_KEPT = "(not kept)";
-
     /** The zone the totals' days are dates in ({@link #NOT_KEPT} while they are not kept). */
     public static String zone(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select zone from user_day_spend_zone")) {
@@ -85,34 +86,34 @@ public final class DaySpendTotals {
     }
 
     /**
-     * Marks the totals as not kept, so that nothing reads them and turning them on again rebuilds them; under the
-     * merge lock. The caller commits.
+     * Marks the totals as not kept, so that nothing reads them and turning them on again rebuilds them. Answers
+     * whether they were kept until now. The caller commits.
      */
-    public static void stopKeeping(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("select pg_advisory_xact_lock(" + SnapshotMerger.MERGE_LOCK + ")");
-            try (var ps = c.prepareStatement("update user_day_spend_zone set zone = ?")) {
-                ps.setString(1, NOT_KEPT);
-                ps.executeUpdate();
-            }
-        }
+    public static boolean stopKeeping(Connection c) throws SQLException {
+        return useZone(c, NOT_KEPT);
     }
 
     /**
-     * Makes the totals' days dates in {@code zone} (a {@link #postgresName}), rebuilding them if they are in another;
-     * under the merge lock, so no merge moves them meanwhile. Answers whether it rebuilt them. The caller commits.
+     * Makes the totals' days dates in {@code zone} (a {@link #postgresName}, or {@link #NOT_KEPT}), rebuilding them
+     * if they are in another; under the merge lock, so no merge moves them meanwhile. Answers whether it changed
+     * them. The caller commits.
      */
     public static boolean useZone(Connection c, String zone) throws SQLException {
+        if (zone.equals(zone(c))) {
+            return false; // the usual start: no need to wait for a merge in progress
+        }
         try (Statement st = c.createStatement()) {
             st.execute("select pg_advisory_xact_lock(" + SnapshotMerger.MERGE_LOCK + ")");
             if (zone.equals(zone(c))) {
-                return false;
+                return false; // another replica got there first
             }
             try (var ps = c.prepareStatement("update user_day_spend_zone set zone = ?")) {
                 ps.setString(1, zone);
                 ps.executeUpdate();
             }
-            rebuild(st);
+            if (!NOT_KEPT.equals(zone)) {
+                rebuild(st);
+            }
             return true;
         }
     }

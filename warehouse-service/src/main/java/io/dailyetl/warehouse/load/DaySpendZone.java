@@ -12,10 +12,11 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * At start-up, makes the per-user day totals' days dates in {@code warehouse.zone} (V8 builds them in UTC): a
- * changed zone rebuilds them once, in one transaction, under the merge lock. If it cannot (a zone PostgreSQL does not
- * know, a fixed offset), they stay as they are and the analytics sum such windows from the snapshot. With
- * {@code warehouse.analytics.pre-aggregated=false} they are marked as not kept (so turning them on rebuilds them).
+ * At start-up, with {@code warehouse.analytics.pre-aggregated} on, makes the per-user day totals' days dates in
+ * {@code warehouse.zone}: a first start with them on (V8 creates them not kept) or a changed zone builds them once,
+ * in one transaction, under the merge lock. If it cannot (a zone PostgreSQL does not know, a fixed offset), they stay
+ * as they are and the analytics sum such windows from the snapshot. Off, they are marked as not kept (so turning
+ * them on rebuilds them).
  */
 @ApplicationScoped
 class DaySpendZone {
@@ -23,10 +24,7 @@ class DaySpendZone {
     void onStart(@Observes StartupEvent event, WarehouseConfig config, AgroalDataSource dataSource) {
         if (!config.analytics().preAggregated()) {
             // this replica's merges will not move them: nothing may read them, and turning them on rebuilds them
-            inTransaction(dataSource, "marking the per-user day totals as not kept", c -> {
-                DaySpendTotals.stopKeeping(c);
-                return false;
-            });
+            inTransaction(dataSource, "marking the per-user day totals as not kept", DaySpendTotals::stopKeeping);
             return;
         }
         Optional<String> zone = DaySpendTotals.postgresName(config.zone());
