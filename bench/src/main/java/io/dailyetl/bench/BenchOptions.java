@@ -13,7 +13,7 @@ import java.util.Map;
  * demo-source's fixed shape (pages of {@value #PAGE_SIZE}, {@value #USERS} users).
  */
 record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, int inFlight, boolean tiered,
-        boolean fsyncOff, boolean pgStock, Map<String, String> pg, Path json) {
+        boolean fsyncOff, boolean pgStock, Map<String, String> pg, Path json, boolean coldStandIns) {
 
     static final int PAGE_SIZE = 1_000;
     static final int USERS = 20_000;
@@ -32,6 +32,8 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
               --pg-stock        PostgreSQL without the settings of deploy/postgres/recommended.conf (which it has by
                                 default, as Compose and Kubernetes run it)
               --pg NAME=VALUE   one more PostgreSQL setting, on top of the others (repeatable)
+              --cold-stand-ins  do not warm demo-source and the SMTP sink before timing (they stand in for a source
+                                API and a mail server that have been running for months; by default they are warmed)
               --no-build        skip the Maven build if the jars exist
             """;
 
@@ -46,7 +48,7 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
                 System.out.println(USAGE);
                 System.exit(0);
             } else if (option.equals("--tiered") || option.equals("--fsync-off") || option.equals("--pg-stock")
-                    || option.equals("--no-build")) { // --no-build is the launcher's
+                    || option.equals("--cold-stand-ins") || option.equals("--no-build")) { // --no-build is the launcher's
                 given.put(option, "");
             } else if (option.equals("--pg")) {
                 String setting = nameValue.length == 2 ? nameValue[1] : i + 1 < args.length ? args[++i] : "";
@@ -70,7 +72,8 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
         return new BenchOptions(positiveInt(given, "--records", 1_000_000), positiveInt(given, "--repeat", 3),
                 ingestXmx, positiveInt(given, "--batch-size", 20_000), positiveInt(given, "--in-flight", 2),
                 given.containsKey("--tiered"), given.containsKey("--fsync-off"), given.containsKey("--pg-stock"),
-                Map.copyOf(pg), given.containsKey("--json") ? Path.of(given.get("--json")) : null);
+                Map.copyOf(pg), given.containsKey("--json") ? Path.of(given.get("--json")) : null,
+                given.containsKey("--cold-stand-ins"));
     }
 
     /**

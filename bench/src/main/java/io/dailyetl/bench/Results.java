@@ -43,6 +43,8 @@ record Results(BenchOptions options, String demoXmx, double ingestStartRssMiB, J
                         + "%d; warehouse -Xmx512m; demo-source -Xmx%s; report -Xmx256m; JIT %s%n", options.ingestXmx(),
                 ingestStartRssMiB, options.batchSize(), options.inFlight(), demoXmx,
                 options.tiered() ? "tiered (C1 + C2)" : "C1 only"));
+        sb.append("  stand-ins: ").append(options.coldStandIns() ? "demo-source and the SMTP sink cold (--cold-stand-ins)"
+                : "demo-source and the SMTP sink warmed before timing").append('\n');
         sb.append("  PostgreSQL: ").append(options.postgresLabel()).append(": ")
                 .append(options.postgresSettings(java.nio.file.Path.of(""))).append('\n');
         sb.append(String.format(Locale.ROOT, "  reference: plain COPY of daily_snapshot's %,d rows (%.1f MiB text) "
@@ -133,7 +135,7 @@ record Results(BenchOptions options, String demoXmx, double ingestStartRssMiB, J
                 .put("users", BenchOptions.USERS).put("repeat", options.repeat()).put("batchSize", options.batchSize())
                 .put("inFlight", options.inFlight()).put("ingestXmx", options.ingestXmx())
                 .put("jit", options.tiered() ? "tiered" : "c1").put("postgres", options.fsyncOff() ? "fsync-off" : "durable")
-                .put("postgresLabel", options.postgresLabel())
+                .put("postgresLabel", options.postgresLabel()).put("standInsWarmed", !options.coldStandIns())
                 .put("warehouseXmx", "512m")
                 .put("demoSourceXmx", demoXmx).put("reportXmx", "256m");
         ObjectNode pgSettings = ((ObjectNode) doc.get("parameters")).putObject("postgresSettings");

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
@@ -49,5 +52,31 @@ class WarmUpReadinessTest {
         });
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'warm-up' }.data.'failing path'", startsWith("failed: ")));
+    }
+
+    @Test
+    void aWarmUpThatNeedsAnotherServiceWaitsForItWithoutKeepingTheServiceUnready() {
+        // given a warm-up that needs another service, which is not ready yet
+        AtomicBoolean otherReady = new AtomicBoolean();
+        AtomicInteger runs = new AtomicInteger();
+        warmUps.startWhenReady("test round trip", otherReady::get, Duration.ofMinutes(1), () -> "ran " + runs.incrementAndGet());
+
+        // then this service is ready meanwhile, the warm-up waits and has not run
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'warm-up' }.data.'test round trip'", is("not awaited, waiting"));
+        assertThat(runs.get()).isZero();
+
+        // when the other service becomes ready, then the warm-up runs, once
+        otherReady.set(true);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'warm-up' }.data.'test round trip'", startsWith("not awaited, done in ")));
+        assertThat(runs.get()).isEqualTo(1);
+
+        // and one whose other service never becomes ready in time is skipped without running
+        AtomicInteger neverRuns = new AtomicInteger();
+        warmUps.startWhenReady("test skipped trip", () -> false, Duration.ofMillis(1), () -> "ran " + neverRuns.incrementAndGet());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'warm-up' }.data.'test skipped trip'", is("not awaited, skipped")));
+        assertThat(neverRuns.get()).isZero();
     }
 }

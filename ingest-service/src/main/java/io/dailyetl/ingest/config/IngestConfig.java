@@ -27,9 +27,10 @@ public interface IngestConfig {
     Run run();
 
     /**
-     * Whether ingest runs its own hot code (page parsing, cleaning, batch writing) once on made-up pages in the
-     * background right after start-up, so that the first run after a start runs compiled code instead of paying for
-     * class loading and the JIT. Nothing leaves the process.
+     * Whether ingest runs its own hot code (page fetching over loopback, parsing, cleaning, batch writing) once on
+     * made-up pages in the background right after start-up, and reads the source's watermark and latest run from the
+     * warehouse once it is ready, so that the first run after a start runs compiled code over warm clients instead
+     * of paying for class loading and the JIT. The source is never called and nothing is written.
      */
     @WithName("warm-up")
     @WithDefault("true")

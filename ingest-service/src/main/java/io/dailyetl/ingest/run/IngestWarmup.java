@@ -9,23 +9,40 @@ import io.dailyetl.ingest.clean.SourceRecord;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.extract.PageBody;
 import io.dailyetl.ingest.load.BatchSender;
+import io.dailyetl.ingest.extract.SourceClient;
+import io.dailyetl.warehouseclient.RunsClient;
+import io.dailyetl.warehouseclient.SourcesClient;
+import io.dailyetl.warehouseclient.WarehouseReadiness;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Runs a run's own steps once on made-up pages, in the background right after start-up (unless
  * {@code ingest.warm-up} is false): {@value #PAGES} pages of {@value #PER_PAGE} records shaped like real source data
  * (ids and amounts as strings and numbers, statuses in several spellings, timestamps in several formats, nested
- * attributes, a few rejects), scanned, cleaned and written into batch bodies that go nowhere. The first run after a
- * start then runs compiled code. Nothing leaves the process.
+ * attributes, a few rejects), fetched with the run's own HTTP client from a server inside this process on the
+ * loopback interface, scanned, cleaned and written into batch bodies that go nowhere. Once the warehouse is ready,
+ * it also reads what a run reads from it first (the source's watermark and its latest run) through the same REST
+ * clients. The first run after a start then runs compiled code over warm clients. Nothing is written anywhere, and
+ * the source is never called.
  */
 @ApplicationScoped
 public class IngestWarmup {
@@ -34,14 +51,55 @@ public class IngestWarmup {
     static final int PER_PAGE = 1_000;
     private static final String[] STATUSES = {"active", " Active ", "ACTIVE", "pending", "refunded"};
 
-    void onStart(@Observes StartupEvent event, IngestConfig config, WarmUps warmUps) {
+    /** How long the warehouse round trip waits for the warehouse to be ready before it is skipped. */
+    static final Duration ROUND_TRIP_WITHIN = Duration.ofMinutes(10);
+
+    void onStart(@Observes StartupEvent event, IngestConfig config, Vertx vertx, SourcesClient sources, RunsClient runs,
+            @Readiness WarehouseReadiness warehouse, WarmUps warmUps) {
         if (config.warmUp()) {
-            warmUps.start("run path", () -> run(config, new AtomicLong()) + " made-up records scanned, cleaned and written");
+            warmUps.start("run path", () -> run(config, vertx, new AtomicLong())
+                    + " made-up records fetched over loopback, scanned, cleaned and written");
+            warmUps.startWhenReady("warehouse round trip", () -> warehouse.call().getStatus() == HealthCheckResponse.Status.UP,
+                    ROUND_TRIP_WITHIN, () -> roundTrip(config, sources, runs));
         }
     }
 
-    /** Runs the steps once; returns the records it went through, and adds the batch bytes written to {@code bytes}. */
-    static long run(IngestConfig config, AtomicLong bytes) throws IOException {
+    /** Reads the source's watermark and latest run from the warehouse, as a run does first; says what it found. */
+    static String roundTrip(IngestConfig config, SourcesClient sources, RunsClient runs) {
+        String source = config.load().source();
+        return "the watermark of source " + source + " (" + (sources.watermark(source).isPresent() ? "one" : "none")
+                + ") and its latest runs (" + runs.recent(source, 1).size() + ") read";
+    }
+
+    /**
+     * Runs the steps once, the pages served over loopback by a server inside this process; returns the records it
+     * went through, and adds the batch bytes written to {@code bytes}.
+     */
+    static long run(IngestConfig config, Vertx vertx, AtomicLong bytes) throws Exception {
+        CleaningRules rules = IngestPipeline.rules(config);
+        byte[][] pages = new byte[PAGES][];
+        for (int page = 0; page < PAGES; page++) {
+            pages[page] = page(rules, page);
+        }
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            int page = Integer.parseInt(request.getParam("page", "0"));
+            request.response().putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(page >= 0 && page < PAGES ? pages[page] : new byte[] {'[', ']'}));
+        });
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            SourceClient client = new SourceClient(SourceClient.httpClient(config.source()), config.source(),
+                    TextMapPropagator.noop(), () -> {
+                    });
+            String base = "http://127.0.0.1:" + server.actualPort() + "/warm-up?page=";
+            return run(config, page -> client.get(URI.create(base + page)).body(), bytes);
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Runs the steps once on the pages {@code pages} gives; returns the records it went through. */
+    static long run(IngestConfig config, IntFunction<byte[]> pages, AtomicLong bytes) throws IOException {
         CleaningRules rules = IngestPipeline.rules(config);
         RecordCleaner cleaner = new RecordCleaner(rules);
         RecordScanner scanner = new RecordScanner(rules);
@@ -55,7 +113,7 @@ public class IngestWarmup {
             BatchSender sender = new BatchSender((load, seq, body) -> bytes.addAndGet(body.length), UUID.randomUUID(),
                     config.batchSize(), config.batchBytes().asLongValue(), 2, senders);
             for (int page = 0; page < PAGES; page++) {
-                for (SourceRecord raw : PageBody.read(page(rules, page), new String[] {"results"}, scanner).records()) {
+                for (SourceRecord raw : PageBody.read(pages.apply(page), new String[] {"results"}, scanner).records()) {
                     records++;
                     if (cleaner.cleanScanned(raw) instanceof Cleaned.Clean clean) {
                         sender.add(clean);

@@ -24,9 +24,10 @@ public interface ReportConfig {
     String status();
 
     /**
-     * Whether the report's own code (reading the warehouse's answer, writing the CSV, rendering the mail) runs once
-     * on made-up data in the background right after start-up, so that the first real report runs compiled code
-     * instead of paying for class loading and the JIT. Nothing leaves the process.
+     * Whether the report's own code (reading the warehouse's answer, writing the CSV, rendering and encoding the
+     * mail) runs once on made-up data in the background right after start-up, and reads an empty week from the
+     * warehouse once it is ready, so that the first real report runs compiled code over a warm REST client instead
+     * of paying for class loading and the JIT. Nothing is sent or written.
      */
     @WithDefault("true")
     boolean warmUp();

@@ -5,24 +5,38 @@ import io.dailyetl.report.config.ReportConfig;
 import io.dailyetl.report.csv.SpendCsvWriter;
 import io.dailyetl.report.csv.SpendReport;
 import io.dailyetl.report.mail.ReportMailer;
+import io.dailyetl.warehouseclient.AnalyticsClient;
+import io.dailyetl.warehouseclient.WarehouseReadiness;
+import io.quarkus.mailer.Mail;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.mail.MailAttachment;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.mailencoder.MailEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Runs a report's own steps once on made-up data, in the background right after start-up (unless
- * {@code report.warm-up} is false): reading a warehouse answer of {@value #USERS} users, writing their CSV and
- * rendering the mail. A weekly report is the only work this service does, days after it started: without this, the
- * first one a user waits for runs those steps interpreted, while the JVM loads and compiles them. Nothing leaves the
- * process: no warehouse call, no mail, and the CSV file is deleted.
+ * Runs a report's own steps once, in the background right after start-up (unless {@code report.warm-up} is false):
+ * reading a warehouse answer of {@value #USERS} made-up users, writing their CSV and rendering the mail; and one real
+ * round trip to the warehouse, the user-spend answer of a week in the year 2000 (no rows), read through the report's
+ * own REST client and CSV writer. A weekly report is the only work this service does, days after it started:
+ * without this, the first one a user waits for runs those steps interpreted, while the JVM loads and compiles them,
+ * and opens the REST client's first connection. Nothing is written anywhere: the round trip is a read, no mail is
+ * sent, and the CSV files are deleted.
  */
 @ApplicationScoped
 public class ReportWarmup {
@@ -30,10 +44,31 @@ public class ReportWarmup {
     /** As many users as a real week has, so that the loops run long enough to be compiled. */
     static final int USERS = 20_000;
 
-    void onStart(@Observes StartupEvent event, ReportConfig config, ReportMailer mailer, WarmUps warmUps) {
+    /** How long the round trip waits for the warehouse to be ready before it gives up (the first report is then cold). */
+    static final Duration ROUND_TRIP_WITHIN = Duration.ofMinutes(10);
+
+    void onStart(@Observes StartupEvent event, ReportConfig config, ReportMailer mailer, AnalyticsClient analytics,
+            @Readiness WarehouseReadiness warehouse, WarmUps warmUps) {
         if (config.warmUp()) {
             warmUps.start("report path", () -> "a report of " + run(mailer) + " made-up users read, written and rendered");
+            warmUps.startWhenReady("warehouse round trip", () -> warehouse.call().getStatus() == HealthCheckResponse.Status.UP,
+                    ROUND_TRIP_WITHIN, () -> "the user-spend answer of an empty week read ("
+                            + roundTrip(analytics, config.status(), config.zone()) + " users)");
         }
+    }
+
+    /**
+     * Reads the warehouse's user-spend answer for a week of the year 2000 through the report's own client and writes
+     * its CSV (deleted); returns the users it had (none, unless someone loaded that week). Nothing is written.
+     */
+    public static long roundTrip(AnalyticsClient analytics, String status, ZoneId zone) throws IOException {
+        LocalDate from = LocalDate.of(2000, 1, 3);
+        SpendReport report;
+        try (InputStream answer = analytics.userSpend(from, from.plusDays(7), status, zone)) {
+            report = SpendCsvWriter.write(answer, from, from.plusDays(7));
+        }
+        Files.deleteIfExists(report.csv());
+        return report.users();
     }
 
     /** Runs the steps once; returns the users the made-up report had. */
@@ -42,11 +77,24 @@ public class ReportWarmup {
         SpendReport report = SpendCsvWriter.write(new ByteArrayInputStream(answer(from, from.plusDays(7))), from,
                 from.plusDays(7));
         try {
-            mailer.mail(report, List.of("warm-up@example.invalid"), ReportMailer.messageId(from, report.to(), null));
+            Mail mail = mailer.mail(report, List.of("warm-up@example.invalid"), ReportMailer.messageId(from, report.to(), null));
+            encode(mail, Files.readAllBytes(report.csv()), report.fileName());
             return report.users();
         } finally {
             Files.deleteIfExists(report.csv());
         }
+    }
+
+    /**
+     * Encodes the mail as the SMTP client does before it sends one (the MIME parts, the attachment in base64), and
+     * throws the text away.
+     */
+    private static int encode(Mail mail, byte[] csv, String fileName) {
+        MailMessage message = new MailMessage().setFrom("warm-up@example.invalid").setTo(mail.getTo())
+                .setSubject(mail.getSubject()).setText(mail.getText()).setHtml(mail.getHtml())
+                .setAttachment(List.of(MailAttachment.create().setName(fileName).setContentType("text/csv; charset=UTF-8")
+                        .setData(Buffer.buffer(csv))));
+        return new MailEncoder(message, "localhost").encode().length();
     }
 
     /** A user-spend answer as the warehouse writes it, with {@value #USERS} users. */

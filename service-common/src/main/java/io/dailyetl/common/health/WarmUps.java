@@ -3,10 +3,12 @@ package io.dailyetl.common.health;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * A service's start-up warm-ups: each runs the service's own hot code once on made-up data, in the background, so
@@ -37,6 +39,44 @@ public class WarmUps {
         thread.setDaemon(true);
         thread.start();
     }
+
+    /**
+     * Starts a warm-up that needs another service, on its own daemon thread: it waits until {@code ready} says the
+     * other service is ready (asking every second, for at most {@code within}), then runs the task once. Readiness
+     * does not wait for it (the other service may start later, and this one's readiness waits for that service
+     * anyway); a warm-up that found the other service not ready in time is skipped, one that failed only means a
+     * slower first real request.
+     */
+    public void startWhenReady(String name, BooleanSupplier ready, Duration within, Callable<String> task) {
+        states.put(name, NOT_AWAITED + "waiting");
+        Thread thread = new Thread(() -> {
+            long deadline = System.nanoTime() + within.toNanos();
+            try {
+                while (!ready.getAsBoolean()) {
+                    if (System.nanoTime() - deadline > 0) {
+                        states.put(name, NOT_AWAITED + "skipped");
+                        Log.infof("warm-up of the %s skipped: not ready within %d s", name, within.toSeconds());
+                        return;
+                    }
+                    Thread.sleep(1000);
+                }
+                long start = System.nanoTime();
+                String did = task.call();
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                states.put(name, NOT_AWAITED + "done in " + ms + " ms");
+                Log.infof("warm-up of the %s done in %d ms: %s", name, ms, did);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | Error e) {
+                states.put(name, NOT_AWAITED + "failed: " + e);
+                Log.warnf("warm-up of the %s failed (the first real work will only be slower): %s", name, e.toString());
+            }
+        }, "warm-up-when-ready");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static final String NOT_AWAITED = "not awaited, ";
 
     /** Whether no warm-up is running. */
     public boolean ended() {
