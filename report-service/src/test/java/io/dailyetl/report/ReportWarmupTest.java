@@ -4,6 +4,7 @@ import io.dailyetl.report.mail.ReportMailer;
 import io.dailyetl.report.service.ReportWarmup;
 import io.dailyetl.testing.WarehouseResource;
 import io.dailyetl.warehouseclient.AnalyticsClient;
+import io.dailyetl.warehouseclient.DeliveriesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ class ReportWarmupTest {
     @Inject
     AnalyticsClient analytics;
 
+    @Inject
+    DeliveriesClient deliveries;
+
     @Test
     void theWarmUpRunsEveryStepOnAWeekOfMadeUpUsersAndLeavesNoFileAndSendsNoMail() throws IOException {
         // given the mails received so far and the report files in the temporary directory
@@ -59,7 +63,7 @@ class ReportWarmupTest {
         List<Path> filesBefore = reportFiles();
 
         // when the round trip runs
-        long users = ReportWarmup.roundTrip(analytics, "active", ZoneId.of("UTC"));
+        long users = ReportWarmup.roundTrip(analytics, deliveries, "active", ZoneId.of("UTC"));
 
         // then the warehouse answered it (a week of the year 2000: no users), and nothing was written or sent
         assertThat(users).isZero();

@@ -5,12 +5,15 @@ import io.dailyetl.contract.deliveries.DeliveryFailed;
 import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.contract.deliveries.DeliveryState;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -36,4 +39,7 @@ interface DeliveriesApi {
     @POST
     @Path("/{id}/failed")
     DeliveryState failed(@PathParam("id") UUID id, DeliveryFailed request);
+
+    @GET
+    List<DeliveryState> recent(@QueryParam("report") String report, @QueryParam("limit") int limit);
 }

@@ -3,6 +3,7 @@ package io.dailyetl.warehouseclient;
 import io.dailyetl.contract.deliveries.ClaimDelivery;
 import io.dailyetl.contract.deliveries.DeliveryFailed;
 import io.dailyetl.contract.deliveries.DeliverySent;
+import io.dailyetl.contract.deliveries.DeliveryState;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
@@ -65,5 +66,13 @@ public class DeliveriesClient {
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public void failed(UUID delivery, String error) {
         api.failed(delivery, new DeliveryFailed(error));
+    }
+
+    /** The latest deliveries of a report, newest first (a read: a report's warm-up, and whoever wants to look). */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    public List<DeliveryState> recent(String report, int limit) {
+        return api.recent(report, limit);
     }
 }

@@ -6,6 +6,7 @@ import io.dailyetl.report.csv.SpendCsvWriter;
 import io.dailyetl.report.csv.SpendReport;
 import io.dailyetl.report.mail.ReportMailer;
 import io.dailyetl.warehouseclient.AnalyticsClient;
+import io.dailyetl.warehouseclient.DeliveriesClient;
 import io.dailyetl.warehouseclient.WarehouseReadiness;
 import io.quarkus.mailer.Mail;
 import io.quarkus.runtime.StartupEvent;
@@ -48,26 +49,29 @@ public class ReportWarmup {
     static final Duration ROUND_TRIP_WITHIN = Duration.ofMinutes(10);
 
     void onStart(@Observes StartupEvent event, ReportConfig config, ReportMailer mailer, AnalyticsClient analytics,
-            @Readiness WarehouseReadiness warehouse, WarmUps warmUps) {
+            DeliveriesClient deliveries, @Readiness WarehouseReadiness warehouse, WarmUps warmUps) {
         if (config.warmUp()) {
             warmUps.start("report path", () -> "a report of " + run(mailer) + " made-up users read, written and rendered");
             warmUps.startWhenReady("warehouse round trip", () -> warehouse.call().getStatus() == HealthCheckResponse.Status.UP,
                     ROUND_TRIP_WITHIN, () -> "the user-spend answer of an empty week read ("
-                            + roundTrip(analytics, config.status(), config.zone()) + " users)");
+                            + roundTrip(analytics, deliveries, config.status(), config.zone()) + " users)");
         }
     }
 
     /**
      * Reads the warehouse's user-spend answer for a week of the year 2000 through the report's own client and writes
-     * its CSV (deleted); returns the users it had (none, unless someone loaded that week). Nothing is written.
+     * its CSV (deleted), and reads the latest weekly delivery, as a report claims one; returns the users the answer
+     * had (none, unless someone loaded that week). Nothing is written.
      */
-    public static long roundTrip(AnalyticsClient analytics, String status, ZoneId zone) throws IOException {
+    public static long roundTrip(AnalyticsClient analytics, DeliveriesClient deliveries, String status, ZoneId zone)
+            throws IOException {
         LocalDate from = LocalDate.of(2000, 1, 3);
         SpendReport report;
         try (InputStream answer = analytics.userSpend(from, from.plusDays(7), status, zone)) {
             report = SpendCsvWriter.write(answer, from, from.plusDays(7));
         }
         Files.deleteIfExists(report.csv());
+        deliveries.recent("weekly", 1);
         return report.users();
     }
 
