@@ -5,24 +5,36 @@ import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.warehouse.load.DaySpendTotals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static io.dailyetl.warehouse.Api.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
- * With {@code warehouse.analytics.pre-aggregated=false} (the default) merges leave the per-user day totals alone, which are marked
- * as not kept, so user spend is summed from the snapshot (the same answer); turning them on rebuilds them.
+ * With {@code warehouse.analytics.pre-aggregated=false} and {@code pre-aggregate-from-rows=0} (never on from a size)
+ * merges leave the per-user day totals alone, which are marked as not kept, so user spend is summed from the snapshot
+ * (the same answer); turning them on rebuilds them.
  */
 @QuarkusTest
+@TestProfile(DaySpendTotalsOffTest.Never.class)
 @WithTestResource(PostgresResource.class)
 class DaySpendTotalsOffTest {
+
+    public static class Never implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("warehouse.analytics.pre-aggregated", "false", "warehouse.analytics.pre-aggregate-from-rows", "0");
+        }
+    }
 
     @Test
     void totalsAreNotKeptNorReadAndTurningThemOnRebuildsThem() throws SQLException {

@@ -95,11 +95,11 @@ public class UserSpendQuery {
     }
 
     /**
-     * Whether the window can be summed from the per-user day totals: they are on, and their days are dates in the
-     * window's zone.
+     * Whether the window can be summed from the per-user day totals: they may be kept here (on, or on from a size),
+     * are kept, and their days are dates in the window's zone.
      */
     private boolean fromDayTotals(Connection c, java.time.ZoneId zone) throws SQLException {
-        if (!config.analytics().preAggregated()) {
+        if (!config.analytics().preAggregated() && config.analytics().preAggregateFromRows() <= 0) {
             return false;
         }
         java.util.Optional<String> name = DaySpendTotals.postgresName(zone);

@@ -93,12 +93,23 @@ public interface WarehouseConfig {
          * Whether every commit keeps per-user day totals ({@code user_day_spend}) and user spend in
          * {@code warehouse.zone} is answered from them: a few rows per user instead of every transaction of the
          * window (a week of 10 million rows). They cost the commit about as much again as its merge for every new or
-         * changed row (seconds per million new rows), so they are off by default; off, or for a window in another
-         * zone, user spend is summed from {@code daily_snapshot}: the same answer. Turning them on rebuilds them at
-         * start-up. Set it alike on every replica.
+         * changed row (seconds per million new rows), so they are off by default until the snapshot is large
+         * ({@link #preAggregateFromRows()}); not kept, or for a window in another zone, user spend is summed from
+         * {@code daily_snapshot}: the same answer. Turning them on rebuilds them at start-up. Set it alike on every
+         * replica.
          */
         @WithDefault("false")
         boolean preAggregated();
+
+        /**
+         * With {@code pre-aggregated} false: the per-user day totals turn on by themselves at the commit that leaves
+         * {@code daily_snapshot} with at least this many rows (built in that commit's transaction from the whole
+         * snapshot), and are kept from then on, across restarts; 0 never turns them on. A snapshot this large has
+         * weeks whose report would take seconds to sum, while a smaller one pays less for summing than for keeping
+         * them. Set it alike on every replica.
+         */
+        @WithDefault("2000000")
+        long preAggregateFromRows();
     }
 
     interface Commit {

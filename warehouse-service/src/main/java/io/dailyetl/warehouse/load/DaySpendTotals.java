@@ -86,6 +86,37 @@ public final class DaySpendTotals {
     }
 
     /**
+     * Turns the totals on with days in {@code zone} if they are not kept and {@code daily_snapshot} holds at least
+     * {@code fromRows} rows, by an estimate that costs no scan: PostgreSQL's own count of its rows (as of the last
+     * analyze, vacuum or index build, which autovacuum keeps recent) plus the rows this merge inserted, and never
+     * fewer than the {@code distinct} ids it left there ({@code inserted} is 0 when the merge built the indexes, which
+     * counts the rows anew). Call in the commit's transaction, after its merge (which holds the merge
+     * lock). Answers whether it turned them on.
+     */
+    public static boolean keepIfLarge(Connection c, String zone, long fromRows, long distinct, long inserted)
+            throws SQLException {
+        if (fromRows <= 0 || !NOT_KEPT.equals(zone(c))) {
+            return false;
+        }
+        long rows = distinct;
+        if (rows < fromRows) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "select greatest(reltuples::bigint, 0) from pg_class where oid = 'daily_snapshot'::regclass")) {
+                rows = Math.max(rows, (rs.next() ? rs.getLong(1) : 0) + inserted);
+            }
+        }
+        return rows >= fromRows && useZone(c, zone);
+    }
+
+    /**
+     * At a start with the totals on from a size: keeps them if a commit turned them on, with days in {@code zone}
+     * (rebuilt if they are in another), and leaves them not kept otherwise. Answers whether it rebuilt them.
+     */
+    public static boolean keepIfKept(Connection c, String zone) throws SQLException {
+        return !NOT_KEPT.equals(zone(c)) && useZone(c, zone);
+    }
+
+    /**
      * Marks the totals as not kept, so that nothing reads them and turning them on again rebuilds them. Answers
      * whether they were kept until now. The caller commits.
      */

@@ -15,19 +15,26 @@ import java.util.Optional;
  * At start-up, with {@code warehouse.analytics.pre-aggregated} on, makes the per-user day totals' days dates in
  * {@code warehouse.zone}: a first start with them on (V8 creates them not kept) or a changed zone builds them once,
  * in one transaction, under the merge lock. If it cannot (a zone PostgreSQL does not know, a fixed offset), they stay
- * as they are and the analytics sum such windows from the snapshot. Off, they are marked as not kept (so turning
- * them on rebuilds them).
+ * as they are and the analytics sum such windows from the snapshot. Off, with
+ * {@code warehouse.analytics.pre-aggregate-from-rows} set, totals a commit turned on are kept (moved to this zone if
+ * they are in another); off without it, they are marked as not kept (so turning them on rebuilds them).
  */
 @ApplicationScoped
 class DaySpendZone {
 
     void onStart(@Observes StartupEvent event, WarehouseConfig config, AgroalDataSource dataSource) {
+        Optional<String> zone = DaySpendTotals.postgresName(config.zone());
         if (!config.analytics().preAggregated()) {
+            if (config.analytics().preAggregateFromRows() > 0 && zone.isPresent()) {
+                // kept since a commit found the snapshot large: keep them, in this replica's zone
+                inTransaction(dataSource, "making the per-user day totals, if kept, dates in " + zone.get(),
+                        c -> DaySpendTotals.keepIfKept(c, zone.get()));
+                return;
+            }
             // this replica's merges will not move them: nothing may read them, and turning them on rebuilds them
             inTransaction(dataSource, "marking the per-user day totals as not kept", DaySpendTotals::stopKeeping);
             return;
         }
-        Optional<String> zone = DaySpendTotals.postgresName(config.zone());
         if (zone.isEmpty()) {
             Log.infof("warehouse.zone %s is a fixed offset: user spend is summed from daily_snapshot", config.zone());
             return;

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -61,9 +62,18 @@ class LoadCommitter {
         SnapshotMerger.Merged merged;
         try {
             WarehouseConfig.Merge m = config.merge();
+            WarehouseConfig.Analytics analytics = config.analytics();
+            boolean fromSize = !analytics.preAggregated() && analytics.preAggregateFromRows() > 0;
             merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait(),
                     new SnapshotMerger.IndexRebuild(m.rebuildIndexes(), m.rebuildLockWait()),
-                    config.analytics().preAggregated());
+                    analytics.preAggregated() || fromSize);
+            Optional<String> zone = DaySpendTotals.postgresName(config.zone());
+            if (fromSize && zone.isPresent()
+                    && DaySpendTotals.keepIfLarge(c, zone.get(), analytics.preAggregateFromRows(), merged.distinct(),
+                            merged.indexesRebuilt() ? 0 : merged.inserted())) {
+                Log.infof("load %s leaves daily_snapshot with at least %d rows: per-user day totals built, and kept "
+                        + "from now on (warehouse.analytics.pre-aggregate-from-rows)", loadId, analytics.preAggregateFromRows());
+            }
         } catch (MergeBusy busy) {
             metrics.mergeBusy.increment();
             throw busy;

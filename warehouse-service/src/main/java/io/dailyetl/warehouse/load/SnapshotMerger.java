@@ -112,6 +112,8 @@ final class SnapshotMerger {
         try (Statement st = c.createStatement()) {
             st.execute("set local lock_timeout = 0");
         }
+        // read under the merge lock, which a change of the totals' state takes too; not kept, they need no work
+        dayTotals = dayTotals && !DaySpendTotals.NOT_KEPT.equals(DaySpendTotals.zone(c));
         if (rebuild.enabled() && dropIndexesOfEmptySnapshot(c, rebuild.lockWait())) {
             return insertAllAndRebuild(c, loadId, stagingTable, dayTotals);
         }
