@@ -151,10 +151,6 @@ public final class PipelineBench {
     }
 
     /**
-     * Runs 1, 3, 5, ... load into an empty snapshot (run 1 on freshly started JVMs, later ones after a TRUNCATE
-     * on warm JVMs, like a long-running service meeting a new day's data); even runs repeat the same data.
-     */
-    /**
      * Reads up to {@value #SOURCE_WARM_UP_PAGES} pages from demo-source, as the bench (not ingest), so that the first
      * timed run does not also pay for the stand-in source's JIT: a real source API has been serving for months.
      */
@@ -174,6 +170,10 @@ public final class PipelineBench {
 
     private static final int SOURCE_WARM_UP_PAGES = 300;
 
+    /**
+     * Runs 1, 3, 5, ... load into an empty snapshot (run 1 on freshly started JVMs, later ones after a TRUNCATE
+     * on warm JVMs, like a long-running service meeting a new day's data); even runs repeat the same data.
+     */
     private List<IngestRunTimer.Run> ingestRuns(StackClient client, JsonNode expected) throws Exception {
         IngestRunTimer timer = new IngestRunTimer(stack, client, db, expected);
         List<IngestRunTimer.Run> runs = new ArrayList<>();

@@ -29,6 +29,11 @@ public class WarehouseReadiness implements HealthCheck {
         this.warehouse = warehouse;
     }
 
+    /** Whether the warehouse answers its readiness probe now (for work that waits for it, such as warm-ups). */
+    public boolean isUp() {
+        return call().getStatus() == HealthCheckResponse.Status.UP;
+    }
+
     @Override
     public HealthCheckResponse call() {
         try (Response response = warehouse.ready()) {

@@ -20,7 +20,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.io.IOException;
@@ -59,7 +58,7 @@ public class IngestWarmup {
         if (config.warmUp()) {
             warmUps.start("run path", () -> run(config, vertx, new AtomicLong())
                     + " made-up records fetched over loopback, scanned, cleaned and written");
-            warmUps.startWhenReady("warehouse round trip", () -> warehouse.call().getStatus() == HealthCheckResponse.Status.UP,
+            warmUps.startWhenReady("warehouse round trip", warehouse::isUp,
                     ROUND_TRIP_WITHIN, () -> roundTrip(config, sources, runs));
         }
     }

@@ -16,7 +16,6 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.mailencoder.MailEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.io.ByteArrayInputStream;
@@ -52,7 +51,7 @@ public class ReportWarmup {
             DeliveriesClient deliveries, @Readiness WarehouseReadiness warehouse, WarmUps warmUps) {
         if (config.warmUp()) {
             warmUps.start("report path", () -> "a report of " + run(mailer) + " made-up users read, written and rendered");
-            warmUps.startWhenReady("warehouse round trip", () -> warehouse.call().getStatus() == HealthCheckResponse.Status.UP,
+            warmUps.startWhenReady("warehouse round trip", warehouse::isUp,
                     ROUND_TRIP_WITHIN, () -> "the user-spend answer of an empty week read ("
                             + roundTrip(analytics, deliveries, config.status(), config.zone()) + " users)");
         }

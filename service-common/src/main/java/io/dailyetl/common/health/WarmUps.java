@@ -24,20 +24,7 @@ public class WarmUps {
     /** Starts a warm-up on its own daemon thread; the task answers what it did, for the log. */
     public void start(String name, Callable<String> task) {
         states.put(name, "running");
-        Thread thread = new Thread(() -> {
-            long start = System.nanoTime();
-            try {
-                String did = task.call();
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                states.put(name, "done in " + ms + " ms");
-                Log.infof("warm-up of the %s done in %d ms: %s", name, ms, did);
-            } catch (Exception | Error e) {
-                states.put(name, "failed: " + e);
-                Log.warnf("warm-up of the %s failed (the first real work will only be slower): %s", name, e.toString());
-            }
-        }, "warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        onThread("warm-up", () -> run(name, "", task));
     }
 
     /**
@@ -49,7 +36,7 @@ public class WarmUps {
      */
     public void startWhenReady(String name, BooleanSupplier ready, Duration within, Callable<String> task) {
         states.put(name, NOT_AWAITED + "waiting");
-        Thread thread = new Thread(() -> {
+        onThread("warm-up-when-ready", () -> {
             long deadline = System.nanoTime() + within.toNanos();
             try {
                 while (!ready.getAsBoolean()) {
@@ -60,18 +47,31 @@ public class WarmUps {
                     }
                     Thread.sleep(1000);
                 }
-                long start = System.nanoTime();
-                String did = task.call();
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                states.put(name, NOT_AWAITED + "done in " + ms + " ms");
-                Log.infof("warm-up of the %s done in %d ms: %s", name, ms, did);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (Exception | Error e) {
-                states.put(name, NOT_AWAITED + "failed: " + e);
-                Log.warnf("warm-up of the %s failed (the first real work will only be slower): %s", name, e.toString());
+                return;
             }
-        }, "warm-up-when-ready");
+            states.put(name, NOT_AWAITED + "running");
+            run(name, NOT_AWAITED, task);
+        });
+    }
+
+    /** Runs a warm-up's task, recording its end in its state ({@code prefix} first) and in the log. */
+    private void run(String name, String prefix, Callable<String> task) {
+        long start = System.nanoTime();
+        try {
+            String did = task.call();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            states.put(name, prefix + "done in " + ms + " ms");
+            Log.infof("warm-up of the %s done in %d ms: %s", name, ms, did);
+        } catch (Exception | Error e) {
+            states.put(name, prefix + "failed: " + e);
+            Log.warnf("warm-up of the %s failed (the first real work will only be slower): %s", name, e.toString());
+        }
+    }
+
+    private static void onThread(String threadName, Runnable work) {
+        Thread thread = new Thread(work, threadName);
         thread.setDaemon(true);
         thread.start();
     }

@@ -99,7 +99,7 @@ public class UserSpendQuery {
      * are kept, and their days are dates in the window's zone.
      */
     private boolean fromDayTotals(Connection c, java.time.ZoneId zone) throws SQLException {
-        if (!config.analytics().preAggregated() && config.analytics().preAggregateFromRows() <= 0) {
+        if (!config.analytics().preAggregated() && !DaySpendTotals.onFromSize(config.analytics())) {
             return false;
         }
         java.util.Optional<String> name = DaySpendTotals.postgresName(zone);

@@ -1,5 +1,7 @@
 package io.dailyetl.warehouse.load;
 
+import io.dailyetl.warehouse.config.WarehouseConfig;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,6 +85,11 @@ public final class DaySpendTotals {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select zone from user_day_spend_zone")) {
             return rs.next() ? rs.getString(1) : "UTC";
         }
+    }
+
+    /** Whether the totals are off but turn on by the snapshot's size ({@code pre-aggregate-from-rows}). */
+    public static boolean onFromSize(WarehouseConfig.Analytics analytics) {
+        return !analytics.preAggregated() && analytics.preAggregateFromRows() > 0;
     }
 
     /**

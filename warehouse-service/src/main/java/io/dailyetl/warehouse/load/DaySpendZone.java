@@ -25,7 +25,7 @@ class DaySpendZone {
     void onStart(@Observes StartupEvent event, WarehouseConfig config, AgroalDataSource dataSource) {
         Optional<String> zone = DaySpendTotals.postgresName(config.zone());
         if (!config.analytics().preAggregated()) {
-            if (config.analytics().preAggregateFromRows() > 0 && zone.isPresent()) {
+            if (DaySpendTotals.onFromSize(config.analytics()) && zone.isPresent()) {
                 // kept since a commit found the snapshot large: keep them, in this replica's zone
                 inTransaction(dataSource, "making the per-user day totals, if kept, dates in " + zone.get(),
                         c -> DaySpendTotals.keepIfKept(c, zone.get()));

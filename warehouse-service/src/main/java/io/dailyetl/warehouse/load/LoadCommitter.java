@@ -63,7 +63,7 @@ class LoadCommitter {
         try {
             WarehouseConfig.Merge m = config.merge();
             WarehouseConfig.Analytics analytics = config.analytics();
-            boolean fromSize = !analytics.preAggregated() && analytics.preAggregateFromRows() > 0;
+            boolean fromSize = DaySpendTotals.onFromSize(analytics);
             merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait(),
                     new SnapshotMerger.IndexRebuild(m.rebuildIndexes(), m.rebuildLockWait()),
                     analytics.preAggregated() || fromSize);
