@@ -2,7 +2,6 @@ package io.dailyetl.bench;
 
 import io.dailyetl.testing.PostgresSettings;
 import io.dailyetl.testing.TestDatabase;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,8 +11,18 @@ import java.util.Map;
  * The options of {@code ./pipeline bench}, read from {@code --name value} or {@code --name=value} arguments, and the
  * demo-source's fixed shape (pages of {@value #PAGE_SIZE}, {@value #USERS} users).
  */
-record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, int inFlight, boolean tiered,
-        boolean fsyncOff, boolean pgStock, Map<String, String> pg, Path json, boolean coldStandIns) {
+record BenchOptions(
+        int records,
+        int repeat,
+        String ingestXmx,
+        int batchSize,
+        int inFlight,
+        boolean tiered,
+        boolean fsyncOff,
+        boolean pgStock,
+        Map<String, String> pg,
+        Path json,
+        boolean coldStandIns) {
 
     static final int PAGE_SIZE = 1_000;
     static final int USERS = 20_000;
@@ -47,14 +56,20 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
             if (option.equals("-h") || option.equals("--help")) {
                 System.out.println(USAGE);
                 System.exit(0);
-            } else if (option.equals("--tiered") || option.equals("--fsync-off") || option.equals("--pg-stock")
-                    || option.equals("--cold-stand-ins") || option.equals("--no-build")) { // --no-build is the launcher's
+            } else if (option.equals("--tiered")
+                    || option.equals("--fsync-off")
+                    || option.equals("--pg-stock")
+                    || option.equals("--cold-stand-ins")
+                    || option.equals("--no-build")) { // --no-build is the launcher's
                 given.put(option, "");
             } else if (option.equals("--pg")) {
                 String setting = nameValue.length == 2 ? nameValue[1] : i + 1 < args.length ? args[++i] : "";
                 String[] setNameValue = setting.split("=", 2);
-                if (setNameValue.length != 2 || !setNameValue[0].matches("[a-z_][a-z0-9_.]*") || setNameValue[1].isBlank()) {
-                    throw new IllegalArgumentException("--pg: expected NAME=VALUE (a PostgreSQL setting), got " + setting);
+                if (setNameValue.length != 2
+                        || !setNameValue[0].matches("[a-z_][a-z0-9_.]*")
+                        || setNameValue[1].isBlank()) {
+                    throw new IllegalArgumentException(
+                            "--pg: expected NAME=VALUE (a PostgreSQL setting), got " + setting);
                 }
                 pg.put(setNameValue[0], setNameValue[1]);
             } else if (!USAGE.contains("  " + option + " ") || !option.startsWith("--")) {
@@ -69,10 +84,17 @@ record BenchOptions(int records, int repeat, String ingestXmx, int batchSize, in
         if (!ingestXmx.matches("[1-9][0-9]*[kKmMgG]?")) {
             throw new IllegalArgumentException("--ingest-xmx: expected a heap size like 128m or 1g, got " + ingestXmx);
         }
-        return new BenchOptions(positiveInt(given, "--records", 1_000_000), positiveInt(given, "--repeat", 3),
-                ingestXmx, positiveInt(given, "--batch-size", 20_000), positiveInt(given, "--in-flight", 2),
-                given.containsKey("--tiered"), given.containsKey("--fsync-off"), given.containsKey("--pg-stock"),
-                Map.copyOf(pg), given.containsKey("--json") ? Path.of(given.get("--json")) : null,
+        return new BenchOptions(
+                positiveInt(given, "--records", 1_000_000),
+                positiveInt(given, "--repeat", 3),
+                ingestXmx,
+                positiveInt(given, "--batch-size", 20_000),
+                positiveInt(given, "--in-flight", 2),
+                given.containsKey("--tiered"),
+                given.containsKey("--fsync-off"),
+                given.containsKey("--pg-stock"),
+                Map.copyOf(pg),
+                given.containsKey("--json") ? Path.of(given.get("--json")) : null,
                 given.containsKey("--cold-stand-ins"));
     }
 

@@ -6,7 +6,6 @@ import io.dailyetl.devstack.Stack;
 import io.dailyetl.devstack.StackClient;
 import io.dailyetl.testing.ServiceProcess;
 import io.dailyetl.testing.TestDatabase;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,9 +28,20 @@ record IngestRunTimer(Stack stack, StackClient client, TestDatabase db, JsonNode
      * One checked run: its JSON and its load's, trigger-to-end seconds on the bench's clock and the run's own, and
      * what the processes used meanwhile; -1 where a value could not be read.
      */
-    record Run(int number, String label, boolean allNew, JsonNode run, JsonNode load, double clientSeconds,
-            double runSeconds, ServiceProcess.Usage ingest, ServiceProcess.Usage warehouse, ServiceProcess.Usage demo,
-            double postgresCpu, String loadavgAtTrigger, String loadavgAtEnd) {
+    record Run(
+            int number,
+            String label,
+            boolean allNew,
+            JsonNode run,
+            JsonNode load,
+            double clientSeconds,
+            double runSeconds,
+            ServiceProcess.Usage ingest,
+            ServiceProcess.Usage warehouse,
+            ServiceProcess.Usage demo,
+            double postgresCpu,
+            String loadavgAtTrigger,
+            String loadavgAtEnd) {
 
         long count(String name) {
             return run.path(name).asLong(-1);
@@ -64,10 +74,23 @@ record IngestRunTimer(Stack stack, StackClient client, TestDatabase db, JsonNode
         double postgresUse = db.cpuSeconds() - postgresCpu;
         String loadavgAtEnd = ServiceProcess.Proc.loadavg();
         String loadId = run.path("loadId").asText(null);
-        JsonNode load = loadId == null ? JsonNodeFactory.instance.objectNode()
+        JsonNode load = loadId == null
+                ? JsonNodeFactory.instance.objectNode()
                 : client.get(stack.warehouse().resolve("/api/loads/" + loadId));
-        Run measured = new Run(number, label, allNew, run, load, (end - start) / 1e9, runSeconds(run), ingestUse,
-                warehouseUse, demoUse, postgresUse, loadavgAtTrigger, loadavgAtEnd);
+        Run measured = new Run(
+                number,
+                label,
+                allNew,
+                run,
+                load,
+                (end - start) / 1e9,
+                runSeconds(run),
+                ingestUse,
+                warehouseUse,
+                demoUse,
+                postgresUse,
+                loadavgAtTrigger,
+                loadavgAtEnd);
         List<String> problems = problems(measured);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("run " + run.path("runId").asText() + " is wrong: "
@@ -95,8 +118,11 @@ record IngestRunTimer(Stack stack, StackClient client, TestDatabase db, JsonNode
     /** The run's own startedAt to finishedAt, in seconds; -1 if either is missing. */
     private static double runSeconds(JsonNode run) {
         try {
-            return Duration.between(Instant.parse(run.path("startedAt").asText()),
-                    Instant.parse(run.path("finishedAt").asText())).toNanos() / 1e9;
+            return Duration.between(
+                                    Instant.parse(run.path("startedAt").asText()),
+                                    Instant.parse(run.path("finishedAt").asText()))
+                            .toNanos()
+                    / 1e9;
         } catch (DateTimeParseException e) {
             return -1;
         }

@@ -5,7 +5,6 @@ import io.dailyetl.devstack.Stack;
 import io.dailyetl.devstack.StackClient;
 import io.dailyetl.testing.ServiceProcess;
 import io.dailyetl.testing.TestDatabase;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ import java.util.Map;
 public final class PipelineBench {
 
     private static final String TOKEN = "bench-token";
-    private static final List<String> MODULES = List.of("demo-source", "warehouse-service", "ingest-service",
-            "report-service");
+    private static final List<String> MODULES =
+            List.of("demo-source", "warehouse-service", "ingest-service", "report-service");
 
     private final BenchOptions options;
     private final Path root = Path.of("").toAbsolutePath();
@@ -63,8 +62,8 @@ public final class PipelineBench {
         for (String module : MODULES) {
             ServiceProcess.runnerJar(root, module); // fails early, saying how to build what is missing
         }
-        Path jsonFile = options.json() != null ? options.json()
-                : results.resolve("pipeline-" + options.records() + ".json");
+        Path jsonFile =
+                options.json() != null ? options.json() : results.resolve("pipeline-" + options.records() + ".json");
         Files.createDirectories(results);
         String loadavgStart = ServiceProcess.Proc.loadavg();
         String machineBefore = machine();
@@ -77,8 +76,14 @@ public final class PipelineBench {
             long t0 = System.nanoTime();
             Map<String, String> postgresSettings = options.postgresSettings(Path.of(""));
             db = TestDatabase.startEmbedded(0, postgresSettings);
-            System.out.printf(Locale.ROOT, "postgres: %s, postmaster pid %d, %s %s (started in %.1f s)%n", db.jdbcUrl(),
-                    db.serverPid(), options.postgresLabel(), postgresSettings, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "postgres: %s, postmaster pid %d, %s %s (started in %.1f s)%n",
+                    db.jdbcUrl(),
+                    db.serverPid(),
+                    options.postgresLabel(),
+                    postgresSettings,
+                    (System.nanoTime() - t0) / 1e9);
             startStack();
             StackClient client = new StackClient(stack);
             long ingestStartRss = stack.process("ingest-service").rssKiB();
@@ -87,7 +92,8 @@ public final class PipelineBench {
             JsonNode expected = client.demo("/api/expected/counts");
             JsonNode spend = client.demo("/api/expected/user-spend");
             WeeklyReportTimer reportTimer = new WeeklyReportTimer(stack, client, spend);
-            System.out.println("expected: " + expected + ", week: " + spend.path("from").asText() + " to "
+            System.out.println("expected: " + expected + ", week: "
+                    + spend.path("from").asText() + " to "
                     + spend.path("to").asText() + ", " + spend.path("users").asLong() + " users, total "
                     + spend.path("total").asText());
 
@@ -100,14 +106,24 @@ public final class PipelineBench {
             // 4. the reference: the same distinct rows, a plain COPY into an empty daily_snapshot-shaped table
             System.out.printf(Locale.ROOT, "%n-- reference COPY%n");
             ReferenceCopy ref = ReferenceCopy.export(db, expected.path("loaded").asLong());
-            System.out.printf(Locale.ROOT, "daily_snapshot: %,d rows, %.1f MiB of COPY text (read in %.1f s, not "
-                    + "timed)%n", ref.rows(), ref.bytes() / 1048576.0, ref.exportSeconds());
+            System.out.printf(
+                    Locale.ROOT,
+                    "daily_snapshot: %,d rows, %.1f MiB of COPY text (read in %.1f s, not " + "timed)%n",
+                    ref.rows(),
+                    ref.bytes() / 1048576.0,
+                    ref.exportSeconds());
             List<Double> copySeconds = new ArrayList<>();
             for (int rep = 1; rep <= options.repeat(); rep++) {
                 double s = ref.timeOnce(db);
                 copySeconds.add(s);
-                System.out.printf(Locale.ROOT, "reference COPY %d/%d: %,d rows in %.2f s (%,.0f rows/s)%n", rep,
-                        options.repeat(), ref.rows(), s, ref.rows() / s);
+                System.out.printf(
+                        Locale.ROOT,
+                        "reference COPY %d/%d: %,d rows in %.2f s (%,.0f rows/s)%n",
+                        rep,
+                        options.repeat(),
+                        ref.rows(),
+                        s,
+                        ref.rows() / s);
             }
 
             // 5. the weekly report of the data's week, on a snapshot as a Monday morning finds it: autovacuum has
@@ -115,31 +131,58 @@ public final class PipelineBench {
             System.out.printf(Locale.ROOT, "%n-- weekly report%n");
             long v0 = System.nanoTime();
             execute("vacuum (analyze) daily_snapshot");
-            System.out.printf(Locale.ROOT, "vacuum (analyze) daily_snapshot: %.1f s (not timed)%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "vacuum (analyze) daily_snapshot: %.1f s (not timed)%n",
                     (System.nanoTime() - v0) / 1e9);
             for (int i = 1; i <= 3 && !options.coldStandIns(); i++) {
-                System.out.printf(Locale.ROOT, "SMTP sink warmed with a mail of %,d CSV rows in %.2f s (not timed)%n",
-                        spend.path("users").asLong(), reportTimer.warmSmtp(spend.path("users").asLong()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "SMTP sink warmed with a mail of %,d CSV rows in %.2f s (not timed)%n",
+                        spend.path("users").asLong(),
+                        reportTimer.warmSmtp(spend.path("users").asLong()));
             }
             List<WeeklyReportTimer.Report> reports = new ArrayList<>();
             for (int rep = 1; rep <= options.repeat(); rep++) {
                 WeeklyReportTimer.Report r = reportTimer.time(rep);
                 reports.add(r);
-                System.out.printf(Locale.ROOT, "report %d/%d: %.3f s (200 after %.3f s): %,d users, total %s, CSV "
-                                + "%,d bytes (%,d rows)%n", rep, options.repeat(), r.seconds(), r.httpSeconds(),
-                        r.users(), r.total(), r.csvBytes(), r.csvRows());
+                System.out.printf(
+                        Locale.ROOT,
+                        "report %d/%d: %.3f s (200 after %.3f s): %,d users, total %s, CSV " + "%,d bytes (%,d rows)%n",
+                        rep,
+                        options.repeat(),
+                        r.seconds(),
+                        r.httpSeconds(),
+                        r.users(),
+                        r.total(),
+                        r.csvBytes(),
+                        r.csvRows());
             }
 
-            Results all = new Results(options, demoXmx, ingestStartRss < 0 ? -1 : ingestStartRss / 1024.0, expected,
-                    reportTimer.weekStart(), runs, ref, copySeconds, reports, loadavgStart, machineBefore, machine());
+            Results all = new Results(
+                    options,
+                    demoXmx,
+                    ingestStartRss < 0 ? -1 : ingestStartRss / 1024.0,
+                    expected,
+                    reportTimer.weekStart(),
+                    runs,
+                    ref,
+                    copySeconds,
+                    reports,
+                    loadavgStart,
+                    machineBefore,
+                    machine());
             System.out.println();
             System.out.print(all.table());
             all.writeJson(jsonFile);
             System.out.println("results written to " + jsonFile);
         } catch (Exception e) {
             Stack s = stack;
-            throw s == null ? e : new IllegalStateException(e.getMessage()
-                    + s.logTails(40, "ingest-service", "warehouse-service", "report-service"), e);
+            throw s == null
+                    ? e
+                    : new IllegalStateException(
+                            e.getMessage() + s.logTails(40, "ingest-service", "warehouse-service", "report-service"),
+                            e);
         } finally {
             cleanUp();
             try {
@@ -164,7 +207,10 @@ public final class PipelineBench {
                 throw new IllegalStateException("demo-source answered " + status + " to " + uri);
             }
         }
-        System.out.printf(Locale.ROOT, "demo-source warmed: %d pages read by the bench in %.1f s (not timed)%n", pages,
+        System.out.printf(
+                Locale.ROOT,
+                "demo-source warmed: %d pages read by the bench in %.1f s (not timed)%n",
+                pages,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -187,12 +233,23 @@ public final class PipelineBench {
             execute("checkpoint"); // the timed run does not pay for the dirty pages of what came before
             IngestRunTimer.Run r = timer.measure(rep, label, allNew);
             runs.add(r);
-            System.out.printf(Locale.ROOT, "run %s SUCCEEDED: %.2f s (run's own %.2f s), %,.0f records/s; "
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %s SUCCEEDED: %.2f s (run's own %.2f s), %,.0f records/s; "
                             + "inserted %,d, updated %,d, unchanged %,d; peak RSS ingest %.1f MiB, warehouse "
                             + "%.1f MiB; CPU s ingest %.1f, warehouse %.1f, postgres %.1f%n",
-                    r.run().path("runId").asText(), r.clientSeconds(), r.runSeconds(), r.recordsPerSecond(),
-                    r.loadCount("inserted"), r.loadCount("updated"), r.loadCount("unchanged"), r.ingest().peakRssMiB(),
-                    r.warehouse().peakRssMiB(), r.ingest().cpuSeconds(), r.warehouse().cpuSeconds(), r.postgresCpu());
+                    r.run().path("runId").asText(),
+                    r.clientSeconds(),
+                    r.runSeconds(),
+                    r.recordsPerSecond(),
+                    r.loadCount("inserted"),
+                    r.loadCount("updated"),
+                    r.loadCount("unchanged"),
+                    r.ingest().peakRssMiB(),
+                    r.warehouse().peakRssMiB(),
+                    r.ingest().cpuSeconds(),
+                    r.warehouse().cpuSeconds(),
+                    r.postgresCpu());
         }
         return runs;
     }
@@ -200,24 +257,45 @@ public final class PipelineBench {
     private void startStack() {
         // the demo-source keeps ~200 bytes a record (JSON + truth); room for generating them
         demoXmx = Math.max(256, 128 + (long) options.records() * 400 / 1_048_576) + "m";
-        Stack.Options stackOptions = new Stack.Options(root, results.resolve("pipeline"), false, TOKEN,
-                options.records(), BenchOptions.PAGE_SIZE, db.login())
-                .with("demo-source", new Stack.Service(jvm("-Xmx" + demoXmx, "DEMO_JAVA_OPTS"),
-                        Map.of("DEMO_USERS", Integer.toString(BenchOptions.USERS))))
+        Stack.Options stackOptions = new Stack.Options(
+                        root,
+                        results.resolve("pipeline"),
+                        false,
+                        TOKEN,
+                        options.records(),
+                        BenchOptions.PAGE_SIZE,
+                        db.login())
+                .with(
+                        "demo-source",
+                        new Stack.Service(
+                                jvm("-Xmx" + demoXmx, "DEMO_JAVA_OPTS"),
+                                Map.of("DEMO_USERS", Integer.toString(BenchOptions.USERS))))
                 .with("warehouse-service", new Stack.Service(jvm("-Xmx512m", "WAREHOUSE_JAVA_OPTS"), Map.of()))
-                .with("ingest-service", new Stack.Service(jvm("-Xmx" + options.ingestXmx() + " " + Stack.Service.INGEST_GC, "INGEST_JAVA_OPTS"),
-                        Map.of("INGEST_SOURCE_SIZE_PARAM", "size",
-                                "INGEST_SOURCE_PAGE_SIZE", Integer.toString(BenchOptions.PAGE_SIZE),
-                                "INGEST_BATCH_SIZE", Integer.toString(options.batchSize()),
-                                "INGEST_LOAD_IN_FLIGHT", Integer.toString(options.inFlight()))))
+                .with(
+                        "ingest-service",
+                        new Stack.Service(
+                                jvm("-Xmx" + options.ingestXmx() + " " + Stack.Service.INGEST_GC, "INGEST_JAVA_OPTS"),
+                                Map.of(
+                                        "INGEST_SOURCE_SIZE_PARAM",
+                                        "size",
+                                        "INGEST_SOURCE_PAGE_SIZE",
+                                        Integer.toString(BenchOptions.PAGE_SIZE),
+                                        "INGEST_BATCH_SIZE",
+                                        Integer.toString(options.batchSize()),
+                                        "INGEST_LOAD_IN_FLIGHT",
+                                        Integer.toString(options.inFlight()))))
                 .with("report-service", new Stack.Service(jvm("-Xmx256m", "REPORT_JAVA_OPTS"), Map.of()));
         long t0 = System.nanoTime();
         try {
             stack = Stack.start(stackOptions, message -> System.out.println("stack: " + message));
         } catch (Stack.StepFailed e) {
-            throw new IllegalStateException("the stack failed at step '" + e.step() + "': " + e.getMessage()
-                    + (e.service() == null ? "" : "\nlast lines of " + e.service().log() + ":\n"
-                            + ServiceProcess.tail(e.service().log(), 40)), e);
+            throw new IllegalStateException(
+                    "the stack failed at step '" + e.step() + "': " + e.getMessage()
+                            + (e.service() == null
+                                    ? ""
+                                    : "\nlast lines of " + e.service().log() + ":\n"
+                                            + ServiceProcess.tail(e.service().log(), 40)),
+                    e);
         }
         System.out.printf(Locale.ROOT, "stack: everything ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
@@ -234,7 +312,8 @@ public final class PipelineBench {
 
     /** One statement on a connection of its own, in autocommit (so VACUUM may be one). */
     private void execute(String sql) throws Exception {
-        try (var c = db.connect(); var s = c.createStatement()) {
+        try (var c = db.connect();
+                var s = c.createStatement()) {
             s.execute(sql);
         }
     }

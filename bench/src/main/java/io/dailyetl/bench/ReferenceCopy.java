@@ -1,10 +1,6 @@
 package io.dailyetl.bench;
 
 import io.dailyetl.testing.TestDatabase;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyOut;
-
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
 
 /**
  * The yardstick for an ingest run: the database's own bulk load of the same final rows into the same table shape.
@@ -33,8 +32,8 @@ record ReferenceCopy(List<byte[]> chunks, long rows, long bytes, double exportSe
                     ResultSet rs = s.executeQuery("select count(*), count(distinct id) from daily_snapshot")) {
                 rs.next();
                 if (rs.getLong(1) != expectedRows || rs.getLong(2) != expectedRows) {
-                    throw new IllegalStateException("daily_snapshot holds " + rs.getLong(1) + " rows ("
-                            + rs.getLong(2) + " distinct ids), expected " + expectedRows);
+                    throw new IllegalStateException("daily_snapshot holds " + rs.getLong(1) + " rows (" + rs.getLong(2)
+                            + " distinct ids), expected " + expectedRows);
                 }
             }
             CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy daily_snapshot to stdout");
@@ -50,15 +49,17 @@ record ReferenceCopy(List<byte[]> chunks, long rows, long bytes, double exportSe
             rows = out.getHandledRowCount();
         }
         if (rows != expectedRows) {
-            throw new IllegalStateException("COPY TO read " + rows + " rows of daily_snapshot, expected " + expectedRows);
+            throw new IllegalStateException(
+                    "COPY TO read " + rows + " rows of daily_snapshot, expected " + expectedRows);
         }
-        return new ReferenceCopy(chunks, rows, chunks.stream().mapToLong(b -> b.length).sum(),
-                (System.nanoTime() - t0) / 1e9);
+        return new ReferenceCopy(
+                chunks, rows, chunks.stream().mapToLong(b -> b.length).sum(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** Creates a fresh reference_snapshot (not timed), checkpoints, and times one COPY of the rows into it. */
     double timeOnce(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             s.execute("drop table if exists reference_snapshot");
             s.execute("create table reference_snapshot (like daily_snapshot including all)");
             try {

@@ -1,12 +1,11 @@
 package io.dailyetl.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.dailyetl.devstack.Stack;
 import io.dailyetl.devstack.StackClient;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,9 +24,8 @@ record WeeklyReportTimer(Stack stack, StackClient client, JsonNode expectedSpend
     private static final Duration MAIL_TIMEOUT = Duration.ofMinutes(2);
 
     /** One report: {@code httpSeconds} until the 200, {@code seconds} until the mail had arrived. */
-    record Report(int number, double seconds, double httpSeconds, long users, String total, int csvBytes,
-            int csvRows) {
-    }
+    record Report(
+            int number, double seconds, double httpSeconds, long users, String total, int csvBytes, int csvRows) {}
 
     LocalDate weekStart() {
         return LocalDate.parse(expectedSpend.path("from").asText());
@@ -46,8 +44,15 @@ record WeeklyReportTimer(Stack stack, StackClient client, JsonNode expectedSpend
         }
         int before = stack.smtp().getReceivedMessages().length;
         long t0 = System.nanoTime();
-        GreenMailUtil.sendAttachmentEmail(TO, "warm-up@example.invalid", "bench warm-up", "warm-up",
-                csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8", "warm-up.csv", "warm-up",
+        GreenMailUtil.sendAttachmentEmail(
+                TO,
+                "warm-up@example.invalid",
+                "bench warm-up",
+                "warm-up",
+                csv.toString().getBytes(StandardCharsets.UTF_8),
+                "text/csv; charset=UTF-8",
+                "warm-up.csv",
+                "warm-up",
                 stack.smtp().getSmtp().getServerSetup());
         if (!stack.smtp().waitForIncomingEmail(MAIL_TIMEOUT.toMillis(), before + 1)) {
             throw new IllegalStateException("the SMTP sink did not receive the bench's warm-up mail");
@@ -70,8 +75,8 @@ record WeeklyReportTimer(Stack stack, StackClient client, JsonNode expectedSpend
         List<String> problems = new ArrayList<>();
         Address[] recipients = mail.getAllRecipients();
         if (recipients == null || recipients.length != 1 || !TO.equalsIgnoreCase(recipients[0].toString())) {
-            problems.add("the mail went to " + (recipients == null ? "nobody" : List.of(recipients)) + ", expected "
-                    + TO);
+            problems.add(
+                    "the mail went to " + (recipients == null ? "nobody" : List.of(recipients)) + ", expected " + TO);
         }
         String csv = StackClient.csvAttachment(mail);
         int csvRows = (int) csv.lines().count() - 1;
@@ -80,17 +85,26 @@ record WeeklyReportTimer(Stack stack, StackClient client, JsonNode expectedSpend
         if (users != expectedSpend.path("users").asLong(-2)) {
             problems.add("users " + users + ", expected " + expectedSpend.path("users"));
         }
-        if (new BigDecimal(total).compareTo(new BigDecimal(expectedSpend.path("total").asText())) != 0) {
-            problems.add("total " + total + ", expected " + expectedSpend.path("total").asText());
+        if (new BigDecimal(total)
+                        .compareTo(new BigDecimal(expectedSpend.path("total").asText()))
+                != 0) {
+            problems.add("total " + total + ", expected "
+                    + expectedSpend.path("total").asText());
         }
         if (csvRows != users) {
             problems.add("the CSV has " + csvRows + " rows for " + users + " users");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("weekly report " + number + " is wrong: " + String.join("; ", problems)
-                    + "\nanswer: " + answer);
+            throw new IllegalStateException(
+                    "weekly report " + number + " is wrong: " + String.join("; ", problems) + "\nanswer: " + answer);
         }
-        return new Report(number, (t2 - t0) / 1e9, (t1 - t0) / 1e9, users, total,
-                csv.getBytes(StandardCharsets.UTF_8).length, csvRows);
+        return new Report(
+                number,
+                (t2 - t0) / 1e9,
+                (t1 - t0) / 1e9,
+                users,
+                total,
+                csv.getBytes(StandardCharsets.UTF_8).length,
+                csvRows);
     }
 }

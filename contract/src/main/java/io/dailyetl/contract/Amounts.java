@@ -34,8 +34,7 @@ public final class Amounts {
         }
     }
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** Why {@code value} is not an amount, or null if it is one. */
     public static Problem problem(BigDecimal value) {
@@ -67,7 +66,9 @@ public final class Amounts {
     }
 
     private static boolean fitsAsWritten(BigDecimal v) {
-        return v.scale() >= 0 && v.scale() <= MAX_DECIMAL_PLACES && (long) v.precision() - v.scale() <= MAX_INTEGER_DIGITS;
+        return v.scale() >= 0
+                && v.scale() <= MAX_DECIMAL_PLACES
+                && (long) v.precision() - v.scale() <= MAX_INTEGER_DIGITS;
     }
 
     private static BigDecimal withoutTrailingZeros(BigDecimal v) {

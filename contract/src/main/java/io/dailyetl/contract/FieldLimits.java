@@ -17,6 +17,5 @@ public final class FieldLimits {
     /** A source name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit. */
     public static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
-    private FieldLimits() {
-    }
+    private FieldLimits() {}
 }

@@ -16,8 +16,7 @@ public final class Iso8601 {
 
     private static final long DAYS_0000_TO_1970 = 719_528L;
 
-    private Iso8601() {
-    }
+    private Iso8601() {}
 
     // ---- writing --------------------------------------------------------------------------------------------
 
@@ -91,7 +90,9 @@ public final class Iso8601 {
         }
         try {
             OffsetDateTime time = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return time.getYear() < 1 || time.getYear() > 9999 ? null : time.toInstant().toString();
+            return time.getYear() < 1 || time.getYear() > 9999
+                    ? null
+                    : time.toInstant().toString();
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -103,7 +104,11 @@ public final class Iso8601 {
      */
     public static boolean isWireForm(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return false;
         }
@@ -113,8 +118,17 @@ public final class Iso8601 {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 1
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > daysIn(year, month)
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return false;
         }
         int i = 19;
@@ -135,7 +149,9 @@ public final class Iso8601 {
         }
         int offsetHours = digits(s, i + 1, 2);
         int offsetMinutes = digits(s, i + 4, 2);
-        return offsetHours >= 0 && offsetMinutes >= 0 && offsetMinutes <= 59
+        return offsetHours >= 0
+                && offsetMinutes >= 0
+                && offsetMinutes <= 59
                 && (offsetHours < 18 || (offsetHours == 18 && offsetMinutes == 0));
     }
 

@@ -8,6 +8,5 @@ public final class ProblemTypes {
     /** 409: the report window is being emailed under a live claim (SENDING); it is SENT or released soon. */
     public static final String BEING_SENT = "urn:daily-etl:being-sent";
 
-    private ProblemTypes() {
-    }
+    private ProblemTypes() {}
 }

@@ -9,8 +9,7 @@ public final class SpendCsv {
 
     public static final String HEADER = "user_id,total_spent\r\n";
 
-    private SpendCsv() {
-    }
+    private SpendCsv() {}
 
     public static String cell(String value) {
         String v = value;

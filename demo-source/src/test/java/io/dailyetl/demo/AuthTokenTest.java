@@ -1,13 +1,12 @@
 package io.dailyetl.demo;
 
+import static io.restassured.RestAssured.given;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(AuthTokenTest.Profile.class)
@@ -25,11 +24,24 @@ class AuthTokenTest {
 
     @Test
     void everyStyleNeedsTheToken() {
-        for (String url : new String[] {"/api/transactions", "/api/transactions/offset", "/api/transactions/cursor",
-                "/api/transactions/next", "/api/transactions/linked"}) {
+        for (String url : new String[] {
+            "/api/transactions",
+            "/api/transactions/offset",
+            "/api/transactions/cursor",
+            "/api/transactions/next",
+            "/api/transactions/linked"
+        }) {
             given().when().get(url).then().statusCode(401).header("WWW-Authenticate", "Bearer");
-            given().header("Authorization", "Bearer wrong").when().get(url).then().statusCode(401);
-            given().header("Authorization", "Bearer " + TOKEN).when().get(url).then().statusCode(200);
+            given().header("Authorization", "Bearer wrong")
+                    .when()
+                    .get(url)
+                    .then()
+                    .statusCode(401);
+            given().header("Authorization", "Bearer " + TOKEN)
+                    .when()
+                    .get(url)
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -42,8 +54,20 @@ class AuthTokenTest {
 
     @Test
     void theConfiguredFailingPageAlwaysAnswers500() {
-        given().header("Authorization", "Bearer " + TOKEN).when().get("/api/transactions?page=3").then().statusCode(500);
-        given().header("Authorization", "Bearer " + TOKEN).when().get("/api/transactions?page=3").then().statusCode(500);
-        given().header("Authorization", "Bearer " + TOKEN).when().get("/api/transactions?page=4").then().statusCode(200);
+        given().header("Authorization", "Bearer " + TOKEN)
+                .when()
+                .get("/api/transactions?page=3")
+                .then()
+                .statusCode(500);
+        given().header("Authorization", "Bearer " + TOKEN)
+                .when()
+                .get("/api/transactions?page=3")
+                .then()
+                .statusCode(500);
+        given().header("Authorization", "Bearer " + TOKEN)
+                .when()
+                .get("/api/transactions?page=4")
+                .then()
+                .statusCode(200);
     }
 }

@@ -1,9 +1,11 @@
 package io.dailyetl.demo;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.response.Response;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -19,9 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** A source in the changing world, and how the tests pull from it: the way a client would, independent of the code. */
 final class ChangingWorld {
 
@@ -30,27 +29,49 @@ final class ChangingWorld {
     static final LocalDate START_DAY = LocalDate.parse("2026-11-24");
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>; rel=\"next\"");
 
-    private ChangingWorld() {
-    }
+    private ChangingWorld() {}
 
     /** demo.world=changing, with fewer changes a day than the defaults (500 records, pages of 50 as in every test). */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("demo.world", "changing", "demo.changing.new-per-day", Integer.toString(NEW_PER_DAY),
-                    "demo.changing.updates-per-day", Integer.toString(UPDATES_PER_DAY));
+            return Map.of(
+                    "demo.world",
+                    "changing",
+                    "demo.changing.new-per-day",
+                    Integer.toString(NEW_PER_DAY),
+                    "demo.changing.updates-per-day",
+                    Integer.toString(UPDATES_PER_DAY));
         }
     }
 
-    enum Style { PAGE, OFFSET, CURSOR, NEXT, LINKED }
+    enum Style {
+        PAGE,
+        OFFSET,
+        CURSOR,
+        NEXT,
+        LINKED
+    }
 
     /** {@code GET /admin/world}. */
     static Map<String, Object> today() {
-        return given().when().get("/admin/world").then().statusCode(200).extract().jsonPath().getMap("");
+        return given().when()
+                .get("/admin/world")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     static Map<String, Object> advance() {
-        return given().when().post("/admin/world/advance").then().statusCode(200).extract().jsonPath().getMap("");
+        return given().when()
+                .post("/admin/world/advance")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     /** Advances until the world is at least at {@code day}; the current day. */
@@ -79,8 +100,10 @@ final class ChangingWorld {
     /** The records of {@code all} whose updated_at lies in [since, before) (null: no bound), in their order. */
     static List<String> within(List<JsonNode> all, Instant since, Instant before) {
         return all.stream()
-                .filter(r -> (since == null || !updatedAt(r).isBefore(since)) && (before == null || updatedAt(r).isBefore(before)))
-                .map(JsonNode::toString).toList();
+                .filter(r -> (since == null || !updatedAt(r).isBefore(since))
+                        && (before == null || updatedAt(r).isBefore(before)))
+                .map(JsonNode::toString)
+                .toList();
     }
 
     /**
@@ -111,9 +134,13 @@ final class ChangingWorld {
             items.forEach(r -> records.add(r.toString()));
             String next = switch (style) {
                 case PAGE -> items.isEmpty() ? null : "/api/transactions?page=" + (page + 1) + "&size=" + size;
-                case OFFSET -> items.isEmpty() ? null : "/api/transactions/offset?offset=" + page * size + "&limit=" + size;
-                case CURSOR -> body.get("next_cursor").isNull() ? null
-                        : "/api/transactions/cursor?cursor=" + body.get("next_cursor").asText();
+                case OFFSET ->
+                    items.isEmpty() ? null : "/api/transactions/offset?offset=" + page * size + "&limit=" + size;
+                case CURSOR ->
+                    body.get("next_cursor").isNull()
+                            ? null
+                            : "/api/transactions/cursor?cursor="
+                                    + body.get("next_cursor").asText();
                 case NEXT -> body.get("next").isNull() ? null : body.get("next").asText();
                 case LINKED -> linked(response.header("Link"));
             };
@@ -128,11 +155,15 @@ final class ChangingWorld {
         if (filter.isEmpty()) {
             return url;
         }
-        List<String> names = Arrays.stream(filter.split("&")).map(p -> p.substring(0, p.indexOf('='))).toList();
+        List<String> names = Arrays.stream(filter.split("&"))
+                .map(p -> p.substring(0, p.indexOf('=')))
+                .toList();
         int q = url.indexOf('?');
-        String kept = q < 0 ? "" : Arrays.stream(url.substring(q + 1).split("&"))
-                .filter(p -> !names.contains(p.contains("=") ? p.substring(0, p.indexOf('=')) : p))
-                .collect(Collectors.joining("&"));
+        String kept = q < 0
+                ? ""
+                : Arrays.stream(url.substring(q + 1).split("&"))
+                        .filter(p -> !names.contains(p.contains("=") ? p.substring(0, p.indexOf('=')) : p))
+                        .collect(Collectors.joining("&"));
         return (q < 0 ? url : url.substring(0, q)) + "?" + (kept.isEmpty() ? "" : kept + "&") + filter;
     }
 

@@ -1,12 +1,13 @@
 package io.dailyetl.demo;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.demo.data.SourceData;
 import io.dailyetl.demo.data.Truth;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ExpectedAnswersTest {
@@ -41,13 +40,17 @@ class ExpectedAnswersTest {
     SourceData data;
 
     /** A record as the cleaning rules (docs/records.md) read it; written here from the rules, independently of the generator. */
-    record Clean(String id, String userId, BigDecimal amount, String status, Instant createdAt) {
-    }
+    record Clean(String id, String userId, BigDecimal amount, String status, Instant createdAt) {}
 
     @Test
     void expectedCountsAddUp() {
-        Map<String, Object> counts = given().when().get("/api/expected/counts")
-                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> counts = given().when()
+                .get("/api/expected/counts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
 
         int fetched = (int) counts.get("fetched");
         int loaded = (int) counts.get("loaded");
@@ -66,12 +69,17 @@ class ExpectedAnswersTest {
             Clean clean = clean(records.get(i));
             Truth truth = data.dataset().truth(i);
             if (clean == null) {
-                assertThat(truth.rejected()).as("record %d: %s", i, records.get(i)).isTrue();
+                assertThat(truth.rejected())
+                        .as("record %d: %s", i, records.get(i))
+                        .isTrue();
             } else {
-                assertThat(truth.rejected()).as("record %d: %s", i, records.get(i)).isFalse();
+                assertThat(truth.rejected())
+                        .as("record %d: %s", i, records.get(i))
+                        .isFalse();
                 assertThat(new Clean(truth.id(), truth.userId(), truth.amount(), truth.status(), truth.createdAt()))
                         .as("record %d: %s", i, records.get(i))
-                        .usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                        .usingRecursiveComparison()
+                        .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                         .isEqualTo(clean);
             }
         }
@@ -93,14 +101,20 @@ class ExpectedAnswersTest {
             }
         }
 
-        given().when().get("/api/expected/counts").then().statusCode(200)
+        given().when()
+                .get("/api/expected/counts")
+                .then()
+                .statusCode(200)
                 .body("fetched", org.hamcrest.Matchers.equalTo(RECORDS))
                 .body("rejected", org.hamcrest.Matchers.equalTo(rejected))
                 .body("duplicates", org.hamcrest.Matchers.equalTo(clean - latest.size()))
                 .body("loaded", org.hamcrest.Matchers.equalTo(latest.size()));
-        for (String[] query : new String[][] {{"2026-11-16", "2026-11-23", "active", "UTC"},
-                {"2026-11-16", "2026-11-23", " Refunded ", "UTC"}, {"2026-11-15", "2026-11-24", "pending", "UTC"},
-                {"2026-11-17", "2026-11-20", "active", "America/New_York"}}) {
+        for (String[] query : new String[][] {
+            {"2026-11-16", "2026-11-23", "active", "UTC"},
+            {"2026-11-16", "2026-11-23", " Refunded ", "UTC"},
+            {"2026-11-15", "2026-11-24", "pending", "UTC"},
+            {"2026-11-17", "2026-11-20", "active", "America/New_York"}
+        }) {
             Map<String, Object> answer = userSpend(query);
             Map<String, Object> reference = spend(latest.values(), query);
             assertThat(answer).as(String.join(" ", query)).isEqualTo(reference);
@@ -124,24 +138,42 @@ class ExpectedAnswersTest {
                 BigDecimal now = new BigDecimal(rows.get(i).get("totalSpent"));
                 assertThat(before).isGreaterThanOrEqualTo(now);
                 if (before.compareTo(now) == 0) {
-                    assertThat(Arrays.compareUnsigned(utf8(rows.get(i - 1).get("userId")), utf8(rows.get(i).get("userId"))))
+                    assertThat(Arrays.compareUnsigned(
+                                    utf8(rows.get(i - 1).get("userId")),
+                                    utf8(rows.get(i).get("userId"))))
                             .isNegative();
                 }
             }
         }
         assertThat(answer.get("total")).isEqualTo(sum.toPlainString());
         // the default window is the configured week
-        assertThat(given().when().get("/api/expected/user-spend").then().statusCode(200).extract().jsonPath()
-                .getString("total")).isEqualTo(answer.get("total"));
-        given().when().get("/api/expected/user-spend?from=2026-11-23&to=2026-11-16").then().statusCode(400);
+        assertThat(given().when()
+                        .get("/api/expected/user-spend")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getString("total"))
+                .isEqualTo(answer.get("total"));
+        given().when()
+                .get("/api/expected/user-spend?from=2026-11-23&to=2026-11-16")
+                .then()
+                .statusCode(400);
         given().when().get("/api/expected/user-spend?zone=Mars/Olympus").then().statusCode(400);
     }
 
     private static Map<String, Object> userSpend(String[] query) {
-        return given().queryParam("from", query[0]).queryParam("to", query[1]).queryParam("status", query[2])
+        return given().queryParam("from", query[0])
+                .queryParam("to", query[1])
+                .queryParam("status", query[2])
                 .queryParam("zone", query[3])
-                .when().get("/api/expected/user-spend")
-                .then().statusCode(200).extract().jsonPath().getMap("");
+                .when()
+                .get("/api/expected/user-spend")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     /** The warehouse's question, asked of the reference reading. */
@@ -152,21 +184,34 @@ class ExpectedAnswersTest {
         String status = query[2].strip().toLowerCase(Locale.ROOT);
         Map<String, BigDecimal> totals = new HashMap<>();
         for (Clean c : latest) {
-            if (c.status().equals(status) && !c.createdAt().isBefore(from) && c.createdAt().isBefore(to)) {
+            if (c.status().equals(status)
+                    && !c.createdAt().isBefore(from)
+                    && c.createdAt().isBefore(to)) {
                 totals.merge(c.userId(), c.amount(), BigDecimal::add);
             }
         }
         List<Map.Entry<String, BigDecimal>> sorted = new ArrayList<>(totals.entrySet());
-        sorted.sort(Comparator.<Map.Entry<String, BigDecimal>, BigDecimal>comparing(Map.Entry::getValue).reversed()
+        sorted.sort(Comparator.<Map.Entry<String, BigDecimal>, BigDecimal>comparing(Map.Entry::getValue)
+                .reversed()
                 .thenComparing(e -> utf8(e.getKey()), Arrays::compareUnsigned));
         List<Map<String, String>> rows = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Map.Entry<String, BigDecimal> e : sorted) {
-            rows.add(Map.of("userId", e.getKey(), "totalSpent", e.getValue().setScale(2).toPlainString()));
+            rows.add(Map.of(
+                    "userId", e.getKey(), "totalSpent", e.getValue().setScale(2).toPlainString()));
             total = total.add(e.getValue());
         }
-        return Map.of("from", query[0], "to", query[1], "users", rows.size(), "total", total.setScale(2).toPlainString(),
-                "rows", rows);
+        return Map.of(
+                "from",
+                query[0],
+                "to",
+                query[1],
+                "users",
+                rows.size(),
+                "total",
+                total.setScale(2).toPlainString(),
+                "rows",
+                rows);
     }
 
     private static byte[] utf8(String s) {
@@ -219,7 +264,8 @@ class ExpectedAnswersTest {
         if (node.isIntegralNumber()) {
             BigInteger n = node.bigIntegerValue();
             return n.abs().compareTo(BigInteger.valueOf(100_000_000_000L)) < 0
-                    ? Instant.ofEpochSecond(n.longValueExact()) : Instant.ofEpochMilli(n.longValueExact());
+                    ? Instant.ofEpochSecond(n.longValueExact())
+                    : Instant.ofEpochMilli(n.longValueExact());
         }
         if (!node.isTextual()) {
             return null;

@@ -1,18 +1,17 @@
 package io.dailyetl.demo;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reads pages as ingest would: exact decimals, raw records. */
 final class Pages {
@@ -22,8 +21,7 @@ final class Pages {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
-    private Pages() {
-    }
+    private Pages() {}
 
     static JsonNode parse(byte[] body) {
         try {
@@ -35,9 +33,14 @@ final class Pages {
 
     /** Every record, in one page-style request. */
     static List<JsonNode> all(int records) {
-        byte[] body = given().queryParam("page", 1).queryParam("size", records)
-                .when().get("/api/transactions")
-                .then().statusCode(200).extract().asByteArray();
+        byte[] body = given().queryParam("page", 1)
+                .queryParam("size", records)
+                .when()
+                .get("/api/transactions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         List<JsonNode> list = new ArrayList<>();
         parse(body).get("results").forEach(list::add);
         assertThat(list).hasSize(records);

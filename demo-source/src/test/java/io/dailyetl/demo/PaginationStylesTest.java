@@ -1,20 +1,19 @@
 package io.dailyetl.demo;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class PaginationStylesTest {
@@ -25,7 +24,8 @@ class PaginationStylesTest {
     @ParameterizedTest
     @ValueSource(ints = {37, 50})
     void everyStyleServesTheSameRecordsInTheSameOrderAndEndsOnTime(int size) {
-        List<String> expected = Pages.all(RECORDS).stream().map(JsonNode::toString).toList();
+        List<String> expected =
+                Pages.all(RECORDS).stream().map(JsonNode::toString).toList();
         int fullPages = (RECORDS + size - 1) / size;
 
         List<String> pageStyle = new ArrayList<>();
@@ -75,7 +75,9 @@ class PaginationStylesTest {
             JsonNode body = get(url);
             body.get("results").forEach(r -> nextStyle.add(r.toString()));
             url = body.get("next").isNull() ? null : body.get("next").asText();
-            assertThat(url == null || url.startsWith("/api/transactions/next?page=")).as(url).isTrue();
+            assertThat(url == null || url.startsWith("/api/transactions/next?page="))
+                    .as(url)
+                    .isTrue();
         }
         assertThat(nextStyle).isEqualTo(expected);
         assertThat(requests).as("next is null on the last page").isEqualTo(fullPages);
@@ -107,11 +109,20 @@ class PaginationStylesTest {
 
     @Test
     void pagesAreJsonAndEmptyPastTheEnd() {
-        String pastTheEnd = given().when().get("/api/transactions?page=11&size=50")
-                .then().statusCode(200).contentType("application/json").extract().asString();
+        String pastTheEnd = given().when()
+                .get("/api/transactions?page=11&size=50")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .asString();
         assertThat(pastTheEnd).isEqualTo("{\"results\":[]}");
-        assertThat(given().when().get("/api/transactions/offset?offset=500&limit=10").asString()).isEqualTo("{\"results\":[]}");
-        assertThat(given().when().get("/api/transactions/linked?page=99").asString()).isEqualTo("[]");
+        assertThat(given().when()
+                        .get("/api/transactions/offset?offset=500&limit=10")
+                        .asString())
+                .isEqualTo("{\"results\":[]}");
+        assertThat(given().when().get("/api/transactions/linked?page=99").asString())
+                .isEqualTo("[]");
         // the default page size is demo.page-size (50 in tests)
         assertThat(get("/api/transactions").get("results")).hasSize(50);
     }

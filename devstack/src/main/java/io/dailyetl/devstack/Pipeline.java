@@ -2,7 +2,6 @@ package io.dailyetl.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.testing.ServiceProcess;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +19,7 @@ public final class Pipeline {
     /** The demo-source's data lies in the week starting here (demo.week-start). */
     static final LocalDate DEMO_WEEK = LocalDate.of(2026, 11, 16);
 
-    private Pipeline() {
-    }
+    private Pipeline() {}
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "demo" : args[0];
@@ -50,28 +48,48 @@ public final class Pipeline {
             say("running an ingest of the demo data (" + stack.demoSource() + "/api/transactions)");
             JsonNode run = client.runIngest(Duration.ofMinutes(10));
             if (!"SUCCEEDED".equals(run.path("status").asText())) {
-                throw new Stack.StepFailed(step, "run ended " + run.path("status").asText() + ": " + run.path("error").asText(),
+                throw new Stack.StepFailed(
+                        step,
+                        "run ended " + run.path("status").asText() + ": "
+                                + run.path("error").asText(),
                         stack.process("ingest-service"));
             }
-            say(String.format(Locale.ROOT, "run %s SUCCEEDED: %d pages, %d fetched = %d loaded + %d rejected + %d duplicates",
-                    run.path("runId").asText(), run.path("pages").asInt(), run.path("fetched").asLong(),
-                    run.path("loaded").asLong(), run.path("rejected").asLong(), run.path("duplicates").asLong()));
+            say(String.format(
+                    Locale.ROOT,
+                    "run %s SUCCEEDED: %d pages, %d fetched = %d loaded + %d rejected + %d duplicates",
+                    run.path("runId").asText(),
+                    run.path("pages").asInt(),
+                    run.path("fetched").asLong(),
+                    run.path("loaded").asLong(),
+                    run.path("rejected").asLong(),
+                    run.path("duplicates").asLong()));
             String traceId = run.path("traceId").asText("");
-            say(traceId.isEmpty() ? "trace: none (tracing is off; QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=<collector> turns it on)"
-                    : "trace: " + traceId + " (the run's spans, and its log lines' traceId)");
+            say(
+                    traceId.isEmpty()
+                            ? "trace: none (tracing is off; QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=<collector> turns it on)"
+                            : "trace: " + traceId + " (the run's spans, and its log lines' traceId)");
 
             step = "weekly report";
             LocalDate end = DEMO_WEEK.plusDays(7);
             say("emailing the weekly report for " + DEMO_WEEK + " – " + end.minusDays(1));
             JsonNode report = client.weeklyReport(end, List.of("demo@daily-etl.local"), true);
-            say(String.format(Locale.ROOT, "report: %d users, total %s, emailed to %s", report.path("users").asLong(),
-                    report.path("total").asText(), report.path("emailedTo")));
+            say(String.format(
+                    Locale.ROOT,
+                    "report: %d users, total %s, emailed to %s",
+                    report.path("users").asLong(),
+                    report.path("total").asText(),
+                    report.path("emailedTo")));
 
             step = "save the mail";
             List<Path> files = client.saveMail();
-            Path csv = files.stream().filter(p -> p.toString().endsWith(".csv")).findFirst()
+            Path csv = files.stream()
+                    .filter(p -> p.toString().endsWith(".csv"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no CSV attachment arrived"));
-            Path eml = files.stream().filter(p -> p.toString().endsWith(".eml")).findFirst().orElseThrow();
+            Path eml = files.stream()
+                    .filter(p -> p.toString().endsWith(".eml"))
+                    .findFirst()
+                    .orElseThrow();
             System.out.println();
             System.out.println("CSV:   " + root.relativize(csv));
             System.out.println("email: " + root.relativize(eml));
@@ -105,18 +123,29 @@ public final class Pipeline {
         StackClient client = new StackClient(stack);
         System.out.println();
         System.out.println("everything is up (operator token: " + stack.token() + ")");
-        for (var entry : List.of(List.of("demo-source", stack.demoSource().toString()),
+        for (var entry : List.of(
+                List.of("demo-source", stack.demoSource().toString()),
                 List.of("warehouse-service", stack.warehouse().toString()),
                 List.of("ingest-service", stack.ingest().toString()),
                 List.of("report-service", stack.report().toString()))) {
             String base = entry.get(1);
-            System.out.printf(Locale.ROOT, "  %-18s %s   swagger %s/q/swagger-ui   health %s/q/health   metrics %s/q/metrics%n",
-                    entry.get(0), base, base, base, base);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-18s %s   swagger %s/q/swagger-ui   health %s/q/health   metrics %s/q/metrics%n",
+                    entry.get(0),
+                    base,
+                    base,
+                    base,
+                    base);
         }
-        System.out.println("  mail sink          SMTP 127.0.0.1:2525, messages saved as .eml under " + root.relativize(stack.mailDir()));
-        System.out.println("  logs               " + root.relativize(stack.work().resolve("logs")));
+        System.out.println("  mail sink          SMTP 127.0.0.1:2525, messages saved as .eml under "
+                + root.relativize(stack.mailDir()));
+        System.out.println(
+                "  logs               " + root.relativize(stack.work().resolve("logs")));
         try {
-            Files.writeString(stack.work().resolve("up.ready"), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    stack.work().resolve("up.ready"),
+                    Long.toString(ProcessHandle.current().pid()));
             while (true) {
                 client.saveMail();
                 Thread.sleep(2000); // the sink is polled for new mail to save; nothing else to wait on

@@ -5,7 +5,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.dailyetl.testing.DatabaseLogin;
 import io.dailyetl.testing.ServiceProcess;
 import io.dailyetl.testing.TestDatabase;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,15 +30,28 @@ public final class Stack implements AutoCloseable {
      * with an owner and a runtime role as in production); {@code services} tunes single services by module name
      * (JVM options, extra environment); a module not named there gets {@link Service#DEFAULT}.
      */
-    public record Options(Path root, Path work, boolean standardPorts, String token, int records, int pageSize,
-            DatabaseLogin db, Map<String, Service> services) {
+    public record Options(
+            Path root,
+            Path work,
+            boolean standardPorts,
+            String token,
+            int records,
+            int pageSize,
+            DatabaseLogin db,
+            Map<String, Service> services) {
 
         public Options {
             services = Map.copyOf(services);
         }
 
         /** Every service with {@link Service#DEFAULT}. */
-        public Options(Path root, Path work, boolean standardPorts, String token, int records, int pageSize,
+        public Options(
+                Path root,
+                Path work,
+                boolean standardPorts,
+                String token,
+                int records,
+                int pageSize,
                 DatabaseLogin db) {
             this(root, work, standardPorts, token, records, pageSize, db, Map.of());
         }
@@ -50,9 +62,17 @@ public final class Stack implements AutoCloseable {
          */
         public static Options demo(Path root) {
             String url = System.getenv("PIPELINE_DB_URL");
-            return new Options(root, root.resolve(".pipeline"), true, "demo-pipeline-token", 10_000, 100,
-                    url == null || url.isBlank() ? null
-                            : DatabaseLogin.single(url, env("PIPELINE_DB_USER", "postgres"), env("PIPELINE_DB_PASSWORD", "")));
+            return new Options(
+                    root,
+                    root.resolve(".pipeline"),
+                    true,
+                    "demo-pipeline-token",
+                    10_000,
+                    100,
+                    url == null || url.isBlank()
+                            ? null
+                            : DatabaseLogin.single(
+                                    url, env("PIPELINE_DB_USER", "postgres"), env("PIPELINE_DB_PASSWORD", "")));
         }
 
         /** These options with {@code module} (e.g. {@code "ingest-service"}) started with {@code service}. */
@@ -101,10 +121,12 @@ public final class Stack implements AutoCloseable {
 
     private final Options options;
     private final Consumer<String> progress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<ServiceProcess> processes = new ArrayList<>();
     /** How each service was launched (port, environment), so a killed one can be started again the same way. */
     private final Map<String, Map.Entry<Integer, Map<String, String>>> launches = new HashMap<>();
+
     private TestDatabase embedded;
     private GreenMail smtp;
     private int smtpPort;
@@ -156,28 +178,38 @@ public final class Stack implements AutoCloseable {
         progress.accept("SMTP sink on 127.0.0.1:" + smtpPort + " (mails are saved under " + mailDir() + ")");
 
         step("demo-source");
-        demo = launch("demo-source", port(8090), Map.of(
-                "DEMO_RECORDS", Integer.toString(options.records()),
-                "DEMO_PAGE_SIZE", Integer.toString(options.pageSize())));
+        demo = launch(
+                "demo-source",
+                port(8090),
+                Map.of(
+                        "DEMO_RECORDS", Integer.toString(options.records()),
+                        "DEMO_PAGE_SIZE", Integer.toString(options.pageSize())));
 
         step("warehouse-service");
         warehouse = launch("warehouse-service", port(8082), db.warehouseEnv());
 
         step("ingest-service");
-        ingest = launch("ingest-service", port(8081), Map.of(
-                "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),
-                "INGEST_SOURCE_URL", demo.base().resolve("/api/transactions").toString(),
-                "INGEST_SCHEDULE_CRON", "off"));
+        ingest = launch(
+                "ingest-service",
+                port(8081),
+                Map.of(
+                        "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),
+                        "INGEST_SOURCE_URL",
+                                demo.base().resolve("/api/transactions").toString(),
+                        "INGEST_SCHEDULE_CRON", "off"));
 
         step("report-service");
-        report = launch("report-service", port(8083), Map.of(
-                "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),
-                "QUARKUS_MAILER_HOST", "127.0.0.1",
-                "QUARKUS_MAILER_PORT", Integer.toString(smtpPort),
-                "QUARKUS_MAILER_START_TLS", "DISABLED",
-                "REPORT_MAIL_TO", "demo@daily-etl.local",
-                "REPORT_MAIL_ALLOWED_RECIPIENTS", "@daily-etl.local,@example.com",
-                "REPORT_SCHEDULE_CRON", "off"));
+        report = launch(
+                "report-service",
+                port(8083),
+                Map.of(
+                        "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),
+                        "QUARKUS_MAILER_HOST", "127.0.0.1",
+                        "QUARKUS_MAILER_PORT", Integer.toString(smtpPort),
+                        "QUARKUS_MAILER_START_TLS", "DISABLED",
+                        "REPORT_MAIL_TO", "demo@daily-etl.local",
+                        "REPORT_MAIL_ALLOWED_RECIPIENTS", "@daily-etl.local,@example.com",
+                        "REPORT_SCHEDULE_CRON", "off"));
         for (ServiceProcess p : List.of(demo, warehouse, ingest, report)) {
             currentStep = "waiting for " + p.name();
             try {
@@ -237,7 +269,11 @@ public final class Stack implements AutoCloseable {
     }
 
     /** {@code overrides} win over the stack's and the service's own environment (for one restart). */
-    private ServiceProcess launch(String module, int port, Map<String, String> env, List<String> extraJvmOptions,
+    private ServiceProcess launch(
+            String module,
+            int port,
+            Map<String, String> env,
+            List<String> extraJvmOptions,
             Map<String, String> overrides) {
         boolean again = launches.containsKey(module);
         launches.put(module, Map.entry(port, Map.copyOf(env)));
@@ -266,14 +302,23 @@ public final class Stack implements AutoCloseable {
             }
             case "ingest-service" -> all.put("PIPELINE_WAREHOUSE_TOKEN", loaderToken());
             case "report-service" -> all.put("PIPELINE_WAREHOUSE_TOKEN", readerToken());
-            default -> { }
+            default -> {}
         }
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
             List<String> jvm = new ArrayList<>(service.jvmOptions());
             jvm.addAll(extraJvmOptions);
-            ServiceProcess p = ServiceProcess.start(module, options.root(), jar, port, jvm, null, all,
-                    options.work().resolve("logs").resolve(module + (again ? "-" + System.currentTimeMillis() : "") + ".log"));
+            ServiceProcess p = ServiceProcess.start(
+                    module,
+                    options.root(),
+                    jar,
+                    port,
+                    jvm,
+                    null,
+                    all,
+                    options.work()
+                            .resolve("logs")
+                            .resolve(module + (again ? "-" + System.currentTimeMillis() : "") + ".log"));
             processes.add(p);
             return p;
         } catch (IOException e) {
@@ -349,7 +394,10 @@ public final class Stack implements AutoCloseable {
 
     /** The process of a service, for its log when a step fails. */
     public ServiceProcess process(String module) {
-        return processes.stream().filter(p -> p.name().equals(module)).findFirst().orElse(null);
+        return processes.stream()
+                .filter(p -> p.name().equals(module))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The last {@code lines} lines of each named service's log, each under a heading, for a failure message. */

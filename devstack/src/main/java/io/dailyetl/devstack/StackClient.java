@@ -7,7 +7,6 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +35,8 @@ public final class StackClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     /** Saved mail is named after the time this client started, so earlier demos' mail is kept, not overwritten. */
-    private final String prefix = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    private final String prefix =
+            java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
     public StackClient(Stack stack) {
         this.stack = stack;
@@ -49,27 +49,32 @@ public final class StackClient {
 
     /** Triggers an ingest run ({@code POST /api/runs}, which must answer 202); answers its run id. */
     public String startRun() throws IOException, InterruptedException {
-        return send("POST", stack.ingest().resolve("/api/runs"), null, 202).path("runId").asText();
+        return send("POST", stack.ingest().resolve("/api/runs"), null, 202)
+                .path("runId")
+                .asText();
     }
 
     /**
      * Polls a run every {@code pollEvery} until it is no longer RUNNING and answers its JSON. Fails at once when
      * the ingest process has exited, and when the run is still RUNNING after {@code timeout}.
      */
-    public JsonNode awaitRun(String runId, Duration timeout, Duration pollEvery) throws IOException, InterruptedException {
+    public JsonNode awaitRun(String runId, Duration timeout, Duration pollEvery)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Thread.sleep(pollEvery.toMillis()); // polling another process's run; there is nothing to wait on
             ServiceProcess ingest = stack.process("ingest-service");
             if (ingest != null && !ingest.isAlive()) {
-                throw new IllegalStateException("ingest exited with code " + ingest.exitValue() + " during run " + runId);
+                throw new IllegalStateException(
+                        "ingest exited with code " + ingest.exitValue() + " during run " + runId);
             }
             JsonNode run = send("GET", stack.ingest().resolve("/api/runs/" + runId), null, 200);
             if (!"RUNNING".equals(run.path("status").asText())) {
                 return run;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("run " + runId + " still RUNNING after " + timeout.toSeconds() + " s: " + run);
+                throw new IllegalStateException(
+                        "run " + runId + " still RUNNING after " + timeout.toSeconds() + " s: " + run);
             }
         }
     }
@@ -81,7 +86,8 @@ public final class StackClient {
     public static List<String> runProblems(JsonNode run, JsonNode expected) {
         List<String> problems = new ArrayList<>();
         if (!"SUCCEEDED".equals(run.path("status").asText())) {
-            problems.add("status " + run.path("status").asText() + ": " + run.path("error").asText());
+            problems.add("status " + run.path("status").asText() + ": "
+                    + run.path("error").asText());
         }
         for (String count : List.of("fetched", "loaded", "rejected", "duplicates")) {
             if (run.path(count).asLong(-1) != expected.path(count).asLong(-2)) {
@@ -100,7 +106,8 @@ public final class StackClient {
     }
 
     /** Sends the weekly report for the week ending (exclusive) at {@code end}. */
-    public JsonNode weeklyReport(LocalDate end, List<String> to, boolean force) throws IOException, InterruptedException {
+    public JsonNode weeklyReport(LocalDate end, List<String> to, boolean force)
+            throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("end", end.toString());
         body.put("to", to);
@@ -110,7 +117,8 @@ public final class StackClient {
 
     /** The warehouse's user-spend answer. */
     public JsonNode userSpend(LocalDate from, LocalDate to) throws IOException, InterruptedException {
-        return send("GET", stack.warehouse().resolve("/api/analytics/user-spend?from=" + from + "&to=" + to), null, 200);
+        return send(
+                "GET", stack.warehouse().resolve("/api/analytics/user-spend?from=" + from + "&to=" + to), null, 200);
     }
 
     /** A GET on the demo-source (it needs no token, but ignores one). */
@@ -121,7 +129,8 @@ public final class StackClient {
     private JsonNode send(String method, URI uri, String body, int expected) throws IOException, InterruptedException {
         HttpResponse<String> response = call(method, uri, body, Duration.ofMinutes(5));
         if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -137,11 +146,13 @@ public final class StackClient {
      */
     public HttpResponse<String> call(String method, URI uri, String body, Duration timeout)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + stack.token())
                 .header("Accept", "application/json");
         if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

@@ -57,7 +57,8 @@ final class BlackHoleSmtp implements AutoCloseable {
 
     private void converse(Socket socket) {
         try (socket) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             say(out, "220 black-hole ESMTP");
             for (String line = in.readLine(); line != null; line = in.readLine()) {

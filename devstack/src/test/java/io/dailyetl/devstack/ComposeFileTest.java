@@ -1,9 +1,12 @@
 package io.dailyetl.devstack;
 
-import io.dailyetl.testing.PostgresSettings;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static io.dailyetl.devstack.DeployFiles.list;
+import static io.dailyetl.devstack.DeployFiles.listOrEmpty;
+import static io.dailyetl.devstack.DeployFiles.map;
+import static io.dailyetl.devstack.DeployFiles.mapOrEmpty;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dailyetl.testing.PostgresSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.dailyetl.devstack.DeployFiles.list;
-import static io.dailyetl.devstack.DeployFiles.listOrEmpty;
-import static io.dailyetl.devstack.DeployFiles.map;
-import static io.dailyetl.devstack.DeployFiles.mapOrEmpty;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml, read as docker compose reads it: the services and the order they start in, what each
@@ -33,14 +32,23 @@ class ComposeFileTest {
     /** ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}, ${VAR:+alt}, $VAR. */
     private static final Pattern INTERPOLATION =
             Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+
     private static final Pattern ENV_LINE = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
     private static final Pattern URL = Pattern.compile("[a-z][a-z0-9+.-]*://([A-Za-z0-9.-]+):(\\d+)");
 
     /** The services built from this repository: compose name, Maven module, the port it listens on. */
-    private static final Map<String, String> MODULES = Map.of("warehouse", "warehouse-service",
-            "ingest", "ingest-service", "report", "report-service", "demo-source", "demo-source");
-    private static final Map<String, Integer> PORTS = Map.of("warehouse", 8082, "ingest", 8081, "report", 8083,
-            "demo-source", 8090);
+    private static final Map<String, String> MODULES = Map.of(
+            "warehouse",
+            "warehouse-service",
+            "ingest",
+            "ingest-service",
+            "report",
+            "report-service",
+            "demo-source",
+            "demo-source");
+
+    private static final Map<String, Integer> PORTS =
+            Map.of("warehouse", 8082, "ingest", 8081, "report", 8083, "demo-source", 8090);
     /** Ports the other services listen on inside the compose network. */
     private static final Map<String, Set<Integer>> THIRD_PARTY_PORTS =
             Map.of("postgres", Set.of(5432), "mailpit", Set.of(1025, 8025));
@@ -66,7 +74,8 @@ class ComposeFileTest {
         Map<String, String> recommended = PostgresSettings.recommended(root);
         List<String> expected = new ArrayList<>(List.of("postgres"));
         expected.addAll(KubernetesManifestsTest.asServerOptions(recommended));
-        assertThat(list(service("postgres").get("command"), "postgres.command")).map(String::valueOf)
+        assertThat(list(service("postgres").get("command"), "postgres.command"))
+                .map(String::valueOf)
                 .containsExactlyElementsOf(expected);
     }
 
@@ -91,20 +100,29 @@ class ComposeFileTest {
             String module = e.getValue();
             Map<String, Object> build = map(service(service).get("build"), service + ".build");
             Path context = root.resolve((String) build.get("context")).normalize();
-            assertThat(context).as("%s builds with the repository root as context", service).isEqualTo(root);
+            assertThat(context)
+                    .as("%s builds with the repository root as context", service)
+                    .isEqualTo(root);
             Path dockerfile = context.resolve((String) build.getOrDefault("dockerfile", "Dockerfile"));
             assertThat(dockerfile).as("Dockerfile of %s", service).isRegularFile();
             Map<String, Object> args = map(build.get("args"), service + ".build.args");
             assertThat(args.get("MODULE")).as("%s builds module", service).isEqualTo(module);
-            assertThat(String.valueOf(args.get("PORT"))).as("%s exposes", service).isEqualTo(PORTS.get(service).toString());
+            assertThat(String.valueOf(args.get("PORT")))
+                    .as("%s exposes", service)
+                    .isEqualTo(PORTS.get(service).toString());
             // ingest runs the parallel collector, as in its own Dockerfile.jvm and the local stack; the others G1
-            assertThat(args.get("JVM_OPTIONS")).as("%s JVM options", service)
+            assertThat(args.get("JVM_OPTIONS"))
+                    .as("%s JVM options", service)
                     .isEqualTo(service.equals("ingest") ? "-XX:+UseParallelGC" : null);
-            assertThat(root.resolve(module).resolve("pom.xml")).as("module %s of %s", module, service).isRegularFile();
-            assertThat(rootPom).as("pom.xml lists module %s, which the image build packages with -pl", module)
+            assertThat(root.resolve(module).resolve("pom.xml"))
+                    .as("module %s of %s", module, service)
+                    .isRegularFile();
+            assertThat(rootPom)
+                    .as("pom.xml lists module %s, which the image build packages with -pl", module)
                     .contains("<module>" + module + "</module>");
             for (String kept : List.of("Dockerfile.jvm", "Dockerfile.native")) {
-                assertThat(root.resolve(module).resolve("src/main/docker").resolve(kept)).isRegularFile();
+                assertThat(root.resolve(module).resolve("src/main/docker").resolve(kept))
+                        .isRegularFile();
             }
         }
         String dockerfile = Files.readString(root.resolve("Dockerfile"));
@@ -119,7 +137,9 @@ class ComposeFileTest {
     @Test
     void dockerignoreKeepsBuildOutputAndSecretsOutButEveryModuleIn() throws IOException {
         List<String> lines = Files.readAllLines(root.resolve(".dockerignore")).stream()
-                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         assertThat(lines).contains("**/target/", ".git/", ".env", "bench/results/");
         for (String needed : List.of("mvnw", ".mvn", ".mvn/", "pom.xml", "*.xml", "**/src/", "src/")) {
             assertThat(lines).as(".dockerignore must keep %s", needed).doesNotContain(needed);
@@ -134,9 +154,12 @@ class ComposeFileTest {
         for (var e : PORTS.entrySet()) {
             String service = e.getKey();
             int port = e.getValue();
-            assertThat(environment(service)).as("environment of %s", service)
+            assertThat(environment(service))
+                    .as("environment of %s", service)
                     .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(port));
-            assertThat(publishedPorts(service)).as("ports of %s (host -> container)", service).containsEntry(port, port);
+            assertThat(publishedPorts(service))
+                    .as("ports of %s (host -> container)", service)
+                    .containsEntry(port, port);
         }
         assertThat(publishedPorts("mailpit")).as("the mail UI").containsEntry(8025, 8025);
         assertThat(publishedPorts("postgres")).containsValue(5432);
@@ -167,7 +190,9 @@ class ComposeFileTest {
                         problems.add(name + ": .env.example says '" + documented.get(name)
                                 + "', docker-compose.yml defaults to '" + m.group(3) + "'");
                     }
-                } else if (op != null && op.endsWith("?") && documented.get(name).isEmpty()) {
+                } else if (op != null
+                        && op.endsWith("?")
+                        && documented.get(name).isEmpty()) {
                     problems.add(name + " is required, so .env.example gives it a placeholder value");
                 }
             }
@@ -191,22 +216,26 @@ class ComposeFileTest {
             for (var e : environment(service).entrySet()) {
                 if (e.getKey().matches(".*(PASSWORD|TOKEN|SECRET).*")) {
                     checked++;
-                    assertThat(e.getValue()).as("%s of %s comes from .env, with no default", e.getKey(), service)
+                    assertThat(e.getValue())
+                            .as("%s of %s comes from .env, with no default", e.getKey(), service)
                             .matches(fromEnvWithoutDefault);
                 }
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(MODULES.size() + 2);
         for (String service : MODULES.keySet()) {
-            assertThat(environment(service).get("PIPELINE_API_TOKEN")).as("%s needs the token", service)
+            assertThat(environment(service).get("PIPELINE_API_TOKEN"))
+                    .as("%s needs the token", service)
                     .matches(required);
         }
         for (String password : List.of("POSTGRES_PASSWORD", "DB_OWNER_PASSWORD", "DB_APP_PASSWORD")) {
             assertThat(environment("postgres").get(password)).as(password).matches(required);
         }
-        assertThat(environment("warehouse").get("QUARKUS_DATASOURCE_PASSWORD")).matches(required)
+        assertThat(environment("warehouse").get("QUARKUS_DATASOURCE_PASSWORD"))
+                .matches(required)
                 .startsWith("${DB_APP_PASSWORD:");
-        assertThat(environment("warehouse").get("QUARKUS_FLYWAY_PASSWORD")).matches(required)
+        assertThat(environment("warehouse").get("QUARKUS_FLYWAY_PASSWORD"))
+                .matches(required)
                 .startsWith("${DB_OWNER_PASSWORD:");
     }
 
@@ -214,15 +243,19 @@ class ComposeFileTest {
     void theWarehouseRunsAsTheRuntimeRoleAndMigratesAsTheOwnerThatPostgresCreates() {
         Map<String, String> postgres = environment("postgres");
         Map<String, String> warehouse = environment("warehouse");
-        assertThat(withDefaults(warehouse.get("QUARKUS_DATASOURCE_USERNAME"))).isEqualTo("etl_app")
+        assertThat(withDefaults(warehouse.get("QUARKUS_DATASOURCE_USERNAME")))
+                .isEqualTo("etl_app")
                 .isEqualTo(withDefaults(postgres.get("DB_APP_USER")));
-        assertThat(withDefaults(warehouse.get("QUARKUS_FLYWAY_USERNAME"))).isEqualTo("etl_owner")
+        assertThat(withDefaults(warehouse.get("QUARKUS_FLYWAY_USERNAME")))
+                .isEqualTo("etl_owner")
                 .isEqualTo(withDefaults(postgres.get("DB_OWNER_USER")));
         assertThat(withDefaults(postgres.get("POSTGRES_USER"))).isNotIn("etl_app", "etl_owner");
         // the postgres image runs the script once, when it initialises the empty volume
         assertThat(list(service("postgres").get("volumes"), "postgres.volumes"))
                 .contains("./deploy/postgres/create-roles.sh:/docker-entrypoint-initdb.d/10-create-roles.sh:ro");
-        assertThat(root.resolve("deploy/postgres/create-roles.sh")).isRegularFile().isExecutable();
+        assertThat(root.resolve("deploy/postgres/create-roles.sh"))
+                .isRegularFile()
+                .isExecutable();
     }
 
     @Test
@@ -236,19 +269,26 @@ class ComposeFileTest {
                 "report", Set.of("warehouse", "mailpit"));
         for (String service : services.keySet()) {
             Map<String, Object> healthcheck = map(service(service).get("healthcheck"), service + ".healthcheck");
-            String test = String.join(" ", list(healthcheck.get("test"), service + ".healthcheck.test").stream()
-                    .map(String::valueOf).toList());
+            String test = String.join(
+                    " ",
+                    list(healthcheck.get("test"), service + ".healthcheck.test").stream()
+                            .map(String::valueOf)
+                            .toList());
             if (MODULES.containsKey(service)) {
                 assertThat(test).as("healthcheck of %s", service).contains("/q/health/ready");
             }
             Map<String, Object> dependsOn = mapOrEmpty(service(service).get("depends_on"), service + ".depends_on");
             assertThat(dependsOn.keySet()).as("%s depends on", service).isEqualTo(expected.get(service));
             for (var d : dependsOn.entrySet()) {
-                assertThat(map(d.getValue(), service + " depends_on " + d.getKey()).get("condition"))
-                        .as("%s waits until %s is healthy", service, d.getKey()).isEqualTo("service_healthy");
+                assertThat(map(d.getValue(), service + " depends_on " + d.getKey())
+                                .get("condition"))
+                        .as("%s waits until %s is healthy", service, d.getKey())
+                        .isEqualTo("service_healthy");
             }
         }
-        assertThat(String.valueOf(map(service("postgres").get("healthcheck"), "h").get("test"))).contains("pg_isready");
+        assertThat(String.valueOf(
+                        map(service("postgres").get("healthcheck"), "h").get("test")))
+                .contains("pg_isready");
     }
 
     @Test
@@ -264,8 +304,11 @@ class ComposeFileTest {
                         continue;
                     }
                     checked++;
-                    Set<Integer> listening = PORTS.containsKey(host) ? Set.of(PORTS.get(host)) : THIRD_PARTY_PORTS.get(host);
-                    assertThat(listening).as("%s of %s: %s listens on", e.getKey(), service, host).contains(port);
+                    Set<Integer> listening =
+                            PORTS.containsKey(host) ? Set.of(PORTS.get(host)) : THIRD_PARTY_PORTS.get(host);
+                    assertThat(listening)
+                            .as("%s of %s: %s listens on", e.getKey(), service, host)
+                            .contains(port);
                 }
             }
         }
@@ -276,7 +319,8 @@ class ComposeFileTest {
                 .isEqualTo("http://demo-source:8090/api/transactions");
         assertThat(withDefaults(environment("warehouse").get("QUARKUS_DATASOURCE_JDBC_URL")))
                 .isEqualTo("jdbc:postgresql://postgres:5432/etl");
-        assertThat(withDefaults(environment("report").get("QUARKUS_MAILER_HOST"))).isEqualTo("mailpit");
+        assertThat(withDefaults(environment("report").get("QUARKUS_MAILER_HOST")))
+                .isEqualTo("mailpit");
         assertThat(THIRD_PARTY_PORTS.get("mailpit"))
                 .contains(Integer.parseInt(withDefaults(environment("report").get("QUARKUS_MAILER_PORT"))));
     }
@@ -291,15 +335,27 @@ class ComposeFileTest {
     @Test
     void serviceImagesAreTheOnesTheKubernetesManifestsRun() {
         for (String module : DeployFiles.GENERATED_SERVICES) {
-            String service = MODULES.entrySet().stream().filter(e -> e.getValue().equals(module)).findFirst()
-                    .orElseThrow().getKey();
+            String service = MODULES.entrySet().stream()
+                    .filter(e -> e.getValue().equals(module))
+                    .findFirst()
+                    .orElseThrow()
+                    .getKey();
             Path generated = root.resolve(DeployFiles.GENERATED).resolve(module + ".yml");
-            String k8sImage = DeployFiles.loadAll(generated).stream().map(d -> map(d, generated.toString()))
+            String k8sImage = DeployFiles.loadAll(generated).stream()
+                    .map(d -> map(d, generated.toString()))
                     .filter(d -> "Deployment".equals(d.get("kind")))
-                    .map(d -> map(map(map(d.get("spec"), "spec").get("template"), "template").get("spec"), "pod"))
-                    .map(pod -> map(list(pod.get("containers"), "containers").get(0), "container").get("image"))
-                    .map(String::valueOf).findFirst().orElseThrow();
-            assertThat("docker.io/" + image(service)).as("compose image of %s", service).isEqualTo(k8sImage);
+                    .map(d -> map(
+                            map(map(d.get("spec"), "spec").get("template"), "template")
+                                    .get("spec"),
+                            "pod"))
+                    .map(pod -> map(list(pod.get("containers"), "containers").get(0), "container")
+                            .get("image"))
+                    .map(String::valueOf)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat("docker.io/" + image(service))
+                    .as("compose image of %s", service)
+                    .isEqualTo(k8sImage);
         }
     }
 
@@ -335,7 +391,8 @@ class ComposeFileTest {
         for (Object entry : listOrEmpty(service(service).get("ports"), service + ".ports")) {
             String spec = withDefaults(String.valueOf(entry)).replaceAll("/(tcp|udp)$", "");
             String[] parts = spec.split(":");
-            assertThat(parts.length).as("port %s of %s names host and container port", entry, service)
+            assertThat(parts.length)
+                    .as("port %s of %s names host and container port", entry, service)
                     .isGreaterThanOrEqualTo(2);
             result.put(Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1]));
         }
@@ -362,11 +419,14 @@ class ComposeFileTest {
             Matcher m = ENV_LINE.matcher(line.strip());
             if (m.matches()) {
                 String value = m.group(2).strip();
-                if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                        || value.startsWith("'") && value.endsWith("'"))) {
+                if (value.length() >= 2
+                        && (value.startsWith("\"") && value.endsWith("\"")
+                                || value.startsWith("'") && value.endsWith("'"))) {
                     value = value.substring(1, value.length() - 1);
                 }
-                assertThat(vars.put(m.group(1), value)).as("%s is set twice in .env.example", m.group(1)).isNull();
+                assertThat(vars.put(m.group(1), value))
+                        .as("%s is set twice in .env.example", m.group(1))
+                        .isNull();
             }
         }
         return vars;

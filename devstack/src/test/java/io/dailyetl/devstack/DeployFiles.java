@@ -1,9 +1,5 @@
 package io.dailyetl.devstack;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reading the deployment files of the repository (docker-compose.yml, deploy/kubernetes/) for the tests that
@@ -42,8 +41,7 @@ final class DeployFiles {
     /** The whole system plus its PrometheusRule and Grafana dashboard. */
     static final String MONITORING = "deploy/monitoring";
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     /** The repository root: the nearest directory, from the working directory up, holding docker-compose.yml. */
     static Path repoRoot() {
@@ -82,7 +80,8 @@ final class DeployFiles {
     static Map<String, Object> loadMap(Path file) {
         List<Object> docs = loadAll(file);
         if (docs.size() != 1 || !(docs.get(0) instanceof Map)) {
-            throw new IllegalStateException(file + " should hold one YAML mapping, holds " + docs.size() + " documents");
+            throw new IllegalStateException(
+                    file + " should hold one YAML mapping, holds " + docs.size() + " documents");
         }
         return map(docs.get(0), file.toString());
     }
@@ -102,7 +101,8 @@ final class DeployFiles {
             Path errors = Files.createTempFile("kustomize-", ".err");
             try {
                 Process process = new ProcessBuilder(command)
-                        .redirectError(errors.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectError(errors.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
                 byte[] stdout = process.getInputStream().readAllBytes();
                 if (!process.waitFor(2, TimeUnit.MINUTES)) {
@@ -187,7 +187,9 @@ final class DeployFiles {
                 continue;
             }
             try (Stream<Path> children = Files.list(folder)) {
-                children.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml"))).sorted().forEach(dirs::add);
+                children.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
+                        .sorted()
+                        .forEach(dirs::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,12 +1,10 @@
 package io.dailyetl.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.testing.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +14,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole system as deployed: the packaged demo-source, warehouse, ingest and report as separate processes,
@@ -34,8 +33,9 @@ class EndToEndTest {
     static void startTheSystem() throws Exception {
         Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
         TestDatabase db = TestDatabase.shared();
-        stack = Stack.start(new Stack.Options(root, root.resolve("devstack/target/e2e"), false, "e2e-token", 3000, 100,
-                db.login()), message -> System.out.println("[e2e] " + message));
+        stack = Stack.start(
+                new Stack.Options(root, root.resolve("devstack/target/e2e"), false, "e2e-token", 3000, 100, db.login()),
+                message -> System.out.println("[e2e] " + message));
         client = new StackClient(stack);
     }
 
@@ -49,10 +49,14 @@ class EndToEndTest {
     @Test
     void theLocalStackServesSwaggerUiAndEveryServiceItsOpenApiDocument() throws Exception {
         for (URI base : List.of(stack.warehouse(), stack.ingest(), stack.report())) {
-            assertThat(client.call("GET", base.resolve("/q/swagger-ui/"), null, Duration.ofSeconds(30)).statusCode())
-                    .as("Swagger UI of %s", base).isEqualTo(200);
-            assertThat(client.call("GET", base.resolve("/q/openapi"), null, Duration.ofSeconds(30)).body())
-                    .as("OpenAPI document of %s", base).contains("/api/");
+            assertThat(client.call("GET", base.resolve("/q/swagger-ui/"), null, Duration.ofSeconds(30))
+                            .statusCode())
+                    .as("Swagger UI of %s", base)
+                    .isEqualTo(200);
+            assertThat(client.call("GET", base.resolve("/q/openapi"), null, Duration.ofSeconds(30))
+                            .body())
+                    .as("OpenAPI document of %s", base)
+                    .contains("/api/");
         }
     }
 
@@ -60,25 +64,39 @@ class EndToEndTest {
     void ingestAndReportHoldTokensThatCanDoOnlyTheirOwnWork() throws Exception {
         // the run and report tests show the loader and reader tokens suffice; here, that they do no more
         assertThat(status("GET", stack.warehouse().resolve("/api/loads"), stack.loaderToken()))
-                .as("ingest's token lists loads").isEqualTo(403);
+                .as("ingest's token lists loads")
+                .isEqualTo(403);
         assertThat(status("POST", stack.warehouse().resolve("/api/loads"), stack.readerToken()))
-                .as("report's token opens a load").isEqualTo(403);
-        assertThat(status("GET", stack.warehouse().resolve("/api/analytics/user-spend?from=2026-11-16&to=2026-11-23"),
-                stack.loaderToken())).as("ingest's token reads analytics").isEqualTo(403);
+                .as("report's token opens a load")
+                .isEqualTo(403);
+        assertThat(status(
+                        "GET",
+                        stack.warehouse().resolve("/api/analytics/user-spend?from=2026-11-16&to=2026-11-23"),
+                        stack.loaderToken()))
+                .as("ingest's token reads analytics")
+                .isEqualTo(403);
         assertThat(status("GET", stack.ingest().resolve("/api/runs"), stack.loaderToken()))
-                .as("ingest's token at ingest's own API").isEqualTo(403);
+                .as("ingest's token at ingest's own API")
+                .isEqualTo(403);
         assertThat(status("GET", stack.report().resolve("/api/reports/weekly.csv"), stack.readerToken()))
-                .as("report's token at report's own API").isEqualTo(403);
+                .as("report's token at report's own API")
+                .isEqualTo(403);
         assertThat(status("GET", stack.warehouse().resolve("/api/loads"), stack.token()))
-                .as("the operator token").isEqualTo(200);
+                .as("the operator token")
+                .isEqualTo(200);
     }
 
     private static int status(String method, URI uri, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{\"source\":\"e2e-x\"}"))
-                .timeout(Duration.ofSeconds(30)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding())
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{\"source\":\"e2e-x\"}"))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 
@@ -88,7 +106,9 @@ class EndToEndTest {
         JsonNode run = client.runIngest(Duration.ofMinutes(5));
 
         // then nothing is lost, and the counts are the ones the demo-source generated
-        assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts"))).as("run %s", run).isEmpty();
+        assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts")))
+                .as("run %s", run)
+                .isEmpty();
 
         // when the weekly report of the demo week is emailed
         String to = "e2e@example.com";
@@ -97,11 +117,13 @@ class EndToEndTest {
         // then the attached CSV lists exactly the per-user totals the demo-source expects
         MimeMessage mail = mailTo(to);
         List<String> csvRows = lines(StackClient.csvAttachment(mail));
-        JsonNode spend = client.demo("/api/expected/user-spend?from=" + WEEK + "&to=" + WEEK.plusDays(7) + "&status=active&zone=UTC");
+        JsonNode spend = client.demo(
+                "/api/expected/user-spend?from=" + WEEK + "&to=" + WEEK.plusDays(7) + "&status=active&zone=UTC");
         List<String> expectedRows = new ArrayList<>();
         expectedRows.add("user_id,total_spent");
         for (JsonNode row : spend.path("rows")) {
-            expectedRows.add(csvCell(row.path("userId").asText()) + "," + row.path("totalSpent").asText());
+            expectedRows.add(csvCell(row.path("userId").asText()) + ","
+                    + row.path("totalSpent").asText());
         }
         assertThat(expectedRows).hasSizeGreaterThan(10);
         assertThat(csvRows).containsExactlyElementsOf(expectedRows);

@@ -1,17 +1,15 @@
 package io.dailyetl.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
 import io.dailyetl.testing.CrashablePostgres;
 import io.dailyetl.testing.DatabaseLogin;
 import io.dailyetl.testing.HostileBatches;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -20,21 +18,22 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
-import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault suite: the packaged services as separate processes on a real PostgreSQL that the suite crashes
@@ -50,6 +49,7 @@ class FaultSuiteTest {
     private static final List<String> OUTCOMES = new ArrayList<>();
     /** How often a run is polled until it is no longer RUNNING. */
     private static final Duration POLL = Duration.ofMillis(500);
+
     private static CrashablePostgres pg;
     private static Stack stack;
     private static StackClient client;
@@ -62,15 +62,32 @@ class FaultSuiteTest {
         Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
         pg = CrashablePostgres.startNew();
         // batches of 100 records, so a run of the 3,000 demo records stages some 28 of them
-        Stack.Options options = new Stack.Options(root, root.resolve("devstack/target/faults"), false, "fault-token", 3000,
-                100, DatabaseLogin.single(pg.jdbcUrl(), pg.username(), pg.password()))
-                .with("ingest-service", new Stack.Service(Stack.Service.INGEST.jvmOptions(), Map.of("INGEST_BATCH_SIZE", "100")))
+        Stack.Options options = new Stack.Options(
+                        root,
+                        root.resolve("devstack/target/faults"),
+                        false,
+                        "fault-token",
+                        3000,
+                        100,
+                        DatabaseLogin.single(pg.jdbcUrl(), pg.username(), pg.password()))
+                .with(
+                        "ingest-service",
+                        new Stack.Service(Stack.Service.INGEST.jvmOptions(), Map.of("INGEST_BATCH_SIZE", "100")))
                 // the weekly cron on (it does not fire during the suite), its catch-up every 2 s, a delivery claim
                 // lapsing after 10 s: so that a dead report-service's claim is taken over within the test
-                .with("report-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of(
-                        "REPORT_SCHEDULE_CRON", "0 0 6 ? * MON", "REPORT_SCHEDULE_CATCH_UP_EVERY", "2s")))
-                .with("warehouse-service", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of(
-                        "WAREHOUSE_DELIVERY_LEASE", "10s")));
+                .with(
+                        "report-service",
+                        new Stack.Service(
+                                Stack.Service.DEFAULT.jvmOptions(),
+                                Map.of(
+                                        "REPORT_SCHEDULE_CRON",
+                                        "0 0 6 ? * MON",
+                                        "REPORT_SCHEDULE_CATCH_UP_EVERY",
+                                        "2s")))
+                .with(
+                        "warehouse-service",
+                        new Stack.Service(
+                                Stack.Service.DEFAULT.jvmOptions(), Map.of("WAREHOUSE_DELIVERY_LEASE", "10s")));
         stack = Stack.start(options, message -> System.out.println("[faults] " + message));
         client = new StackClient(stack);
         expected = get(stack.demoSource().resolve("/api/expected/counts"));
@@ -81,8 +98,10 @@ class FaultSuiteTest {
         // the demo-source's rejects include hostile values; each was rejected on its own, naming the field
         List<String> reasons = new ArrayList<>();
         get(stack.warehouse().resolve("/api/loads/" + first.path("loadId").asText() + "/rejects?limit=1000"))
-                .path("rejects").forEach(r -> reasons.add(r.path("reason").asText()));
-        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("amount: out of range \"1e999999999\""))
+                .path("rejects")
+                .forEach(r -> reasons.add(r.path("reason").asText()));
+        assertThat(reasons)
+                .anySatisfy(r -> assertThat(r).startsWith("amount: out of range \"1e999999999\""))
                 .anySatisfy(r -> assertThat(r).startsWith("amount: out of range \"-0e-99999999\""))
                 .anySatisfy(r -> assertThat(r).startsWith("amount: out of range \"1E+2147483648\""))
                 .anySatisfy(r -> assertThat(r).startsWith("score: number with more than 131072 integer digits"))
@@ -131,7 +150,8 @@ class FaultSuiteTest {
             pg.crash();
             pg.start();
 
-            // then nothing of the merge is visible, the retried commit meets the emptied staging, and the next attempt is exact
+            // then nothing of the merge is visible, the retried commit meets the emptied staging, and the next attempt
+            // is exact
             recoveredExactly(runId, "PostgreSQL immediate stop during the merge", t0);
         }
     }
@@ -182,25 +202,33 @@ class FaultSuiteTest {
 
         // then a new run is accepted within two minutes (the dead run's lease lapses) and ends exact
         String[] next = new String[1];
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            HttpResponse<String> r = send("POST", stack.ingest().resolve("/api/runs"));
-            if (r.statusCode() == 202) {
-                next[0] = JSON.readTree(r.body()).path("runId").asText();
-                return true;
-            }
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
-            return false;
-        });
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    HttpResponse<String> r = send("POST", stack.ingest().resolve("/api/runs"));
+                    if (r.statusCode() == 202) {
+                        next[0] = JSON.readTree(r.body()).path("runId").asText();
+                        return true;
+                    }
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+                    return false;
+                });
         double accepted = (System.nanoTime() - t0) / 1e9;
         JsonNode run = client.awaitRun(next[0], Duration.ofMinutes(3), POLL);
         assertExact(run);
         assertThat(fingerprint()).isEqualTo(truth);
-        assertThat(get(stack.warehouse().resolve("/api/loads/" + loadId)).path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(get(stack.warehouse().resolve("/api/loads/" + loadId))
+                        .path("status")
+                        .asText())
+                .isEqualTo("EXPIRED");
         // and the restarted replica still answers for the dead run, from the warehouse's history: FAILED, saying why
         JsonNode deadRun = get(stack.ingest().resolve("/api/runs/" + dead[0]));
         assertThat(deadRun.path("status").asText()).as("%s", deadRun).isEqualTo("FAILED");
         assertThat(deadRun.path("error").asText()).contains("expired");
-        outcome(String.format(Locale.ROOT, "ingest kill -9 mid-run (new run accepted after %.0f s)", accepted), run, t0);
+        outcome(
+                String.format(Locale.ROOT, "ingest kill -9 mid-run (new run accepted after %.0f s)", accepted),
+                run,
+                t0);
     }
 
     @Test
@@ -209,7 +237,8 @@ class FaultSuiteTest {
         // given the week of the cron's last firing, which the catch-up sent at start-up
         LocalDate end = lastFiring(DayOfWeek.MONDAY);
         LocalDate from = end.minusDays(7);
-        await().atMost(Duration.ofMinutes(1)).until(() -> "SENT".equals(delivery(from).path("status").asText()));
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> "SENT".equals(delivery(from).path("status").asText()));
 
         // when SMTP is down, a forced resend claims the week, and report-service is killed before it could send it
         stack.smtp().stop();
@@ -223,10 +252,13 @@ class FaultSuiteTest {
                 Thread.currentThread().interrupt();
             }
         });
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            JsonNode d = delivery(from);
-            return "SENDING".equals(d.path("status").asText()) && d.path("forced").asBoolean();
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    JsonNode d = delivery(from);
+                    return "SENDING".equals(d.path("status").asText())
+                            && d.path("forced").asBoolean();
+                });
         long t0 = System.nanoTime();
         stack.kill("report-service");
 
@@ -236,12 +268,17 @@ class FaultSuiteTest {
         stack.restart("report-service");
         await().atMost(Duration.ofMinutes(2)).until(() -> smtp.getReceivedMessages().length >= 1);
         double sent = (System.nanoTime() - t0) / 1e9;
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> smtp.getReceivedMessages().length == 1);
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getHeader("Message-ID")).containsExactly("<weekly." + from + "." + end + "@daily-etl>");
         assertThat(delivery(from).path("status").asText()).isEqualTo("SENT");
-        OUTCOMES.add(String.format(Locale.ROOT, "%-62s sent once, %.1f s after the kill (claim lease 10 s here)",
-                "report-service kill -9 between claim and send, SMTP down then up", sent));
+        OUTCOMES.add(String.format(
+                Locale.ROOT,
+                "%-62s sent once, %.1f s after the kill (claim lease 10 s here)",
+                "report-service kill -9 between claim and send, SMTP down then up",
+                sent));
     }
 
     @Test
@@ -257,10 +294,16 @@ class FaultSuiteTest {
             // then it fails saying why, its load is aborted and the snapshot is exactly as before
             assertThat(run.path("status").asText()).isEqualTo("FAILED");
             assertThat(run.path("error").asText()).contains("ingest.source.max-page-bytes");
-            assertThat(get(stack.warehouse().resolve("/api/loads/" + run.path("loadId").asText())).path("status").asText())
+            assertThat(get(stack.warehouse()
+                                    .resolve("/api/loads/" + run.path("loadId").asText()))
+                            .path("status")
+                            .asText())
                     .isEqualTo("ABORTED");
             assertThat(fingerprint()).isEqualTo(truth);
-            OUTCOMES.add(String.format(Locale.ROOT, "%-62s FAILED: %s; snapshot unchanged", "a page over the size cap",
+            OUTCOMES.add(String.format(
+                    Locale.ROOT,
+                    "%-62s FAILED: %s; snapshot unchanged",
+                    "a page over the size cap",
                     run.path("error").asText().replaceAll("; ask .*", "")));
         } finally {
             stack.restart("ingest-service");
@@ -271,8 +314,8 @@ class FaultSuiteTest {
     @Order(8)
     void hostileBatchesGetAFast400AndChangeNothing() throws Exception {
         // given an open load at the packaged warehouse
-        HttpResponse<String> opened = send("POST", stack.warehouse().resolve("/api/loads"),
-                "{\"source\":\"hostile-probe\",\"runId\":\"suite\"}");
+        HttpResponse<String> opened = send(
+                "POST", stack.warehouse().resolve("/api/loads"), "{\"source\":\"hostile-probe\",\"runId\":\"suite\"}");
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String loadId = JSON.readTree(opened.body()).path("loadId").asText();
         long worst = 0;
@@ -281,24 +324,37 @@ class FaultSuiteTest {
         // when every hostile value is sent in a batch
         for (HostileBatches.Case hostile : HostileBatches.cases()) {
             long t0 = System.nanoTime();
-            HttpResponse<String> r = send("PUT", stack.warehouse().resolve("/api/loads/" + loadId + "/batches/0"),
-                    hostile.batch("probe-1"));
+            HttpResponse<String> r = send(
+                    "PUT", stack.warehouse().resolve("/api/loads/" + loadId + "/batches/0"), hostile.batch("probe-1"));
             long millis = (System.nanoTime() - t0) / 1_000_000;
 
             // then each is a 400 naming the field, nothing is staged, and the warehouse stays ready
             assertThat(r.statusCode()).as("%s: %s", hostile, r.body()).isEqualTo(400);
-            assertThat(JSON.readTree(r.body()).path("errors").get(0).path("field").asText()).startsWith(hostile.field());
+            assertThat(JSON.readTree(r.body())
+                            .path("errors")
+                            .get(0)
+                            .path("field")
+                            .asText())
+                    .startsWith(hostile.field());
             if (millis > worst) {
                 worst = millis;
                 worstName = hostile.name();
             }
         }
-        assertThat(get(stack.warehouse().resolve("/api/loads/" + loadId)).path("batches").asInt()).isZero();
-        assertThat(send("GET", stack.warehouse().resolve("/q/health/ready")).statusCode()).isEqualTo(200);
+        assertThat(get(stack.warehouse().resolve("/api/loads/" + loadId))
+                        .path("batches")
+                        .asInt())
+                .isZero();
+        assertThat(send("GET", stack.warehouse().resolve("/q/health/ready")).statusCode())
+                .isEqualTo(200);
         assertThat(fingerprint()).isEqualTo(truth);
         send("POST", stack.warehouse().resolve("/api/loads/" + loadId + "/abort"));
-        OUTCOMES.add(String.format(Locale.ROOT, "%-62s every one 400 naming the field; slowest %d ms (%s)",
-                HostileBatches.cases().size() + " hostile batches at the packaged warehouse", worst, worstName));
+        OUTCOMES.add(String.format(
+                Locale.ROOT,
+                "%-62s every one 400 naming the field; slowest %d ms (%s)",
+                HostileBatches.cases().size() + " hostile batches at the packaged warehouse",
+                worst,
+                worstName));
     }
 
     @Test
@@ -306,10 +362,10 @@ class FaultSuiteTest {
     void outOfMemoryInARunEndsItFailedAndChangesNothing() throws Exception {
         // given a source whose first page (one record padded to 48 MB) ingest may read but cannot hold in a 64 MiB heap
         byte[] page = ("{\"results\":[{\"id\":\"huge\",\"user_id\":\"u\",\"amount\":\"1.00\",\"status\":\"active\","
-                + "\"created_at\":\"2026-11-18T10:00:00Z\",\"pad\":\"" + "x".repeat(48 * 1024 * 1024) + "\"}]}")
+                        + "\"created_at\":\"2026-11-18T10:00:00Z\",\"pad\":\"" + "x".repeat(48 * 1024 * 1024) + "\"}]}")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        com.sun.net.httpserver.HttpServer source = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer source =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         source.createContext("/big", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, page.length);
@@ -318,21 +374,35 @@ class FaultSuiteTest {
             }
         });
         source.start();
-        stack.restart("ingest-service", Map.of(
-                "INGEST_SOURCE_URL", "http://127.0.0.1:" + source.getAddress().getPort() + "/big",
-                "INGEST_SOURCE_MAX_PAGE_BYTES", "100M", "INGEST_SOURCE_PAGE_DEADLINE", "20s",
-                "INGEST_SOURCE_RETRY_MAX_ATTEMPTS", "2"), List.of("-Xmx64m"));
+        stack.restart(
+                "ingest-service",
+                Map.of(
+                        "INGEST_SOURCE_URL",
+                        "http://127.0.0.1:" + source.getAddress().getPort() + "/big",
+                        "INGEST_SOURCE_MAX_PAGE_BYTES",
+                        "100M",
+                        "INGEST_SOURCE_PAGE_DEADLINE",
+                        "20s",
+                        "INGEST_SOURCE_RETRY_MAX_ATTEMPTS",
+                        "2"),
+                List.of("-Xmx64m"));
         try {
             // when a run reads it
             JsonNode run = client.awaitRun(client.startRun(), Duration.ofMinutes(3), POLL);
 
             // then the run ends FAILED (not RUNNING forever), its load is aborted, and nothing changed
             assertThat(run.path("status").asText()).as("%s", run).isEqualTo("FAILED");
-            assertThat(get(stack.warehouse().resolve("/api/loads/" + run.path("loadId").asText())).path("status").asText())
+            assertThat(get(stack.warehouse()
+                                    .resolve("/api/loads/" + run.path("loadId").asText()))
+                            .path("status")
+                            .asText())
                     .isEqualTo("ABORTED");
             assertThat(fingerprint()).isEqualTo(truth);
-            OUTCOMES.add(String.format(Locale.ROOT, "%-62s FAILED: %s; load aborted, snapshot unchanged",
-                    "out of memory in a run (-Xmx64m, a 48 MB page)", run.path("error").asText()));
+            OUTCOMES.add(String.format(
+                    Locale.ROOT,
+                    "%-62s FAILED: %s; load aborted, snapshot unchanged",
+                    "out of memory in a run (-Xmx64m, a 48 MB page)",
+                    run.path("error").asText()));
         } finally {
             source.stop(0);
             stack.restart("ingest-service");
@@ -342,7 +412,8 @@ class FaultSuiteTest {
     @Test
     @Order(10)
     void reportKilledAfterSmtpAcceptedTheMailSendsTheWeekAgainWithTheSameMessageId() throws Exception {
-        // given report-service on a Tuesday cron (a week not sent yet) whose SMTP server takes the mail and never says so
+        // given report-service on a Tuesday cron (a week not sent yet) whose SMTP server takes the mail and never says
+        // so
         LocalDate end = lastFiring(DayOfWeek.TUESDAY);
         LocalDate from = end.minusDays(7);
         Map<String, String> tuesdays = Map.of("REPORT_SCHEDULE_CRON", "0 0 6 ? * TUE");
@@ -362,13 +433,18 @@ class FaultSuiteTest {
             stack.restart("report-service", tuesdays);
             await().atMost(Duration.ofMinutes(2)).until(() -> smtp.getReceivedMessages().length >= 1);
             double again = (System.nanoTime() - t0) / 1e9;
-            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
+            await().during(Duration.ofSeconds(5))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> smtp.getReceivedMessages().length == 1);
             String expected = "<weekly." + from + "." + end + "@daily-etl>";
             assertThat(BlackHoleSmtp.messageId(hole.messages().get(0))).isEqualTo(expected);
             assertThat(smtp.getReceivedMessages()[0].getHeader("Message-ID")).containsExactly(expected);
             assertThat(delivery(from).path("status").asText()).isEqualTo("SENT");
-            OUTCOMES.add(String.format(Locale.ROOT, "%-62s sent twice, same Message-ID, the second %.1f s after the kill",
-                    "report-service kill -9 after SMTP accepted, before SENT", again));
+            OUTCOMES.add(String.format(
+                    Locale.ROOT,
+                    "%-62s sent twice, same Message-ID, the second %.1f s after the kill",
+                    "report-service kill -9 after SMTP accepted, before SENT",
+                    again));
         } finally {
             stack.restart("report-service");
         }
@@ -410,16 +486,24 @@ class FaultSuiteTest {
     }
 
     private static void outcome(String fault, JsonNode run, long t0) throws SQLException {
-        OUTCOMES.add(String.format(Locale.ROOT, "%-62s SUCCEEDED after %d attempt(s), %.1f s from the fault; "
-                        + "loaded %d (expected %d), snapshot rows %d: lost 0, doubled 0", fault, run.path("attempts").size(),
-                (System.nanoTime() - t0) / 1e9, run.path("loaded").asLong(), expected.path("loaded").asLong(), snapshotRows()));
+        OUTCOMES.add(String.format(
+                Locale.ROOT,
+                "%-62s SUCCEEDED after %d attempt(s), %.1f s from the fault; "
+                        + "loaded %d (expected %d), snapshot rows %d: lost 0, doubled 0",
+                fault,
+                run.path("attempts").size(),
+                (System.nanoTime() - t0) / 1e9,
+                run.path("loaded").asLong(),
+                expected.path("loaded").asLong(),
+                snapshotRows()));
     }
 
     /** Starts a run on slowed pages and waits until it has staged {@code batches}; answers its run id and load id. */
     private static String[] runWithBatchesStaged(int batches) throws Exception {
         slowPages(150);
         String runId = client.startRun();
-        String loadId = get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
+        String loadId =
+                get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
         await().atMost(Duration.ofMinutes(1)).until(() -> batchesStaged(loadId) >= batches);
         return new String[] {runId, loadId};
     }
@@ -432,7 +516,8 @@ class FaultSuiteTest {
     }
 
     private static void slowPages(long latencyMs) throws Exception {
-        HttpResponse<String> r = send("PUT", stack.demoSource().resolve("/admin/faults"), "{\"latencyMs\":" + latencyMs + "}");
+        HttpResponse<String> r =
+                send("PUT", stack.demoSource().resolve("/admin/faults"), "{\"latencyMs\":" + latencyMs + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -448,8 +533,8 @@ class FaultSuiteTest {
     private static String lockAChangedRow(Connection holder) throws SQLException {
         String id;
         try (Statement st = holder.createStatement();
-             ResultSet rs = st.executeQuery("update daily_snapshot set amount = amount + 1 "
-                     + "where id = (select min(id) from daily_snapshot) returning id")) {
+                ResultSet rs = st.executeQuery("update daily_snapshot set amount = amount + 1 "
+                        + "where id = (select min(id) from daily_snapshot) returning id")) {
             rs.next();
             id = rs.getString(1);
         }
@@ -461,9 +546,10 @@ class FaultSuiteTest {
     }
 
     private static boolean mergeIsWaiting() {
-        try (Connection c = pg.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
-                     + "and query like 'update daily_snapshot d set%'")) {
+        try (Connection c = pg.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                        + "and query like 'update daily_snapshot d set%'")) {
             rs.next();
             return rs.getInt(1) > 0;
         } catch (SQLException e) {
@@ -472,18 +558,20 @@ class FaultSuiteTest {
     }
 
     private static String fingerprint() throws SQLException {
-        try (Connection c = pg.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*), coalesce(sum(amount), 0), md5(coalesce(string_agg("
-                     + "id || '|' || user_id || '|' || amount || '|' || status || '|' || created_at || '|' || attributes::text, "
-                     + "',' order by id), '')) from daily_snapshot")) {
+        try (Connection c = pg.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*), coalesce(sum(amount), 0), md5(coalesce(string_agg("
+                        + "id || '|' || user_id || '|' || amount || '|' || status || '|' || created_at || '|' || attributes::text, "
+                        + "',' order by id), '')) from daily_snapshot")) {
             rs.next();
             return rs.getLong(1) + " rows, sum " + rs.getBigDecimal(2) + ", md5 " + rs.getString(3);
         }
     }
 
     private static long snapshotRows() throws SQLException {
-        try (Connection c = pg.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from daily_snapshot")) {
+        try (Connection c = pg.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from daily_snapshot")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -497,7 +585,8 @@ class FaultSuiteTest {
         return client.call(method, uri, null, Duration.ofSeconds(30));
     }
 
-    private static HttpResponse<String> send(String method, URI uri, String body) throws IOException, InterruptedException {
+    private static HttpResponse<String> send(String method, URI uri, String body)
+            throws IOException, InterruptedException {
         return client.call(method, uri, body, Duration.ofSeconds(60));
     }
 }

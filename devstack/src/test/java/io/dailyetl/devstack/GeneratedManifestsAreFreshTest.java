@@ -1,9 +1,7 @@
 package io.dailyetl.devstack;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * deploy/kubernetes/core/generated/ holds copies of what quarkus-kubernetes writes when the services are packaged
@@ -45,19 +44,26 @@ class GeneratedManifestsAreFreshTest {
         Path built = root.resolve(service).resolve("target/kubernetes/kubernetes.yml");
         Path copy = generated.resolve(service + ".yml");
         if (!Files.isRegularFile(built)) {
-            fail("%s does not exist: package %s first (deploy/kubernetes/regenerate does, and refreshes the copy; "
-                    + "so does ./mvnw -B package -DskipTests)", root.relativize(built), service);
+            fail(
+                    "%s does not exist: package %s first (deploy/kubernetes/regenerate does, and refreshes the copy; "
+                            + "so does ./mvnw -B package -DskipTests)",
+                    root.relativize(built), service);
         }
         if (!Files.isRegularFile(copy)) {
-            fail("%s does not exist: run deploy/kubernetes/regenerate and commit " + DeployFiles.GENERATED + "/",
+            fail(
+                    "%s does not exist: run deploy/kubernetes/regenerate and commit " + DeployFiles.GENERATED + "/",
                     root.relativize(copy));
         }
         List<Object> expected = DeployFiles.loadAll(built);
         List<Object> actual = DeployFiles.loadAll(copy);
         String difference = firstDifference("", expected, actual);
         if (difference != null) {
-            fail("%s is stale, it differs from %s at %s. Run deploy/kubernetes/regenerate and commit "
-                    + DeployFiles.GENERATED + "/.", root.relativize(copy), root.relativize(built), difference);
+            fail(
+                    "%s is stale, it differs from %s at %s. Run deploy/kubernetes/regenerate and commit "
+                            + DeployFiles.GENERATED + "/.",
+                    root.relativize(copy),
+                    root.relativize(built),
+                    difference);
         }
     }
 
@@ -96,8 +102,10 @@ class GeneratedManifestsAreFreshTest {
             }
             return null;
         }
-        return Objects.equals(generated, copy) ? null
-                : (path.isEmpty() ? "the top" : path) + " (generated: " + describe(generated) + ", copy: " + describe(copy) + ")";
+        return Objects.equals(generated, copy)
+                ? null
+                : (path.isEmpty() ? "the top" : path) + " (generated: " + describe(generated) + ", copy: "
+                        + describe(copy) + ")";
     }
 
     private static String describeDocument(List<?> generated, List<?> copy, int i) {
@@ -109,17 +117,24 @@ class GeneratedManifestsAreFreshTest {
     }
 
     private static String describe(Object value) {
-        return value == null ? "absent" : value instanceof Map || value instanceof List ? "a " + value.getClass().getSimpleName() : "'" + value + "'";
+        return value == null
+                ? "absent"
+                : value instanceof Map || value instanceof List
+                        ? "a " + value.getClass().getSimpleName()
+                        : "'" + value + "'";
     }
 
     @Test
     void theKustomizationDeploysEveryGeneratedManifestAndNothingElseIsThere() throws IOException {
         try (Stream<Path> files = Files.list(generated)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(s -> s + ".yml").toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            SERVICES.stream().map(s -> s + ".yml").toList());
         }
         List<Object> resources = DeployFiles.list(
-                DeployFiles.loadMap(generated.resolveSibling("kustomization.yaml")).get("resources"), "resources");
+                DeployFiles.loadMap(generated.resolveSibling("kustomization.yaml"))
+                        .get("resources"),
+                "resources");
         for (String service : SERVICES) {
             assertThat(resources).contains("generated/" + service + ".yml");
         }

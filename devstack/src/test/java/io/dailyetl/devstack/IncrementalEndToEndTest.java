@@ -1,14 +1,10 @@
 package io.dailyetl.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,9 +21,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Incremental runs of the whole system against the demo-source's changing world: its own PostgreSQL, the packaged
@@ -49,14 +48,20 @@ class IncrementalEndToEndTest {
     static void startTheSystem() {
         Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
         db = TestDatabase.startEmbedded(0);
-        Stack.Options options = new Stack.Options(root, root.resolve("devstack/target/incremental"), false, "incr-token",
-                3000, 100, db.login())
-                .with("demo-source", new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of("DEMO_WORLD", "changing")))
-                .with("ingest-service", new Stack.Service(Stack.Service.INGEST.jvmOptions(), Map.of(
-                        "INGEST_BATCH_SIZE", "100",
-                        "INGEST_SOURCE_INCREMENTAL_ENABLED", "true",
-                        "INGEST_SOURCE_INCREMENTAL_FIELD", "updated_at",
-                        "INGEST_SOURCE_INCREMENTAL_UNTIL_PARAM", "updated_before")));
+        Stack.Options options = new Stack.Options(
+                        root, root.resolve("devstack/target/incremental"), false, "incr-token", 3000, 100, db.login())
+                .with(
+                        "demo-source",
+                        new Stack.Service(Stack.Service.DEFAULT.jvmOptions(), Map.of("DEMO_WORLD", "changing")))
+                .with(
+                        "ingest-service",
+                        new Stack.Service(
+                                Stack.Service.INGEST.jvmOptions(),
+                                Map.of(
+                                        "INGEST_BATCH_SIZE", "100",
+                                        "INGEST_SOURCE_INCREMENTAL_ENABLED", "true",
+                                        "INGEST_SOURCE_INCREMENTAL_FIELD", "updated_at",
+                                        "INGEST_SOURCE_INCREMENTAL_UNTIL_PARAM", "updated_before")));
         stack = Stack.start(options, message -> System.out.println("[incremental] " + message));
         client = new StackClient(stack);
     }
@@ -75,7 +80,8 @@ class IncrementalEndToEndTest {
     @Order(1)
     void firstRunPullsEverythingAndEndsExact() throws Exception {
         // given day 0 of the changing world and no watermark
-        assertThat(call("GET", stack.warehouse().resolve("/api/sources/transactions/watermark"), null).statusCode())
+        assertThat(call("GET", stack.warehouse().resolve("/api/sources/transactions/watermark"), null)
+                        .statusCode())
                 .isEqualTo(404);
 
         // when the first run runs
@@ -83,7 +89,9 @@ class IncrementalEndToEndTest {
 
         // then it pulled everything: the counts and the snapshot are the source's
         assertThat(run.path("pull").path("mode").asText()).isEqualTo("FULL");
-        assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts"))).as("run %s", run).isEmpty();
+        assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts")))
+                .as("run %s", run)
+                .isEmpty();
         assertSnapshotIsTheSourcesTruth();
         assertThat(watermark()).isNotNull();
     }
@@ -102,11 +110,15 @@ class IncrementalEndToEndTest {
             IncrementalDay result = runIncrementalDay();
 
             // then it asked from the watermark less the look-back, fetched exactly that window, and ends exact
-            assertThat(result.run.path("inserted").asLong()).as("%s: new ids of day %s", style.getKey(), day)
+            assertThat(result.run.path("inserted").asLong())
+                    .as("%s: new ids of day %s", style.getKey(), day)
                     .isEqualTo(day.path("created").asLong());
-            assertThat(result.run.path("updated").asLong()).as("%s: changed ids", style.getKey())
-                    .isPositive().isLessThanOrEqualTo(day.path("updated").asLong());
-            assertThat(result.served).as("%s: records the source served", style.getKey())
+            assertThat(result.run.path("updated").asLong())
+                    .as("%s: changed ids", style.getKey())
+                    .isPositive()
+                    .isLessThanOrEqualTo(day.path("updated").asLong());
+            assertThat(result.served)
+                    .as("%s: records the source served", style.getKey())
                     .isEqualTo(result.run.path("fetched").asLong())
                     .isLessThan(day.path("records").asLong() / 5);
         }
@@ -117,7 +129,8 @@ class IncrementalEndToEndTest {
     @Order(3)
     void skippedDaysNeedNothingSpecialTheNextRunCatchesUp() throws Exception {
         // given two days at the source without a run
-        long created = advance().path("created").asLong() + advance().path("created").asLong();
+        long created =
+                advance().path("created").asLong() + advance().path("created").asLong();
 
         // when the next run runs, it asks from the watermark and gets both days, exact
         IncrementalDay result = runIncrementalDay();
@@ -136,14 +149,17 @@ class IncrementalEndToEndTest {
         String loadId;
         try (Connection holder = db.connect()) {
             holder.setAutoCommit(false);
-            try (PreparedStatement ps = holder.prepareStatement("insert into daily_snapshot (id, user_id, amount, status, "
-                    + "created_at, load_id, first_seen_at, updated_at) values (?, 'holder', 0, 'active', now(), "
-                    + "gen_random_uuid(), now(), now())")) {
+            try (PreparedStatement ps =
+                    holder.prepareStatement("insert into daily_snapshot (id, user_id, amount, status, "
+                            + "created_at, load_id, first_seen_at, updated_at) values (?, 'holder', 0, 'active', now(), "
+                            + "gen_random_uuid(), now(), now())")) {
                 ps.setString(1, aNewIdOfTheDay(since));
                 ps.executeUpdate();
             }
             runId = client.startRun();
-            loadId = client.get(stack.ingest().resolve("/api/runs/" + runId)).path("loadId").asText();
+            loadId = client.get(stack.ingest().resolve("/api/runs/" + runId))
+                    .path("loadId")
+                    .asText();
             await().atMost(Duration.ofMinutes(2)).until(IncrementalEndToEndTest::mergeIsWaiting);
 
             // when the warehouse is killed with kill -9 in the middle of that commit
@@ -160,13 +176,16 @@ class IncrementalEndToEndTest {
         JsonNode run = client.awaitRun(runId, Duration.ofMinutes(5), Duration.ofMillis(200));
         assertThat(run.path("pull").path("since").asText()).as("run %s", run).isEqualTo(since.toString());
         assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts?updated_since=" + enc(since))))
-                .as("run %s", run).isEmpty();
+                .as("run %s", run)
+                .isEmpty();
         assertSnapshotIsTheSourcesTruth();
         JsonNode mark = client.get(stack.warehouse().resolve("/api/sources/transactions/watermark"));
         assertThat(Instant.parse(mark.path("watermark").asText())).isAfter(before);
         assertThat(mark.path("loadId").asText()).isEqualTo(run.path("loadId").asText());
-        assertThat(Instant.parse(mark.path("history").path(0).path("previous").asText())).isEqualTo(before);
-        System.out.printf("[incremental] warehouse kill -9 during the commit of load %s: run ended %s after %d attempt(s)%n",
+        assertThat(Instant.parse(mark.path("history").path(0).path("previous").asText()))
+                .isEqualTo(before);
+        System.out.printf(
+                "[incremental] warehouse kill -9 during the commit of load %s: run ended %s after %d attempt(s)%n",
                 loadId, run.path("status").asText(), run.path("attempts").size());
     }
 
@@ -180,14 +199,19 @@ class IncrementalEndToEndTest {
         resetStats();
 
         // when that day's window is pulled again
-        JsonNode run = client.awaitRun(start("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}"), Duration.ofMinutes(3),
+        JsonNode run = client.awaitRun(
+                start("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}"),
+                Duration.ofMinutes(3),
                 Duration.ofMillis(200));
 
         // then it fetched what the source holds for that window, changed nothing, and left the watermark
         assertThat(run.path("pull").path("mode").asText()).isEqualTo("BACKFILL");
-        JsonNode expected = client.demo("/api/expected/counts?updated_since=" + enc(from) + "&updated_before=" + enc(to));
+        JsonNode expected =
+                client.demo("/api/expected/counts?updated_since=" + enc(from) + "&updated_before=" + enc(to));
         assertThat(StackClient.runProblems(run, expected)).as("run %s", run).isEmpty();
-        assertThat(run.path("fetched").asLong()).isPositive().isEqualTo(client.demo("/admin/stats").path("records").asLong());
+        assertThat(run.path("fetched").asLong())
+                .isPositive()
+                .isEqualTo(client.demo("/admin/stats").path("records").asLong());
         assertThat(run.path("inserted").asLong() + run.path("updated").asLong()).isZero();
         assertThat(watermark()).isEqualTo(before);
         assertSnapshotIsTheSourcesTruth();
@@ -201,7 +225,9 @@ class IncrementalEndToEndTest {
         JsonNode run = client.awaitRun(start("{\"full\":true}"), Duration.ofMinutes(3), Duration.ofMillis(200));
 
         assertThat(run.path("pull").path("mode").asText()).isEqualTo("FULL");
-        assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts"))).as("run %s", run).isEmpty();
+        assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts")))
+                .as("run %s", run)
+                .isEmpty();
         assertThat(run.path("inserted").asLong() + run.path("updated").asLong()).isZero();
         assertThat(watermark()).isEqualTo(before);
         assertSnapshotIsTheSourcesTruth();
@@ -210,8 +236,7 @@ class IncrementalEndToEndTest {
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     /** A run of one day: its view and how many records the source served it. */
-    private record IncrementalDay(JsonNode run, long served) {
-    }
+    private record IncrementalDay(JsonNode run, long served) {}
 
     /** Runs one incremental day and checks what every such day must satisfy; answers the run and the records served. */
     private static IncrementalDay runIncrementalDay() throws Exception {
@@ -225,12 +250,16 @@ class IncrementalEndToEndTest {
         assertThat(run.path("pull").path("mode").asText()).as("run %s", run).isEqualTo("INCREMENTAL");
         assertThat(run.path("pull").path("since").asText()).isEqualTo(since.toString());
         assertThat(StackClient.runProblems(run, expected)).as("run %s", run).isEmpty();
-        assertThat(run.path("inserted").asLong() + run.path("updated").asLong() + run.path("unchanged").asLong())
+        assertThat(run.path("inserted").asLong()
+                        + run.path("updated").asLong()
+                        + run.path("unchanged").asLong())
                 .isEqualTo(run.path("loaded").asLong());
         assertSnapshotIsTheSourcesTruth();
         assertThat(watermark()).isAfter(before);
-        assertThat(run.path("pull").path("watermark").asText()).isEqualTo(watermark().toString());
-        return new IncrementalDay(run, client.demo("/admin/stats").path("records").asLong());
+        assertThat(run.path("pull").path("watermark").asText())
+                .isEqualTo(watermark().toString());
+        return new IncrementalDay(
+                run, client.demo("/admin/stats").path("records").asLong());
     }
 
     /** The pagination styles, each with the ingest settings that read the demo-source that way. */
@@ -238,14 +267,38 @@ class IncrementalEndToEndTest {
         URI base = stack.demoSource();
         Map<String, Map<String, String>> styles = new LinkedHashMap<>();
         styles.put("page", Map.of());
-        styles.put("offset", Map.of("INGEST_SOURCE_URL", base.resolve("/api/transactions/offset").toString(),
-                "INGEST_SOURCE_PAGINATION", "offset", "INGEST_SOURCE_PAGE_SIZE", "100"));
-        styles.put("cursor", Map.of("INGEST_SOURCE_URL", base.resolve("/api/transactions/cursor").toString(),
-                "INGEST_SOURCE_PAGINATION", "cursor", "INGEST_SOURCE_RECORDS_PATH", "data.items"));
-        styles.put("next-link", Map.of("INGEST_SOURCE_URL", base.resolve("/api/transactions/next").toString(),
-                "INGEST_SOURCE_PAGINATION", "next-link"));
-        styles.put("link-header", Map.of("INGEST_SOURCE_URL", base.resolve("/api/transactions/linked").toString(),
-                "INGEST_SOURCE_PAGINATION", "link-header"));
+        styles.put(
+                "offset",
+                Map.of(
+                        "INGEST_SOURCE_URL",
+                        base.resolve("/api/transactions/offset").toString(),
+                        "INGEST_SOURCE_PAGINATION",
+                        "offset",
+                        "INGEST_SOURCE_PAGE_SIZE",
+                        "100"));
+        styles.put(
+                "cursor",
+                Map.of(
+                        "INGEST_SOURCE_URL",
+                        base.resolve("/api/transactions/cursor").toString(),
+                        "INGEST_SOURCE_PAGINATION",
+                        "cursor",
+                        "INGEST_SOURCE_RECORDS_PATH",
+                        "data.items"));
+        styles.put(
+                "next-link",
+                Map.of(
+                        "INGEST_SOURCE_URL",
+                        base.resolve("/api/transactions/next").toString(),
+                        "INGEST_SOURCE_PAGINATION",
+                        "next-link"));
+        styles.put(
+                "link-header",
+                Map.of(
+                        "INGEST_SOURCE_URL",
+                        base.resolve("/api/transactions/linked").toString(),
+                        "INGEST_SOURCE_PAGINATION",
+                        "link-header"));
         return styles;
     }
 
@@ -263,18 +316,21 @@ class IncrementalEndToEndTest {
 
     private static Instant watermark() throws Exception {
         return Instant.parse(client.get(stack.warehouse().resolve("/api/sources/transactions/watermark"))
-                .path("watermark").asText());
+                .path("watermark")
+                .asText());
     }
 
     private static void resetStats() throws Exception {
-        assertThat(call("POST", stack.demoSource().resolve("/admin/stats/reset"), null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", stack.demoSource().resolve("/admin/stats/reset"), null)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     /** An id the source created in the window that the snapshot does not hold yet. */
     private static String aNewIdOfTheDay(Instant since) throws Exception {
         JsonNode page = client.demo("/api/transactions?page=1&size=10000&updated_since=" + enc(since));
         try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("select count(*) from daily_snapshot where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select count(*) from daily_snapshot where id = ?")) {
             for (JsonNode record : page.path("results")) {
                 ps.setString(1, record.path("id").asText());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -290,9 +346,10 @@ class IncrementalEndToEndTest {
 
     /** Whether a statement on daily_snapshot waits for a lock (the merge, held by the test's open insert). */
     private static boolean mergeIsWaiting() {
-        try (Connection c = db.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
-                     + "and query ilike '%daily_snapshot%' and pid <> pg_backend_pid()")) {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                        + "and query ilike '%daily_snapshot%' and pid <> pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1) > 0;
         } catch (SQLException e) {
@@ -302,8 +359,10 @@ class IncrementalEndToEndTest {
 
     /** The source's watermark as the database holds it (while the warehouse is down). */
     private static Instant storedWatermark() throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select watermark from source_watermark where source = 'transactions'")) {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("select watermark from source_watermark where source = 'transactions'")) {
             rs.next();
             return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
         }
@@ -320,15 +379,22 @@ class IncrementalEndToEndTest {
     /** The snapshot's ids, exact total and ids per status equal what the source says a correct snapshot holds now. */
     private static void assertSnapshotIsTheSourcesTruth() throws Exception {
         JsonNode truth = client.demo("/api/expected/state");
-        try (Connection c = db.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*), coalesce(sum(amount), 0), "
-                     + "count(*) filter (where status = 'active'), count(*) filter (where status = 'pending'), "
-                     + "count(*) filter (where status = 'refunded') from daily_snapshot")) {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*), coalesce(sum(amount), 0), "
+                        + "count(*) filter (where status = 'active'), count(*) filter (where status = 'pending'), "
+                        + "count(*) filter (where status = 'refunded') from daily_snapshot")) {
             rs.next();
-            assertThat(rs.getLong(1)).as("ids (day %s)", truth.path("day")).isEqualTo(truth.path("ids").asLong());
-            assertThat(rs.getBigDecimal(2)).as("total").isEqualByComparingTo(new BigDecimal(truth.path("total").asText()));
-            assertThat(List.of(rs.getLong(3), rs.getLong(4), rs.getLong(5))).as("ids per status")
-                    .containsExactly(truth.path("statuses").path("active").asLong(),
+            assertThat(rs.getLong(1))
+                    .as("ids (day %s)", truth.path("day"))
+                    .isEqualTo(truth.path("ids").asLong());
+            assertThat(rs.getBigDecimal(2))
+                    .as("total")
+                    .isEqualByComparingTo(new BigDecimal(truth.path("total").asText()));
+            assertThat(List.of(rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                    .as("ids per status")
+                    .containsExactly(
+                            truth.path("statuses").path("active").asLong(),
                             truth.path("statuses").path("pending").asLong(),
                             truth.path("statuses").path("refunded").asLong());
         } catch (SQLException e) {
@@ -338,7 +404,8 @@ class IncrementalEndToEndTest {
 
     /** JSON of an answer read here. */
     private static final class StackClientJson {
-        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
 
         static JsonNode read(String body) throws Exception {
             return JSON.readTree(body);

@@ -1,11 +1,15 @@
 package io.dailyetl.devstack;
 
+import static io.dailyetl.devstack.DeployFiles.SERVICES_NAMESPACE;
+import static io.dailyetl.devstack.DeployFiles.list;
+import static io.dailyetl.devstack.DeployFiles.listOrEmpty;
+import static io.dailyetl.devstack.DeployFiles.map;
+import static io.dailyetl.devstack.DeployFiles.mapOrEmpty;
+import static io.dailyetl.devstack.Manifests.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.devstack.Manifests.Endpoint;
 import io.dailyetl.devstack.Manifests.Pod;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +21,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static io.dailyetl.devstack.DeployFiles.SERVICES_NAMESPACE;
-import static io.dailyetl.devstack.DeployFiles.list;
-import static io.dailyetl.devstack.DeployFiles.listOrEmpty;
-import static io.dailyetl.devstack.DeployFiles.map;
-import static io.dailyetl.devstack.DeployFiles.mapOrEmpty;
-import static io.dailyetl.devstack.Manifests.id;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The whole-system kustomization and every overlay, rendered by kustomize, run with least privilege: no
@@ -37,6 +36,7 @@ class KubernetesHardeningTest {
     private static final Pattern SENSITIVE = Pattern.compile(".*(PASSWORD|TOKEN|SECRET).*");
     /** The label of pods that may call ingest's and report's APIs (network-policies.yaml, api-clients-*). */
     private static final Map<String, Object> API_CLIENT = Map.of("daily-etl/api-client", "true");
+
     private static final List<String> SERVICES = DeployFiles.GENERATED_SERVICES;
 
     private static final Map<Path, Manifests> RENDERED = new LinkedHashMap<>();
@@ -128,8 +128,11 @@ class KubernetesHardeningTest {
             for (Object v : listOrEmpty(podSpec.get("volumes"), id(w))) {
                 volumes.put(String.valueOf(map(v, id(w)).get("name")), map(v, id(w)));
             }
-            Set<String> claims = listOrEmpty(mapOrEmpty(w.get("spec"), id(w)).get("volumeClaimTemplates"), id(w)).stream()
-                    .map(c -> (String) map(map(c, id(w)).get("metadata"), id(w)).get("name")).collect(Collectors.toSet());
+            Set<String> claims =
+                    listOrEmpty(mapOrEmpty(w.get("spec"), id(w)).get("volumeClaimTemplates"), id(w)).stream()
+                            .map(c -> (String)
+                                    map(map(c, id(w)).get("metadata"), id(w)).get("name"))
+                            .collect(Collectors.toSet());
             for (Map<String, Object> c : Manifests.allContainers(podSpec, id(w))) {
                 for (Object entry : listOrEmpty(c.get("volumeMounts"), id(w))) {
                     Map<String, Object> mount = map(entry, id(w) + " mount");
@@ -151,13 +154,18 @@ class KubernetesHardeningTest {
         assertThat(problems).as("%s", m).isEmpty();
         for (String service : SERVICES) {
             Map<String, Object> w = m.find("Deployment", service).orElseThrow();
-            Map<String, Object> container = Manifests.allContainers(Manifests.podSpec(w), service).get(0);
+            Map<String, Object> container =
+                    Manifests.allContainers(Manifests.podSpec(w), service).get(0);
             Map<String, Object> tmp = listOrEmpty(container.get("volumeMounts"), service).stream()
-                    .map(v -> map(v, service)).filter(v -> "/tmp".equals(v.get("mountPath"))).findFirst()
+                    .map(v -> map(v, service))
+                    .filter(v -> "/tmp".equals(v.get("mountPath")))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(service + " has no writable /tmp (java.io.tmpdir)"));
             assertThat(tmp.get("readOnly")).as("%s /tmp", service).isNotEqualTo(true);
             Map<String, Object> volume = listOrEmpty(Manifests.podSpec(w).get("volumes"), service).stream()
-                    .map(v -> map(v, service)).filter(v -> Objects.equals(v.get("name"), tmp.get("name"))).findFirst()
+                    .map(v -> map(v, service))
+                    .filter(v -> Objects.equals(v.get("name"), tmp.get("name")))
+                    .findFirst()
                     .orElseThrow();
             assertThat(volume).as("%s /tmp volume", service).containsKey("emptyDir");
         }
@@ -169,13 +177,15 @@ class KubernetesHardeningTest {
         Manifests m = RENDERED.get(dir);
         List<Map<String, Object>> policies = m.policies();
         assertThat(policies).as("NetworkPolicies of %s", m).isNotEmpty();
-        assertThat(policies).as("a default deny of all ingress and egress in %s", m).anySatisfy(p -> {
-            Map<String, Object> spec = map(p.get("spec"), id(p));
-            assertThat(map(spec.get("podSelector"), id(p))).isEmpty();
-            assertThat(list(spec.get("policyTypes"), id(p))).containsExactlyInAnyOrder("Ingress", "Egress");
-            assertThat(spec.get("ingress")).isNull();
-            assertThat(spec.get("egress")).isNull();
-        });
+        assertThat(policies)
+                .as("a default deny of all ingress and egress in %s", m)
+                .anySatisfy(p -> {
+                    Map<String, Object> spec = map(p.get("spec"), id(p));
+                    assertThat(map(spec.get("podSelector"), id(p))).isEmpty();
+                    assertThat(list(spec.get("policyTypes"), id(p))).containsExactlyInAnyOrder("Ingress", "Egress");
+                    assertThat(spec.get("ingress")).isNull();
+                    assertThat(spec.get("egress")).isNull();
+                });
 
         List<Pod> pods = m.pods();
         List<String> problems = new ArrayList<>();
@@ -186,7 +196,8 @@ class KubernetesHardeningTest {
             selectors.add(map(spec.get("podSelector"), id(p) + " podSelector"));
             for (String rules : List.of("ingress", "egress")) {
                 for (Object r : listOrEmpty(spec.get(rules), id(p))) {
-                    for (Object peer : listOrEmpty(map(r, id(p)).getOrDefault("from", map(r, id(p)).get("to")), id(p))) {
+                    for (Object peer : listOrEmpty(
+                            map(r, id(p)).getOrDefault("from", map(r, id(p)).get("to")), id(p))) {
                         Map<String, Object> pe = map(peer, id(p) + " peer");
                         if (pe.containsKey("podSelector") && !pe.containsKey("namespaceSelector")) {
                             selectors.add(map(pe.get("podSelector"), id(p) + " peer podSelector"));
@@ -223,30 +234,58 @@ class KubernetesHardeningTest {
 
         assertThat(m.allows(ingest, warehouse, 8082)).as("ingest -> warehouse").isTrue();
         assertThat(m.allows(report, warehouse, 8082)).as("report -> warehouse").isTrue();
-        assertThat(m.allows(warehouse, database, 5432)).as("warehouse -> database").isTrue();
+        assertThat(m.allows(warehouse, database, 5432))
+                .as("warehouse -> database")
+                .isTrue();
         for (Endpoint other : List.of(ingest, report, stranger, apiClient, elsewhere)) {
-            assertThat(m.allows(other, database, 5432)).as("%s -> database", other.podLabels()).isFalse();
+            assertThat(m.allows(other, database, 5432))
+                    .as("%s -> database", other.podLabels())
+                    .isFalse();
         }
-        assertThat(m.allows(stranger, warehouse, 8082)).as("any pod -> warehouse").isFalse();
+        assertThat(m.allows(stranger, warehouse, 8082))
+                .as("any pod -> warehouse")
+                .isFalse();
         assertThat(m.allows(warehouse, ingest, 8081)).as("warehouse -> ingest").isFalse();
         assertThat(m.allows(database, internet, 443)).as("database -> internet").isFalse();
-        assertThat(m.allows(warehouse, internet, 443)).as("warehouse -> internet").isFalse();
-        assertThat(m.allows(ingest, internet, 443)).as("ingest -> the source (https)").isTrue();
+        assertThat(m.allows(warehouse, internet, 443))
+                .as("warehouse -> internet")
+                .isFalse();
+        assertThat(m.allows(ingest, internet, 443))
+                .as("ingest -> the source (https)")
+                .isTrue();
         assertThat(m.allows(ingest, internet, 25)).as("ingest -> port 25").isFalse();
-        assertThat(m.allows(ingest, metadata, 443)).as("ingest -> the cloud metadata address").isFalse();
-        assertThat(m.allows(report, internet, 587)).as("report -> SMTP submission").isTrue();
-        assertThat(m.allows(report, internet, 443)).as("report -> internet https").isFalse();
+        assertThat(m.allows(ingest, metadata, 443))
+                .as("ingest -> the cloud metadata address")
+                .isFalse();
+        assertThat(m.allows(report, internet, 587))
+                .as("report -> SMTP submission")
+                .isTrue();
+        assertThat(m.allows(report, internet, 443))
+                .as("report -> internet https")
+                .isFalse();
         for (Endpoint service : List.of(warehouse, ingest, report)) {
             int port = (Integer) service.namedPorts().get("http");
-            assertThat(m.allows(service, dns, 53, "UDP")).as("%s -> DNS", service.podLabels()).isTrue();
-            assertThat(m.allows(prometheus, service, port)).as("prometheus -> %s", service.podLabels()).isTrue();
-            assertThat(m.allows(elsewhere, service, port)).as("another namespace -> %s", service.podLabels()).isFalse();
+            assertThat(m.allows(service, dns, 53, "UDP"))
+                    .as("%s -> DNS", service.podLabels())
+                    .isTrue();
+            assertThat(m.allows(prometheus, service, port))
+                    .as("prometheus -> %s", service.podLabels())
+                    .isTrue();
+            assertThat(m.allows(elsewhere, service, port))
+                    .as("another namespace -> %s", service.podLabels())
+                    .isFalse();
         }
-        assertThat(m.allows(prometheus, database, 5432)).as("prometheus -> database").isFalse();
+        assertThat(m.allows(prometheus, database, 5432))
+                .as("prometheus -> database")
+                .isFalse();
         assertThat(m.allows(apiClient, ingest, 8081)).as("api client -> ingest").isTrue();
         assertThat(m.allows(apiClient, report, 8083)).as("api client -> report").isTrue();
-        assertThat(m.allows(apiClient, warehouse, 8082)).as("api client -> warehouse").isFalse();
-        assertThat(m.allows(stranger, ingest, 8081)).as("unlabelled pod -> ingest").isFalse();
+        assertThat(m.allows(apiClient, warehouse, 8082))
+                .as("api client -> warehouse")
+                .isFalse();
+        assertThat(m.allows(stranger, ingest, 8081))
+                .as("unlabelled pod -> ingest")
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -262,7 +301,8 @@ class KubernetesHardeningTest {
                 String image = String.valueOf(c.get("image"));
                 boolean named = entries.stream().anyMatch(e -> {
                     String repository = String.valueOf(e.getOrDefault("newName", e.get("name")));
-                    return e.get("digest") != null ? image.equals(repository + "@" + e.get("digest"))
+                    return e.get("digest") != null
+                            ? image.equals(repository + "@" + e.get("digest"))
                             : e.get("newTag") != null && image.equals(repository + ":" + e.get("newTag"));
                 });
                 if (!named) {
@@ -274,7 +314,8 @@ class KubernetesHardeningTest {
         assertThat(problems).isEmpty();
         assertThat(images).isGreaterThanOrEqualTo(SERVICES.size());
         for (String service : SERVICES) {
-            assertThat(entries).as("images entry of %s", service)
+            assertThat(entries)
+                    .as("images entry of %s", service)
                     .anySatisfy(e -> assertThat(e.get("name")).isEqualTo("docker.io/daily-etl/" + service));
         }
     }
@@ -283,7 +324,10 @@ class KubernetesHardeningTest {
     @MethodSource("kustomizations")
     void passwordsTokensAndSecretsComeFromSecretsByReferenceOnly(Path dir) {
         Manifests m = RENDERED.get(dir);
-        assertThat(m.objects).extracting(o -> o.get("kind")).as("%s applies no Secret", m).doesNotContain("Secret");
+        assertThat(m.objects)
+                .extracting(o -> o.get("kind"))
+                .as("%s applies no Secret", m)
+                .doesNotContain("Secret");
         List<String> problems = new ArrayList<>();
         int fromSecret = 0;
         for (Map<String, Object> w : m.workloads()) {
@@ -320,8 +364,10 @@ class KubernetesHardeningTest {
 
     /** The pod the database runs in: the postgres StatefulSet's, or a CloudNativePG Cluster's instances. */
     private static Pod databasePod(Manifests m) {
-        List<Pod> databases = m.pods().stream().filter(p -> "postgres".equals(p.labels().get("app.kubernetes.io/name"))
-                || p.labels().containsKey("cnpg.io/cluster")).toList();
+        List<Pod> databases = m.pods().stream()
+                .filter(p -> "postgres".equals(p.labels().get("app.kubernetes.io/name"))
+                        || p.labels().containsKey("cnpg.io/cluster"))
+                .toList();
         assertThat(databases).as("database pods of %s", m).hasSize(1);
         return databases.get(0);
     }
@@ -331,7 +377,8 @@ class KubernetesHardeningTest {
         List<Map<String, Object>> entries = new ArrayList<>();
         Map<String, Object> kustomization = DeployFiles.loadMap(dir.resolve("kustomization.yaml"));
         listOrEmpty(kustomization.get("images"), dir + " images").forEach(e -> entries.add(map(e, dir + " image")));
-        Stream.of("bases", "resources").flatMap(k -> listOrEmpty(kustomization.get(k), dir + " " + k).stream())
+        Stream.of("bases", "resources")
+                .flatMap(k -> listOrEmpty(kustomization.get(k), dir + " " + k).stream())
                 .map(r -> dir.resolve(String.valueOf(r)).normalize())
                 .filter(Files::isDirectory)
                 .forEach(base -> entries.addAll(imageEntries(base)));

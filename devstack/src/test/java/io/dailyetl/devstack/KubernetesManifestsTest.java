@@ -1,9 +1,14 @@
 package io.dailyetl.devstack;
 
-import io.dailyetl.testing.PostgresSettings;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static io.dailyetl.devstack.DeployFiles.SERVICES_NAMESPACE;
+import static io.dailyetl.devstack.DeployFiles.list;
+import static io.dailyetl.devstack.DeployFiles.listOrEmpty;
+import static io.dailyetl.devstack.DeployFiles.map;
+import static io.dailyetl.devstack.DeployFiles.mapOrEmpty;
+import static io.dailyetl.devstack.DeployFiles.name;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dailyetl.testing.PostgresSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,14 +22,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static io.dailyetl.devstack.DeployFiles.SERVICES_NAMESPACE;
-import static io.dailyetl.devstack.DeployFiles.list;
-import static io.dailyetl.devstack.DeployFiles.listOrEmpty;
-import static io.dailyetl.devstack.DeployFiles.map;
-import static io.dailyetl.devstack.DeployFiles.mapOrEmpty;
-import static io.dailyetl.devstack.DeployFiles.name;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * deploy/kubernetes/, rendered by kustomize as {@code kubectl apply -k deploy/kubernetes} applies it: the whole system in
@@ -52,13 +51,24 @@ class KubernetesManifestsTest {
     @Test
     void deploysTheWholeSystemIntoItsNamespace() {
         assertThat(kustomization.get("namespace")).isEqualTo(SERVICES_NAMESPACE);
-        assertThat(ids()).contains(
-                "Namespace " + SERVICES_NAMESPACE,
-                "StatefulSet postgres", "Service postgres", "ConfigMap postgres-init",
-                "Deployment warehouse-service", "Service warehouse-service", "ConfigMap warehouse-config",
-                "Deployment ingest-service", "Service ingest-service", "ConfigMap ingest-config",
-                "Deployment report-service", "Service report-service", "ConfigMap report-config");
-        assertThat(ids()).as("the demo source is not deployed to a cluster").noneMatch(id -> id.contains("demo-source"));
+        assertThat(ids())
+                .contains(
+                        "Namespace " + SERVICES_NAMESPACE,
+                        "StatefulSet postgres",
+                        "Service postgres",
+                        "ConfigMap postgres-init",
+                        "Deployment warehouse-service",
+                        "Service warehouse-service",
+                        "ConfigMap warehouse-config",
+                        "Deployment ingest-service",
+                        "Service ingest-service",
+                        "ConfigMap ingest-config",
+                        "Deployment report-service",
+                        "Service report-service",
+                        "ConfigMap report-config");
+        assertThat(ids())
+                .as("the demo source is not deployed to a cluster")
+                .noneMatch(id -> id.contains("demo-source"));
         for (Map<String, Object> o : objects) {
             if (!"Namespace".equals(o.get("kind"))) {
                 assertThat(metadata(o).get("namespace")).as(id(o)).isEqualTo(SERVICES_NAMESPACE);
@@ -68,14 +78,20 @@ class KubernetesManifestsTest {
 
     @Test
     void noInitJobNoServiceMonitorAndNoSecretFromHere() {
-        assertThat(objects).extracting(o -> o.get("kind"))
+        assertThat(objects)
+                .extracting(o -> o.get("kind"))
                 .doesNotContain("Job", "CronJob", "ServiceMonitor", "PodMonitor", "Secret");
         for (Map<String, Object> o : workloads()) {
-            assertThat(podSpec(o).get("initContainers")).as("init containers of %s (quarkus init tasks)", id(o)).isNull();
+            assertThat(podSpec(o).get("initContainers"))
+                    .as("init containers of %s (quarkus init tasks)", id(o))
+                    .isNull();
         }
         for (Path kustomizationDir : List.of(dir, dir.resolve("core"))) {
-            assertThat(listOrEmpty(DeployFiles.loadMap(kustomizationDir.resolve("kustomization.yaml")).get("resources"),
-                    "resources")).doesNotContain("secret.example.yaml", "../secret.example.yaml");
+            assertThat(listOrEmpty(
+                            DeployFiles.loadMap(kustomizationDir.resolve("kustomization.yaml"))
+                                    .get("resources"),
+                            "resources"))
+                    .doesNotContain("secret.example.yaml", "../secret.example.yaml");
         }
     }
 
@@ -118,7 +134,8 @@ class KubernetesManifestsTest {
         assertThat(name(example)).isEqualTo(SECRET);
         Map<String, Object> exampleKeys = map(example.get("stringData"), "secret.example.yaml stringData");
         for (var e : exampleKeys.entrySet()) {
-            assertThat(String.valueOf(e.getValue())).as("secret.example.yaml %s is a placeholder or empty", e.getKey())
+            assertThat(String.valueOf(e.getValue()))
+                    .as("secret.example.yaml %s is a placeholder or empty", e.getKey())
                     .matches("|REPLACE.*");
         }
 
@@ -141,8 +158,10 @@ class KubernetesManifestsTest {
                                     + ", which secret.example.yaml does not have");
                         }
                     } else if (SENSITIVE.matcher(name).matches()) {
-                        problems.add(where + " " + name + " is " + (env.containsKey("value") ? "a literal value"
-                                : "not from a secretKeyRef (" + valueFrom + ")"));
+                        problems.add(where + " " + name + " is "
+                                + (env.containsKey("value")
+                                        ? "a literal value"
+                                        : "not from a secretKeyRef (" + valueFrom + ")"));
                     }
                 }
                 for (Object entry : listOrEmpty(c.get("envFrom"), where + " envFrom")) {
@@ -165,30 +184,37 @@ class KubernetesManifestsTest {
         // the tokens of each service, the two roles' passwords in the warehouse, those and the superuser's in
         // PostgreSQL, SMTP and source
         assertThat(fromSecret).isGreaterThanOrEqualTo(13);
-        assertThat(secretEnv("warehouse-service")).containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
+        assertThat(secretEnv("warehouse-service"))
+                .containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
                 .containsEntry("PIPELINE_TOKENS_LOADER", "loader-tokens")
                 .containsEntry("PIPELINE_TOKENS_READER", "reader-tokens")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "db-app-password")
                 .containsEntry("QUARKUS_FLYWAY_PASSWORD", "db-owner-password");
         // each client service holds only its own role's token for the warehouse, and no loader/reader list
-        assertThat(secretEnv("ingest-service")).containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
+        assertThat(secretEnv("ingest-service"))
+                .containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
                 .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "ingest-warehouse-token")
                 .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER", "PIPELINE_TOKENS_READER");
-        assertThat(secretEnv("report-service")).containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
+        assertThat(secretEnv("report-service"))
+                .containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
                 .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "report-warehouse-token")
                 .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER", "PIPELINE_TOKENS_READER")
                 .containsEntry("QUARKUS_MAILER_PASSWORD", "smtp-password");
-        assertThat(secretEnv("postgres")).containsEntry("POSTGRES_PASSWORD", "db-password")
-                .containsEntry("DB_OWNER_PASSWORD", "db-owner-password").containsEntry("DB_APP_PASSWORD", "db-app-password");
+        assertThat(secretEnv("postgres"))
+                .containsEntry("POSTGRES_PASSWORD", "db-password")
+                .containsEntry("DB_OWNER_PASSWORD", "db-owner-password")
+                .containsEntry("DB_APP_PASSWORD", "db-app-password");
     }
 
     @Test
     void configMapsHoldOnlyStringsAndAreTheOnesTheServicesRead() {
-        Set<String> configMaps = ofKind("ConfigMap").stream().map(DeployFiles::name).collect(Collectors.toSet());
+        Set<String> configMaps =
+                ofKind("ConfigMap").stream().map(DeployFiles::name).collect(Collectors.toSet());
         for (Map<String, Object> cm : ofKind("ConfigMap")) {
-            mapOrEmpty(cm.get("data"), id(cm)).forEach((k, v) -> assertThat(v)
-                    .as("%s %s must be a string (quote numbers, booleans and words like off)", id(cm), k)
-                    .isInstanceOf(String.class));
+            mapOrEmpty(cm.get("data"), id(cm))
+                    .forEach((k, v) -> assertThat(v)
+                            .as("%s %s must be a string (quote numbers, booleans and words like off)", id(cm), k)
+                            .isInstanceOf(String.class));
         }
         for (Map<String, Object> o : workloads()) {
             for (Map<String, Object> c : containers(o)) {
@@ -217,7 +243,8 @@ class KubernetesManifestsTest {
                     Optional<String> service = inClusterService(uri.getHost());
                     String where = id(cm) + " " + e.getKey() + "=" + m.group();
                     if (service.isEmpty()) {
-                        if (e.getKey().startsWith("QUARKUS_REST_CLIENT_") || e.getKey().startsWith("QUARKUS_DATASOURCE_")) {
+                        if (e.getKey().startsWith("QUARKUS_REST_CLIENT_")
+                                || e.getKey().startsWith("QUARKUS_DATASOURCE_")) {
                             problems.add(where + " should name a Service of this kustomization");
                         }
                         continue;
@@ -236,9 +263,12 @@ class KubernetesManifestsTest {
         }
         assertThat(problems).isEmpty();
         assertThat(inCluster).isGreaterThanOrEqualTo(3);
-        assertThat(configValue("ingest-config", "QUARKUS_REST_CLIENT_WAREHOUSE_URL")).isEqualTo("http://warehouse-service:8082");
-        assertThat(configValue("report-config", "QUARKUS_REST_CLIENT_WAREHOUSE_URL")).isEqualTo("http://warehouse-service:8082");
-        assertThat(configValue("warehouse-config", "QUARKUS_DATASOURCE_JDBC_URL")).startsWith("jdbc:postgresql://postgres:5432/");
+        assertThat(configValue("ingest-config", "QUARKUS_REST_CLIENT_WAREHOUSE_URL"))
+                .isEqualTo("http://warehouse-service:8082");
+        assertThat(configValue("report-config", "QUARKUS_REST_CLIENT_WAREHOUSE_URL"))
+                .isEqualTo("http://warehouse-service:8082");
+        assertThat(configValue("warehouse-config", "QUARKUS_DATASOURCE_JDBC_URL"))
+                .startsWith("jdbc:postgresql://postgres:5432/");
     }
 
     @Test
@@ -248,18 +278,21 @@ class KubernetesManifestsTest {
             Map<String, Object> spec = map(svc.get("spec"), id(svc));
             Map<String, Object> selector = map(spec.get("selector"), id(svc) + " selector");
             List<Map<String, Object>> selected = workloads().stream()
-                    .filter(w -> podLabels(w).entrySet().containsAll(selector.entrySet())).toList();
+                    .filter(w -> podLabels(w).entrySet().containsAll(selector.entrySet()))
+                    .toList();
             if (selected.size() != 1) {
                 problems.add(id(svc) + " selects " + selected.size() + " workloads");
                 continue;
             }
             Map<String, Object> workload = selected.get(0);
             for (Object p : list(spec.get("ports"), id(svc) + " ports")) {
-                Object target = map(p, id(svc)).getOrDefault("targetPort", map(p, id(svc)).get("port"));
+                Object target = map(p, id(svc))
+                        .getOrDefault("targetPort", map(p, id(svc)).get("port"));
                 boolean found = containers(workload).stream()
                         .flatMap(c -> listOrEmpty(c.get("ports"), id(workload)).stream())
                         .map(cp -> map(cp, id(workload)))
-                        .anyMatch(cp -> Objects.equals(cp.get("containerPort"), target) || Objects.equals(cp.get("name"), target));
+                        .anyMatch(cp -> Objects.equals(cp.get("containerPort"), target)
+                                || Objects.equals(cp.get("name"), target));
                 if (!found) {
                     problems.add(id(svc) + " targets port " + target + ", which " + id(workload) + " does not expose");
                 }
@@ -268,7 +301,8 @@ class KubernetesManifestsTest {
         assertThat(problems).isEmpty();
         for (String app : DeployFiles.GENERATED_SERVICES) {
             Map<String, Object> svc = find("Service", app).orElseThrow();
-            assertThat(servicePorts(svc)).as("%s listens on the same port as its container", app)
+            assertThat(servicePorts(svc))
+                    .as("%s listens on the same port as its container", app)
                     .containsExactly(containerPort(app));
         }
     }
@@ -280,14 +314,17 @@ class KubernetesManifestsTest {
         assertThat(recommended).containsKeys("max_wal_size", "checkpoint_timeout", "wal_compression");
 
         // when the postgres container starts, then its arguments set each of them, and nothing else
-        Map<String, Object> container = containers(find("StatefulSet", "postgres").orElseThrow()).get(0);
-        assertThat(listOrEmpty(container.get("args"), "postgres args")).map(String::valueOf)
+        Map<String, Object> container =
+                containers(find("StatefulSet", "postgres").orElseThrow()).get(0);
+        assertThat(listOrEmpty(container.get("args"), "postgres args"))
+                .map(String::valueOf)
                 .containsExactlyElementsOf(asServerOptions(recommended));
     }
 
     /** {@code -c name=value} for each setting, as the postgres server takes them on its command line. */
     static List<String> asServerOptions(Map<String, String> settings) {
-        return settings.entrySet().stream().flatMap(e -> java.util.stream.Stream.of("-c", e.getKey() + "=" + e.getValue()))
+        return settings.entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of("-c", e.getKey() + "=" + e.getValue()))
                 .toList();
     }
 
@@ -296,25 +333,31 @@ class KubernetesManifestsTest {
         Map<String, Object> sts = find("StatefulSet", "postgres").orElseThrow();
         Map<String, Object> spec = map(sts.get("spec"), id(sts));
         String serviceName = String.valueOf(spec.get("serviceName"));
-        Map<String, Object> headless = find("Service", serviceName).orElseThrow(
-                () -> new AssertionError("StatefulSet postgres names Service " + serviceName + ", which is not deployed"));
+        Map<String, Object> headless = find("Service", serviceName)
+                .orElseThrow(() -> new AssertionError(
+                        "StatefulSet postgres names Service " + serviceName + ", which is not deployed"));
         assertThat(map(headless.get("spec"), "spec").get("clusterIP")).isEqualTo("None");
 
         List<Object> claims = list(spec.get("volumeClaimTemplates"), "volumeClaimTemplates");
         Set<String> claimNames = claims.stream().map(c -> name(map(c, "claim"))).collect(Collectors.toSet());
         Map<String, Object> container = containers(sts).get(0);
         assertThat(container.get("image")).asString().startsWith("postgres:17.");
-        assertThat(listOrEmpty(container.get("volumeMounts"), "mounts")).extracting(v -> map(v, "mount").get("name"))
-                .as("postgres mounts its claim").containsAnyElementsOf(claimNames);
+        assertThat(listOrEmpty(container.get("volumeMounts"), "mounts"))
+                .extracting(v -> map(v, "mount").get("name"))
+                .as("postgres mounts its claim")
+                .containsAnyElementsOf(claimNames);
 
         Map<String, String> env = literalEnv(container);
-        URI jdbc = URI.create(configValue("warehouse-config", "QUARKUS_DATASOURCE_JDBC_URL").replaceFirst("^jdbc:", ""));
+        URI jdbc = URI.create(
+                configValue("warehouse-config", "QUARKUS_DATASOURCE_JDBC_URL").replaceFirst("^jdbc:", ""));
         assertThat(jdbc.getHost()).isEqualTo(serviceName);
         assertThat(jdbc.getPath()).isEqualTo("/" + env.get("POSTGRES_DB"));
         // the warehouse runs as the runtime role and migrates as the owner, the roles PostgreSQL's init creates
-        assertThat(configValue("warehouse-config", "QUARKUS_DATASOURCE_USERNAME")).isEqualTo(env.get("DB_APP_USER"))
+        assertThat(configValue("warehouse-config", "QUARKUS_DATASOURCE_USERNAME"))
+                .isEqualTo(env.get("DB_APP_USER"))
                 .isEqualTo("etl_app");
-        assertThat(configValue("warehouse-config", "QUARKUS_FLYWAY_USERNAME")).isEqualTo(env.get("DB_OWNER_USER"))
+        assertThat(configValue("warehouse-config", "QUARKUS_FLYWAY_USERNAME"))
+                .isEqualTo(env.get("DB_OWNER_USER"))
                 .isEqualTo("etl_owner");
         assertThat(env.get("POSTGRES_USER")).isNotIn("etl_app", "etl_owner");
     }
@@ -325,20 +368,29 @@ class KubernetesManifestsTest {
         Map<String, Object> sts = find("StatefulSet", "postgres").orElseThrow();
         Map<String, Object> container = containers(sts).get(0);
         Map<String, Object> initMount = listOrEmpty(container.get("volumeMounts"), "mounts").stream()
-                .map(v -> map(v, "mount")).filter(v -> "/docker-entrypoint-initdb.d".equals(v.get("mountPath")))
-                .findFirst().orElseThrow(() -> new AssertionError("postgres mounts nothing at /docker-entrypoint-initdb.d"));
+                .map(v -> map(v, "mount"))
+                .filter(v -> "/docker-entrypoint-initdb.d".equals(v.get("mountPath")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("postgres mounts nothing at /docker-entrypoint-initdb.d"));
         Map<String, Object> volume = list(podSpec(sts).get("volumes"), "postgres volumes").stream()
-                .map(v -> map(v, "volume")).filter(v -> initMount.get("name").equals(v.get("name")))
-                .findFirst().orElseThrow();
-        String configMap = String.valueOf(map(volume.get("configMap"), "init volume").get("name"));
-        Map<String, Object> scripts = map(find("ConfigMap", configMap).orElseThrow().get("data"), configMap);
+                .map(v -> map(v, "volume"))
+                .filter(v -> initMount.get("name").equals(v.get("name")))
+                .findFirst()
+                .orElseThrow();
+        String configMap =
+                String.valueOf(map(volume.get("configMap"), "init volume").get("name"));
+        Map<String, Object> scripts =
+                map(find("ConfigMap", configMap).orElseThrow().get("data"), configMap);
 
         // then it is the script docker compose mounts, word for word, and it is executable
         Path script = DeployFiles.repoRoot().resolve("deploy/postgres/create-roles.sh");
         assertThat(scripts).containsOnlyKeys("10-create-roles.sh");
-        assertThat(scripts.get("10-create-roles.sh")).as("ConfigMap %s is a copy of %s", configMap, script)
+        assertThat(scripts.get("10-create-roles.sh"))
+                .as("ConfigMap %s is a copy of %s", configMap, script)
                 .isEqualTo(Files.readString(script));
-        assertThat(map(volume.get("configMap"), "init volume").get("defaultMode")).as("mode r-xr-xr-x").isEqualTo(0555);
+        assertThat(map(volume.get("configMap"), "init volume").get("defaultMode"))
+                .as("mode r-xr-xr-x")
+                .isEqualTo(0555);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -368,22 +420,27 @@ class KubernetesManifestsTest {
     }
 
     private static Map<String, Object> podSpec(Map<String, Object> workload) {
-        Map<String, Object> template = map(map(workload.get("spec"), id(workload)).get("template"), id(workload));
+        Map<String, Object> template =
+                map(map(workload.get("spec"), id(workload)).get("template"), id(workload));
         return map(template.get("spec"), id(workload) + " pod spec");
     }
 
     private static Map<String, Object> podLabels(Map<String, Object> workload) {
-        Map<String, Object> template = map(map(workload.get("spec"), id(workload)).get("template"), id(workload));
+        Map<String, Object> template =
+                map(map(workload.get("spec"), id(workload)).get("template"), id(workload));
         return mapOrEmpty(mapOrEmpty(template.get("metadata"), id(workload)).get("labels"), id(workload));
     }
 
     private static List<Map<String, Object>> containers(Map<String, Object> workload) {
         return list(podSpec(workload).get("containers"), id(workload) + " containers").stream()
-                .map(c -> map(c, id(workload) + " container")).toList();
+                .map(c -> map(c, id(workload) + " container"))
+                .toList();
     }
 
     private static Map<String, Object> workload(String name) {
-        return workloads().stream().filter(w -> name.equals(name(w))).findFirst()
+        return workloads().stream()
+                .filter(w -> name.equals(name(w)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no Deployment or StatefulSet " + name));
     }
 
@@ -392,34 +449,46 @@ class KubernetesManifestsTest {
         return listOrEmpty(containers(workload(workload)).get(0).get("env"), workload).stream()
                 .map(e -> map(e, workload))
                 .filter(e -> mapOrEmpty(e.get("valueFrom"), workload).containsKey("secretKeyRef"))
-                .collect(Collectors.toMap(e -> String.valueOf(e.get("name")),
-                        e -> String.valueOf(map(map(e.get("valueFrom"), workload).get("secretKeyRef"), workload).get("key"))));
+                .collect(Collectors.toMap(
+                        e -> String.valueOf(e.get("name")),
+                        e -> String.valueOf(
+                                map(map(e.get("valueFrom"), workload).get("secretKeyRef"), workload)
+                                        .get("key"))));
     }
 
     private static Map<String, String> literalEnv(Map<String, Object> container) {
-        return listOrEmpty(container.get("env"), "env").stream().map(e -> map(e, "env"))
+        return listOrEmpty(container.get("env"), "env").stream()
+                .map(e -> map(e, "env"))
                 .filter(e -> e.containsKey("value"))
                 .collect(Collectors.toMap(e -> String.valueOf(e.get("name")), e -> String.valueOf(e.get("value"))));
     }
 
     private static List<String> configMapsOf(String workload) {
         return listOrEmpty(containers(workload(workload)).get(0).get("envFrom"), workload).stream()
-                .map(e -> mapOrEmpty(map(e, workload).get("configMapRef"), workload).get("name"))
-                .filter(Objects::nonNull).map(String::valueOf).toList();
+                .map(e -> mapOrEmpty(map(e, workload).get("configMapRef"), workload)
+                        .get("name"))
+                .filter(Objects::nonNull)
+                .map(String::valueOf)
+                .toList();
     }
 
     private static String configValue(String configMap, String key) {
-        Map<String, Object> cm = find("ConfigMap", configMap).orElseThrow(() -> new AssertionError("no ConfigMap " + configMap));
+        Map<String, Object> cm =
+                find("ConfigMap", configMap).orElseThrow(() -> new AssertionError("no ConfigMap " + configMap));
         return String.valueOf(map(cm.get("data"), configMap).get(key));
     }
 
     private static List<Integer> servicePorts(Map<String, Object> svc) {
         return list(map(svc.get("spec"), id(svc)).get("ports"), id(svc)).stream()
-                .map(p -> (Integer) map(p, id(svc)).get("port")).toList();
+                .map(p -> (Integer) map(p, id(svc)).get("port"))
+                .toList();
     }
 
     private static int containerPort(String workload) {
-        Map<String, Object> port = map(list(containers(workload(workload)).get(0).get("ports"), workload).get(0), workload);
+        Map<String, Object> port = map(
+                list(containers(workload(workload)).get(0).get("ports"), workload)
+                        .get(0),
+                workload);
         return (Integer) port.get("containerPort");
     }
 

@@ -1,5 +1,11 @@
 package io.dailyetl.devstack;
 
+import static io.dailyetl.devstack.DeployFiles.list;
+import static io.dailyetl.devstack.DeployFiles.listOrEmpty;
+import static io.dailyetl.devstack.DeployFiles.map;
+import static io.dailyetl.devstack.DeployFiles.mapOrEmpty;
+import static io.dailyetl.devstack.DeployFiles.name;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,12 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.dailyetl.devstack.DeployFiles.list;
-import static io.dailyetl.devstack.DeployFiles.listOrEmpty;
-import static io.dailyetl.devstack.DeployFiles.map;
-import static io.dailyetl.devstack.DeployFiles.mapOrEmpty;
-import static io.dailyetl.devstack.DeployFiles.name;
-
 /**
  * One kustomization as kustomize renders it, with what the manifest checks ask of it: the pods that will run
  * (workloads' pod templates, and the instances a CloudNativePG Cluster creates), their containers, and whether
@@ -23,7 +23,8 @@ import static io.dailyetl.devstack.DeployFiles.name;
  */
 final class Manifests {
 
-    static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
+    static final Set<String> WORKLOADS =
+            Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
 
     /** Labels Kubernetes puts on every namespace. */
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -52,9 +53,13 @@ final class Manifests {
     }
 
     /** A pod that will run: its namespace, labels, named container ports and (for workloads) pod spec. */
-    record Pod(String owner, String namespace, Map<String, Object> labels, Map<String, Object> namedPorts,
-               Set<Object> ports, Map<String, Object> spec) {
-    }
+    record Pod(
+            String owner,
+            String namespace,
+            Map<String, Object> labels,
+            Map<String, Object> namedPorts,
+            Set<Object> ports,
+            Map<String, Object> spec) {}
 
     static String id(Map<String, Object> o) {
         return o.get("kind") + " " + name(o);
@@ -115,18 +120,24 @@ final class Manifests {
         }
         for (Map<String, Object> cluster : ofKind("Cluster")) {
             if (String.valueOf(cluster.get("apiVersion")).startsWith("postgresql.cnpg.io/")) {
-                pods.add(new Pod(id(cluster), namespace(cluster),
+                pods.add(new Pod(
+                        id(cluster),
+                        namespace(cluster),
                         Map.of("cnpg.io/cluster", name(cluster), "cnpg.io/podRole", "instance"),
-                        CNPG_PORTS, Set.copyOf(CNPG_PORTS.values()), null));
+                        CNPG_PORTS,
+                        Set.copyOf(CNPG_PORTS.values()),
+                        null));
             }
         }
         return pods;
     }
 
     Pod pod(String nameLabel) {
-        return pods().stream().filter(p -> nameLabel.equals(p.labels().get("app.kubernetes.io/name"))
+        return pods().stream()
+                .filter(p -> nameLabel.equals(p.labels().get("app.kubernetes.io/name"))
                         || nameLabel.equals(p.labels().get("cnpg.io/cluster")))
-                .findFirst().orElseThrow(() -> new AssertionError(this + " runs no pod " + nameLabel));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(this + " runs no pod " + nameLabel));
     }
 
     static String namespace(Map<String, Object> o) {
@@ -136,15 +147,18 @@ final class Manifests {
     /** Whether a label selector (matchLabels and matchExpressions; empty selects all) selects these labels. */
     static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
         for (var e : mapOrEmpty(selector.get("matchLabels"), "matchLabels").entrySet()) {
-            if (!Objects.equals(String.valueOf(e.getValue()), labels.get(e.getKey()) == null ? null
-                    : String.valueOf(labels.get(e.getKey())))) {
+            if (!Objects.equals(
+                    String.valueOf(e.getValue()),
+                    labels.get(e.getKey()) == null ? null : String.valueOf(labels.get(e.getKey())))) {
                 return false;
             }
         }
         for (Object entry : listOrEmpty(selector.get("matchExpressions"), "matchExpressions")) {
             Map<String, Object> expression = map(entry, "matchExpression");
             Object value = labels.get(String.valueOf(expression.get("key")));
-            List<String> values = listOrEmpty(expression.get("values"), "values").stream().map(String::valueOf).toList();
+            List<String> values = listOrEmpty(expression.get("values"), "values").stream()
+                    .map(String::valueOf)
+                    .toList();
             boolean ok = switch (String.valueOf(expression.get("operator"))) {
                 case "In" -> value != null && values.contains(String.valueOf(value));
                 case "NotIn" -> value == null || !values.contains(String.valueOf(value));
@@ -165,12 +179,20 @@ final class Manifests {
      * One end of a connection: a pod of this kustomization, a pod with these labels in another namespace, or an
      * address outside the cluster.
      */
-    record Endpoint(String namespace, Map<String, Object> namespaceLabels, Map<String, Object> podLabels,
-                    Map<String, Object> namedPorts, String address) {
+    record Endpoint(
+            String namespace,
+            Map<String, Object> namespaceLabels,
+            Map<String, Object> podLabels,
+            Map<String, Object> namedPorts,
+            String address) {
 
         static Endpoint of(Pod pod) {
-            return new Endpoint(pod.namespace(), Map.of(NAMESPACE_NAME_LABEL, pod.namespace()), pod.labels(),
-                    pod.namedPorts(), null);
+            return new Endpoint(
+                    pod.namespace(),
+                    Map.of(NAMESPACE_NAME_LABEL, pod.namespace()),
+                    pod.labels(),
+                    pod.namedPorts(),
+                    null);
         }
 
         static Endpoint podIn(String namespace, Map<String, Object> labels) {
@@ -207,8 +229,15 @@ final class Manifests {
         return e.isPod() && policies().stream().anyMatch(p -> e.namespace().equals(namespace(p)));
     }
 
-    private boolean permitted(Endpoint subject, String type, String rulesKey, String peersKey, Endpoint peer,
-                              Endpoint destination, int port, String protocol) {
+    private boolean permitted(
+            Endpoint subject,
+            String type,
+            String rulesKey,
+            String peersKey,
+            Endpoint peer,
+            Endpoint destination,
+            int port,
+            String protocol) {
         boolean isolated = false;
         for (Map<String, Object> policy : policies()) {
             Map<String, Object> spec = map(policy.get("spec"), id(policy));
@@ -221,8 +250,9 @@ final class Manifests {
             for (Object r : listOrEmpty(spec.get(rulesKey), id(policy) + " " + rulesKey)) {
                 Map<String, Object> rule = map(r, id(policy) + " rule");
                 List<Object> peers = listOrEmpty(rule.get(peersKey), id(policy) + " " + peersKey);
-                boolean peerOk = peers.isEmpty() || peers.stream()
-                        .anyMatch(p -> peerMatches(map(p, id(policy) + " peer"), namespace(policy), peer));
+                boolean peerOk = peers.isEmpty()
+                        || peers.stream()
+                                .anyMatch(p -> peerMatches(map(p, id(policy) + " peer"), namespace(policy), peer));
                 List<Object> ports = listOrEmpty(rule.get("ports"), id(policy) + " ports");
                 if (peerOk && portMatches(ports, destination, port, protocol)) {
                     return true;
@@ -234,7 +264,9 @@ final class Manifests {
 
     private static List<String> policyTypes(Map<String, Object> spec) {
         if (spec.get("policyTypes") != null) {
-            return list(spec.get("policyTypes"), "policyTypes").stream().map(String::valueOf).toList();
+            return list(spec.get("policyTypes"), "policyTypes").stream()
+                    .map(String::valueOf)
+                    .toList();
         }
         return spec.containsKey("egress") ? List.of("Ingress", "Egress") : List.of("Ingress");
     }
@@ -247,7 +279,7 @@ final class Manifests {
             Map<String, Object> block = map(peer.get("ipBlock"), "ipBlock");
             return inCidr(e.address(), String.valueOf(block.get("cidr")))
                     && listOrEmpty(block.get("except"), "except").stream()
-                    .noneMatch(x -> inCidr(e.address(), String.valueOf(x)));
+                            .noneMatch(x -> inCidr(e.address(), String.valueOf(x)));
         }
         if (!e.isPod()) {
             return false;
@@ -255,8 +287,8 @@ final class Manifests {
         boolean namespaceOk = peer.containsKey("namespaceSelector")
                 ? selects(map(peer.get("namespaceSelector"), "namespaceSelector"), e.namespaceLabels())
                 : policyNamespace.equals(e.namespace());
-        boolean podOk = !peer.containsKey("podSelector")
-                || selects(map(peer.get("podSelector"), "podSelector"), e.podLabels());
+        boolean podOk =
+                !peer.containsKey("podSelector") || selects(map(peer.get("podSelector"), "podSelector"), e.podLabels());
         return namespaceOk && podOk;
     }
 
@@ -270,8 +302,10 @@ final class Manifests {
                 continue;
             }
             Object value = entry.get("port");
-            if (value == null || Objects.equals(value, port)
-                    || value instanceof String named && Objects.equals(destination.namedPorts().get(named), port)) {
+            if (value == null
+                    || Objects.equals(value, port)
+                    || value instanceof String named
+                            && Objects.equals(destination.namedPorts().get(named), port)) {
                 return true;
             }
         }

@@ -1,15 +1,14 @@
 package io.dailyetl.devstack;
 
-import io.dailyetl.testing.PostgresSettings;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dailyetl.testing.PostgresSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The recommended PostgreSQL settings file: read as PostgreSQL reads it, and refused when it says something else. */
 class RecommendedPostgresSettingsTest {
@@ -26,8 +25,8 @@ class RecommendedPostgresSettingsTest {
                 """);
 
         // when it is read, then the settings come in the file's order
-        assertThat(PostgresSettings.recommended(dir)).containsExactly(Map.entry("max_wal_size", "4GB"),
-                Map.entry("checkpoint_timeout", "15min"));
+        assertThat(PostgresSettings.recommended(dir))
+                .containsExactly(Map.entry("max_wal_size", "4GB"), Map.entry("checkpoint_timeout", "15min"));
     }
 
     @Test
@@ -35,7 +34,8 @@ class RecommendedPostgresSettingsTest {
         Files.createDirectories(dir.resolve("deploy/postgres"));
         Files.writeString(dir.resolve(PostgresSettings.RECOMMENDED), "max_wal_size 4GB\n");
 
-        assertThatThrownBy(() -> PostgresSettings.recommended(dir)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PostgresSettings.recommended(dir))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max_wal_size 4GB");
     }
 

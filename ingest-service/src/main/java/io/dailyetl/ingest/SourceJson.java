@@ -2,16 +2,15 @@ package io.dailyetl.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.dailyetl.common.JsonLimits;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -39,8 +38,7 @@ public final class SourceJson {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
-    private SourceJson() {
-    }
+    private SourceJson() {}
 
     /**
      * Reads a page. A number whose exponent is beyond what a decimal can carry ({@code 1e2147483648}) would make

@@ -1,29 +1,21 @@
 package io.dailyetl.ingest;
 
-import io.dailyetl.testing.WarehouseResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.dailyetl.ingest.Fixtures.awaitRun;
-import static io.dailyetl.ingest.Fixtures.clean;
-import static io.dailyetl.ingest.Fixtures.json;
 import static io.dailyetl.ingest.Fixtures.source;
-import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(CursorPaginationTest.Profile.class)
@@ -34,27 +26,39 @@ class CursorPaginationTest extends PaginationStyle {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.source.pagination", "cursor", "ingest.source.size-param", "size",
-                    "ingest.source.page-size", "2", "ingest.source.records-path", "data.items");
+            return Map.of(
+                    "ingest.source.pagination",
+                    "cursor",
+                    "ingest.source.size-param",
+                    "size",
+                    "ingest.source.page-size",
+                    "2",
+                    "ingest.source.records-path",
+                    "data.items");
         }
     }
 
     @Test
     void followsTheCursorUntilItIsNull() {
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("cursor", absent())
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("cursor", absent())
                 .willReturn(ok(Map.of("data", Map.of("items", page(1)), "next_cursor", "c2"))));
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("cursor", equalTo("c2"))
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("cursor", equalTo("c2"))
                 .willReturn(ok(Map.of("data", Map.of("items", List.of()), "next_cursor", "c3"))));
         java.util.HashMap<String, Object> last = new java.util.HashMap<>(Map.of("data", Map.of("items", page(3))));
         last.put("next_cursor", null);
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("cursor", equalTo("c3")).willReturn(ok(last)));
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("cursor", equalTo("c3"))
+                .willReturn(ok(last)));
 
         Map<String, Object> run = runAndExpect(4);
 
         assertThat(run).containsEntry("pages", 3);
         // the size parameter goes on the first request only; later URLs are the cursor alone
         source().verify(1, getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("size", equalTo("2")));
-        source().verify(getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("cursor", equalTo("c2"))
+        source().verify(getRequestedFor(urlPathEqualTo("/transactions"))
+                .withQueryParam("cursor", equalTo("c2"))
                 .withQueryParam("size", absent()));
     }
 }

@@ -1,11 +1,16 @@
 package io.dailyetl.ingest;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dailyetl.testing.WarehouseProcess;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,22 +21,16 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-
 /** Test data and calls shared by ingest's tests: source pages, runs, and a look at the real warehouse. */
 public final class Fixtures {
 
     public static final String TOKEN = WarehouseProcess.TOKEN;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final LocalDate BASE = LocalDate.of(2200, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 250_000));
+    private static final LocalDate BASE =
+            LocalDate.of(2200, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 250_000));
     private static final AtomicInteger WEEKS = new AtomicInteger();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static WireMockServer source() {
         return SourceResource.server();
@@ -83,8 +82,10 @@ public final class Fixtures {
         for (int i = 0; i <= pages.size(); i++) {
             List<Map<String, Object>> records = i < pages.size() ? pages.get(i) : List.of();
             source().stubFor(get(urlPathEqualTo("/transactions"))
-                    .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo(Integer.toString(i + 1)))
-                    .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                    .withQueryParam(
+                            "page", com.github.tomakehurst.wiremock.client.WireMock.equalTo(Integer.toString(i + 1)))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
                             .withBody(json(Map.of("results", records)))));
         }
     }
@@ -96,27 +97,47 @@ public final class Fixtures {
 
     /** Waits until the run is no longer RUNNING and answers its final view. */
     public static Map<String, Object> awaitRun(String runId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !"RUNNING".equals(api().get("/api/runs/{id}", runId).then().extract().path("status")));
-        return api().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath().getMap("");
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !"RUNNING"
+                        .equals(api().get("/api/runs/{id}", runId)
+                                .then()
+                                .extract()
+                                .path("status")));
+        return api().get("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     /** The real warehouse's REST API (RestAssured against its own port). */
     public static RequestSpecification warehouse() {
-        return RestAssured.given().baseUri(WarehouseProcess.shared().url().toString()).auth().oauth2(TOKEN);
+        return RestAssured.given()
+                .baseUri(WarehouseProcess.shared().url().toString())
+                .auth()
+                .oauth2(TOKEN);
     }
 
     /** The warehouse's user-spend answer for a window (JSON). */
     public static io.restassured.path.json.JsonPath spend(LocalDate from, LocalDate to) {
-        return warehouse().queryParam("from", from.toString()).queryParam("to", to.toString())
-                .get("/api/analytics/user-spend").then().statusCode(200).extract().jsonPath();
+        return warehouse()
+                .queryParam("from", from.toString())
+                .queryParam("to", to.toString())
+                .get("/api/analytics/user-spend")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Rows in a load's staging table (0 before it exists and after it is gone), read straight from PostgreSQL. */
     public static long stagedRows(String loadId) {
         try (java.sql.Connection c = io.dailyetl.testing.TestDatabase.shared().connect();
-             java.sql.Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("select count(*) from staging.load_" + loadId.replace("-", ""))) {
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs =
+                        st.executeQuery("select count(*) from staging.load_" + loadId.replace("-", ""))) {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {
@@ -127,7 +148,7 @@ public final class Fixtures {
     /** Runs a statement as the database's superuser (what a crash or an operator would do behind the warehouse). */
     public static void sql(String statement) throws java.sql.SQLException {
         try (java.sql.Connection c = io.dailyetl.testing.TestDatabase.shared().connect();
-             java.sql.Statement st = c.createStatement()) {
+                java.sql.Statement st = c.createStatement()) {
             st.execute(statement);
         }
     }

@@ -1,14 +1,5 @@
 package io.dailyetl.ingest;
 
-import io.dailyetl.testing.WarehouseResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -17,6 +8,14 @@ import static io.dailyetl.ingest.Fixtures.awaitRun;
 import static io.dailyetl.ingest.Fixtures.source;
 import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hostile values inside source records (the same ones the warehouse refuses with a 400) make only their record a
@@ -35,8 +34,10 @@ class HostileSourceTest {
         String p = Fixtures.uniquePrefix();
         LocalDate day = Fixtures.uniqueWeek();
         String at = day + "T10:00:00Z";
-        String ok = "{\"id\":\"%s\",\"user_id\":\"" + p + "u\",\"amount\":\"1.00\",\"status\":\"active\",\"created_at\":\"" + at + "\"%s}";
-        String amount = "{\"id\":\"%s\",\"user_id\":\"" + p + "u\",\"amount\":%s,\"status\":\"active\",\"created_at\":\"" + at + "\"}";
+        String ok = "{\"id\":\"%s\",\"user_id\":\"" + p
+                + "u\",\"amount\":\"1.00\",\"status\":\"active\",\"created_at\":\"" + at + "\"%s}";
+        String amount = "{\"id\":\"%s\",\"user_id\":\"" + p
+                + "u\",\"amount\":%s,\"status\":\"active\",\"created_at\":\"" + at + "\"}";
         List<String> records = List.of(
                 ok.formatted(p + "ok1", ""),
                 amount.formatted(p + "a1", "\"1e999999999\""),
@@ -53,20 +54,35 @@ class HostileSourceTest {
                 ok.formatted(p + "x5", ",\"nul\":\"a\\u0000b\""),
                 ok.formatted(p + "ok2", ",\"fine\":1e3"));
         String page = "{\"results\":[" + String.join(",", records) + "]}";
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("1"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page)));
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"results\":[]}")));
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo("1"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(page)));
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo("2"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"results\":[]}")));
 
         // when a run reads it
         Map<String, Object> run = awaitRun(startRun());
 
         // then only the hostile records are rejected, each with its field named, and the run succeeds
-        assertThat(run).as("run %s", run).containsEntry("status", "SUCCEEDED").containsEntry("fetched", 14)
-                .containsEntry("rejected", 12).containsEntry("loaded", 2);
-        List<String> reasons = Fixtures.warehouse().queryParam("limit", 100)
+        assertThat(run)
+                .as("run %s", run)
+                .containsEntry("status", "SUCCEEDED")
+                .containsEntry("fetched", 14)
+                .containsEntry("rejected", 12)
+                .containsEntry("loaded", 2);
+        List<String> reasons = Fixtures.warehouse()
+                .queryParam("limit", 100)
                 .get("/api/loads/{id}/rejects", (String) run.get("loadId"))
-                .then().statusCode(200).extract().jsonPath().getList("rejects.reason");
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("rejects.reason");
         assertThat(reasons).hasSize(12);
         assertThat(reasons.subList(0, 6)).allSatisfy(r -> assertThat(r).startsWith("amount: "));
         assertThat(reasons.get(6)).startsWith("x: number with more than 16383 decimal places");

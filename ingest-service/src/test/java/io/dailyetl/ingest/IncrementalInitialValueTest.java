@@ -1,20 +1,5 @@
 package io.dailyetl.ingest;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.dailyetl.testing.WarehouseResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,6 +13,20 @@ import static io.dailyetl.ingest.Fixtures.source;
 import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
 /**
  * Incremental mode with an initial value and epoch seconds on the wire, against the real warehouse: the very first
  * run asks from the initial value, the next from the watermark less the look-back, each written in whole seconds;
@@ -39,19 +38,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(SourceResource.class)
 class IncrementalInitialValueTest {
 
-    static final String SOURCE = "incremental-initial-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String SOURCE =
+            "incremental-initial-" + UUID.randomUUID().toString().substring(0, 8);
     static final Instant INITIAL = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.load.source", SOURCE,
-                    "ingest.source.incremental.enabled", "true",
-                    "ingest.source.incremental.since-param", "modified_after",
-                    "ingest.source.incremental.field", "modified",
-                    "ingest.source.incremental.format", "epoch-seconds",
-                    "ingest.source.incremental.initial", INITIAL.toString(),
-                    "ingest.source.incremental.look-back", "30m");
+            return Map.of(
+                    "ingest.load.source",
+                    SOURCE,
+                    "ingest.source.incremental.enabled",
+                    "true",
+                    "ingest.source.incremental.since-param",
+                    "modified_after",
+                    "ingest.source.incremental.field",
+                    "modified",
+                    "ingest.source.incremental.format",
+                    "epoch-seconds",
+                    "ingest.source.incremental.initial",
+                    INITIAL.toString(),
+                    "ingest.source.incremental.look-back",
+                    "30m");
         }
     }
 
@@ -61,7 +69,8 @@ class IncrementalInitialValueTest {
         source().resetAll();
         String p = Fixtures.uniquePrefix();
         Instant changed = INITIAL.plus(2, ChronoUnit.DAYS);
-        List<Map<String, Object>> records = List.of(record(p + "1", changed.minusSeconds(60)), record(p + "2", changed));
+        List<Map<String, Object>> records =
+                List.of(record(p + "1", changed.minusSeconds(60)), record(p + "2", changed));
         serve(records);
 
         // when the first run runs
@@ -81,7 +90,9 @@ class IncrementalInitialValueTest {
         JsonPath next = run();
 
         // then it asked from the watermark less 30 minutes, and found the record it saw last unchanged
-        assertThat(since()).containsOnly(Long.toString(changed.minus(30, ChronoUnit.MINUTES).getEpochSecond()));
+        assertThat(since())
+                .containsOnly(
+                        Long.toString(changed.minus(30, ChronoUnit.MINUTES).getEpochSecond()));
         assertThat(next.getInt("unchanged")).isEqualTo(1);
         assertThat(next.getString("pull.watermark")).isEqualTo(changed.toString());
     }
@@ -93,26 +104,35 @@ class IncrementalInitialValueTest {
     }
 
     private static void serve(List<Map<String, Object>> records) {
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("1"))
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo("1"))
                 .withQueryParam("modified_after", matching("[0-9]+"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
                         .withBody(json(Map.of("results", records)))));
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo("2"))
                 .withQueryParam("modified_after", matching("[0-9]+"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
                         .withBody(json(Map.of("results", List.of())))));
     }
 
     private static List<String> since() {
         return source().findAll(getRequestedFor(urlPathEqualTo("/transactions"))).stream()
                 .map((LoggedRequest r) -> r.queryParameter("modified_after").isPresent()
-                        ? r.queryParameter("modified_after").firstValue() : "(none)")
+                        ? r.queryParameter("modified_after").firstValue()
+                        : "(none)")
                 .toList();
     }
 
     private static JsonPath run() {
         String runId = startRun();
         awaitRun(runId);
-        return api().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
+        return api().get("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

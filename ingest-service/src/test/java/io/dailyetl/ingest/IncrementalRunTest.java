@@ -1,5 +1,19 @@
 package io.dailyetl.ingest;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.dailyetl.ingest.Fixtures.api;
+import static io.dailyetl.ingest.Fixtures.awaitRun;
+import static io.dailyetl.ingest.Fixtures.json;
+import static io.dailyetl.ingest.Fixtures.source;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -11,11 +25,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,20 +38,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.dailyetl.ingest.Fixtures.api;
-import static io.dailyetl.ingest.Fixtures.awaitRun;
-import static io.dailyetl.ingest.Fixtures.json;
-import static io.dailyetl.ingest.Fixtures.source;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Incremental mode against the real warehouse (its watermark, committed with the data) and WireMock as a source with
@@ -61,17 +60,24 @@ class IncrementalRunTest {
     static final String SOURCE = "incremental-" + UUID.randomUUID().toString().substring(0, 8);
     /** Day 1's first change, three days ago (a watermark never goes past a run's start). */
     static final Instant T0 = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
     static final String P = Fixtures.uniquePrefix();
     static final LocalDate CREATED = Fixtures.uniqueWeek();
 
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.load.source", SOURCE,
-                    "ingest.source.incremental.enabled", "true",
-                    "ingest.source.incremental.field", "updated_at",
-                    "ingest.source.incremental.until-param", "updated_before",
-                    "ingest.source.incremental.look-back", "1h");
+            return Map.of(
+                    "ingest.load.source",
+                    SOURCE,
+                    "ingest.source.incremental.enabled",
+                    "true",
+                    "ingest.source.incremental.field",
+                    "updated_at",
+                    "ingest.source.incremental.until-param",
+                    "updated_before",
+                    "ingest.source.incremental.look-back",
+                    "1h");
         }
     }
 
@@ -80,7 +86,8 @@ class IncrementalRunTest {
     static final Map<String, Object> B = record("b", "2.00", T0.plus(10, ChronoUnit.MINUTES));
     static final Map<String, Object> C = record("c", "3.00", T0.plus(2, ChronoUnit.HOURS));
     static final Map<String, Object> B2 = record("b", "20.00", T0.plus(1, ChronoUnit.DAYS));
-    static final Map<String, Object> D = record("d", "4.00", T0.plus(1, ChronoUnit.DAYS).plusSeconds(60));
+    static final Map<String, Object> D =
+            record("d", "4.00", T0.plus(1, ChronoUnit.DAYS).plusSeconds(60));
     static final Map<String, Object> E = record("e", "5.00", T0.plus(2, ChronoUnit.DAYS));
 
     @Test
@@ -118,8 +125,10 @@ class IncrementalRunTest {
 
         // then it asked from the watermark less one hour, on every request
         Instant expectedSince = Instant.parse(changed(C)).minus(Duration.ofHours(1));
-        assertThat(requests()).hasSize(3).allSatisfy(r ->
-                assertThat(r.queryParameter("updated_since").firstValue()).isEqualTo(expectedSince.toString()));
+        assertThat(requests())
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.queryParameter("updated_since").firstValue())
+                        .isEqualTo(expectedSince.toString()));
         // and split what it pulled: c unchanged (the overlap), b changed, d new; nothing added twice
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getString("pull.mode")).isEqualTo("INCREMENTAL");
@@ -153,8 +162,12 @@ class IncrementalRunTest {
         }
         pages.add(List.of(E));
         serve(since(), pages);
-        source().stubFor(pageStub(since(), 3).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody(json(Map.of("results", pages.get(2)))).withFixedDelay(3_000)).atPriority(1));
+        source().stubFor(pageStub(since(), 3)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(json(Map.of("results", pages.get(2))))
+                        .withFixedDelay(3_000))
+                .atPriority(1));
         String before = watermark();
 
         // when the staged rows of its load are lost mid-run (as a database crash loses them), so its commit is refused
@@ -169,17 +182,25 @@ class IncrementalRunTest {
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getList("attempts")).hasSize(2);
         Instant expectedSince = Instant.parse(before).minus(Duration.ofHours(1));
-        assertThat(requests()).hasSizeGreaterThan(6).allSatisfy(r ->
-                assertThat(r.queryParameter("updated_since").firstValue()).isEqualTo(expectedSince.toString()));
+        assertThat(requests())
+                .hasSizeGreaterThan(6)
+                .allSatisfy(r -> assertThat(r.queryParameter("updated_since").firstValue())
+                        .isEqualTo(expectedSince.toString()));
         assertThat(run.getInt("fetched")).isEqualTo(8);
         assertThat(run.getInt("inserted")).isEqualTo(7);
         assertThat(run.getInt("unchanged")).isEqualTo(1);
         assertThat(snapshot()).hasSize(11).containsEntry(id(E), "5.00").containsEntry(id(B), "20.00");
         // and the watermark moved once, by the load that committed, from day 2's
-        JsonPath mark = Fixtures.warehouse().get("/api/sources/{s}/watermark", SOURCE).then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath mark = Fixtures.warehouse()
+                .get("/api/sources/{s}/watermark", SOURCE)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(mark.getString("watermark")).isEqualTo(changed(E));
-        assertThat(mark.getString("history[0].loadId")).isEqualTo(run.getString("loadId")).isNotEqualTo(lost);
+        assertThat(mark.getString("history[0].loadId"))
+                .isEqualTo(run.getString("loadId"))
+                .isNotEqualTo(lost);
         assertThat(mark.getString("history[0].previous")).isEqualTo(before);
         Fixtures.warehouse().get("/api/loads/{id}", lost).then().body("status", org.hamcrest.Matchers.is("ABORTED"));
     }
@@ -222,7 +243,10 @@ class IncrementalRunTest {
         JsonPath run = run(Map.of("full", true));
 
         // then it asked without a bound, and the watermark did not go back to d's change time
-        assertThat(requests()).hasSize(2).allSatisfy(r -> assertThat(r.queryParameter("updated_since").isPresent()).isFalse());
+        assertThat(requests())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.queryParameter("updated_since").isPresent())
+                        .isFalse());
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getString("pull.mode")).isEqualTo("FULL");
         assertThat(run.getString("pull.watermarkAtStart")).isEqualTo(before);
@@ -292,7 +316,8 @@ class IncrementalRunTest {
     }
 
     private static MappingBuilder pageStub(Map<String, StringValuePattern> bounds, int page) {
-        MappingBuilder stub = get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo(Integer.toString(page)));
+        MappingBuilder stub =
+                get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo(Integer.toString(page)));
         bounds.forEach(stub::withQueryParam);
         return stub;
     }
@@ -301,8 +326,10 @@ class IncrementalRunTest {
     private static void serve(Map<String, StringValuePattern> bounds, List<List<Map<String, Object>>> pages) {
         for (int i = 0; i <= pages.size(); i++) {
             List<Map<String, Object>> records = i < pages.size() ? pages.get(i) : List.of();
-            source().stubFor(pageStub(bounds, i + 1).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                    .withBody(json(Map.of("results", records)))));
+            source().stubFor(pageStub(bounds, i + 1)
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(json(Map.of("results", records)))));
         }
     }
 
@@ -324,17 +351,31 @@ class IncrementalRunTest {
 
     private static JsonPath awaitRunJson(String runId) {
         awaitRun(runId);
-        return api().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
+        return api().get("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static void refused(Map<String, Object> body, String field) {
-        api().contentType(ContentType.JSON).body(body).post("/api/runs").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.is(field));
+        api().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/runs")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.is(field));
     }
 
     /** A sample's value in ingest's /q/metrics (name with its labels as exposed), 0 when absent. */
     private static double metric(String sample) {
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = io.restassured.RestAssured.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         for (String line : metrics.split("\n")) {
             if (line.startsWith(sample + " ")) {
                 return Double.parseDouble(line.substring(sample.length() + 1).split(" ")[0]);
@@ -344,16 +385,21 @@ class IncrementalRunTest {
     }
 
     private static String watermark() {
-        return Fixtures.warehouse().get("/api/sources/{s}/watermark", SOURCE).then().statusCode(200)
-                .extract().path("watermark");
+        return Fixtures.warehouse()
+                .get("/api/sources/{s}/watermark", SOURCE)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("watermark");
     }
 
     /** The snapshot's rows of this test's ids: id → amount. */
     private static Map<String, String> snapshot() {
         Map<String, String> rows = new LinkedHashMap<>();
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement("select id, to_char(amount, 'FM999990.00') from daily_snapshot "
-                     + "where id like ? order by id")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select id, to_char(amount, 'FM999990.00') from daily_snapshot "
+                                + "where id like ? order by id")) {
             ps.setString(1, P + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,17 +1,5 @@
 package io.dailyetl.ingest;
 
-import io.dailyetl.testing.WarehouseResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -25,6 +13,17 @@ import static io.dailyetl.ingest.Fixtures.source;
 import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A run whose warehouse load goes away under it starts again from the first page and ends with exact counts; a
@@ -60,16 +59,26 @@ class LoadLossTest {
 
         // then the commit is refused, the run starts again with a new load, and ends exact
         Map<String, Object> run = awaitRun(runId);
-        assertThat(run).as("run %s", run).containsEntry("status", "SUCCEEDED").containsEntry("fetched", 8)
-                .containsEntry("loaded", 8).containsEntry("rejected", 0).containsEntry("duplicates", 0);
+        assertThat(run)
+                .as("run %s", run)
+                .containsEntry("status", "SUCCEEDED")
+                .containsEntry("fetched", 8)
+                .containsEntry("loaded", 8)
+                .containsEntry("rejected", 0)
+                .containsEntry("duplicates", 0);
         List<Map<String, Object>> attempts = attempts(run);
         assertThat(attempts).hasSize(2);
         assertThat((String) attempts.get(0).get("lostBecause")).contains("staged records are missing", "batches [");
         assertThat(attempts.get(0).get("loadId")).isEqualTo(loadId);
         assertThat(attempts.get(1).get("lostBecause")).isNull();
-        assertThat(run.get("loadId")).isNotEqualTo(loadId).isEqualTo(attempts.get(1).get("loadId"));
+        assertThat(run.get("loadId"))
+                .isNotEqualTo(loadId)
+                .isEqualTo(attempts.get(1).get("loadId"));
         assertThat(userTotal()).isEqualTo("12.00"); // 4 pages of 1.00 + 2.00
-        Fixtures.warehouse().get("/api/loads/{id}", loadId).then().statusCode(200)
+        Fixtures.warehouse()
+                .get("/api/loads/{id}", loadId)
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.is("ABORTED"));
     }
 
@@ -115,7 +124,9 @@ class LoadLossTest {
         assertThat(run).containsEntry("status", "FAILED");
         assertThat((String) run.get("error")).contains("ingest.source.max-page-bytes", "page=2");
         assertThat(Fixtures.spend(day, day.plusDays(1)).getList("rows")).isEmpty();
-        Fixtures.warehouse().get("/api/loads/{id}", (String) run.get("loadId")).then()
+        Fixtures.warehouse()
+                .get("/api/loads/{id}", (String) run.get("loadId"))
+                .then()
                 .body("status", org.hamcrest.Matchers.is("ABORTED"));
     }
 
@@ -123,15 +134,23 @@ class LoadLossTest {
     void sourceThatStallsMidBodyIsCutOffAndRetried() {
         // given page 2 whose body first dribbles out far slower than ingest.source.page-deadline (10 s in tests)
         servePages(pages(2));
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))
-                .inScenario("stall").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody(json(Map.of("results", pages(2).get(1)))).withChunkedDribbleDelay(20, 60_000))
-                .willSetStateTo("stalled-once").atPriority(1));
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo("2"))
+                .inScenario("stall")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(json(Map.of("results", pages(2).get(1))))
+                        .withChunkedDribbleDelay(20, 60_000))
+                .willSetStateTo("stalled-once")
+                .atPriority(1));
 
         Map<String, Object> run = awaitRun(startRun());
 
-        assertThat(run).as("run %s", run).containsEntry("status", "SUCCEEDED").containsEntry("loaded", 4)
+        assertThat(run)
+                .as("run %s", run)
+                .containsEntry("status", "SUCCEEDED")
+                .containsEntry("loaded", 4)
                 .containsEntry("retries", 1);
     }
 
@@ -153,9 +172,13 @@ class LoadLossTest {
 
     private void slowPage(int page, int millis) {
         List<Map<String, Object>> records = pages(page).get(page - 1);
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo(Integer.toString(page)))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody(json(Map.of("results", records))).withFixedDelay(millis)).atPriority(1));
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo(Integer.toString(page)))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(json(Map.of("results", records)))
+                        .withFixedDelay(millis))
+                .atPriority(1));
     }
 
     @SuppressWarnings("unchecked")
@@ -165,7 +188,10 @@ class LoadLossTest {
 
     private String userTotal() {
         List<Map<String, Object>> rows = Fixtures.spend(day, day.plusDays(1)).getList("rows");
-        return rows.stream().filter(r -> (prefix + "user").equals(r.get("userId")))
-                .map(r -> (String) r.get("totalSpent")).findFirst().orElse(null);
+        return rows.stream()
+                .filter(r -> (prefix + "user").equals(r.get("userId")))
+                .map(r -> (String) r.get("totalSpent"))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -1,29 +1,20 @@
 package io.dailyetl.ingest;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.dailyetl.ingest.Fixtures.awaitRun;
+import static io.dailyetl.ingest.Fixtures.source;
+import static io.dailyetl.ingest.Fixtures.startRun;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.dailyetl.ingest.Fixtures.awaitRun;
-import static io.dailyetl.ingest.Fixtures.clean;
-import static io.dailyetl.ingest.Fixtures.json;
-import static io.dailyetl.ingest.Fixtures.source;
-import static io.dailyetl.ingest.Fixtures.startRun;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(MaxPagesTest.Profile.class)
@@ -34,23 +25,32 @@ class MaxPagesTest extends PaginationStyle {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.source.max-pages", "2", "ingest.source.size-param", "per_page",
-                    "ingest.source.page-size", "2");
+            return Map.of(
+                    "ingest.source.max-pages",
+                    "2",
+                    "ingest.source.size-param",
+                    "per_page",
+                    "ingest.source.page-size",
+                    "2");
         }
     }
 
     @Test
     void reachingMaxPagesFailsTheRunAndSaysSo() {
         for (int i = 1; i <= 3; i++) {
-            source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo(Integer.toString(i)))
-                    .withQueryParam("per_page", equalTo("2")).willReturn(ok(Map.of("results", page(i)))));
+            source().stubFor(get(urlPathEqualTo("/transactions"))
+                    .withQueryParam("page", equalTo(Integer.toString(i)))
+                    .withQueryParam("per_page", equalTo("2"))
+                    .willReturn(ok(Map.of("results", page(i)))));
         }
 
         Map<String, Object> run = awaitRun(startRun());
 
         assertThat(run.get("status")).isEqualTo("FAILED");
         assertThat((String) run.get("error")).contains("max-pages (2) reached");
-        Fixtures.warehouse().get("/api/loads/{id}", (String) run.get("loadId")).then()
+        Fixtures.warehouse()
+                .get("/api/loads/{id}", (String) run.get("loadId"))
+                .then()
                 .body("status", org.hamcrest.Matchers.is("ABORTED"));
     }
 }

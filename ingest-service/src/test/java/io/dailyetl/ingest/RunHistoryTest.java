@@ -1,18 +1,5 @@
 package io.dailyetl.ingest;
 
-import io.dailyetl.testing.WarehouseResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static io.dailyetl.ingest.Fixtures.api;
 import static io.dailyetl.ingest.Fixtures.awaitRun;
 import static io.dailyetl.ingest.Fixtures.servePages;
@@ -21,6 +8,18 @@ import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
+
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Run history lives at the warehouse: what this replica ran is there, and what another replica ran is answered here. */
 @QuarkusTest
@@ -41,9 +40,16 @@ class RunHistoryTest {
         assertThat(run).containsEntry("status", "SUCCEEDED");
 
         // then the warehouse's history holds the same run, as another replica would read it
-        await().untilAsserted(() -> Fixtures.warehouse().get("/api/runs/{id}", (String) run.get("runId")).then()
-                .statusCode(200).body("status", is("SUCCEEDED")).body("fetched", is(4)).body("loaded", is(4))
-                .body("loadId", is(run.get("loadId"))).body("attempts.size()", is(1)).body("source", is("transactions")));
+        await().untilAsserted(() -> Fixtures.warehouse()
+                .get("/api/runs/{id}", (String) run.get("runId"))
+                .then()
+                .statusCode(200)
+                .body("status", is("SUCCEEDED"))
+                .body("fetched", is(4))
+                .body("loaded", is(4))
+                .body("loadId", is(run.get("loadId")))
+                .body("attempts.size()", is(1))
+                .body("source", is("transactions")));
     }
 
     @Test
@@ -57,15 +63,31 @@ class RunHistoryTest {
         other.put("logicalDate", "2026-12-01");
         other.put("startedAt", Instant.now().toString());
         other.put("error", "its ingest replica stopped");
-        other.put("attempts", List.of(Map.of("number", 1, "startedAt", Instant.now().toString())));
+        other.put(
+                "attempts",
+                List.of(Map.of("number", 1, "startedAt", Instant.now().toString())));
         other.put("version", 7);
-        Fixtures.warehouse().contentType(ContentType.JSON).body(other).put("/api/runs/{id}", runId).then().statusCode(200);
+        Fixtures.warehouse()
+                .contentType(ContentType.JSON)
+                .body(other)
+                .put("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200);
 
         // when this replica is asked, it answers for it, alone and in the list
-        api().get("/api/runs/{id}", runId).then().statusCode(200).body("status", is("FAILED"))
-                .body("trigger", is("schedule")).body("error", is("its ingest replica stopped"));
-        List<String> ids = api().queryParam("limit", 100).get("/api/runs").then().statusCode(200)
-                .extract().jsonPath().getList("runId");
+        api().get("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200)
+                .body("status", is("FAILED"))
+                .body("trigger", is("schedule"))
+                .body("error", is("its ingest replica stopped"));
+        List<String> ids = api().queryParam("limit", 100)
+                .get("/api/runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("runId");
         assertThat(ids).contains(runId);
         api().get("/api/runs/{id}", UUID.randomUUID()).then().statusCode(404);
     }

@@ -1,17 +1,5 @@
 package io.dailyetl.ingest;
 
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.dailyetl.testing.WarehouseResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -24,6 +12,17 @@ import static io.dailyetl.ingest.Fixtures.servePages;
 import static io.dailyetl.ingest.Fixtures.source;
 import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The source misbehaves: transient errors are retried and lose nothing; anything else fails the run cleanly. */
 @QuarkusTest
@@ -48,7 +47,10 @@ class SourceFailuresTest {
 
         Map<String, Object> run = awaitRun(startRun());
 
-        assertThat(run).containsEntry("status", "SUCCEEDED").containsEntry("fetched", 8).containsEntry("loaded", 8)
+        assertThat(run)
+                .containsEntry("status", "SUCCEEDED")
+                .containsEntry("fetched", 8)
+                .containsEntry("loaded", 8)
                 .containsEntry("retries", 1);
         assertThat(userTotal()).isEqualTo("12.00"); // 4 pages of 1.00 + 2.00
     }
@@ -60,11 +62,15 @@ class SourceFailuresTest {
 
         Map<String, Object> run = awaitRun(startRun());
 
-        assertThat(run).containsEntry("status", "SUCCEEDED").containsEntry("fetched", 4).containsEntry("retries", 1);
-        List<LoggedRequest> page2 = source().findAll(getRequestedFor(urlPathEqualTo("/transactions"))
-                .withQueryParam("page", equalTo("2")));
+        assertThat(run)
+                .containsEntry("status", "SUCCEEDED")
+                .containsEntry("fetched", 4)
+                .containsEntry("retries", 1);
+        List<LoggedRequest> page2 = source().findAll(
+                        getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2")));
         assertThat(page2).hasSize(2);
-        long waitedMs = page2.get(1).getLoggedDate().getTime() - page2.get(0).getLoggedDate().getTime();
+        long waitedMs = page2.get(1).getLoggedDate().getTime()
+                - page2.get(0).getLoggedDate().getTime();
         assertThat(waitedMs).as("wait between the 429 and the retry").isGreaterThanOrEqualTo(900);
     }
 
@@ -76,10 +82,13 @@ class SourceFailuresTest {
         Map<String, Object> run = awaitRun(startRun());
 
         assertThat(run).containsEntry("status", "SUCCEEDED").containsEntry("retries", 1);
-        List<LoggedRequest> page1 = source().findAll(getRequestedFor(urlPathEqualTo("/transactions"))
-                .withQueryParam("page", equalTo("1")));
-        long waitedMs = page1.get(1).getLoggedDate().getTime() - page1.get(0).getLoggedDate().getTime();
-        assertThat(waitedMs).as("at least ingest.source.retry.initial-backoff (10ms in tests)").isGreaterThanOrEqualTo(10);
+        List<LoggedRequest> page1 = source().findAll(
+                        getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("1")));
+        long waitedMs = page1.get(1).getLoggedDate().getTime()
+                - page1.get(0).getLoggedDate().getTime();
+        assertThat(waitedMs)
+                .as("at least ingest.source.retry.initial-backoff (10ms in tests)")
+                .isGreaterThanOrEqualTo(10);
     }
 
     @Test
@@ -90,24 +99,36 @@ class SourceFailuresTest {
         Map<String, Object> run = awaitRun(startRun());
 
         // (the JDK client itself may retry an idempotent GET once; either way the reset page is asked again)
-        assertThat(run).containsEntry("status", "SUCCEEDED").containsEntry("fetched", 4).containsEntry("loaded", 4);
-        assertThat(source().findAll(getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))))
+        assertThat(run)
+                .containsEntry("status", "SUCCEEDED")
+                .containsEntry("fetched", 4)
+                .containsEntry("loaded", 4);
+        assertThat(source().findAll(
+                                getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))))
                 .hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
     void notFoundInTheMiddleFailsTheRunNamingTheUrlAndLeavesTheWarehouseAsItWas() {
         servePages(pages(3));
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo("2"))
                 .willReturn(aResponse().withStatus(404).withBody("no such page")));
 
         Map<String, Object> run = awaitRun(startRun());
 
         assertThat(run.get("status")).isEqualTo("FAILED");
-        assertThat((String) run.get("error")).contains(source().baseUrl() + "/transactions?page=2").contains("404");
-        assertThat(source().findAll(getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))))
-                .as("a 404 is not retried").hasSize(1);
-        Fixtures.warehouse().get("/api/loads/{id}", (String) run.get("loadId")).then().statusCode(200)
+        assertThat((String) run.get("error"))
+                .contains(source().baseUrl() + "/transactions?page=2")
+                .contains("404");
+        assertThat(source().findAll(
+                                getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))))
+                .as("a 404 is not retried")
+                .hasSize(1);
+        Fixtures.warehouse()
+                .get("/api/loads/{id}", (String) run.get("loadId"))
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.is("ABORTED"));
         assertThat(Fixtures.spend(day, day.plusDays(1)).getList("rows.userId")).doesNotContain(prefix + "user");
     }
@@ -115,7 +136,8 @@ class SourceFailuresTest {
     @Test
     void persistentServerErrorsFailAfterTheAttemptBound() {
         servePages(pages(2));
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo("2"))
                 .willReturn(aResponse().withStatus(503)));
 
         Map<String, Object> run = awaitRun(startRun());
@@ -128,8 +150,11 @@ class SourceFailuresTest {
     @Test
     void malformedJsonFailsWithAClearError() {
         servePages(pages(2));
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"results\": [{\"id\": ")));
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo("2"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"results\": [{\"id\": ")));
 
         Map<String, Object> run = awaitRun(startRun());
 
@@ -139,8 +164,10 @@ class SourceFailuresTest {
 
     @Test
     void missingRecordsArrayIsAnErrorNotTheEnd() {
-        source().stubFor(get(urlPathEqualTo("/transactions")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody("{\"items\": []}")));
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"items\": []}")));
 
         Map<String, Object> run = awaitRun(startRun());
 
@@ -153,7 +180,8 @@ class SourceFailuresTest {
         List<List<Map<String, Object>>> pages = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             pages.add(clean(prefix + "p" + i + "-", 2, day).stream()
-                    .peek(r -> r.put("user_id", prefix + "user")).toList());
+                    .peek(r -> r.put("user_id", prefix + "user"))
+                    .toList());
         }
         return pages;
     }
@@ -161,14 +189,21 @@ class SourceFailuresTest {
     /** The first request for page {@code page} gets {@code failure}; later ones get the stubbed page. */
     private void failFirst(int page, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
         String scenario = "page-" + page;
-        source().stubFor(get(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo(Integer.toString(page)))
-                .inScenario(scenario).whenScenarioStateIs(STARTED).willReturn(failure).willSetStateTo("failed-once")
+        source().stubFor(get(urlPathEqualTo("/transactions"))
+                .withQueryParam("page", equalTo(Integer.toString(page)))
+                .inScenario(scenario)
+                .whenScenarioStateIs(STARTED)
+                .willReturn(failure)
+                .willSetStateTo("failed-once")
                 .atPriority(1));
     }
 
     private String userTotal() {
         List<Map<String, Object>> rows = Fixtures.spend(day, day.plusDays(1)).getList("rows");
-        return rows.stream().filter(r -> (prefix + "user").equals(r.get("userId")))
-                .map(r -> (String) r.get("totalSpent")).findFirst().orElse(null);
+        return rows.stream()
+                .filter(r -> (prefix + "user").equals(r.get("userId")))
+                .map(r -> (String) r.get("totalSpent"))
+                .findFirst()
+                .orElse(null);
     }
 }

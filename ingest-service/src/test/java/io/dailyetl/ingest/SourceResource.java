@@ -1,11 +1,10 @@
 package io.dailyetl.ingest;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /** A real HTTP server (WireMock, on a free port) standing in for the source API; tests stub its pages. */
 public class SourceResource implements QuarkusTestResourceLifecycleManager {

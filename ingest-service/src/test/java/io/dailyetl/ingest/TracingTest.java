@@ -1,5 +1,13 @@
 package io.dailyetl.ingest;
 
+import static io.dailyetl.ingest.Fixtures.awaitRun;
+import static io.dailyetl.ingest.Fixtures.servePages;
+import static io.dailyetl.ingest.Fixtures.source;
+import static io.dailyetl.ingest.Fixtures.startRun;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.dailyetl.testing.OtlpSink;
 import io.dailyetl.testing.WarehouseResource;
 import io.opentelemetry.api.trace.SpanKind;
@@ -8,20 +16,11 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static io.dailyetl.ingest.Fixtures.awaitRun;
-import static io.dailyetl.ingest.Fixtures.servePages;
-import static io.dailyetl.ingest.Fixtures.source;
-import static io.dailyetl.ingest.Fixtures.startRun;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * A run is one trace: its span, a span per source page read, the batch PUTs and the commit to the real warehouse
@@ -42,7 +41,8 @@ class TracingTest {
         source().resetAll();
         String p = Fixtures.uniquePrefix();
         LocalDate day = Fixtures.uniqueWeek();
-        servePages(List.of(Fixtures.clean(p + "a", 2, day), Fixtures.clean(p + "b", 2, day), Fixtures.clean(p + "c", 2, day)));
+        servePages(List.of(
+                Fixtures.clean(p + "a", 2, day), Fixtures.clean(p + "b", 2, day), Fixtures.clean(p + "c", 2, day)));
 
         // when a run ends
         String runId = startRun();
@@ -57,20 +57,32 @@ class TracingTest {
         assertThat(runSpan.getTraceId()).isEqualTo(traceId);
         assertThat(runSpan.getAttributes().asMap().toString()).contains("SUCCEEDED");
 
-        List<SpanData> trace = spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId)).toList();
-        List<SpanData> pages = trace.stream().filter(s -> s.getName().equals("source page")).toList();
-        List<SpanData> batches = trace.stream().filter(s -> client(s, "PUT", "/batches/")).toList();
-        List<SpanData> commits = trace.stream().filter(s -> client(s, "POST", "/commit")).toList();
-        assertThat(pages).as("a span per page read: %s", trace).hasSize((Integer) run.get("pages"))
+        List<SpanData> trace = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getTraceId().equals(traceId))
+                .toList();
+        List<SpanData> pages =
+                trace.stream().filter(s -> s.getName().equals("source page")).toList();
+        List<SpanData> batches =
+                trace.stream().filter(s -> client(s, "PUT", "/batches/")).toList();
+        List<SpanData> commits =
+                trace.stream().filter(s -> client(s, "POST", "/commit")).toList();
+        assertThat(pages)
+                .as("a span per page read: %s", trace)
+                .hasSize((Integer) run.get("pages"))
                 .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(runSpan.getSpanId()));
-        assertThat(batches).as("the batch PUTs: %s", trace).hasSize(2)
+        assertThat(batches)
+                .as("the batch PUTs: %s", trace)
+                .hasSize(2)
                 .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(runSpan.getSpanId()));
-        assertThat(commits).as("the commit: %s", trace).hasSize(1)
+        assertThat(commits)
+                .as("the commit: %s", trace)
+                .hasSize(1)
                 .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(runSpan.getSpanId()));
 
         // and the source's requests carried the trace, as did the warehouse's, which exported its side of it
-        assertThat(source().getAllServeEvents()).allSatisfy(e ->
-                assertThat(e.getRequest().getHeader("traceparent")).contains(traceId));
+        assertThat(source().getAllServeEvents())
+                .allSatisfy(
+                        e -> assertThat(e.getRequest().getHeader("traceparent")).contains(traceId));
         await().atMost(Duration.ofSeconds(20)).until(() -> OtlpSink.shared().received(traceId));
     }
 
@@ -88,8 +100,10 @@ class TracingTest {
         assertThat(awaitRun(startRun())).containsEntry("status", "SUCCEEDED");
 
         // then the last-run gauges say so
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("ingest_last_run_records{outcome=\"fetched\"} 5.0")
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("ingest_last_run_records{outcome=\"fetched\"} 5.0")
                 .contains("ingest_last_run_records{outcome=\"loaded\"} 4.0")
                 .contains("ingest_last_run_records{outcome=\"rejected\"} 1.0")
                 .contains("ingest_last_run_records{outcome=\"duplicate\"} 0.0")
@@ -100,9 +114,12 @@ class TracingTest {
         return spans.getFinishedSpanItems().stream()
                 .filter(s -> s.getName().equals("ingest run"))
                 .filter(s -> runId.equals(s.getAttributes().asMap().entrySet().stream()
-                        .filter(a -> a.getKey().getKey().equals("ingest.run.id")).map(a -> a.getValue().toString())
-                        .findFirst().orElse(null)))
-                .findFirst().orElse(null);
+                        .filter(a -> a.getKey().getKey().equals("ingest.run.id"))
+                        .map(a -> a.getValue().toString())
+                        .findFirst()
+                        .orElse(null)))
+                .findFirst()
+                .orElse(null);
     }
 
     private static boolean client(SpanData span, String method, String path) {

@@ -1,7 +1,6 @@
 package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.loads.BatchReceipt;
-
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;

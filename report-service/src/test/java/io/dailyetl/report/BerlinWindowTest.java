@@ -1,20 +1,19 @@
 package io.dailyetl.report;
 
+import static io.dailyetl.report.Fixtures.api;
+import static io.dailyetl.report.Fixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-
-import static io.dailyetl.report.Fixtures.api;
-import static io.dailyetl.report.Fixtures.record;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** With report.zone=Europe/Berlin the week runs from Berlin midnight to Berlin midnight, across the clock change. */
 @QuarkusTest
@@ -38,15 +37,38 @@ class BerlinWindowTest {
         LocalDate from = end.minusDays(7);
         String p = Fixtures.uniquePrefix();
         Fixtures.load(List.of(
-                record(p + "1", p + "u", "1.00", "active", from.atStartOfDay(berlin).minusSeconds(1).toInstant().toString()),
-                record(p + "2", p + "u", "2.00", "active", from.atStartOfDay(berlin).toInstant().toString()),
-                record(p + "3", p + "u", "4.00", "active", end.atStartOfDay(berlin).minusSeconds(1).toInstant().toString()),
-                record(p + "4", p + "u", "8.00", "active", end.atStartOfDay(berlin).toInstant().toString())));
+                record(
+                        p + "1",
+                        p + "u",
+                        "1.00",
+                        "active",
+                        from.atStartOfDay(berlin).minusSeconds(1).toInstant().toString()),
+                record(
+                        p + "2",
+                        p + "u",
+                        "2.00",
+                        "active",
+                        from.atStartOfDay(berlin).toInstant().toString()),
+                record(
+                        p + "3",
+                        p + "u",
+                        "4.00",
+                        "active",
+                        end.atStartOfDay(berlin).minusSeconds(1).toInstant().toString()),
+                record(
+                        p + "4",
+                        p + "u",
+                        "8.00",
+                        "active",
+                        end.atStartOfDay(berlin).toInstant().toString())));
 
-        String csv = api().queryParam("end", end.toString()).get("/api/reports/weekly.csv")
-                .then().statusCode(200)
+        String csv = api().queryParam("end", end.toString())
+                .get("/api/reports/weekly.csv")
+                .then()
+                .statusCode(200)
                 .header("Content-Disposition", "attachment; filename=weekly_summary_2041-10-21_2041-10-27.csv")
-                .extract().asString();
+                .extract()
+                .asString();
 
         // 2.00 at Berlin's first midnight and 4.00 a second before the last; not 1.00 (before) nor 8.00 (the end day)
         assertThat(csv).contains(p + "u,6.00\r\n");

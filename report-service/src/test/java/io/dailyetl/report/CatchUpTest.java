@@ -1,5 +1,8 @@
 package io.dailyetl.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.dailyetl.report.service.WeeklySchedule;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.WarehouseResource;
@@ -10,10 +13,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.DayOfWeek;
@@ -26,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The catch-up: the window of the cron's most recent firing is sent unless it was SENT, whether the firing failed
@@ -42,17 +41,23 @@ import static org.awaitility.Awaitility.await;
 class CatchUpTest {
 
     static final RestartableSmtp SMTP = new RestartableSmtp();
-    private static final LocalDate BASE = LocalDate.of(2070, 1, 1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
+    private static final LocalDate BASE = LocalDate.of(2070, 1, 1)
+            .with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
             .plusWeeks(ThreadLocalRandom.current().nextInt(0, 1300));
     private static final AtomicInteger WEEKS = new AtomicInteger();
 
     public static class CatchingUp implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("report.schedule.cron", "0 0 6 ? * MON 2070-2099",
-                    "report.schedule.catch-up-every", "1s",
-                    "quarkus.mailer.host", "127.0.0.1",
-                    "quarkus.mailer.port", Integer.toString(SMTP.port()));
+            return Map.of(
+                    "report.schedule.cron",
+                    "0 0 6 ? * MON 2070-2099",
+                    "report.schedule.catch-up-every",
+                    "1s",
+                    "quarkus.mailer.host",
+                    "127.0.0.1",
+                    "quarkus.mailer.port",
+                    Integer.toString(SMTP.port()));
         }
 
         @Override
@@ -83,25 +88,49 @@ class CatchUpTest {
         // given a week whose firing a replica claimed before it died: the claim is SENDING, its lease alive
         LocalDate end = uniqueMonday();
         LocalDate from = end.minusDays(7);
-        String dead = Fixtures.warehouse().contentType(ContentType.JSON).body(Map.of("report", "weekly",
-                        "from", from.toString(), "to", end.toString(), "recipients", List.of("scheduled@example.com")))
-                .post("/api/report-deliveries").then().statusCode(201).extract().path("deliveryId");
+        String dead = Fixtures.warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "report",
+                        "weekly",
+                        "from",
+                        from.toString(),
+                        "to",
+                        end.toString(),
+                        "recipients",
+                        List.of("scheduled@example.com")))
+                .post("/api/report-deliveries")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("deliveryId");
 
         // when the catch-up runs after that firing, it leaves the live claim alone
         clock.set(end.atTime(6, 1).toInstant(ZoneOffset.UTC));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> SMTP.received(from.toString()).isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> SMTP.received(from.toString()).isEmpty());
 
         // and once the claim lapsed, as the database tells time
         lapse(dead);
 
         // then the catch-up takes the window over and it is emailed, once
-        await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.received(from.toString()).size() == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> SMTP.received(from.toString()).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> SMTP.received(from.toString()).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> SMTP.received(from.toString()).size() == 1);
         MimeMessage mail = SMTP.received(from.toString()).get(0);
         assertThat(mail.getMessageID()).isEqualTo("<weekly." + from + "." + end + "@daily-etl>");
         assertThat(statuses(from)).containsExactlyInAnyOrder("SENT", "FAILED");
-        assertThat(Fixtures.warehouse().queryParam("report", "weekly").queryParam("limit", 500).get("/api/report-deliveries")
-                .then().extract().<String>path("find { it.deliveryId == '" + dead + "' }.error")).contains("did not report back");
+        assertThat(Fixtures.warehouse()
+                        .queryParam("report", "weekly")
+                        .queryParam("limit", 500)
+                        .get("/api/report-deliveries")
+                        .then()
+                        .extract()
+                        .<String>path("find { it.deliveryId == '" + dead + "' }.error"))
+                .contains("did not report back");
     }
 
     @Test
@@ -117,7 +146,8 @@ class CatchUpTest {
 
         // and the catch-up, running after that firing while SMTP is still down, fails too and keeps it released
         clock.set(end.atTime(6, 1).toInstant(ZoneOffset.UTC));
-        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(from).stream().filter("FAILED"::equals).count() >= 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> statuses(from).stream().filter("FAILED"::equals).count() >= 3);
         assertThat(statuses(from)).doesNotContain("SENT");
         assertThat(SMTP.received(from.toString())).isEmpty();
 
@@ -125,8 +155,11 @@ class CatchUpTest {
         SMTP.start();
 
         // then the catch-up sends the week, once
-        await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.received(from.toString()).size() == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> SMTP.received(from.toString()).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> SMTP.received(from.toString()).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> SMTP.received(from.toString()).size() == 1);
         assertThat(statuses(from)).containsOnlyOnce("SENT").containsOnly("SENT", "FAILED");
     }
 
@@ -137,14 +170,21 @@ class CatchUpTest {
 
     /** The statuses of the window's deliveries. */
     private static List<String> statuses(LocalDate from) {
-        return Fixtures.warehouse().queryParam("report", "weekly").queryParam("limit", 500).get("/api/report-deliveries")
-                .then().statusCode(200).extract().path("findAll { it.from == '" + from + "' }.status");
+        return Fixtures.warehouse()
+                .queryParam("report", "weekly")
+                .queryParam("limit", 500)
+                .get("/api/report-deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("findAll { it.from == '" + from + "' }.status");
     }
 
     /** Moves a delivery's lease into the past by the database's clock, as if its sender had been silent for long. */
     private static void lapse(String delivery) throws Exception {
-        try (Connection c = TestDatabase.shared().connect(); PreparedStatement ps = c.prepareStatement(
-                "update report_delivery set lease_expires_at = now() - interval '1 second' where id = ?::uuid")) {
+        try (Connection c = TestDatabase.shared().connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "update report_delivery set lease_expires_at = now() - interval '1 second' where id = ?::uuid")) {
             ps.setString(1, delivery);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }

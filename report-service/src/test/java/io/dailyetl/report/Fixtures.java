@@ -1,5 +1,7 @@
 package io.dailyetl.report;
 
+import static io.restassured.RestAssured.given;
+
 import io.dailyetl.testing.WarehouseProcess;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -8,7 +10,6 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,24 +22,25 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
-
 /** Loads test data into the real warehouse and reads received mail. */
 public final class Fixtures {
 
     public static final String TOKEN = WarehouseProcess.TOKEN;
-    private static final LocalDate BASE = LocalDate.of(2300, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 250_000));
+    private static final LocalDate BASE =
+            LocalDate.of(2300, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 250_000));
     private static final AtomicInteger WEEKS = new AtomicInteger();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static RequestSpecification api() {
         return given().auth().oauth2(TOKEN);
     }
 
     public static RequestSpecification warehouse() {
-        return RestAssured.given().baseUri(WarehouseProcess.shared().url().toString()).auth().oauth2(TOKEN);
+        return RestAssured.given()
+                .baseUri(WarehouseProcess.shared().url().toString())
+                .auth()
+                .oauth2(TOKEN);
     }
 
     /** A Monday-to-Monday window that belongs to the caller alone (with a free week around it). */
@@ -63,12 +65,26 @@ public final class Fixtures {
     /** Loads clean records into the warehouse as one committed load, as ingest would. */
     public static void load(List<Map<String, Object>> records) {
         String source = "report-test-" + UUID.randomUUID().toString().substring(0, 8);
-        String loadId = warehouse().contentType(ContentType.JSON).body(Map.of("source", source, "runId", source))
-                .post("/api/loads").then().statusCode(201).extract().path("loadId");
-        warehouse().contentType(ContentType.JSON).body(Map.of("records", records, "rejects", List.of()))
-                .put("/api/loads/{id}/batches/0", loadId).then().statusCode(200);
-        warehouse().contentType(ContentType.JSON).body(Map.of("batches", 1, "records", records.size(), "rejects", 0))
-                .post("/api/loads/{id}/commit", loadId).then().statusCode(200);
+        String loadId = warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of("source", source, "runId", source))
+                .post("/api/loads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("loadId");
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of("records", records, "rejects", List.of()))
+                .put("/api/loads/{id}/batches/0", loadId)
+                .then()
+                .statusCode(200);
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of("batches", 1, "records", records.size(), "rejects", 0))
+                .post("/api/loads/{id}/commit", loadId)
+                .then()
+                .statusCode(200);
     }
 
     /** The messages GreenMail received for an address. */
@@ -93,8 +109,7 @@ public final class Fixtures {
     }
 
     /** The parts of a received message: text, html and attachments (file name to content). */
-    public record Parts(String text, String html, Map<String, String> attachments) {
-    }
+    public record Parts(String text, String html, Map<String, String> attachments) {}
 
     public static Parts parts(MimeMessage message) throws Exception {
         Parts parts = new Parts(null, null, new LinkedHashMap<>());

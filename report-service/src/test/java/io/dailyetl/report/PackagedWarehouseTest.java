@@ -1,13 +1,13 @@
 package io.dailyetl.report;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
 import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 
 /**
  * The warehouse this service calls runs as packaged, in the prod profile, with nothing switched on for tests: there
@@ -21,9 +21,12 @@ class PackagedWarehouseTest {
     void inProdTheWarehouseServesItsOpenApiDocumentButNoSwaggerUi() {
         String warehouse = WarehouseProcess.shared().url().toString();
 
-        given().baseUri(warehouse).get("/q/openapi")
-                .then().statusCode(200).body(containsString("/api/loads"));
-        given().baseUri(warehouse).redirects().follow(true).get("/q/swagger-ui/")
-                .then().statusCode(404);
+        given().baseUri(warehouse).get("/q/openapi").then().statusCode(200).body(containsString("/api/loads"));
+        given().baseUri(warehouse)
+                .redirects()
+                .follow(true)
+                .get("/q/swagger-ui/")
+                .then()
+                .statusCode(404);
     }
 }

@@ -1,5 +1,8 @@
 package io.dailyetl.report;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
@@ -7,13 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
 import java.util.function.Function;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The report API takes an operator token only: the warehouse's loader and reader tokens, which this service does
@@ -25,14 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportApiRolesTest {
 
     private static final Map<String, Function<RequestSpecification, Response>> CALLS = Map.of(
-            "POST /api/reports/weekly", as -> as.contentType(ContentType.JSON).body(Map.of("send", false))
-                    .post("/api/reports/weekly"),
+            "POST /api/reports/weekly",
+                    as -> as.contentType(ContentType.JSON)
+                            .body(Map.of("send", false))
+                            .post("/api/reports/weekly"),
             "GET /api/reports/weekly.csv", as -> as.get("/api/reports/weekly.csv"));
 
     @Test
     void onlyAnOperatorTokenIsServed() {
         CALLS.forEach((name, call) -> {
-            assertThat(call.apply(given().auth().oauth2(WarehouseProcess.TOKEN)).statusCode()).as(name).isEqualTo(200);
+            assertThat(call.apply(given().auth().oauth2(WarehouseProcess.TOKEN)).statusCode())
+                    .as(name)
+                    .isEqualTo(200);
             Response none = call.apply(given());
             assertThat(none.statusCode()).as(name).isEqualTo(401);
             assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
@@ -46,11 +49,20 @@ class ReportApiRolesTest {
 
     @Test
     void noSpellingOfThePathsSkipsTheCheck() {
-        for (String path : new String[] {"//api/reports/weekly.csv", "/api//reports/weekly.csv", "/api/reports/weekly.csv/",
-                "/api/reports;x=1/weekly.csv", "/api/reports/weekly.csv;x=1", "/api%2Freports%2Fweekly.csv",
-                "/api/./reports/weekly.csv", "/q/../api/reports/weekly.csv"}) {
+        for (String path : new String[] {
+            "//api/reports/weekly.csv",
+            "/api//reports/weekly.csv",
+            "/api/reports/weekly.csv/",
+            "/api/reports;x=1/weekly.csv",
+            "/api/reports/weekly.csv;x=1",
+            "/api%2Freports%2Fweekly.csv",
+            "/api/./reports/weekly.csv",
+            "/q/../api/reports/weekly.csv"
+        }) {
             for (String method : new String[] {"GET", "HEAD", "OPTIONS", "POST"}) {
-                Response answer = given().auth().oauth2(WarehouseProcess.READER_TOKEN).urlEncodingEnabled(false)
+                Response answer = given().auth()
+                        .oauth2(WarehouseProcess.READER_TOKEN)
+                        .urlEncodingEnabled(false)
                         .request(method, path);
                 assertThat(answer.statusCode()).as(method + " " + path).isIn(401, 403, 404, 405);
                 assertThat(answer.asString()).as(method + " " + path).doesNotContain("user_id,total_spent");

@@ -1,5 +1,7 @@
 package io.dailyetl.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.report.mail.ReportMailer;
 import io.dailyetl.report.service.ReportWarmup;
 import io.dailyetl.testing.WarehouseResource;
@@ -8,8 +10,6 @@ import io.dailyetl.warehouseclient.DeliveriesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The start-up warm-up runs the report's steps on made-up data and reads one empty week from the real warehouse,
@@ -75,8 +74,14 @@ class ReportWarmupTest {
 
     /** The warehouse's count of 200 answers to user-spend, from its own metrics. */
     private static double userSpendAnswers() {
-        String metrics = Fixtures.warehouse().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*uri=\"/api/analytics/user-spend\"[^}]*\\} (\\S+)")
+        String metrics = Fixtures.warehouse()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Matcher m = Pattern.compile(
+                        "(?m)^http_server_requests_seconds_count\\{[^}]*uri=\"/api/analytics/user-spend\"[^}]*\\} (\\S+)")
                 .matcher(metrics);
         double sum = 0;
         while (m.find()) {
@@ -88,13 +93,18 @@ class ReportWarmupTest {
     }
 
     private static String deliveries() {
-        return Fixtures.warehouse().get("/api/report-deliveries?report=weekly&limit=100").then().statusCode(200).extract()
+        return Fixtures.warehouse()
+                .get("/api/report-deliveries?report=weekly&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString();
     }
 
     private static List<Path> reportFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("weekly_summary_")).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("weekly_summary_"))
+                    .toList();
         }
     }
 }

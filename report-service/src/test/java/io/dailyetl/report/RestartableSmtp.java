@@ -4,7 +4,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -46,7 +45,9 @@ final class RestartableSmtp {
         if (server == null) {
             return List.of();
         }
-        return Arrays.stream(server.getReceivedMessages()).filter(m -> subject(m).contains(text)).toList();
+        return Arrays.stream(server.getReceivedMessages())
+                .filter(m -> subject(m).contains(text))
+                .toList();
     }
 
     private static String subject(MimeMessage m) {

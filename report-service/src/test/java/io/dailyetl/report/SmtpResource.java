@@ -3,7 +3,6 @@ package io.dailyetl.report;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /** A real SMTP server (GreenMail, on a free port) that keeps what it receives for the test to read. */
@@ -23,8 +22,11 @@ public class SmtpResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", Integer.toString(smtp().getSmtp().getPort()));
+        return Map.of(
+                "quarkus.mailer.host",
+                "127.0.0.1",
+                "quarkus.mailer.port",
+                Integer.toString(smtp().getSmtp().getPort()));
     }
 
     @Override

@@ -1,18 +1,17 @@
 package io.dailyetl.report;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.dailyetl.report.Fixtures.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** With the warehouse unreachable, report-service answers 503 problem+json and is not ready. */
 @QuarkusTest
@@ -28,12 +27,18 @@ class WarehouseDownTest {
 
     @Test
     void warehouseDownAnswers503() {
-        api().contentType(ContentType.JSON).body(Map.of("end", "2026-11-23", "to", List.of("ops@example.com")))
+        api().contentType(ContentType.JSON)
+                .body(Map.of("end", "2026-11-23", "to", List.of("ops@example.com")))
                 .post("/api/reports/weekly")
-                .then().statusCode(503).contentType("application/problem+json")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("detail", containsString("warehouse"));
-        api().queryParam("end", "2026-11-23").get("/api/reports/weekly.csv")
-                .then().statusCode(503).contentType("application/problem+json");
+        api().queryParam("end", "2026-11-23")
+                .get("/api/reports/weekly.csv")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json");
         given().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"));
     }
 }

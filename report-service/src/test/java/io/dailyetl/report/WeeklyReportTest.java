@@ -1,5 +1,12 @@
 package io.dailyetl.report;
 
+import static io.dailyetl.report.Fixtures.api;
+import static io.dailyetl.report.Fixtures.record;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
 import io.dailyetl.report.service.WeeklySchedule;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
@@ -7,21 +14,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.dailyetl.report.Fixtures.api;
-import static io.dailyetl.report.Fixtures.record;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
+import org.junit.jupiter.api.Test;
 
 /** The weekly report end to end: real warehouse and PostgreSQL, real SMTP (GreenMail), the mail parsed back. */
 @QuarkusTest
@@ -43,26 +42,37 @@ class WeeklyReportTest {
         int mailsBefore = SmtpResource.smtp().getReceivedMessages().length;
 
         // when it is sent
-        api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(allowed, outsider)))
+        api().contentType(ContentType.JSON)
+                .body(Map.of("end", end.toString(), "to", List.of(allowed, outsider)))
                 .post("/api/reports/weekly")
                 // then it is refused, naming the address and the field
-                .then().statusCode(403).contentType("application/problem+json")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("type", is("urn:daily-etl:recipient-not-allowed"))
                 .body("detail", containsString(outsider))
                 .body("errors[0].field", is("to"));
 
         // and addresses that only look like the allowed domain are refused too
-        for (String lookalike : List.of("boss-" + p + "@mail.example.com", "boss-" + p + "@example.com.attacker.test")) {
-            api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(lookalike)))
+        for (String lookalike :
+                List.of("boss-" + p + "@mail.example.com", "boss-" + p + "@example.com.attacker.test")) {
+            api().contentType(ContentType.JSON)
+                    .body(Map.of("end", end.toString(), "to", List.of(lookalike)))
                     .post("/api/reports/weekly")
-                    .then().statusCode(403).body("detail", containsString(lookalike));
+                    .then()
+                    .statusCode(403)
+                    .body("detail", containsString(lookalike));
         }
 
         // and nothing was sent, to anyone, and the window was not claimed: an allowed request sends it now
         assertThat(SmtpResource.smtp().getReceivedMessages()).hasSize(mailsBefore);
-        api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(allowed.toUpperCase())))
+        api().contentType(ContentType.JSON)
+                .body(Map.of("end", end.toString(), "to", List.of(allowed.toUpperCase())))
                 .post("/api/reports/weekly")
-                .then().statusCode(200).body("users", is(1)).body("total", is("12.00"));
+                .then()
+                .statusCode(200)
+                .body("users", is(1))
+                .body("total", is("12.00"));
         assertThat(Fixtures.received(allowed)).hasSize(1);
         assertThat(Fixtures.received(outsider)).isEmpty();
     }
@@ -82,17 +92,22 @@ class WeeklyReportTest {
                 record(p + "3", comma, "0.2", "active", from.plusDays(4) + "T12:00:00Z"),
                 record(p + "4", quoteNewline, "5.50", "active", end.minusDays(1) + "T23:59:59Z"),
                 record(p + "5", quoteNewline, "100.00", "refunded", from.plusDays(1) + "T08:00:00Z"),
-                record(p + "6", formula, "1.00", "active", end + "T00:00:00Z"),          // the end day: excluded
+                record(p + "6", formula, "1.00", "active", end + "T00:00:00Z"), // the end day: excluded
                 record(p + "7", comma, "3.00", "active", from.minusDays(1) + "T23:59:59Z")); // before: excluded
         Fixtures.load(records);
         String to = Fixtures.uniqueAddress();
 
         // when the weekly report for that window is sent
-        api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "days", 7, "to", List.of(to)))
+        api().contentType(ContentType.JSON)
+                .body(Map.of("end", end.toString(), "days", 7, "to", List.of(to)))
                 .post("/api/reports/weekly")
-                .then().statusCode(200)
-                .body("from", is(from.toString())).body("to", is(end.toString()))
-                .body("users", is(3)).body("total", is("14.80")).body("emailedTo", is(List.of(to)));
+                .then()
+                .statusCode(200)
+                .body("from", is(from.toString()))
+                .body("to", is(end.toString()))
+                .body("users", is(3))
+                .body("total", is("14.80"))
+                .body("emailedTo", is(List.of(to)));
 
         // then exactly one mail arrived, with the subject, the summary and the CSV
         List<MimeMessage> mails = Fixtures.received(to);
@@ -134,22 +149,41 @@ class WeeklyReportTest {
         Fixtures.load(List.of(record(p + "1", p + "u", "1.00", "active", end.minusDays(2) + "T10:00:00Z")));
         String to = Fixtures.uniqueAddress();
         Map<String, Object> body = new LinkedHashMap<>(Map.of("end", end.toString(), "to", List.of(to)));
-        api().contentType(ContentType.JSON).body(body).post("/api/reports/weekly").then().statusCode(200);
+        api().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(200);
 
         // a second request for the window is refused, and nothing more is sent
-        api().contentType(ContentType.JSON).body(body).post("/api/reports/weekly")
-                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("force"))
+        api().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("force"))
                 .body("type", is("urn:daily-etl:already-sent"));
         assertThat(Fixtures.received(to)).hasSize(1);
 
         // force resends, as a new message: its Message-ID names the forced delivery
         body.put("force", true);
-        api().contentType(ContentType.JSON).body(body).post("/api/reports/weekly").then().statusCode(200);
+        api().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(200);
         List<MimeMessage> mails = Fixtures.received(to);
         assertThat(mails).hasSize(2);
         LocalDate from = end.minusDays(7);
-        String forced = Fixtures.warehouse().queryParam("report", "weekly").queryParam("limit", 500).get("/api/report-deliveries")
-                .then().statusCode(200).extract().path("find { it.from == '" + from + "' && it.forced }.deliveryId");
+        String forced = Fixtures.warehouse()
+                .queryParam("report", "weekly")
+                .queryParam("limit", 500)
+                .get("/api/report-deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("find { it.from == '" + from + "' && it.forced }.deliveryId");
         assertThat(mails.get(0).getMessageID()).isEqualTo("<weekly." + from + "." + end + "@daily-etl>");
         assertThat(mails.get(1).getMessageID()).isEqualTo("<weekly." + from + "." + end + "." + forced + "@daily-etl>");
     }
@@ -160,16 +194,25 @@ class WeeklyReportTest {
         // second replica firing again for the window is exactly this second call
         LocalDate end = Fixtures.uniqueEnd();
         String to = Fixtures.uniqueAddress();
-        api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(to)))
-                .post("/api/reports/weekly").then().statusCode(200);
+        api().contentType(ContentType.JSON)
+                .body(Map.of("end", end.toString(), "to", List.of(to)))
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(200);
 
         var again = schedule.fire(end);
 
         assertThat(again).isNotNull();
         assertThat(again.alreadySent()).isTrue();
         assertThat(Fixtures.received(to)).hasSize(1);
-        Fixtures.warehouse().queryParam("report", "weekly").get("/api/report-deliveries").then().statusCode(200)
-                .body("find { it.from == '" + end.minusDays(7) + "' && it.status == 'SENT' }.recipients", is(List.of(to)));
+        Fixtures.warehouse()
+                .queryParam("report", "weekly")
+                .get("/api/report-deliveries")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.from == '" + end.minusDays(7) + "' && it.status == 'SENT' }.recipients",
+                        is(List.of(to)));
     }
 
     @Test
@@ -177,8 +220,13 @@ class WeeklyReportTest {
         LocalDate end = Fixtures.uniqueEnd();
         String to = Fixtures.uniqueAddress();
 
-        api().contentType(ContentType.JSON).body(Map.of("end", end.toString(), "to", List.of(to)))
-                .post("/api/reports/weekly").then().statusCode(200).body("users", is(0)).body("total", is("0.00"));
+        api().contentType(ContentType.JSON)
+                .body(Map.of("end", end.toString(), "to", List.of(to)))
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(200)
+                .body("users", is(0))
+                .body("total", is("0.00"));
 
         Fixtures.Parts parts = Fixtures.parts(Fixtures.received(to).get(0));
         assertThat(parts.text()).contains("No spend was recorded in this window");
@@ -191,10 +239,17 @@ class WeeklyReportTest {
         String p = Fixtures.uniquePrefix();
         Fixtures.load(List.of(record(p + "1", p + "u", "2.50", "active", end.minusDays(1) + "T10:00:00Z")));
 
-        String csv = api().queryParam("end", end.toString()).queryParam("days", 7).get("/api/reports/weekly.csv")
-                .then().statusCode(200).contentType(containsString("text/csv"))
-                .header("Content-Disposition", "attachment; filename=weekly_summary_" + end.minusDays(7) + "_" + end.minusDays(1) + ".csv")
-                .extract().asString();
+        String csv = api().queryParam("end", end.toString())
+                .queryParam("days", 7)
+                .get("/api/reports/weekly.csv")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=weekly_summary_" + end.minusDays(7) + "_" + end.minusDays(1) + ".csv")
+                .extract()
+                .asString();
 
         assertThat(csv).isEqualTo("user_id,total_spent\r\n" + p + "u,2.50\r\n");
     }
@@ -203,13 +258,28 @@ class WeeklyReportTest {
     void requestsAreValidatedAndNeedTheToken() {
         given().post("/api/reports/weekly").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("wrong").get("/api/reports/weekly.csv").then().statusCode(403);
-        api().contentType(ContentType.JSON).body(Map.of("end", "2026-02-30")).post("/api/reports/weekly")
-                .then().statusCode(400).body("errors[0].field", is("end"));
-        api().contentType(ContentType.JSON).body(Map.of("days", 0, "to", List.of("a@b.c"))).post("/api/reports/weekly")
-                .then().statusCode(400).body("errors[0].field", is("days"));
-        api().contentType(ContentType.JSON).body(Map.of("to", List.of("not an address"))).post("/api/reports/weekly")
-                .then().statusCode(400).body("errors[0].field", is("to"));
-        given().get("/q/health/ready").then().statusCode(200).body("checks.name", org.hamcrest.Matchers.hasItem("warehouse"));
+        api().contentType(ContentType.JSON)
+                .body(Map.of("end", "2026-02-30"))
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("end"));
+        api().contentType(ContentType.JSON)
+                .body(Map.of("days", 0, "to", List.of("a@b.c")))
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("days"));
+        api().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of("not an address")))
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("to"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItem("warehouse"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("report_sent_total"));
     }
 

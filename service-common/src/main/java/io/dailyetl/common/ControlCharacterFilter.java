@@ -1,11 +1,10 @@
 package io.dailyetl.common;
 
 import io.quarkus.logging.LoggingFilter;
-import org.jboss.logmanager.ExtLogRecord;
-
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
+import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * Escapes line breaks and other control characters in every log message before a handler formats it, so a value

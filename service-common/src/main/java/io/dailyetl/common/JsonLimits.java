@@ -1,7 +1,6 @@
 package io.dailyetl.common;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-
 import java.math.BigDecimal;
 
 /**
@@ -24,8 +23,7 @@ public final class JsonLimits {
     /** PostgreSQL numeric: digits after the decimal point. */
     private static final long PG_MAX_SCALE = 16_383;
 
-    private JsonLimits() {
-    }
+    private JsonLimits() {}
 
     /** The read constraints above, for a {@code JsonFactory} or {@code ObjectMapper} builder. */
     public static StreamReadConstraints constraints() {

@@ -1,7 +1,6 @@
 package io.dailyetl.common;
 
 import io.smallrye.config.ConfigMapping;
-
 import java.util.List;
 import java.util.Optional;
 

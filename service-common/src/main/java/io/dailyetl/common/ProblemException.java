@@ -74,6 +74,5 @@ public class ProblemException extends RuntimeException {
     }
 
     /** One field at fault: a JSON path such as {@code records[3].amount} or a query parameter name. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

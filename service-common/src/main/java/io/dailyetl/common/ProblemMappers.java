@@ -11,14 +11,13 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into {@code application/problem+json}, naming the field at fault where there is one. */
 public class ProblemMappers {
@@ -29,7 +28,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         Response problem = Problem.response(401, "Unauthorized", "an Authorization: Bearer <token> header is required");
-        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        return Response.fromResponse(problem)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -60,14 +61,20 @@ public class ProblemMappers {
         if (e instanceof MismatchedInputException mismatch) {
             String field = mismatch.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = e instanceof UnrecognizedPropertyException ? "unknown field"
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            String message = e instanceof UnrecognizedPropertyException
+                    ? "unknown field"
                     : e instanceof InvalidFormatException ? "invalid value" : "wrong JSON type";
-            return Problem.response(400, "urn:daily-etl:invalid-request", "Invalid request",
-                    field + ": " + message, List.of(new FieldError(field, message)));
+            return Problem.response(
+                    400,
+                    "urn:daily-etl:invalid-request",
+                    "Invalid request",
+                    field + ": " + message,
+                    List.of(new FieldError(field, message)));
         }
-        return Problem.response(400, "urn:daily-etl:malformed-json", "Malformed JSON",
-                e.getOriginalMessage() + locationOf(e), null);
+        return Problem.response(
+                400, "urn:daily-etl:malformed-json", "Malformed JSON", e.getOriginalMessage() + locationOf(e), null);
     }
 
     @ServerExceptionMapper
@@ -88,7 +95,9 @@ public class ProblemMappers {
     }
 
     private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 }

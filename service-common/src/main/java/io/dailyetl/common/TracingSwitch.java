@@ -1,9 +1,8 @@
 package io.dailyetl.common;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
-
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Turns tracing on when an OTLP endpoint is configured, so that the endpoint alone is the switch: without one,

@@ -1,7 +1,6 @@
 package io.dailyetl.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +29,8 @@ public final class CrashablePostgres implements AutoCloseable {
     /** A new server with a fresh data directory on a free port. */
     public static CrashablePostgres startNew() {
         try {
-            CrashablePostgres pg = new CrashablePostgres(Files.createTempDirectory("crashable-pg"), ServiceProcess.freePort());
+            CrashablePostgres pg =
+                    new CrashablePostgres(Files.createTempDirectory("crashable-pg"), ServiceProcess.freePort());
             Files.delete(pg.dataDir); // initdb wants to create it
             pg.start();
             return pg;
@@ -42,8 +42,13 @@ public final class CrashablePostgres implements AutoCloseable {
     /** Starts the server on its data directory (recovering from a crash if there was one). */
     public synchronized void start() {
         try {
-            server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
-                    .setRegisterShutdownHook(false).setPGStartupWait(Duration.ofSeconds(60)).start();
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL on " + dataDir, e);
         }
@@ -52,10 +57,14 @@ public final class CrashablePostgres implements AutoCloseable {
     /** Stops the server the way a crash would (immediate shutdown) and waits until it is gone. */
     public synchronized void crash() {
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
-            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+            long pid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid))
+                    .inheritIO()
+                    .start();
             kill.waitFor(10, TimeUnit.SECONDS);
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+            ProcessHandle.of(pid)
+                    .ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
             // let go of the embedded server's lock on the data directory (its stop finds nothing to stop)
             server.close();
             server = null;

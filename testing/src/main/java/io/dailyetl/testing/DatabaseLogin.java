@@ -9,8 +9,8 @@ import java.util.Map;
  * application connects as. With one role for both ({@link #single}) the warehouse is given no Flyway credentials,
  * as in a single-role installation.
  */
-public record DatabaseLogin(String jdbcUrl, String ownerUser, String ownerPassword, String appUser,
-        String appPassword) {
+public record DatabaseLogin(
+        String jdbcUrl, String ownerUser, String ownerPassword, String appUser, String appPassword) {
 
     /** One role that owns the schema and runs the application. */
     public static DatabaseLogin single(String jdbcUrl, String user, String password) {
@@ -38,8 +38,9 @@ public record DatabaseLogin(String jdbcUrl, String ownerUser, String ownerPasswo
     /** The warehouse's configuration as environment variables, for a packaged warehouse process. */
     public Map<String, String> warehouseEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        quarkusConfig().forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replace('.', '_')
-                .replace('-', '_'), value));
+        quarkusConfig()
+                .forEach((key, value) ->
+                        env.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
         return env;
     }
 

@@ -36,8 +36,7 @@ public final class HostileBatches {
         }
     }
 
-    private HostileBatches() {
-    }
+    private HostileBatches() {}
 
     public static List<Case> cases() {
         String digits = "9".repeat(2_000_000);
@@ -50,10 +49,30 @@ public final class HostileBatches {
                 new Case("2,000,000 digits as a number", digits, "{}", "records[0].amount"),
                 new Case("attribute beyond jsonb", "\"1.00\"", "{\"x\":1e999999}", "records[0].attributes.x"),
                 new Case("attribute below jsonb's scale", "\"1.00\"", "{\"x\":1e-20000}", "records[0].attributes.x"),
-                new Case("attribute exponent beyond int", "\"1.00\"", "{\"x\":1e99999999999}", "records[0].attributes.x"),
-                new Case("deep attribute inside an array", "\"1.00\"", "{\"a\":[0,{\"b\":1e131072}]}", "records[0].attributes.a[1].b"),
-                new Case("nested 33 levels", "\"1.00\"", "{\"n\":" + "[".repeat(32) + "]".repeat(32) + "}", "records[0].attributes.n"),
-                new Case("nested 100,000 levels", "\"1.00\"", "{\"n\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}", "records[0].attributes.n"),
-                new Case("a 2,000,000-character string", "\"1.00\"", "{\"s\":\"" + "x".repeat(2_000_000) + "\"}", "records[0].attributes.s"));
+                new Case(
+                        "attribute exponent beyond int",
+                        "\"1.00\"",
+                        "{\"x\":1e99999999999}",
+                        "records[0].attributes.x"),
+                new Case(
+                        "deep attribute inside an array",
+                        "\"1.00\"",
+                        "{\"a\":[0,{\"b\":1e131072}]}",
+                        "records[0].attributes.a[1].b"),
+                new Case(
+                        "nested 33 levels",
+                        "\"1.00\"",
+                        "{\"n\":" + "[".repeat(32) + "]".repeat(32) + "}",
+                        "records[0].attributes.n"),
+                new Case(
+                        "nested 100,000 levels",
+                        "\"1.00\"",
+                        "{\"n\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}",
+                        "records[0].attributes.n"),
+                new Case(
+                        "a 2,000,000-character string",
+                        "\"1.00\"",
+                        "{\"s\":\"" + "x".repeat(2_000_000) + "\"}",
+                        "records[0].attributes.s"));
     }
 }

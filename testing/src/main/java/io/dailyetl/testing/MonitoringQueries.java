@@ -2,8 +2,6 @@ package io.dailyetl.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The PromQL of the Grafana dashboard ({@code deploy/grafana/daily-etl.json}) and of the alert rules
@@ -29,16 +28,28 @@ public final class MonitoringQueries {
     public static final Path RULES = Path.of("deploy/monitoring/prometheus-rules.yaml");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
-            "and", "or", "unless", "bool", "offset", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "inf",
+            "nan");
 
-    private MonitoringQueries() {
-    }
+    private MonitoringQueries() {}
 
     /** The dashboard, parsed. */
     public static JsonNode dashboard() {
         try {
-            return new ObjectMapper().readTree(Files.readString(ServiceProcess.repositoryRoot().resolve(DASHBOARD)));
+            return new ObjectMapper()
+                    .readTree(Files.readString(ServiceProcess.repositoryRoot().resolve(DASHBOARD)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,12 +62,16 @@ public final class MonitoringQueries {
         for (JsonNode panel : dashboard().path("panels")) {
             int i = 0;
             for (JsonNode target : panel.path("targets")) {
-                all.put("dashboard: " + panel.path("title").asText() + " #" + i++, target.path("expr").asText());
+                all.put(
+                        "dashboard: " + panel.path("title").asText() + " #" + i++,
+                        target.path("expr").asText());
             }
         }
         try {
-            Map<String, Object> rule = new Yaml().load(Files.readString(ServiceProcess.repositoryRoot().resolve(RULES)));
-            for (Map<String, Object> group : (List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec")).get("groups")) {
+            Map<String, Object> rule = new Yaml()
+                    .load(Files.readString(ServiceProcess.repositoryRoot().resolve(RULES)));
+            for (Map<String, Object> group :
+                    (List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec")).get("groups")) {
                 for (Map<String, Object> r : (List<Map<String, Object>>) group.get("rules")) {
                     all.put("rule: " + r.get("alert"), String.valueOf(r.get("expr")));
                 }
@@ -69,9 +84,9 @@ public final class MonitoringQueries {
 
     /** The metric names an expression reads (label names, functions, keywords, numbers and durations left out). */
     public static Set<String> metricNames(String promql) {
-        String s = promql.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")       // string literals
-                .replaceAll("\\{[^}]*}", " ")                                    // label matchers
-                .replaceAll("\\[[^]]*]", " ")                                    // range durations
+        String s = promql.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"") // string literals
+                .replaceAll("\\{[^}]*}", " ") // label matchers
+                .replaceAll("\\[[^]]*]", " ") // range durations
                 .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " "); // label lists
         Set<String> names = new TreeSet<>();
         Matcher m = IDENTIFIER.matcher(s);
@@ -82,7 +97,8 @@ public final class MonitoringQueries {
                 after++;
             }
             boolean function = after < s.length() && s.charAt(after) == '(';
-            boolean number = m.start() > 0 && (Character.isDigit(s.charAt(m.start() - 1)) || s.charAt(m.start() - 1) == '.');
+            boolean number =
+                    m.start() > 0 && (Character.isDigit(s.charAt(m.start() - 1)) || s.charAt(m.start() - 1) == '.');
             if (!function && !number && !KEYWORDS.contains(word.toLowerCase())) {
                 names.add(word);
             }

@@ -1,7 +1,6 @@
 package io.dailyetl.testing;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +56,8 @@ public final class OtlpSink {
 
     /** The OTLP endpoint to give an exporter ({@code http/protobuf}). */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort());
     }
 
     /** Whether any export so far held a span of the trace {@code traceIdHex} (32 hex digits). */

@@ -1,7 +1,6 @@
 package io.dailyetl.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /**

@@ -16,8 +16,7 @@ public final class PostgresSettings {
     /** Where the recommended settings live, relative to the repository's root. */
     public static final String RECOMMENDED = "deploy/postgres/recommended.conf";
 
-    private PostgresSettings() {
-    }
+    private PostgresSettings() {}
 
     /** The recommended settings, name to value, in the file's order. */
     public static Map<String, String> recommended(Path repositoryRoot) {
@@ -42,7 +41,8 @@ public final class PostgresSettings {
             if (eq <= 0 || content.substring(eq + 1).isBlank()) {
                 throw new IllegalArgumentException("not a 'name = value' setting: " + line);
             }
-            settings.put(content.substring(0, eq).strip(), content.substring(eq + 1).strip());
+            settings.put(
+                    content.substring(0, eq).strip(), content.substring(eq + 1).strip());
         }
         return settings;
     }

@@ -41,7 +41,9 @@ public final class ServiceProcess {
     /** The JVM options in environment variable {@code env}, split at whitespace; none when it is unset or null. */
     public static List<String> optionsFrom(String env) {
         String extra = env == null ? null : System.getenv(env);
-        return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        return extra == null || extra.isBlank()
+                ? List.of()
+                : List.of(extra.trim().split("\\s+"));
     }
 
     /**
@@ -49,8 +51,16 @@ public final class ServiceProcess {
      * {@code root} with {@code env} added to the environment and its output (stdout and stderr) in {@code log},
      * and prints {@code "<name>: pid <pid> on <base>, log <log>"}.
      */
-    public static ServiceProcess start(String name, Path root, Path jar, int port, List<String> jvmOptions,
-            String extraOptionsEnv, Map<String, String> env, Path log) throws IOException {
+    public static ServiceProcess start(
+            String name,
+            Path root,
+            Path jar,
+            int port,
+            List<String> jvmOptions,
+            String extraOptionsEnv,
+            Map<String, String> env,
+            Path log)
+            throws IOException {
         URI base = URI.create("http://localhost:" + port);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
@@ -82,11 +92,15 @@ public final class ServiceProcess {
                         + " before it was ready; last lines of " + log + ":\n" + tail(log, 30));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
-                    System.out.printf(Locale.ROOT, "%s: ready in %.1f s%n", name,
-                            (System.nanoTime() - startedNanos) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT, "%s: ready in %.1f s%n", name, (System.nanoTime() - startedNanos) / 1e9);
                     return;
                 }
                 last = r.statusCode() + " " + r.body();
@@ -181,8 +195,7 @@ public final class ServiceProcess {
      * What a process used since its {@link #meter()} began: peak RSS in MiB ({@code peakIsOwn} false when the reset was
      * refused, so the peak covers the process's whole life) and CPU seconds; -1 where unknown.
      */
-    public record Usage(double peakRssMiB, boolean peakIsOwn, double cpuSeconds) {
-    }
+    public record Usage(double peakRssMiB, boolean peakIsOwn, double cpuSeconds) {}
 
     /** A measurement of this process begun by {@link #meter()}. */
     public final class Meter {
@@ -197,7 +210,8 @@ public final class ServiceProcess {
         public Usage read() {
             long peak = peakRssKiB();
             double cpu = cpuSeconds();
-            return new Usage(peak < 0 ? -1 : peak / 1024.0, peakReset, cpu < 0 || cpuAtStart < 0 ? -1 : cpu - cpuAtStart);
+            return new Usage(
+                    peak < 0 ? -1 : peak / 1024.0, peakReset, cpu < 0 || cpuAtStart < 0 ? -1 : cpu - cpuAtStart);
         }
     }
 
@@ -210,7 +224,8 @@ public final class ServiceProcess {
                 return dir;
             }
         }
-        throw new IllegalStateException("not inside the repository (no ./pipeline above " + Path.of("").toAbsolutePath() + ")");
+        throw new IllegalStateException(
+                "not inside the repository (no ./pipeline above " + Path.of("").toAbsolutePath() + ")");
     }
 
     /**
@@ -248,14 +263,14 @@ public final class ServiceProcess {
 
         private static final double TICKS_PER_SECOND = clockTicks();
 
-        private Proc() {
-        }
+        private Proc() {}
 
         public static long statusKiB(long pid, String field) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                     if (line.startsWith(field + ":")) {
-                        String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+                        String[] parts =
+                                line.substring(field.length() + 1).trim().split("\\s+");
                         return Long.parseLong(parts[0]); // "kB"
                     }
                 }
@@ -297,7 +312,8 @@ public final class ServiceProcess {
         /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
         public static String loadavg() {
             try {
-                String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                String[] parts =
+                        Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
                 return parts[0] + " " + parts[1] + " " + parts[2];
             } catch (IOException | RuntimeException e) {
                 return "unknown";
@@ -307,7 +323,9 @@ public final class ServiceProcess {
         /** {@code getconf CLK_TCK}, 100 on every common Linux. */
         private static double clockTicks() {
             try {
-                Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder("getconf", "CLK_TCK")
+                        .redirectErrorStream(true)
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
                 if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
                     return Double.parseDouble(out);

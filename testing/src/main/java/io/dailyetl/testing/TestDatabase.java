@@ -1,7 +1,6 @@
 package io.dailyetl.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,8 +34,8 @@ public final class TestDatabase {
     public static final String APP = "etl_app";
 
     /** What makes the embedded server as durable as a stock PostgreSQL: what it turns off for speed, on again. */
-    public static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on",
-            "full_page_writes", "on");
+    public static final Map<String, String> DURABLE =
+            Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
     private static final String OWNER_PASSWORD = "etl-owner-test-password";
     private static final String APP_PASSWORD = "etl-app-test-password";
@@ -50,8 +49,8 @@ public final class TestDatabase {
     private final EmbeddedPostgres embedded;
     private long serverPid;
 
-    private TestDatabase(String jdbcUrl, String username, String password, DatabaseLogin login,
-            EmbeddedPostgres embedded) {
+    private TestDatabase(
+            String jdbcUrl, String username, String password, DatabaseLogin login, EmbeddedPostgres embedded) {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
@@ -66,7 +65,8 @@ public final class TestDatabase {
             if (external != null && !external.isBlank()) {
                 String user = envOr("PIPELINE_TEST_DB_USER", "postgres");
                 String password = envOr("PIPELINE_TEST_DB_PASSWORD", "");
-                shared = new TestDatabase(external, user, password, DatabaseLogin.single(external, user, password), null);
+                shared = new TestDatabase(
+                        external, user, password, DatabaseLogin.single(external, user, password), null);
             } else {
                 shared = startEmbedded(0);
             }
@@ -92,8 +92,7 @@ public final class TestDatabase {
      */
     public static TestDatabase startEmbedded(int port, Map<String, String> settings) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60));
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
             settings.forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
@@ -104,17 +103,18 @@ public final class TestDatabase {
                     Statement st = c.createStatement()) {
                 st.execute("create role " + OWNER + " login nosuperuser nocreatedb nocreaterole password '"
                         + OWNER_PASSWORD + "'");
-                st.execute("create role " + APP + " login nosuperuser nocreatedb nocreaterole password '"
-                        + APP_PASSWORD + "'");
+                st.execute("create role " + APP + " login nosuperuser nocreatedb nocreaterole password '" + APP_PASSWORD
+                        + "'");
                 st.execute("create database " + DATABASE + " owner " + OWNER);
             } catch (SQLException e) {
                 pg.close();
-                throw new IllegalStateException("could not create the roles and database of the embedded PostgreSQL", e);
+                throw new IllegalStateException(
+                        "could not create the roles and database of the embedded PostgreSQL", e);
             }
             // no user in the URL: the driver would let it override the user each connection names
             String url = server + DATABASE;
-            return new TestDatabase(url, "postgres", "postgres",
-                    new DatabaseLogin(url, OWNER, OWNER_PASSWORD, APP, APP_PASSWORD), pg);
+            return new TestDatabase(
+                    url, "postgres", "postgres", new DatabaseLogin(url, OWNER, OWNER_PASSWORD, APP, APP_PASSWORD), pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
@@ -149,10 +149,13 @@ public final class TestDatabase {
      */
     public synchronized long serverPid() {
         if (serverPid == 0) {
-            try (Connection c = connect(); Statement s = c.createStatement();
+            try (Connection c = connect();
+                    Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("show data_directory")) {
                 rs.next();
-                serverPid = Long.parseLong(Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).get(0).trim());
+                serverPid = Long.parseLong(Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid"))
+                        .get(0)
+                        .trim());
             } catch (SQLException | IOException | RuntimeException e) {
                 serverPid = -1;
             }
@@ -170,7 +173,8 @@ public final class TestDatabase {
         if (total < 0) {
             return -1;
         }
-        for (ProcessHandle child : ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(List.of())) {
+        for (ProcessHandle child :
+                ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(List.of())) {
             total += Math.max(0, ServiceProcess.Proc.cpuSeconds(child.pid(), true));
         }
         return total;

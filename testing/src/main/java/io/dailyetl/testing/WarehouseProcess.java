@@ -61,7 +61,9 @@ public final class WarehouseProcess {
         // a short lease, so that tests of heartbeats and of a dead sender's load take seconds
         env.put("WAREHOUSE_LOAD_LEASE", "6s");
         // traced as an operator turns it on (the endpoint alone), exporting to a stand-in collector
-        env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", OtlpSink.shared().endpoint().toString());
+        env.put(
+                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
+                OtlpSink.shared().endpoint().toString());
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         return env;
@@ -72,11 +74,16 @@ public final class WarehouseProcess {
         Path jar = ServiceProcess.runnerJar(root, "warehouse-service");
         try {
             int port = ServiceProcess.freePort();
-            Path log = Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("warehouse-process.log");
-            ServiceProcess process = ServiceProcess.start("warehouse-service", root, jar, port, List.of("-Xmx384m"), null,
-                    env(db.login(), port), log);
+            Path log =
+                    Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("warehouse-process.log");
+            ServiceProcess process = ServiceProcess.start(
+                    "warehouse-service", root, jar, port, List.of("-Xmx384m"), null, env(db.login(), port), log);
             try {
-                process.awaitReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(90));
+                process.awaitReady(
+                        HttpClient.newBuilder()
+                                .connectTimeout(Duration.ofSeconds(2))
+                                .build(),
+                        Duration.ofSeconds(90));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.stop();

@@ -21,6 +21,9 @@ interface AnalyticsApi {
     @GET
     @Path("/user-spend")
     @Produces(MediaType.APPLICATION_JSON)
-    InputStream userSpend(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
-            @QueryParam("status") String status, @QueryParam("zone") String zone);
+    InputStream userSpend(
+            @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to,
+            @QueryParam("status") String status,
+            @QueryParam("zone") String zone);
 }

@@ -2,8 +2,8 @@ package io.dailyetl.warehouseclient;
 
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.VertxException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -26,9 +26,17 @@ public class AnalyticsClient {
 
     /** The user-spend answer (JSON) for {@code [from, to)} with days in {@code zone}; the caller closes it. */
     @Timeout(value = 5, unit = ChronoUnit.MINUTES)
-    @Retry(maxRetries = 2, delay = 500, jitter = 200, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 500,
+            jitter = 200,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = WarehouseRejectedException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.8,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class})
     public InputStream userSpend(LocalDate from, LocalDate to, String status, ZoneId zone) {
         return api.userSpend(from, to, status, zone.getId());

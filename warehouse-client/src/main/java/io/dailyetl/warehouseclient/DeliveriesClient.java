@@ -9,8 +9,8 @@ import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.VertxException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -42,7 +42,10 @@ public class DeliveriesClient {
      * reader token, which the warehouse does not let resend a window.
      */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 500,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public UUID claim(String report, LocalDate from, LocalDate to, List<String> recipients, boolean force) {
         ClaimDelivery claim = new ClaimDelivery(report, from, to, recipients, force);
@@ -55,14 +58,20 @@ public class DeliveriesClient {
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+    @Retry(
+            maxRetries = 5,
+            delay = 1000,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public void sent(UUID delivery, long users, BigDecimal total) {
         api.sent(delivery, new DeliverySent(users, total));
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 5, delay = 1000, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+    @Retry(
+            maxRetries = 5,
+            delay = 1000,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public void failed(UUID delivery, String error) {
         api.failed(delivery, new DeliveryFailed(error));
@@ -70,7 +79,10 @@ public class DeliveriesClient {
 
     /** The latest deliveries of a report, newest first (a read: a report's warm-up, and whoever wants to look). */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 500,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public List<DeliveryState> recent(String report, int limit) {
         return api.recent(report, limit);

@@ -8,8 +8,8 @@ import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.VertxException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -36,17 +36,35 @@ public class LoadsClient {
 
     /** Opens a load; {@link WarehouseConflictException} while another load of the source is open. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 500, jitter = 250, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+    @Retry(
+            maxRetries = 3,
+            delay = 500,
+            jitter = 250,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public UUID open(String source, String runId) {
         return api.open(new OpenLoad(source, runId)).loadId();
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 8, delay = 500, jitter = 250, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class, TimeoutException.class},
+    @Retry(
+            maxRetries = 8,
+            delay = 500,
+            jitter = 250,
+            maxDuration = 5,
+            durationUnit = ChronoUnit.MINUTES,
+            retryOn = {
+                WarehouseUnavailableException.class,
+                ProcessingException.class,
+                VertxException.class,
+                TimeoutException.class
+            },
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
-    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 40,
+            failureRatio = 0.75,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class})
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public BatchReceipt putBatch(UUID loadId, int seq, byte[] body) {
@@ -59,8 +77,16 @@ public class LoadsClient {
      * warehouse's own commit timeout (warehouse.commit.timeout, 30 min), so the warehouse decides.
      */
     @Timeout(value = 35, unit = ChronoUnit.MINUTES)
-    @Retry(maxRetries = 2, delay = 1000, retryOn = WarehouseUnavailableException.class,
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class, ProcessingException.class, VertxException.class})
+    @Retry(
+            maxRetries = 2,
+            delay = 1000,
+            retryOn = WarehouseUnavailableException.class,
+            abortOn = {
+                WarehouseConflictException.class,
+                WarehouseRejectedException.class,
+                ProcessingException.class,
+                VertxException.class
+            })
     public LoadState commit(UUID loadId, int batches, long records, long rejects) {
         return api.commit(loadId, new CommitLoad(batches, records, rejects));
     }
@@ -72,8 +98,16 @@ public class LoadsClient {
      * is the source's watermark after the commit.
      */
     @Timeout(value = 35, unit = ChronoUnit.MINUTES)
-    @Retry(maxRetries = 2, delay = 1000, retryOn = WarehouseUnavailableException.class,
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class, ProcessingException.class, VertxException.class})
+    @Retry(
+            maxRetries = 2,
+            delay = 1000,
+            retryOn = WarehouseUnavailableException.class,
+            abortOn = {
+                WarehouseConflictException.class,
+                WarehouseRejectedException.class,
+                ProcessingException.class,
+                VertxException.class
+            })
     public LoadState commit(UUID loadId, int batches, long records, long rejects, String watermark) {
         return api.commit(loadId, new CommitLoad(batches, records, rejects, watermark));
     }
@@ -91,7 +125,10 @@ public class LoadsClient {
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 500, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+    @Retry(
+            maxRetries = 3,
+            delay = 500,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public void abort(UUID loadId) {
         api.abort(loadId);

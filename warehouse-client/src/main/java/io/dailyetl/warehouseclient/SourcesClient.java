@@ -31,7 +31,11 @@ public class SourcesClient {
      * as their data), or empty if it has none: no commit of it carried a watermark yet.
      */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 500, jitter = 250, retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
+    @Retry(
+            maxRetries = 3,
+            delay = 500,
+            jitter = 250,
+            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
             abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
     public Optional<SourceWatermark> watermark(String source) {
         return WarehouseErrors.unlessNotFound(() -> api.watermark(source, 1));

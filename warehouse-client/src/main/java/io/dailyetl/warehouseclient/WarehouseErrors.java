@@ -25,15 +25,19 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
         ObjectNode problem = problem(response);
         String detail = problem.path("detail").asText("");
         if (status >= 500) {
-            return new WarehouseUnavailableException("the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail));
+            return new WarehouseUnavailableException(
+                    "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail));
         }
         if (status == 409) {
-            return new WarehouseConflictException(detail.isEmpty() ? "the warehouse answered 409" : detail,
+            return new WarehouseConflictException(
+                    detail.isEmpty() ? "the warehouse answered 409" : detail,
                     problem.path("type").asText("about:blank"));
         }
         String hint = status == 401 || status == 403
-                ? " (is PIPELINE_WAREHOUSE_TOKEN one of the warehouse's tokens, of the role this call needs?)" : "";
-        return new WarehouseRejectedException(status, "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail) + hint);
+                ? " (is PIPELINE_WAREHOUSE_TOKEN one of the warehouse's tokens, of the role this call needs?)"
+                : "";
+        return new WarehouseRejectedException(
+                status, "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail) + hint);
     }
 
     /** What {@code call} answers, or empty if the warehouse answered 404 (it knows no such thing). */

@@ -37,10 +37,15 @@ public class WarehouseReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try (Response response = warehouse.ready()) {
-            return HealthCheckResponse.named("warehouse").status(response.getStatus() == 200)
-                    .withData("status", response.getStatus()).build();
+            return HealthCheckResponse.named("warehouse")
+                    .status(response.getStatus() == 200)
+                    .withData("status", response.getStatus())
+                    .build();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named("warehouse").down().withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.named("warehouse")
+                    .down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

@@ -22,7 +22,10 @@ public class WarehouseToken implements ClientHeadersFactory {
     private final String bearer;
 
     WarehouseToken(PipelineConfig config) {
-        String token = config.warehouseToken().or(config::apiToken).filter(t -> !t.isBlank()).orElse(null);
+        String token = config.warehouseToken()
+                .or(config::apiToken)
+                .filter(t -> !t.isBlank())
+                .orElse(null);
         if (token == null && LaunchMode.current() == LaunchMode.NORMAL) {
             throw new IllegalStateException("no token for the warehouse: set PIPELINE_WAREHOUSE_TOKEN "
                     + "(or PIPELINE_API_TOKEN in a single-token setup)");
@@ -31,8 +34,8 @@ public class WarehouseToken implements ClientHeadersFactory {
     }
 
     @Override
-    public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
-            MultivaluedMap<String, String> outgoing) {
+    public MultivaluedMap<String, String> update(
+            MultivaluedMap<String, String> incoming, MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
         String own = outgoing.getFirst(AUTHORIZATION);
         if (own != null) {

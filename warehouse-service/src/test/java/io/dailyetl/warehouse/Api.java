@@ -1,10 +1,11 @@
 package io.dailyetl.warehouse;
 
+import static io.restassured.RestAssured.given;
+
 import io.dailyetl.testing.TestDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,20 +20,18 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
-
 /** Test helpers for the warehouse API and a direct look at its database. Every test keeps to its own rows. */
 final class Api {
 
     static final String TOKEN = "test-pipeline-token";
 
     /** A window of days no other test (in this JVM, or very likely in an earlier run) writes into. */
-    private static final LocalDate BASE = LocalDate.of(2100, 1, 1)
-            .plusDays(ThreadLocalRandom.current().nextInt(0, 250_000));
+    private static final LocalDate BASE =
+            LocalDate.of(2100, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 250_000));
+
     private static final AtomicInteger WEEKS = new AtomicInteger();
 
-    private Api() {
-    }
+    private Api() {}
 
     static RequestSpecification api() {
         return given().auth().oauth2(TOKEN);
@@ -52,16 +51,25 @@ final class Api {
     }
 
     static String open(String source) {
-        return api().contentType(ContentType.JSON).body(Map.of("source", source, "runId", "run-" + source))
-                .when().post("/api/loads")
-                .then().statusCode(201).extract().path("loadId");
+        return api().contentType(ContentType.JSON)
+                .body(Map.of("source", source, "runId", "run-" + source))
+                .when()
+                .post("/api/loads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("loadId");
     }
 
-    static ValidatableResponse putBatch(String loadId, int seq, List<Map<String, Object>> records,
-            List<Map<String, Object>> rejects) {
-        return api().contentType(ContentType.JSON).body(Map.of("records", records, "rejects", rejects))
-                .when().put("/api/loads/{id}/batches/{seq}", loadId, seq)
-                .then().log().ifValidationFails();
+    static ValidatableResponse putBatch(
+            String loadId, int seq, List<Map<String, Object>> records, List<Map<String, Object>> rejects) {
+        return api().contentType(ContentType.JSON)
+                .body(Map.of("records", records, "rejects", rejects))
+                .when()
+                .put("/api/loads/{id}/batches/{seq}", loadId, seq)
+                .then()
+                .log()
+                .ifValidationFails();
     }
 
     static ValidatableResponse commit(String loadId, int batches, long records, long rejects) {
@@ -77,9 +85,13 @@ final class Api {
         if (watermark != null) {
             body.put("watermark", watermark);
         }
-        return api().contentType(ContentType.JSON).body(body)
-                .when().post("/api/loads/{id}/commit", loadId)
-                .then().log().ifValidationFails();
+        return api().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/loads/{id}/commit", loadId)
+                .then()
+                .log()
+                .ifValidationFails();
     }
 
     /** Opens a load, sends each list as one batch (seq 0, 1, …), commits and returns the commit answer. */
@@ -107,7 +119,11 @@ final class Api {
     static List<Map<String, Object>> records(String prefix, int count, LocalDate day) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            list.add(record(prefix + i, prefix + "user-" + (i % 3), (i + 1) + ".25", "active",
+            list.add(record(
+                    prefix + i,
+                    prefix + "user-" + (i % 3),
+                    (i + 1) + ".25",
+                    "active",
                     day.atStartOfDay().plusMinutes(i).toString() + "Z"));
         }
         return list;
@@ -116,8 +132,9 @@ final class Api {
     /** The snapshot row of an id straight from PostgreSQL (column name to value), or null. */
     static Map<String, Object> snapshotRow(String id) throws SQLException {
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement("select id, user_id, amount, status, created_at, "
-                     + "attributes::text as attributes, load_id::text as load_id from daily_snapshot where id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select id, user_id, amount, status, created_at, "
+                                + "attributes::text as attributes, load_id::text as load_id from daily_snapshot where id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -126,7 +143,8 @@ final class Api {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     Object value = rs.getObject(i);
-                    row.put(rs.getMetaData().getColumnLabel(i),
+                    row.put(
+                            rs.getMetaData().getColumnLabel(i),
                             value instanceof java.sql.Timestamp ts ? ts.toInstant() : value);
                 }
                 return row;
@@ -137,7 +155,7 @@ final class Api {
     /** How many snapshot rows have an id with this prefix. */
     static long snapshotCount(String prefix) throws SQLException {
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement("select count(*) from daily_snapshot where id like ?")) {
+                PreparedStatement ps = c.prepareStatement("select count(*) from daily_snapshot where id like ?")) {
             ps.setString(1, prefix.replace("%", "\\%").replace("_", "\\_") + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -149,7 +167,8 @@ final class Api {
     /** Sum of amounts of the snapshot rows whose id starts with the prefix. */
     static BigDecimal snapshotSum(String prefix) throws SQLException {
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement("select coalesce(sum(amount), 0) from daily_snapshot where id like ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select coalesce(sum(amount), 0) from daily_snapshot where id like ?")) {
             ps.setString(1, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -161,8 +180,8 @@ final class Api {
     /** Moves a load's lease into the past, as if its time had run out. */
     static void lapseLease(String loadId) throws SQLException {
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement(
-                     "update load_ledger set lease_expires_at = now() - interval '1 second' where id = ?::uuid")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "update load_ledger set lease_expires_at = now() - interval '1 second' where id = ?::uuid")) {
             ps.setString(1, loadId);
             ps.executeUpdate();
         }
@@ -171,7 +190,7 @@ final class Api {
     /** Whether the load's staging table still exists. */
     static boolean stagingExists(String loadId) throws SQLException {
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
+                PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
             ps.setString(1, "staging.load_" + loadId.replace("-", ""));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -1,14 +1,18 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.api;
+import static io.dailyetl.warehouse.Api.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
 import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +23,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.dailyetl.warehouse.Api.api;
-import static io.dailyetl.warehouse.Api.record;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Invalid batches are refused whole, with problem+json naming the field, and stage nothing. */
 @QuarkusTest
@@ -68,11 +67,14 @@ class BatchValidationTest {
 
     @Test
     void unparseableTimestampIsRefused() {
-        whenSent(List.of(record(prefix + "1", "u", "1.00", "active", "2026-02-30T12:00:00Z"),
-                record(prefix + "2", "u", "1.00", "active", "not-a-date"),
-                record(prefix + "3", "u", "1.00", "active", "2026-11-19T10:00:00")))
+        whenSent(List.of(
+                        record(prefix + "1", "u", "1.00", "active", "2026-02-30T12:00:00Z"),
+                        record(prefix + "2", "u", "1.00", "active", "not-a-date"),
+                        record(prefix + "3", "u", "1.00", "active", "2026-11-19T10:00:00")))
                 .statusCode(400)
-                .body("errors.field", is(List.of("records[0].createdAt", "records[1].createdAt", "records[2].createdAt")));
+                .body(
+                        "errors.field",
+                        is(List.of("records[0].createdAt", "records[1].createdAt", "records[2].createdAt")));
         nothingStaged();
     }
 
@@ -116,7 +118,8 @@ class BatchValidationTest {
     void oversizedBodyIsRefusedWith413() {
         // 17 MiB: above warehouse.batch.max-bytes (16M), below the HTTP layer's hard cap
         StringBuilder body = new StringBuilder(18 * 1024 * 1024).append("{\"records\":[");
-        String one = "{\"id\":\"%s\",\"userId\":\"u\",\"amount\":\"1.00\",\"status\":\"active\",\"createdAt\":\"%s\",\"attributes\":{\"pad\":\"%s\"}}";
+        String one =
+                "{\"id\":\"%s\",\"userId\":\"u\",\"amount\":\"1.00\",\"status\":\"active\",\"createdAt\":\"%s\",\"attributes\":{\"pad\":\"%s\"}}";
         String pad = "x".repeat(900);
         for (int i = 0; body.length() < 17 * 1024 * 1024; i++) {
             body.append(i == 0 ? "" : ",").append(one.formatted(prefix + i, at, pad));
@@ -134,10 +137,12 @@ class BatchValidationTest {
     void oversizedBodyWithoutContentLengthIsRefusedWith413() throws Exception {
         // 17 MiB of rejects sent chunked, so only counting what is read can find it above warehouse.batch.max-bytes
         String reject = "{\"reason\":\"id: missing\",\"raw\":{\"pad\":\"" + "x".repeat(900) + "\"}}";
-        byte[] body = ("{\"records\":[],\"rejects\":[" + String.join(",", Collections.nCopies(17 * 1024 * 1024 / reject.length(), reject))
-                + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"records\":[],\"rejects\":["
+                        + String.join(",", Collections.nCopies(17 * 1024 * 1024 / reject.length(), reject)) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/loads/" + loadId + "/batches/0"))
-                .header("Authorization", "Bearer " + Api.TOKEN).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Api.TOKEN)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
 
@@ -155,30 +160,49 @@ class BatchValidationTest {
         reject.put("raw", Map.of("id", "x"));
         api().contentType(ContentType.JSON)
                 .body(Map.of("records", List.of(), "rejects", List.of(reject)))
-                .when().put("/api/loads/{id}/batches/0", loadId)
-                .then().statusCode(400).body("errors[0].field", is("rejects[0].reason"));
+                .when()
+                .put("/api/loads/{id}/batches/0", loadId)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("rejects[0].reason"));
         nothingStaged();
     }
 
     @Test
     void invalidCommitBodyNamesTheField() {
-        api().contentType(ContentType.JSON).body(Map.of("batches", "many", "records", 1, "rejects", 0))
-                .when().post("/api/loads/{id}/commit", loadId)
-                .then().statusCode(400).contentType("application/problem+json")
+        api().contentType(ContentType.JSON)
+                .body(Map.of("batches", "many", "records", 1, "rejects", 0))
+                .when()
+                .post("/api/loads/{id}/commit", loadId)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", is("batches"));
-        api().contentType(ContentType.JSON).body(Map.of("batches", 1, "rejects", 0))
-                .when().post("/api/loads/{id}/commit", loadId)
-                .then().statusCode(400).body("errors[0].field", is("records"));
-        api().contentType(ContentType.JSON).body(Map.of("runId", "no source"))
-                .when().post("/api/loads")
-                .then().statusCode(400).body("errors[0].field", is("source"));
+        api().contentType(ContentType.JSON)
+                .body(Map.of("batches", 1, "rejects", 0))
+                .when()
+                .post("/api/loads/{id}/commit", loadId)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("records"));
+        api().contentType(ContentType.JSON)
+                .body(Map.of("runId", "no source"))
+                .when()
+                .post("/api/loads")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("source"));
     }
 
     @Test
     void negativeSeqIsRefused() {
-        api().contentType(ContentType.JSON).body(Map.of("records", List.of()))
-                .when().put("/api/loads/{id}/batches/-1", loadId)
-                .then().statusCode(400).body("errors[0].field", is("seq"));
+        api().contentType(ContentType.JSON)
+                .body(Map.of("records", List.of()))
+                .when()
+                .put("/api/loads/{id}/batches/-1", loadId)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("seq"));
     }
 
     private ValidatableResponse whenSent(List<Map<String, Object>> records) {
@@ -186,14 +210,21 @@ class BatchValidationTest {
     }
 
     private ValidatableResponse sendRaw(String body) {
-        return api().contentType(ContentType.JSON).body(body)
-                .when().put("/api/loads/{id}/batches/0", loadId)
+        return api().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put("/api/loads/{id}/batches/0", loadId)
                 .then();
     }
 
     private void nothingStaged() {
-        api().when().get("/api/loads/{id}", loadId)
-                .then().statusCode(200).body("status", is("OPEN")).body("batches", is(0)).body("records", is(0));
+        api().when()
+                .get("/api/loads/{id}", loadId)
+                .then()
+                .statusCode(200)
+                .body("status", is("OPEN"))
+                .body("batches", is(0))
+                .body("records", is(0));
         try {
             assertThat(Api.snapshotCount(prefix)).isZero();
         } catch (java.sql.SQLException e) {

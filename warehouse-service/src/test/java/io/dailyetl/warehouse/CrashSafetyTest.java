@@ -1,11 +1,14 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,11 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-
-import static io.dailyetl.warehouse.Api.api;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the warehouse does when the database loses staged rows, when a commit cannot get the merge lock, and how
@@ -36,17 +35,20 @@ class CrashSafetyTest {
         // given a load with three staged batches, and a snapshot row of the same source's ids from before
         String prefix = Api.uniquePrefix();
         LocalDate day = Api.uniqueWeek();
-        Api.load(Api.uniqueSource(), List.of(Api.records(prefix + "old-", 2, day))).statusCode(200);
+        Api.load(Api.uniqueSource(), List.of(Api.records(prefix + "old-", 2, day)))
+                .statusCode(200);
         String loadId = Api.open(Api.uniqueSource());
         for (int seq = 0; seq < 3; seq++) {
-            Api.putBatch(loadId, seq, Api.records(prefix + seq + "-", 10, day), List.of()).statusCode(200);
+            Api.putBatch(loadId, seq, Api.records(prefix + seq + "-", 10, day), List.of())
+                    .statusCode(200);
         }
 
         // when PostgreSQL's crash recovery empties the unlogged staging table
         sql("truncate staging.load_" + loadId.replace("-", ""));
 
         // then the commit is refused with the lost batches named, nothing is merged, and the load stays OPEN
-        Api.commit(loadId, 3, 30, 0).statusCode(409)
+        Api.commit(loadId, 3, 30, 0)
+                .statusCode(409)
                 .body("type", is("urn:daily-etl:staging-lost"))
                 .body("detail", containsString("30 of 30 staged records are missing (batches [0, 1, 2]"));
         assertThat(Api.snapshotCount(prefix)).isEqualTo(2);
@@ -59,12 +61,14 @@ class CrashSafetyTest {
         LocalDate day = Api.uniqueWeek();
         String loadId = Api.open(Api.uniqueSource());
         for (int seq = 0; seq < 3; seq++) {
-            Api.putBatch(loadId, seq, Api.records(prefix + seq + "-", 10, day), List.of()).statusCode(200);
+            Api.putBatch(loadId, seq, Api.records(prefix + seq + "-", 10, day), List.of())
+                    .statusCode(200);
         }
 
         sql("delete from staging.load_" + loadId.replace("-", "") + " where seq = 1");
 
-        Api.commit(loadId, 3, 30, 0).statusCode(409)
+        Api.commit(loadId, 3, 30, 0)
+                .statusCode(409)
                 .body("type", is("urn:daily-etl:staging-lost"))
                 .body("detail", containsString("10 of 30 staged records are missing (batches [1]"));
         assertThat(Api.snapshotCount(prefix)).isZero();
@@ -81,7 +85,8 @@ class CrashSafetyTest {
         // given another transaction holding the merge lock (as a long merge would)
         String prefix = Api.uniquePrefix();
         String loadId = Api.open(Api.uniqueSource());
-        Api.putBatch(loadId, 0, Api.records(prefix, 5, Api.uniqueWeek()), List.of()).statusCode(200);
+        Api.putBatch(loadId, 0, Api.records(prefix, 5, Api.uniqueWeek()), List.of())
+                .statusCode(200);
         try (Connection holder = TestDatabase.shared().connect()) {
             holder.setAutoCommit(false);
             try (Statement st = holder.createStatement()) {
@@ -89,7 +94,8 @@ class CrashSafetyTest {
             }
 
             // when the load commits, it gives up after warehouse.commit.lock-wait with 503 and merges nothing
-            Api.commit(loadId, 1, 5, 0).statusCode(503)
+            Api.commit(loadId, 1, 5, 0)
+                    .statusCode(503)
                     .body("type", is("urn:daily-etl:merge-busy"))
                     .body("detail", containsString("warehouse.commit.lock-wait"));
             assertThat(Api.snapshotCount(prefix)).isZero();
@@ -108,21 +114,29 @@ class CrashSafetyTest {
         sql("update load_ledger set lease_expires_at = now() + interval '2 seconds' where id = '" + loadId + "'");
 
         // when its sender says it is alive
-        api().when().post("/api/loads/{id}/heartbeat", loadId).then().statusCode(200).body("status", is("OPEN"));
+        api().when()
+                .post("/api/loads/{id}/heartbeat", loadId)
+                .then()
+                .statusCode(200)
+                .body("status", is("OPEN"));
 
         // then the lease runs a full warehouse.load.lease (90 s by default) from now again
         assertThat(Duration.between(dbNow(), leaseOf(loadId)).toSeconds()).isBetween(80L, 90L);
 
         // and once a lease has run out, a heartbeat cannot bring the load back
         Api.lapseLease(loadId);
-        api().when().post("/api/loads/{id}/heartbeat", loadId).then().statusCode(409)
+        api().when()
+                .post("/api/loads/{id}/heartbeat", loadId)
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("EXPIRED"));
         api().when().get("/api/loads/{id}", loadId).then().body("status", is("EXPIRED"));
     }
 
     private static OffsetDateTime leaseOf(String loadId) throws SQLException {
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement("select lease_expires_at from load_ledger where id = ?::uuid")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select lease_expires_at from load_ledger where id = ?::uuid")) {
             ps.setString(1, loadId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -132,15 +146,17 @@ class CrashSafetyTest {
     }
 
     private static OffsetDateTime dbNow() throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select now()")) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select now()")) {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class);
         }
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement()) {
             st.execute(statement);
         }
     }

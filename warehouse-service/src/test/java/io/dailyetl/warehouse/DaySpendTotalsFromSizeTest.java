@@ -1,5 +1,9 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.warehouse.load.DaySpendTotals;
@@ -7,18 +11,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static io.dailyetl.warehouse.Api.record;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.is;
+import org.junit.jupiter.api.Test;
 
 /**
  * With {@code warehouse.analytics.pre-aggregated=false} and {@code pre-aggregate-from-rows} set, the per-user day
@@ -33,14 +32,16 @@ class DaySpendTotalsFromSizeTest {
     public static class FromThreeRows implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("warehouse.analytics.pre-aggregated", "false", "warehouse.analytics.pre-aggregate-from-rows", "3");
+            return Map.of(
+                    "warehouse.analytics.pre-aggregated", "false", "warehouse.analytics.pre-aggregate-from-rows", "3");
         }
     }
 
     @Test
     void theCommitThatMakesTheSnapshotLargeTurnsTheTotalsOnAndLaterCommitsKeepThemEqual() throws SQLException {
         // given an empty snapshot and totals not kept
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement()) {
             st.execute("truncate daily_snapshot");
             c.setAutoCommit(false);
             DaySpendTotals.stopKeeping(c);
@@ -50,26 +51,30 @@ class DaySpendTotalsFromSizeTest {
         LocalDate day = Api.uniqueWeek();
 
         // when a load leaves two rows, then they stay not kept, and user spend is summed from the snapshot
-        Api.load(Api.uniqueSource(), List.of(List.of(
-                record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"),
-                record(p + "2", p + "b", "2.00", "active", day + "T11:00:00Z"))));
+        Api.load(
+                Api.uniqueSource(),
+                List.of(List.of(
+                        record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"),
+                        record(p + "2", p + "b", "2.00", "active", day + "T11:00:00Z"))));
         assertThat(zone()).isEqualTo(DaySpendTotals.NOT_KEPT);
         spendIs(day, 2, "3.00");
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement()) {
             st.execute("analyze daily_snapshot"); // as autovacuum does after a load: PostgreSQL counts its rows
         }
 
         // when a load leaves three, then they are built from the whole snapshot and kept
-        Api.load(Api.uniqueSource(), List.of(List.of(
-                record(p + "3", p + "a", "4.00", "active", day + "T12:00:00Z"))));
+        Api.load(Api.uniqueSource(), List.of(List.of(record(p + "3", p + "a", "4.00", "active", day + "T12:00:00Z"))));
         assertThat(zone()).isEqualTo("UTC");
         assertThat(DaySpendTotalsTest.differences("")).isEmpty();
         spendIs(day, 2, "7.00");
 
         // and a later commit that changes and adds rows moves them with the snapshot
-        Api.load(Api.uniqueSource(), List.of(List.of(
-                record(p + "1", p + "a", "1.00", "refunded", day + "T10:00:00Z"),
-                record(p + "4", p + "c", "0.50", "active", day.plusDays(1) + "T09:00:00Z"))));
+        Api.load(
+                Api.uniqueSource(),
+                List.of(List.of(
+                        record(p + "1", p + "a", "1.00", "refunded", day + "T10:00:00Z"),
+                        record(p + "4", p + "c", "0.50", "active", day.plusDays(1) + "T09:00:00Z"))));
         assertThat(DaySpendTotalsTest.differences("")).isEmpty();
         spendIs(day, 3, "6.50");
     }
@@ -104,7 +109,13 @@ class DaySpendTotalsFromSizeTest {
     }
 
     private static void spendIs(LocalDate day, int users, String total) {
-        Api.api().queryParam("from", day.toString()).queryParam("to", day.plusDays(2).toString())
-                .get("/api/analytics/user-spend").then().statusCode(200).body("users", is(users)).body("total", is(total));
+        Api.api()
+                .queryParam("from", day.toString())
+                .queryParam("to", day.plusDays(2).toString())
+                .get("/api/analytics/user-spend")
+                .then()
+                .statusCode(200)
+                .body("users", is(users))
+                .body("total", is(total));
     }
 }

@@ -1,5 +1,9 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.warehouse.load.DaySpendTotals;
@@ -7,17 +11,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static io.dailyetl.warehouse.Api.record;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.is;
+import org.junit.jupiter.api.Test;
 
 /**
  * With {@code warehouse.analytics.pre-aggregated=false} and {@code pre-aggregate-from-rows=0} (never on from a size)
@@ -32,7 +31,8 @@ class DaySpendTotalsOffTest {
     public static class Never implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("warehouse.analytics.pre-aggregated", "false", "warehouse.analytics.pre-aggregate-from-rows", "0");
+            return Map.of(
+                    "warehouse.analytics.pre-aggregated", "false", "warehouse.analytics.pre-aggregate-from-rows", "0");
         }
     }
 
@@ -45,7 +45,8 @@ class DaySpendTotalsOffTest {
 
         // then they were not moved, nor are they read: the answer comes from the snapshot
         try (Connection c = TestDatabase.shared().connect();
-             java.sql.PreparedStatement ps = c.prepareStatement("select count(*) from user_day_spend where user_id like ?")) {
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("select count(*) from user_day_spend where user_id like ?")) {
             assertThat(DaySpendTotals.zone(c)).isEqualTo(DaySpendTotals.NOT_KEPT);
             ps.setString(1, p + "%");
             try (java.sql.ResultSet rs = ps.executeQuery()) {
@@ -53,8 +54,14 @@ class DaySpendTotalsOffTest {
                 assertThat(rs.getLong(1)).isZero();
             }
         }
-        Api.api().queryParam("from", day.toString()).queryParam("to", day.plusDays(1).toString())
-                .get("/api/analytics/user-spend").then().statusCode(200).body("users", is(1)).body("total", is("2.50"));
+        Api.api()
+                .queryParam("from", day.toString())
+                .queryParam("to", day.plusDays(1).toString())
+                .get("/api/analytics/user-spend")
+                .then()
+                .statusCode(200)
+                .body("users", is(1))
+                .body("total", is("2.50"));
 
         // when they are turned on (a start with pre-aggregated=true does this)
         try (Connection c = TestDatabase.shared().connect()) {

@@ -1,5 +1,9 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.warehouse.load.DaySpendTotals;
@@ -7,8 +11,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static io.dailyetl.warehouse.Api.record;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.is;
+import org.junit.jupiter.api.Test;
 
 /**
  * The per-user day totals (user_day_spend) follow every kind of change a merge makes, so the user-spend answers read
@@ -41,17 +40,20 @@ class DaySpendTotalsTest {
     @Test
     void aLoadIntoAnEmptySnapshotSumsTheTotalsAnew() throws SQLException {
         // given an emptied snapshot (the totals still hold what it had)
-        try (Connection c = TestDatabase.shared().connect(); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.shared().connect();
+                java.sql.Statement st = c.createStatement()) {
             st.execute("truncate daily_snapshot");
         }
         String p = Api.uniquePrefix();
         LocalDate day = Api.uniqueWeek();
 
         // when a load fills it (the merge that inserts without indexes)
-        Api.load(Api.uniqueSource(), List.of(List.of(
-                record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"),
-                record(p + "1", p + "a", "1.50", "active", day + "T10:00:00Z"),
-                record(p + "2", p + "b", "2.00", "pending", day + "T11:00:00Z"))));
+        Api.load(
+                Api.uniqueSource(),
+                List.of(List.of(
+                        record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"),
+                        record(p + "1", p + "a", "1.50", "active", day + "T10:00:00Z"),
+                        record(p + "2", p + "b", "2.00", "pending", day + "T11:00:00Z"))));
 
         // then the totals are the snapshot's, all of them
         assertThat(differences("")).isEmpty();
@@ -65,38 +67,58 @@ class DaySpendTotalsTest {
         LocalDate day = Api.uniqueWeek();
         String d1 = day + "T10:00:00Z";
         String d2 = day.plusDays(1) + "T23:59:59.999999Z";
-        Api.load(Api.uniqueSource(), List.of(List.of(
-                record(p + "1", p + "a", "1.10", "active", d1),
-                record(p + "2", p + "a", "2.20", "active", d1),
-                record(p + "3", p + "a", "3.30", "refunded", d2),
-                record(p + "4", p + "b", "4.40", "active", d2),
-                record(p + "4", p + "b", "4.45", "active", d2))));
+        Api.load(
+                Api.uniqueSource(),
+                List.of(List.of(
+                        record(p + "1", p + "a", "1.10", "active", d1),
+                        record(p + "2", p + "a", "2.20", "active", d1),
+                        record(p + "3", p + "a", "3.30", "refunded", d2),
+                        record(p + "4", p + "b", "4.40", "active", d2),
+                        record(p + "4", p + "b", "4.45", "active", d2))));
         assertThat(differences(p)).isEmpty();
-        assertThat(totals(p)).containsExactlyInAnyOrder(
-                day + " active " + p + "a 3.30 2", day.plusDays(1) + " refunded " + p + "a 3.30 1",
-                day.plusDays(1) + " active " + p + "b 4.45 1");
+        assertThat(totals(p))
+                .containsExactlyInAnyOrder(
+                        day + " active " + p + "a 3.30 2",
+                        day.plusDays(1) + " refunded " + p + "a 3.30 1",
+                        day.plusDays(1) + " active " + p + "b 4.45 1");
 
         // when a second load changes an amount, a status, a day and a user, and adds an id
-        Api.load(Api.uniqueSource(), List.of(List.of(
-                record(p + "1", p + "a", "1.15", "active", d1),
-                record(p + "2", p + "a", "2.20", "pending", d1),
-                record(p + "3", p + "a", "3.30", "refunded", d1),
-                record(p + "4", p + "c", "4.45", "active", d2),
-                record(p + "5", p + "b", "0.05", "active", d2)))).body("inserted", is(1)).body("updated", is(4));
+        Api.load(
+                        Api.uniqueSource(),
+                        List.of(List.of(
+                                record(p + "1", p + "a", "1.15", "active", d1),
+                                record(p + "2", p + "a", "2.20", "pending", d1),
+                                record(p + "3", p + "a", "3.30", "refunded", d1),
+                                record(p + "4", p + "c", "4.45", "active", d2),
+                                record(p + "5", p + "b", "0.05", "active", d2))))
+                .body("inserted", is(1))
+                .body("updated", is(4));
 
         // then the totals are the snapshot's, and the emptied rows are gone
         assertThat(differences(p)).isEmpty();
-        assertThat(totals(p)).containsExactlyInAnyOrder(
-                day + " active " + p + "a 1.15 1", day + " pending " + p + "a 2.20 1", day + " refunded " + p + "a 3.30 1",
-                day.plusDays(1) + " active " + p + "c 4.45 1", day.plusDays(1) + " active " + p + "b 0.05 1");
+        assertThat(totals(p))
+                .containsExactlyInAnyOrder(
+                        day + " active " + p + "a 1.15 1",
+                        day + " pending " + p + "a 2.20 1",
+                        day + " refunded " + p + "a 3.30 1",
+                        day.plusDays(1) + " active " + p + "c 4.45 1",
+                        day.plusDays(1) + " active " + p + "b 0.05 1");
 
         // and the user-spend answer, read from them, is the snapshot's
-        Api.api().queryParam("from", day.toString()).queryParam("to", day.plusDays(7).toString())
-                .get("/api/analytics/user-spend").then().statusCode(200)
-                .body("users", is(3)).body("total", is("5.65"))
-                .body("rows[0].userId", is(p + "c")).body("rows[0].totalSpent", is("4.45"))
-                .body("rows[1].userId", is(p + "a")).body("rows[1].totalSpent", is("1.15"))
-                .body("rows[2].userId", is(p + "b")).body("rows[2].totalSpent", is("0.05"));
+        Api.api()
+                .queryParam("from", day.toString())
+                .queryParam("to", day.plusDays(7).toString())
+                .get("/api/analytics/user-spend")
+                .then()
+                .statusCode(200)
+                .body("users", is(3))
+                .body("total", is("5.65"))
+                .body("rows[0].userId", is(p + "c"))
+                .body("rows[0].totalSpent", is("4.45"))
+                .body("rows[1].userId", is(p + "a"))
+                .body("rows[1].totalSpent", is("1.15"))
+                .body("rows[2].userId", is(p + "b"))
+                .body("rows[2].totalSpent", is("0.05"));
     }
 
     @Test
@@ -116,7 +138,9 @@ class DaySpendTotalsTest {
                 // then they are rebuilt with Berlin's days, and equal the snapshot's there
                 assertThat(totals(p)).containsExactly(day.plusDays(1) + " active " + p + "a 1.00 1");
                 assertThat(differences(p)).isEmpty();
-                assertThat(DaySpendTotals.useZone(c, "Europe/Berlin")).as("a second time").isFalse();
+                assertThat(DaySpendTotals.useZone(c, "Europe/Berlin"))
+                        .as("a second time")
+                        .isFalse();
                 c.commit();
             } finally {
                 DaySpendTotals.useZone(c, "UTC");
@@ -141,14 +165,23 @@ class DaySpendTotalsTest {
                     st.execute("truncate daily_snapshot");
                 }
                 c.commit();
-                Api.load(Api.uniqueSource(), List.of(List.of(record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"))));
-                Api.load(Api.uniqueSource(), List.of(List.of(record(p + "1", p + "a", "2.00", "active", day + "T10:00:00Z"))))
+                Api.load(
+                        Api.uniqueSource(),
+                        List.of(List.of(record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"))));
+                Api.load(
+                                Api.uniqueSource(),
+                                List.of(List.of(record(p + "1", p + "a", "2.00", "active", day + "T10:00:00Z"))))
                         .body("updated", is(1));
 
                 // then they are left alone, and user spend comes from the snapshot
                 assertThat(totals(p)).isEmpty();
-                Api.api().queryParam("from", day.toString()).queryParam("to", day.plusDays(1).toString())
-                        .get("/api/analytics/user-spend").then().statusCode(200).body("total", is("2.00"));
+                Api.api()
+                        .queryParam("from", day.toString())
+                        .queryParam("to", day.plusDays(1).toString())
+                        .get("/api/analytics/user-spend")
+                        .then()
+                        .statusCode(200)
+                        .body("total", is("2.00"));
             } finally {
                 DaySpendTotals.useZone(c, "UTC");
                 c.commit();
@@ -159,8 +192,10 @@ class DaySpendTotalsTest {
 
     /** The totals of users with this prefix: "day status user total transactions". */
     private static List<String> totals(String prefix) throws SQLException {
-        return rows("select day::text, status, user_id, total::text, transactions from user_day_spend "
-                + "where user_id like ? order by 1, 2, 3", prefix);
+        return rows(
+                "select day::text, status, user_id, total::text, transactions from user_day_spend "
+                        + "where user_id like ? order by 1, 2, 3",
+                prefix);
     }
 
     /**
@@ -168,9 +203,10 @@ class DaySpendTotalsTest {
      * both ways; empty when they agree. A total row with no transactions counts as a difference.
      */
     static List<String> differences(String prefix) throws SQLException {
-        String snapshot = "select (created_at at time zone (select zone from user_day_spend_zone))::date as day, status, "
-                + "user_id, sum(amount) as total, count(*) as transactions from daily_snapshot where user_id like ? "
-                + "group by 1, 2, 3";
+        String snapshot =
+                "select (created_at at time zone (select zone from user_day_spend_zone))::date as day, status, "
+                        + "user_id, sum(amount) as total, count(*) as transactions from daily_snapshot where user_id like ? "
+                        + "group by 1, 2, 3";
         String totals = "select day, status, user_id, total, transactions from user_day_spend where user_id like ?";
         List<String> out = new ArrayList<>();
         out.addAll(rows("(" + totals + ") except (" + snapshot + ")", prefix, prefix));
@@ -180,9 +216,12 @@ class DaySpendTotalsTest {
 
     private static List<String> rows(String sql, String... prefixes) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = TestDatabase.shared().connect(); PreparedStatement ps = c.prepareStatement(
-                sql.contains("except") ? "select d.day::text, d.status, d.user_id, d.total::text, d.transactions from ("
-                        + sql + ") d" : sql)) {
+        try (Connection c = TestDatabase.shared().connect();
+                PreparedStatement ps = c.prepareStatement(
+                        sql.contains("except")
+                                ? "select d.day::text, d.status, d.user_id, d.total::text, d.transactions from (" + sql
+                                        + ") d"
+                                : sql)) {
             for (int i = 0; i < prefixes.length; i++) {
                 ps.setString(i + 1, prefixes[i] + "%");
             }

@@ -1,11 +1,16 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.commit;
+import static io.dailyetl.warehouse.Api.open;
+import static io.dailyetl.warehouse.Api.putBatch;
+import static io.dailyetl.warehouse.Api.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,13 +19,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static io.dailyetl.warehouse.Api.commit;
-import static io.dailyetl.warehouse.Api.open;
-import static io.dailyetl.warehouse.Api.putBatch;
-import static io.dailyetl.warehouse.Api.record;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.is;
+import org.junit.jupiter.api.Test;
 
 /**
  * A load into an empty snapshot inserts its rows without the snapshot's indexes and builds them afterwards. What
@@ -40,13 +39,23 @@ class EmptySnapshotIndexRebuildTest {
         String prefix = Api.uniquePrefix();
         String at = Api.uniqueWeek() + "T08:00:00Z";
         String loadId = open(Api.uniqueSource());
-        putBatch(loadId, 1, List.of(record(prefix + "1", "u", "3.00", "active", at)), List.of()).statusCode(200);
-        putBatch(loadId, 0, List.of(record(prefix + "1", "u", "1.00", "active", at),
-                record(prefix + "1", "u", "2.00", "active", at), record(prefix + "2", "u", "7.00", "active", at)),
-                List.of()).statusCode(200);
+        putBatch(loadId, 1, List.of(record(prefix + "1", "u", "3.00", "active", at)), List.of())
+                .statusCode(200);
+        putBatch(
+                        loadId,
+                        0,
+                        List.of(
+                                record(prefix + "1", "u", "1.00", "active", at),
+                                record(prefix + "1", "u", "2.00", "active", at),
+                                record(prefix + "2", "u", "7.00", "active", at)),
+                        List.of())
+                .statusCode(200);
 
         // when it commits
-        commit(loadId, 2, 4, 0).statusCode(200).body("inserted", is(2)).body("updated", is(0))
+        commit(loadId, 2, 4, 0)
+                .statusCode(200)
+                .body("inserted", is(2))
+                .body("updated", is(0))
                 .body("duplicates", is(2));
 
         // then the rows are those of the usual merge
@@ -58,9 +67,10 @@ class EmptySnapshotIndexRebuildTest {
         assertThat(after).containsOnlyKeys("daily_snapshot_pkey", "daily_snapshot_created_at");
         assertThat(after.get("daily_snapshot_pkey")).isNotEqualTo(before.get("daily_snapshot_pkey"));
         assertThat(after.get("daily_snapshot_created_at")).isNotEqualTo(before.get("daily_snapshot_created_at"));
-        assertThat(indexDefinitions()).containsExactly(
-                "CREATE INDEX daily_snapshot_created_at ON public.daily_snapshot USING btree (created_at)",
-                "CREATE UNIQUE INDEX daily_snapshot_pkey ON public.daily_snapshot USING btree (id)");
+        assertThat(indexDefinitions())
+                .containsExactly(
+                        "CREATE INDEX daily_snapshot_created_at ON public.daily_snapshot USING btree (created_at)",
+                        "CREATE UNIQUE INDEX daily_snapshot_pkey ON public.daily_snapshot USING btree (id)");
         assertThat(isPrimaryKeyValid()).isTrue();
     }
 
@@ -75,8 +85,13 @@ class EmptySnapshotIndexRebuildTest {
         // when another load commits, with a new row and a changed one
         String prefix = Api.uniquePrefix();
         Api.load(Api.uniqueSource(), List.of(List.of(record(prefix + "1", "u", "1.00", "active", at))));
-        Api.load(Api.uniqueSource(), List.of(List.of(record(prefix + "1", "u", "9.00", "active", at),
-                record(prefix + "2", "u", "2.00", "active", at)))).body("inserted", is(1)).body("updated", is(1));
+        Api.load(
+                        Api.uniqueSource(),
+                        List.of(List.of(
+                                record(prefix + "1", "u", "9.00", "active", at),
+                                record(prefix + "2", "u", "2.00", "active", at))))
+                .body("inserted", is(1))
+                .body("updated", is(1));
 
         // then the indexes are the same ones: the usual merge ran
         assertThat(snapshotIndexes()).isEqualTo(before);
@@ -90,14 +105,17 @@ class EmptySnapshotIndexRebuildTest {
         Map<String, Long> before = snapshotIndexes();
         try (Connection reader = TestDatabase.shared().connect()) {
             reader.setAutoCommit(false);
-            try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery("select count(*) from daily_snapshot")) {
+            try (Statement st = reader.createStatement();
+                    ResultSet rs = st.executeQuery("select count(*) from daily_snapshot")) {
                 assertThat(rs.next()).isTrue();
             }
 
             // when a load commits (the test profile waits 1 s for the reader)
             String prefix = Api.uniquePrefix();
             String at = Api.uniqueWeek() + "T08:00:00Z";
-            Api.load(Api.uniqueSource(), List.of(Api.records(prefix, 5, java.time.LocalDate.parse(at.substring(0, 10)))))
+            Api.load(
+                            Api.uniqueSource(),
+                            List.of(Api.records(prefix, 5, java.time.LocalDate.parse(at.substring(0, 10)))))
                     .body("inserted", is(5));
 
             // then it did not wait for the reader to finish: it merged with the indexes in place
@@ -111,10 +129,13 @@ class EmptySnapshotIndexRebuildTest {
     void theIndexFunctionsAreTheRuntimeRolesAloneAndDropNothingOfASnapshotWithRows() throws Exception {
         // given a snapshot with a row
         emptySnapshot();
-        Api.load(Api.uniqueSource(), List.of(List.of(record(Api.uniquePrefix() + "1", "u", "1.00", "active",
-                Api.uniqueWeek() + "T08:00:00Z"))));
+        Api.load(
+                Api.uniqueSource(),
+                List.of(List.of(
+                        record(Api.uniquePrefix() + "1", "u", "1.00", "active", Api.uniqueWeek() + "T08:00:00Z"))));
         Map<String, Long> before = snapshotIndexes();
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement()) {
             // when the drop function is asked to drop the indexes of a snapshot that has rows
             try (ResultSet rs = st.executeQuery("select daily_snapshot_drop_indexes(0)")) {
                 rs.next();
@@ -129,14 +150,16 @@ class EmptySnapshotIndexRebuildTest {
                     + "'daily_snapshot_restore_indexes()', 'execute'), has_function_privilege('" + TestDatabase.APP
                     + "', 'daily_snapshot_drop_indexes(bigint)', 'execute')")) {
                 rs.next();
-                assertThat(List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3))).containsExactly(false, false, true);
+                assertThat(List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)))
+                        .containsExactly(false, false, true);
             }
         }
     }
 
     /** Empties daily_snapshot as the superuser (the runtime role may not). */
     private static void emptySnapshot() throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement()) {
             st.execute("truncate daily_snapshot");
         }
     }
@@ -144,9 +167,11 @@ class EmptySnapshotIndexRebuildTest {
     /** The snapshot's indexes by name, with their object ids (a rebuilt index has a new one). */
     private static Map<String, Long> snapshotIndexes() throws SQLException {
         Map<String, Long> indexes = new TreeMap<>();
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select c.relname, c.oid from pg_index i join pg_class c on c.oid = i.indexrelid "
-                     + "where i.indrelid = 'daily_snapshot'::regclass and i.indisvalid")) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select c.relname, c.oid from pg_index i join pg_class c on c.oid = i.indexrelid "
+                                + "where i.indrelid = 'daily_snapshot'::regclass and i.indisvalid")) {
             while (rs.next()) {
                 indexes.put(rs.getString(1), rs.getLong(2));
             }
@@ -155,8 +180,10 @@ class EmptySnapshotIndexRebuildTest {
     }
 
     private static List<String> indexDefinitions() throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select indexdef from pg_indexes where tablename = 'daily_snapshot' order by indexname")) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select indexdef from pg_indexes where tablename = 'daily_snapshot' order by indexname")) {
             List<String> defs = new java.util.ArrayList<>();
             while (rs.next()) {
                 defs.add(rs.getString(1));
@@ -166,10 +193,11 @@ class EmptySnapshotIndexRebuildTest {
     }
 
     private static boolean isPrimaryKeyValid() throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) = 1 from pg_constraint "
-                     + "where conrelid = 'daily_snapshot'::regclass and contype = 'p' and conname = 'daily_snapshot_pkey' "
-                     + "and convalidated")) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) = 1 from pg_constraint "
+                        + "where conrelid = 'daily_snapshot'::regclass and contype = 'p' and conname = 'daily_snapshot_pkey' "
+                        + "and convalidated")) {
             rs.next();
             return rs.getBoolean(1);
         }

@@ -1,17 +1,16 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.api;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.testing.HostileBatches;
 import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
+import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,10 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
-import static io.dailyetl.warehouse.Api.api;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The nastiest values we could think of, sent straight to the warehouse in an otherwise valid batch: each gets a
@@ -39,7 +38,8 @@ class HostileInputTest {
 
     private static final List<String> TIMES = new ArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TestHTTPResource("/")
     URI base;
@@ -73,8 +73,11 @@ class HostileInputTest {
         // then: 400 naming the field, quickly, and nothing else happened
         TIMES.add(String.format(Locale.ROOT, "%-34s %5d ms (%d bytes)", name, millis, body.length()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(fields(response)).as(response.body()).anySatisfy(f -> assertThat(f).startsWith(field));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(fields(response))
+                .as(response.body())
+                .anySatisfy(f -> assertThat(f).startsWith(field));
         assertThat(millis).as("answer time of %s", name).isLessThan(5_000);
         nothingStagedAndStillReady();
     }
@@ -90,15 +93,21 @@ class HostileInputTest {
         HttpResponse<String> response = put(body);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(fields(response)).as(response.body()).anySatisfy(f -> assertThat(f).startsWith("rejects[0].raw.extra"));
+        assertThat(fields(response))
+                .as(response.body())
+                .anySatisfy(f -> assertThat(f).startsWith("rejects[0].raw.extra"));
         nothingStagedAndStillReady();
     }
 
     private HttpResponse<String> put(String body) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(base.resolve("/api/loads/" + loadId + "/batches/0"))
-                    .header("Authorization", "Bearer " + Api.TOKEN).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(base.resolve("/api/loads/" + loadId + "/batches/0"))
+                            .header("Authorization", "Bearer " + Api.TOKEN)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(60))
+                            .PUT(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -122,13 +131,18 @@ class HostileInputTest {
 
     @org.junit.jupiter.api.Test
     void hugeStringInAnOrdinaryRequestBodyIsRefusedByTheExplicitLimits() {
-        // given an open-load body whose source is a 1,500,000-character string (Jackson's default reads up to 20,000,000)
+        // given an open-load body whose source is a 1,500,000-character string (Jackson's default reads up to
+        // 20,000,000)
         String body = "{\"source\":\"" + "x".repeat(1_500_000) + "\"}";
 
         // when it is posted, then the REST layer's own reader refuses it by the explicit limit, and nothing opens
-        api().contentType(io.restassured.http.ContentType.JSON).body(body)
-                .when().post("/api/loads")
-                .then().statusCode(400).contentType("application/problem+json")
+        api().contentType(io.restassured.http.ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/loads")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("1000000"));
         nothingStagedAndStillReady();
     }
@@ -139,9 +153,13 @@ class HostileInputTest {
     }
 
     private void nothingStagedAndStillReady() {
-        api().when().get("/api/loads/{id}", loadId)
-                .then().statusCode(200).body("status", org.hamcrest.Matchers.is("OPEN"))
-                .body("batches", org.hamcrest.Matchers.is(0)).body("records", org.hamcrest.Matchers.is(0));
+        api().when()
+                .get("/api/loads/{id}", loadId)
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("OPEN"))
+                .body("batches", org.hamcrest.Matchers.is(0))
+                .body("records", org.hamcrest.Matchers.is(0));
         given().when().get("/q/health/ready").then().statusCode(200);
         try {
             assertThat(Api.snapshotCount(prefix)).isZero();

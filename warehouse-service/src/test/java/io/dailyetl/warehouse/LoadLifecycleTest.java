@@ -1,17 +1,5 @@
 package io.dailyetl.warehouse;
 
-import io.dailyetl.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static io.dailyetl.warehouse.Api.api;
 import static io.dailyetl.warehouse.Api.commit;
 import static io.dailyetl.warehouse.Api.load;
@@ -23,6 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+
+import io.dailyetl.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -41,7 +40,8 @@ class LoadLifecycleTest {
         putBatch(loadId, 0, first, List.of()).statusCode(200).body("seq", is(0));
 
         // when it commits with what the sender sent (two batches, eight records)
-        commit(loadId, 2, 8, 0).statusCode(200)
+        commit(loadId, 2, 8, 0)
+                .statusCode(200)
                 .body("status", is("COMMITTED"))
                 .body("inserted", is(8))
                 .body("duplicates", is(0));
@@ -64,7 +64,9 @@ class LoadLifecycleTest {
 
         // when the same records are loaded again
         load(source, List.of(batch))
-                .body("inserted", is(0)).body("updated", is(0)).body("unchanged", is(6));
+                .body("inserted", is(0))
+                .body("updated", is(0))
+                .body("unchanged", is(6));
 
         // then nothing changed: not the rows, not the spend answer
         assertThat(Api.snapshotCount(prefix)).isEqualTo(6);
@@ -78,20 +80,31 @@ class LoadLifecycleTest {
         LocalDate day = Api.uniqueWeek();
         String source = Api.uniqueSource();
         String at = day + "T10:00:00Z";
-        load(source, List.of(List.of(record(prefix + "1", "u1", "10.00", "active", at),
-                record(prefix + "2", "u1", "5.00", "active", at))));
+        load(
+                source,
+                List.of(List.of(
+                        record(prefix + "1", "u1", "10.00", "active", at),
+                        record(prefix + "2", "u1", "5.00", "active", at))));
 
         // when the transaction is refunded in a later load
-        load(source, List.of(List.of(record(prefix + "1", "u1", "10.00", "refunded", at),
-                record(prefix + "2", "u1", "5.00", "active", at))))
-                .body("inserted", is(0)).body("updated", is(1)).body("unchanged", is(1));
+        load(
+                        source,
+                        List.of(List.of(
+                                record(prefix + "1", "u1", "10.00", "refunded", at),
+                                record(prefix + "2", "u1", "5.00", "active", at))))
+                .body("inserted", is(0))
+                .body("updated", is(1))
+                .body("unchanged", is(1));
 
         // then it is one row, now refunded, and it drops out of active spend
         assertThat(Api.snapshotCount(prefix)).isEqualTo(2);
         assertThat(Api.snapshotRow(prefix + "1")).containsEntry("status", "refunded");
-        api().queryParam("from", day.toString()).queryParam("to", day.plusDays(1).toString())
-                .when().get("/api/analytics/user-spend")
-                .then().statusCode(200)
+        api().queryParam("from", day.toString())
+                .queryParam("to", day.plusDays(1).toString())
+                .when()
+                .get("/api/analytics/user-spend")
+                .then()
+                .statusCode(200)
                 .body("rows.find { it.userId == 'u1' }.totalSpent", equalTo("5.00"));
     }
 
@@ -100,20 +113,26 @@ class LoadLifecycleTest {
         String prefix = Api.uniquePrefix();
         String at = Api.uniqueWeek() + "T08:00:00Z";
         // id 1 appears in batch 0 twice and in batch 1 once; the one in batch 1 must win
-        List<Map<String, Object>> batch0 = List.of(record(prefix + "1", "u", "1.00", "active", at),
-                record(prefix + "1", "u", "2.00", "active", at), record(prefix + "2", "u", "7.00", "active", at));
+        List<Map<String, Object>> batch0 = List.of(
+                record(prefix + "1", "u", "1.00", "active", at),
+                record(prefix + "1", "u", "2.00", "active", at),
+                record(prefix + "2", "u", "7.00", "active", at));
         List<Map<String, Object>> batch1 = List.of(record(prefix + "1", "u", "3.00", "active", at));
         String loadId = open(Api.uniqueSource());
         // sent out of order, as concurrent senders may: the seq decides, not the arrival
         putBatch(loadId, 1, batch1, List.of()).statusCode(200);
         putBatch(loadId, 0, batch0, List.of()).statusCode(200);
 
-        commit(loadId, 2, 4, 0).statusCode(200)
-                .body("inserted", is(2)).body("duplicates", is(2));
+        commit(loadId, 2, 4, 0).statusCode(200).body("inserted", is(2)).body("duplicates", is(2));
 
         assertThat((BigDecimal) Api.snapshotRow(prefix + "1").get("amount")).isEqualByComparingTo("3.00");
-        api().when().get("/api/loads/{id}", loadId).then().statusCode(200)
-                .body("status", is("COMMITTED")).body("records", is(4)).body("duplicates", is(2));
+        api().when()
+                .get("/api/loads/{id}", loadId)
+                .then()
+                .statusCode(200)
+                .body("status", is("COMMITTED"))
+                .body("records", is(4))
+                .body("duplicates", is(2));
     }
 
     @Test
@@ -124,13 +143,18 @@ class LoadLifecycleTest {
         putBatch(loadId, 0, batch, List.of()).statusCode(200);
 
         // when the sender claims more than arrived
-        commit(loadId, 2, 8, 0).statusCode(409)
+        commit(loadId, 2, 8, 0)
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("4 records"));
 
         // then nothing was merged and the load stays OPEN, so the right commit still works
         assertThat(Api.snapshotCount(prefix)).isZero();
-        api().when().get("/api/loads/{id}", loadId).then().body("status", is("OPEN")).body("records", is(4));
+        api().when()
+                .get("/api/loads/{id}", loadId)
+                .then()
+                .body("status", is("OPEN"))
+                .body("records", is(4));
         commit(loadId, 1, 4, 0).statusCode(200).body("inserted", is(4));
     }
 
@@ -140,13 +164,22 @@ class LoadLifecycleTest {
         String loadId = open(Api.uniqueSource());
         putBatch(loadId, 0, records(prefix, 3, Api.uniqueWeek()), List.of()).statusCode(200);
 
-        api().when().post("/api/loads/{id}/abort", loadId).then().statusCode(200).body("status", is("ABORTED"));
+        api().when()
+                .post("/api/loads/{id}/abort", loadId)
+                .then()
+                .statusCode(200)
+                .body("status", is("ABORTED"));
 
         assertThat(Api.snapshotCount(prefix)).isZero();
         assertThat(Api.stagingExists(loadId)).isFalse();
         // aborting again is fine; a batch or commit afterwards is not
-        api().when().post("/api/loads/{id}/abort", loadId).then().statusCode(200).body("status", is("ABORTED"));
-        putBatch(loadId, 1, records(prefix, 1, Api.uniqueWeek()), List.of()).statusCode(409)
+        api().when()
+                .post("/api/loads/{id}/abort", loadId)
+                .then()
+                .statusCode(200)
+                .body("status", is("ABORTED"));
+        putBatch(loadId, 1, records(prefix, 1, Api.uniqueWeek()), List.of())
+                .statusCode(409)
                 .body("detail", containsString("ABORTED"));
         commit(loadId, 1, 3, 0).statusCode(409).body("detail", containsString("ABORTED"));
         assertThat(Api.snapshotCount(prefix)).isZero();
@@ -155,13 +188,19 @@ class LoadLifecycleTest {
     @Test
     void committedLoadTakesNoMoreBatchesAndCannotBeAborted() {
         String loadId = open(Api.uniqueSource());
-        putBatch(loadId, 0, records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of()).statusCode(200);
+        putBatch(loadId, 0, records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of())
+                .statusCode(200);
         commit(loadId, 1, 1, 0).statusCode(200);
 
-        putBatch(loadId, 1, records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of()).statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("COMMITTED"));
+        putBatch(loadId, 1, records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of())
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("COMMITTED"));
         commit(loadId, 1, 1, 0).statusCode(409);
-        api().when().post("/api/loads/{id}/abort", loadId).then().statusCode(409)
+        api().when()
+                .post("/api/loads/{id}/abort", loadId)
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("COMMITTED"));
     }
 
@@ -172,16 +211,21 @@ class LoadLifecycleTest {
         String source = Api.uniqueSource();
         String loadId = open(source);
         putBatch(loadId, 0, records(prefix, 3, Api.uniqueWeek()), List.of()).statusCode(200);
-        api().contentType(ContentType.JSON).body(Map.of("source", source, "runId", "second"))
-                .when().post("/api/loads")
-                .then().statusCode(409).contentType("application/problem+json")
+        api().contentType(ContentType.JSON)
+                .body(Map.of("source", source, "runId", "second"))
+                .when()
+                .post("/api/loads")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("detail", containsString(loadId));
 
         // when its lease runs out
         Api.lapseLease(loadId);
 
         // then it can neither take batches nor commit, it shows EXPIRED, its staging is gone, nothing was merged
-        putBatch(loadId, 1, records(prefix + "x", 1, Api.uniqueWeek()), List.of()).statusCode(409)
+        putBatch(loadId, 1, records(prefix + "x", 1, Api.uniqueWeek()), List.of())
+                .statusCode(409)
                 .body("detail", containsString("EXPIRED"));
         commit(loadId, 1, 3, 0).statusCode(409).body("detail", containsString("EXPIRED"));
         api().when().get("/api/loads/{id}", loadId).then().body("status", is("EXPIRED"));
@@ -201,7 +245,10 @@ class LoadLifecycleTest {
         String second = open(source);
 
         api().when().get("/api/loads/{id}", first).then().body("status", is("EXPIRED"));
-        api().when().get("/api/loads?source={s}", source).then().statusCode(200)
+        api().when()
+                .get("/api/loads?source={s}", source)
+                .then()
+                .statusCode(200)
                 .body("loadId", equalTo(List.of(second, first)));
     }
 
@@ -209,15 +256,24 @@ class LoadLifecycleTest {
     void rejectsAreQuarantinedWithTheirReasonAndRawRecord() {
         String loadId = open(Api.uniqueSource());
         List<Map<String, Object>> rejects = List.of(
-                Map.of("reason", "created_at: unparseable \"not-a-date\"", "page", 3,
-                        "raw", Map.of("id", "r1", "created_at", "not-a-date", "amount", 12.345678901234567890)),
+                Map.of(
+                        "reason",
+                        "created_at: unparseable \"not-a-date\"",
+                        "page",
+                        3,
+                        "raw",
+                        Map.of("id", "r1", "created_at", "not-a-date", "amount", 12.345678901234567890)),
                 Map.of("reason", "status: required", "page", 4, "raw", Map.of("id", "r2")));
-        putBatch(loadId, 0, records(Api.uniquePrefix(), 2, Api.uniqueWeek()), rejects).statusCode(200)
+        putBatch(loadId, 0, records(Api.uniquePrefix(), 2, Api.uniqueWeek()), rejects)
+                .statusCode(200)
                 .body("rejects", is(2));
 
         commit(loadId, 1, 2, 2).statusCode(200).body("rejects", is(2));
 
-        api().when().get("/api/loads/{id}/rejects", loadId).then().statusCode(200)
+        api().when()
+                .get("/api/loads/{id}/rejects", loadId)
+                .then()
+                .statusCode(200)
                 .body("total", is(2))
                 .body("rejects[0].reason", is("created_at: unparseable \"not-a-date\""))
                 .body("rejects[0].page", is(3))
@@ -227,15 +283,23 @@ class LoadLifecycleTest {
 
     @Test
     void unknownLoadIsNotFound() {
-        api().when().get("/api/loads/{id}", "00000000-0000-0000-0000-000000000000")
-                .then().statusCode(404).contentType("application/problem+json");
+        api().when()
+                .get("/api/loads/{id}", "00000000-0000-0000-0000-000000000000")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         commit("not-a-uuid", 1, 1, 0).statusCode(404);
     }
 
     private static String spend(LocalDate day) {
-        return api().queryParam("from", day.toString()).queryParam("to", day.plusDays(7).toString())
-                .when().get("/api/analytics/user-spend")
-                .then().statusCode(200).extract().asString();
+        return api().queryParam("from", day.toString())
+                .queryParam("to", day.plusDays(7).toString())
+                .when()
+                .get("/api/analytics/user-spend")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @SafeVarargs

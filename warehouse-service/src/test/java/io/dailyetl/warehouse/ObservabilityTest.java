@@ -1,5 +1,9 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.dailyetl.testing.PostgresResource;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -10,8 +14,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static io.dailyetl.warehouse.Api.api;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * The warehouse continues the trace a caller sends ({@code traceparent}) in its server spans and log lines, and a
@@ -60,14 +59,31 @@ class ObservabilityTest {
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         String parentSpanId = HexFormat.of().formatHex(randomBytes(8));
         LocalDate from = Api.uniqueWeek();
-        String delivery = api().contentType(ContentType.JSON).body(Map.of("report", "weekly", "from", from.toString(),
-                        "to", from.plusDays(7).toString(), "recipients", List.of("ops@example.com")))
-                .post("/api/report-deliveries").then().statusCode(201).extract().path("deliveryId");
+        String delivery = api().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "report",
+                        "weekly",
+                        "from",
+                        from.toString(),
+                        "to",
+                        from.plusDays(7).toString(),
+                        "recipients",
+                        List.of("ops@example.com")))
+                .post("/api/report-deliveries")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("deliveryId");
 
         // when it reports the send failed, with an error text that tries to forge log lines
-        String forged = "SMTP down\r\n2026-01-01 00:00:00,000 ERROR [io.dai.war] FAKE ERROR line\u2028FAKE too\u0085FAKE three";
-        api().header("traceparent", "00-" + traceId + "-" + parentSpanId + "-01").contentType(ContentType.JSON)
-                .body(Map.of("error", forged)).post("/api/report-deliveries/{id}/failed", delivery).then().statusCode(200);
+        String forged =
+                "SMTP down\r\n2026-01-01 00:00:00,000 ERROR [io.dai.war] FAKE ERROR line\u2028FAKE too\u0085FAKE three";
+        api().header("traceparent", "00-" + traceId + "-" + parentSpanId + "-01")
+                .contentType(ContentType.JSON)
+                .body(Map.of("error", forged))
+                .post("/api/report-deliveries/{id}/failed", delivery)
+                .then()
+                .statusCode(200);
 
         // then the warehouse's server span continues the caller's trace
         await().atMost(Duration.ofSeconds(10)).until(() -> serverSpan(traceId) != null);
@@ -75,12 +91,18 @@ class ObservabilityTest {
         assertThat(server.getParentSpanId()).isEqualTo(parentSpanId);
 
         // and the plain log has the line once, escaped, with the trace's ids; no line starts with the forged text
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(PLAIN) && Files.readString(PLAIN).contains(delivery(from)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(PLAIN) && Files.readString(PLAIN).contains(delivery(from)));
         List<String> plain = Files.readAllLines(PLAIN);
-        assertThat(plain).filteredOn(l -> l.contains(delivery(from))).singleElement().satisfies(line -> {
-            assertThat(line).contains("SMTP down\\r\\n2026-01-01").contains("FAKE ERROR line\\u2028FAKE too\\u0085FAKE three")
-                    .contains("[" + traceId + "," + server.getSpanId() + "]");
-        });
+        assertThat(plain)
+                .filteredOn(l -> l.contains(delivery(from)))
+                .singleElement()
+                .satisfies(line -> {
+                    assertThat(line)
+                            .contains("SMTP down\\r\\n2026-01-01")
+                            .contains("FAKE ERROR line\\u2028FAKE too\\u0085FAKE three")
+                            .contains("[" + traceId + "," + server.getSpanId() + "]");
+                });
         assertThat(plain).noneMatch(l -> l.startsWith("2026-01-01 00:00:00,000") || l.startsWith("FAKE"));
         assertThat(String.join("\n", plain)).doesNotContain("\u2028").doesNotContain("\u0085");
     }
@@ -92,7 +114,8 @@ class ObservabilityTest {
     private SpanData serverSpan(String traceId) {
         return spans.getFinishedSpanItems().stream()
                 .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static byte[] randomBytes(int n) {

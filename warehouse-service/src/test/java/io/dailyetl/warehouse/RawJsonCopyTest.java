@@ -1,12 +1,14 @@
 package io.dailyetl.warehouse;
 
+import static io.dailyetl.warehouse.Api.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,10 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static io.dailyetl.warehouse.Api.api;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.is;
+import org.junit.jupiter.api.Test;
 
 /**
  * Attributes and a reject's raw record go from the request body into PostgreSQL as they were sent (not written
@@ -55,9 +54,10 @@ class RawJsonCopyTest {
             String attributes = AWKWARD_JSON.get(i);
             String fields = "\"id\":\"" + prefix + i + "\",\"userId\":\"u\",\"amount\":\"1.00\",\"status\":\"active\","
                     + "\"createdAt\":\"" + at + "\"";
-            records.add(i % 2 == 0
-                    ? "{ " + fields + ",\n  \"attributes\" :\t" + attributes + " \r\n}"
-                    : "{\"attributes\":" + attributes + "," + fields + "}");
+            records.add(
+                    i % 2 == 0
+                            ? "{ " + fields + ",\n  \"attributes\" :\t" + attributes + " \r\n}"
+                            : "{\"attributes\":" + attributes + "," + fields + "}");
         }
         String loadId = Api.open(Api.uniqueSource());
 
@@ -76,13 +76,14 @@ class RawJsonCopyTest {
     void rawRecordsOfRejectsAreStoredAsPostgresReadsTheTextThatWasSent() throws Exception {
         // given rejects whose raw records are the awkward texts, and a few that are not objects
         List<String> raws = new ArrayList<>(AWKWARD_JSON);
-        raws.addAll(List.of("\"a \\\"string\\\" \\u00e9\\n\"", "12.50", "-0.0", "1e3", "[ 1 ,\n\"two\" , null ]", "true",
-                "null"));
+        raws.addAll(List.of(
+                "\"a \\\"string\\\" \\u00e9\\n\"", "12.50", "-0.0", "1e3", "[ 1 ,\n\"two\" , null ]", "true", "null"));
         List<String> rejects = new ArrayList<>();
         for (int i = 0; i < raws.size(); i++) {
-            rejects.add(i % 2 == 0
-                    ? "{\"reason\":\"id: missing\",\"page\":" + i + ",\"raw\" : " + raws.get(i) + "\n}"
-                    : "{\"raw\":" + raws.get(i) + ",\"reason\":\"id: missing\"}");
+            rejects.add(
+                    i % 2 == 0
+                            ? "{\"reason\":\"id: missing\",\"page\":" + i + ",\"raw\" : " + raws.get(i) + "\n}"
+                            : "{\"raw\":" + raws.get(i) + ",\"reason\":\"id: missing\"}");
         }
         String loadId = Api.open(Api.uniqueSource());
 
@@ -125,14 +126,20 @@ class RawJsonCopyTest {
         String prefix = Api.uniquePrefix();
         String at = Api.uniqueWeek() + "T10:00:00Z";
         String attributes = "{ \"note\" : \"Zoë \\u00e9 🚀\",\n\"n\": 12.50 }";
-        String body = "{\"records\":[{\"id\":\"" + prefix + "16\",\"userId\":\"Zoë\",\"amount\":\"1.00\",\"status\":\"active\","
-                + "\"createdAt\":\"" + at + "\",\"attributes\":" + attributes + "}],\"rejects\":[]}";
+        String body = "{\"records\":[{\"id\":\"" + prefix
+                + "16\",\"userId\":\"Zoë\",\"amount\":\"1.00\",\"status\":\"active\"," + "\"createdAt\":\"" + at
+                + "\",\"attributes\":" + attributes + "}],\"rejects\":[]}";
         String loadId = Api.open(Api.uniqueSource());
 
         // when staged and committed
-        api().contentType(ContentType.JSON).body(body.getBytes(StandardCharsets.UTF_16BE))
-                .when().put("/api/loads/{id}/batches/0", loadId)
-                .then().log().ifValidationFails().statusCode(200);
+        api().contentType(ContentType.JSON)
+                .body(body.getBytes(StandardCharsets.UTF_16BE))
+                .when()
+                .put("/api/loads/{id}/batches/0", loadId)
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200);
         Api.commit(loadId, 1, 1, 0).statusCode(200).body("inserted", is(1));
 
         // then
@@ -142,15 +149,20 @@ class RawJsonCopyTest {
     }
 
     private static void put(String loadId, String body) {
-        api().contentType(ContentType.JSON).body(body.getBytes(StandardCharsets.UTF_8))
-                .when().put("/api/loads/{id}/batches/0", loadId)
-                .then().log().ifValidationFails().statusCode(200);
+        api().contentType(ContentType.JSON)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .when()
+                .put("/api/loads/{id}/batches/0", loadId)
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200);
     }
 
     /** What PostgreSQL makes of a JSON text, as jsonb's text. */
     private static String jsonb(String json) throws SQLException {
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement("select ?::jsonb::text")) {
+                PreparedStatement ps = c.prepareStatement("select ?::jsonb::text")) {
             ps.setString(1, json);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -161,8 +173,8 @@ class RawJsonCopyTest {
 
     private static List<String> storedRaws(String loadId) throws SQLException {
         try (Connection c = TestDatabase.shared().connect();
-             PreparedStatement ps = c.prepareStatement("select raw::text from quarantined_reject "
-                     + "where load_id = ?::uuid order by seq, position")) {
+                PreparedStatement ps = c.prepareStatement("select raw::text from quarantined_reject "
+                        + "where load_id = ?::uuid order by seq, position")) {
             ps.setString(1, loadId);
             List<String> raws = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

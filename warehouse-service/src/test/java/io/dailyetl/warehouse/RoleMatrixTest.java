@@ -1,15 +1,14 @@
 package io.dailyetl.warehouse;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +18,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every warehouse endpoint against every role: the roles allowed get their answer, every other token 403, no token
@@ -38,57 +37,98 @@ class RoleMatrixTest {
     static final Map<String, String> ROLES = Map.of("operator", OPERATOR, "loader", LOADER, "reader", READER);
 
     /** One endpoint: which roles may call it, and a call that prepares what it needs and then makes the request. */
-    record Endpoint(String name, Set<String> allowed, Function<RequestSpecification, Response> call) {
-    }
+    record Endpoint(String name, Set<String> allowed, Function<RequestSpecification, Response> call) {}
 
     static List<Endpoint> endpoints() {
         Set<String> loaders = Set.of("loader", "operator");
         Set<String> readers = Set.of("reader", "operator");
         Set<String> operators = Set.of("operator");
         List<Endpoint> all = new ArrayList<>();
-        all.add(new Endpoint("POST /api/loads", loaders, as -> as.contentType(ContentType.JSON)
-                .body(Map.of("source", Api.uniqueSource())).post("/api/loads")));
-        all.add(new Endpoint("PUT /api/loads/{id}/batches/{seq}", loaders, as -> as.contentType(ContentType.JSON)
-                .body(Map.of("records", Api.records(Api.uniquePrefix(), 2, Api.uniqueWeek()), "rejects", List.of()))
-                .put("/api/loads/{id}/batches/0", Api.open(Api.uniqueSource()))));
+        all.add(new Endpoint(
+                "POST /api/loads",
+                loaders,
+                as -> as.contentType(ContentType.JSON)
+                        .body(Map.of("source", Api.uniqueSource()))
+                        .post("/api/loads")));
+        all.add(new Endpoint(
+                "PUT /api/loads/{id}/batches/{seq}",
+                loaders,
+                as -> as.contentType(ContentType.JSON)
+                        .body(Map.of(
+                                "records", Api.records(Api.uniquePrefix(), 2, Api.uniqueWeek()), "rejects", List.of()))
+                        .put("/api/loads/{id}/batches/0", Api.open(Api.uniqueSource()))));
         all.add(new Endpoint("POST /api/loads/{id}/commit", loaders, as -> {
             String load = Api.open(Api.uniqueSource());
-            Api.putBatch(load, 0, Api.records(Api.uniquePrefix(), 2, Api.uniqueWeek()), List.of()).statusCode(200);
-            return as.contentType(ContentType.JSON).body(Map.of("batches", 1, "records", 2, "rejects", 0))
+            Api.putBatch(load, 0, Api.records(Api.uniquePrefix(), 2, Api.uniqueWeek()), List.of())
+                    .statusCode(200);
+            return as.contentType(ContentType.JSON)
+                    .body(Map.of("batches", 1, "records", 2, "rejects", 0))
                     .post("/api/loads/{id}/commit", load);
         }));
-        all.add(new Endpoint("POST /api/loads/{id}/heartbeat", loaders,
+        all.add(new Endpoint(
+                "POST /api/loads/{id}/heartbeat",
+                loaders,
                 as -> as.post("/api/loads/{id}/heartbeat", Api.open(Api.uniqueSource()))));
-        all.add(new Endpoint("POST /api/loads/{id}/abort", loaders,
+        all.add(new Endpoint(
+                "POST /api/loads/{id}/abort",
+                loaders,
                 as -> as.post("/api/loads/{id}/abort", Api.open(Api.uniqueSource()))));
-        all.add(new Endpoint("GET /api/loads/{id}", loaders,
-                as -> as.get("/api/loads/{id}", Api.open(Api.uniqueSource()))));
+        all.add(new Endpoint(
+                "GET /api/loads/{id}", loaders, as -> as.get("/api/loads/{id}", Api.open(Api.uniqueSource()))));
         all.add(new Endpoint("GET /api/loads", operators, as -> as.get("/api/loads")));
-        all.add(new Endpoint("GET /api/loads/{id}/rejects", operators,
+        all.add(new Endpoint(
+                "GET /api/loads/{id}/rejects",
+                operators,
                 as -> as.get("/api/loads/{id}/rejects", Api.open(Api.uniqueSource()))));
-        all.add(new Endpoint("GET /api/analytics/user-spend", readers,
+        all.add(new Endpoint(
+                "GET /api/analytics/user-spend",
+                readers,
                 as -> as.get("/api/analytics/user-spend?from=2026-01-01&to=2026-01-08")));
-        all.add(new Endpoint("POST /api/report-deliveries", readers,
-                as -> as.contentType(ContentType.JSON).body(claim(Api.uniqueWeek(), false)).post("/api/report-deliveries")));
-        all.add(new Endpoint("POST /api/report-deliveries (force)", operators,
-                as -> as.contentType(ContentType.JSON).body(claim(Api.uniqueWeek(), true)).post("/api/report-deliveries")));
-        all.add(new Endpoint("POST /api/report-deliveries/{id}/sent", readers, as -> as.contentType(ContentType.JSON)
-                .body(Map.of("users", 1, "total", "1.00")).post("/api/report-deliveries/{id}/sent", claimed())));
-        all.add(new Endpoint("POST /api/report-deliveries/{id}/failed", readers, as -> as.contentType(ContentType.JSON)
-                .body(Map.of("error", "smtp down")).post("/api/report-deliveries/{id}/failed", claimed())));
+        all.add(new Endpoint(
+                "POST /api/report-deliveries",
+                readers,
+                as -> as.contentType(ContentType.JSON)
+                        .body(claim(Api.uniqueWeek(), false))
+                        .post("/api/report-deliveries")));
+        all.add(new Endpoint(
+                "POST /api/report-deliveries (force)",
+                operators,
+                as -> as.contentType(ContentType.JSON)
+                        .body(claim(Api.uniqueWeek(), true))
+                        .post("/api/report-deliveries")));
+        all.add(new Endpoint(
+                "POST /api/report-deliveries/{id}/sent",
+                readers,
+                as -> as.contentType(ContentType.JSON)
+                        .body(Map.of("users", 1, "total", "1.00"))
+                        .post("/api/report-deliveries/{id}/sent", claimed())));
+        all.add(new Endpoint(
+                "POST /api/report-deliveries/{id}/failed",
+                readers,
+                as -> as.contentType(ContentType.JSON)
+                        .body(Map.of("error", "smtp down"))
+                        .post("/api/report-deliveries/{id}/failed", claimed())));
         all.add(new Endpoint("GET /api/report-deliveries", readers, as -> as.get("/api/report-deliveries")));
-        all.add(new Endpoint("PUT /api/runs/{id}", loaders, as -> as.contentType(ContentType.JSON)
-                .body(run()).put("/api/runs/{id}", UUID.randomUUID())));
+        all.add(new Endpoint(
+                "PUT /api/runs/{id}",
+                loaders,
+                as -> as.contentType(ContentType.JSON).body(run()).put("/api/runs/{id}", UUID.randomUUID())));
         all.add(new Endpoint("GET /api/runs/{id}", loaders, as -> {
             String run = UUID.randomUUID().toString();
-            Api.api().contentType(ContentType.JSON).body(run()).put("/api/runs/{id}", run).then().statusCode(200);
+            Api.api()
+                    .contentType(ContentType.JSON)
+                    .body(run())
+                    .put("/api/runs/{id}", run)
+                    .then()
+                    .statusCode(200);
             return as.get("/api/runs/{id}", run);
         }));
         all.add(new Endpoint("GET /api/runs", loaders, as -> as.get("/api/runs")));
         all.add(new Endpoint("GET /api/sources/{source}/watermark", Set.of("loader", "reader", "operator"), as -> {
             String source = Api.uniqueSource();
             String load = Api.open(source);
-            Api.putBatch(load, 0, Api.records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of()).statusCode(200);
+            Api.putBatch(load, 0, Api.records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of())
+                    .statusCode(200);
             Api.commit(load, 1, 1, 0, "2026-11-01T10:00:00Z").statusCode(200);
             return as.get("/api/sources/{source}/watermark", source);
         }));
@@ -97,64 +137,98 @@ class RoleMatrixTest {
 
     @TestFactory
     Stream<DynamicTest> everyEndpointAnswersEachRoleAsItsRolesAllow() {
-        return endpoints().stream().flatMap(e -> ROLES.entrySet().stream().map(role -> DynamicTest.dynamicTest(
-                e.name() + " as " + role.getKey(), () -> {
-                    // when the endpoint is called with this role's token
-                    Response answer = e.call().apply(given().auth().oauth2(role.getValue()));
+        return endpoints().stream()
+                .flatMap(e -> ROLES.entrySet().stream()
+                        .map(role -> DynamicTest.dynamicTest(e.name() + " as " + role.getKey(), () -> {
+                            // when the endpoint is called with this role's token
+                            Response answer = e.call().apply(given().auth().oauth2(role.getValue()));
 
-                    // then an allowed role gets its answer and any other a problem saying no
-                    if (e.allowed().contains(role.getKey())) {
-                        assertThat(answer.statusCode()).as(answer.asString()).isBetween(200, 299);
-                    } else {
-                        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(403);
-                        assertThat(answer.contentType()).startsWith("application/problem+json");
-                    }
-                })));
+                            // then an allowed role gets its answer and any other a problem saying no
+                            if (e.allowed().contains(role.getKey())) {
+                                assertThat(answer.statusCode())
+                                        .as(answer.asString())
+                                        .isBetween(200, 299);
+                            } else {
+                                assertThat(answer.statusCode())
+                                        .as(answer.asString())
+                                        .isEqualTo(403);
+                                assertThat(answer.contentType()).startsWith("application/problem+json");
+                            }
+                        })));
     }
 
     @TestFactory
     Stream<DynamicTest> everyEndpointAnswersNoToken401AndAnUnknownOne403() {
-        return endpoints().stream().flatMap(e -> Stream.of(
-                DynamicTest.dynamicTest(e.name() + " without a token", () -> {
-                    Response answer = e.call().apply(given());
-                    assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(401);
-                    assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
-                    assertThat(answer.contentType()).startsWith("application/problem+json");
-                }),
-                DynamicTest.dynamicTest(e.name() + " with an unknown token", () -> {
-                    Response answer = e.call().apply(given().auth().oauth2(OPERATOR + "x"));
-                    assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(403);
-                }),
-                DynamicTest.dynamicTest(e.name() + " with a token that is not a bearer token", () -> {
-                    Response answer = e.call().apply(given().header("Authorization", "Basic " + OPERATOR));
-                    assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(401);
-                })));
+        return endpoints().stream()
+                .flatMap(e -> Stream.of(
+                        DynamicTest.dynamicTest(e.name() + " without a token", () -> {
+                            Response answer = e.call().apply(given());
+                            assertThat(answer.statusCode())
+                                    .as(answer.asString())
+                                    .isEqualTo(401);
+                            assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
+                            assertThat(answer.contentType()).startsWith("application/problem+json");
+                        }),
+                        DynamicTest.dynamicTest(e.name() + " with an unknown token", () -> {
+                            Response answer = e.call().apply(given().auth().oauth2(OPERATOR + "x"));
+                            assertThat(answer.statusCode())
+                                    .as(answer.asString())
+                                    .isEqualTo(403);
+                        }),
+                        DynamicTest.dynamicTest(e.name() + " with a token that is not a bearer token", () -> {
+                            Response answer = e.call().apply(given().header("Authorization", "Basic " + OPERATOR));
+                            assertThat(answer.statusCode())
+                                    .as(answer.asString())
+                                    .isEqualTo(401);
+                        })));
     }
 
     @Test
     void aReaderCannotForceAResendAndTheRefusalNamesTheField() {
         // given a window a reader claimed and sent
         LocalDate from = Api.uniqueWeek();
-        String id = given().auth().oauth2(READER).contentType(ContentType.JSON).body(claim(from, false))
-                .post("/api/report-deliveries").then().statusCode(201).extract().path("deliveryId");
-        given().auth().oauth2(READER).contentType(ContentType.JSON).body(Map.of("users", 1, "total", "1.00"))
-                .post("/api/report-deliveries/{id}/sent", id).then().statusCode(200);
+        String id = given().auth()
+                .oauth2(READER)
+                .contentType(ContentType.JSON)
+                .body(claim(from, false))
+                .post("/api/report-deliveries")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("deliveryId");
+        given().auth()
+                .oauth2(READER)
+                .contentType(ContentType.JSON)
+                .body(Map.of("users", 1, "total", "1.00"))
+                .post("/api/report-deliveries/{id}/sent", id)
+                .then()
+                .statusCode(200);
 
         // when the reader forces a resend, it is refused, naming force; the operator may
-        given().auth().oauth2(READER).contentType(ContentType.JSON).body(claim(from, true))
-                .post("/api/report-deliveries").then().statusCode(403)
+        given().auth()
+                .oauth2(READER)
+                .contentType(ContentType.JSON)
+                .body(claim(from, true))
+                .post("/api/report-deliveries")
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json")
                 .body("errors[0].field", org.hamcrest.Matchers.is("force"));
-        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(claim(from, true))
-                .post("/api/report-deliveries").then().statusCode(201);
+        given().auth()
+                .oauth2(OPERATOR)
+                .contentType(ContentType.JSON)
+                .body(claim(from, true))
+                .post("/api/report-deliveries")
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void pathSpellingsNeverReachAnOperatorEndpointWithoutTheRole() {
         // given a load with a reject only an operator may read
         String load = Api.open(Api.uniqueSource());
-        Api.putBatch(load, 0, List.of(), List.of(Map.of("raw", "{\"id\":\"secret-raw-row\"}",
-                "reason", "bad"))).statusCode(200);
+        Api.putBatch(load, 0, List.of(), List.of(Map.of("raw", "{\"id\":\"secret-raw-row\"}", "reason", "bad")))
+                .statusCode(200);
         List<String> spellings = List.of(
                 "/api/loads/" + load + "/rejects",
                 "//api/loads/" + load + "/rejects",
@@ -176,12 +250,15 @@ class RoleMatrixTest {
             for (Map.Entry<String, RequestSpecification> caller : nonOperators().entrySet()) {
                 for (String method : List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH")) {
                     // when a caller without the operator role tries it
-                    Response answer = caller.getValue().urlEncodingEnabled(false).request(method, path);
+                    Response answer =
+                            caller.getValue().urlEncodingEnabled(false).request(method, path);
 
                     // then it is refused or not found, and never sees the row
-                    assertThat(answer.statusCode()).as(method + " " + path + " by " + caller.getKey())
+                    assertThat(answer.statusCode())
+                            .as(method + " " + path + " by " + caller.getKey())
                             .isIn(401, 403, 404, 405);
-                    assertThat(answer.asString()).as(method + " " + path + " by " + caller.getKey())
+                    assertThat(answer.asString())
+                            .as(method + " " + path + " by " + caller.getKey())
                             .doesNotContain("secret-raw-row");
                 }
             }
@@ -193,10 +270,13 @@ class RoleMatrixTest {
     @Test
     void headAndOptionsOfAProtectedPathNeedAToken() {
         assertThat(given().head("/api/loads").statusCode()).isEqualTo(401);
-        assertThat(given().auth().oauth2(LOADER).head("/api/loads").statusCode()).isEqualTo(403);
-        assertThat(given().auth().oauth2(OPERATOR).head("/api/loads").statusCode()).isEqualTo(200);
+        assertThat(given().auth().oauth2(LOADER).head("/api/loads").statusCode())
+                .isEqualTo(403);
+        assertThat(given().auth().oauth2(OPERATOR).head("/api/loads").statusCode())
+                .isEqualTo(200);
         assertThat(given().options("/api/loads").statusCode()).isIn(401, 403);
-        assertThat(given().auth().oauth2(OPERATOR).options("/api/loads").statusCode()).isIn(403, 405);
+        assertThat(given().auth().oauth2(OPERATOR).options("/api/loads").statusCode())
+                .isIn(403, 405);
     }
 
     private static Map<String, RequestSpecification> nonOperators() {
@@ -209,13 +289,28 @@ class RoleMatrixTest {
     }
 
     private static Map<String, Object> claim(LocalDate from, boolean force) {
-        return Map.of("report", "weekly", "from", from.toString(), "to", from.plusDays(7).toString(),
-                "recipients", List.of("ops@example.com"), "force", force);
+        return Map.of(
+                "report",
+                "weekly",
+                "from",
+                from.toString(),
+                "to",
+                from.plusDays(7).toString(),
+                "recipients",
+                List.of("ops@example.com"),
+                "force",
+                force);
     }
 
     private static String claimed() {
-        return Api.api().contentType(ContentType.JSON).body(claim(Api.uniqueWeek(), false))
-                .post("/api/report-deliveries").then().statusCode(201).extract().path("deliveryId");
+        return Api.api()
+                .contentType(ContentType.JSON)
+                .body(claim(Api.uniqueWeek(), false))
+                .post("/api/report-deliveries")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("deliveryId");
     }
 
     private static Map<String, Object> run() {

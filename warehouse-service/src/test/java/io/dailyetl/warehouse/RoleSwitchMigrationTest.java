@@ -1,12 +1,9 @@
 package io.dailyetl.warehouse;
 
-import io.dailyetl.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.dailyetl.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,9 +12,11 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The warehouse's migrations on an installation with a single role (owner and runtime role the same user, as in
@@ -36,7 +35,8 @@ class RoleSwitchMigrationTest {
 
     @BeforeEach
     void aDatabaseOwnedByOneRole() throws SQLException {
-        assumeThat(TestDatabase.shared().login().twoRoles()).as("the embedded database, where tests may create roles")
+        assumeThat(TestDatabase.shared().login().twoRoles())
+                .as("the embedded database, where tests may create roles")
                 .isTrue();
         admin("create role " + single + " login nosuperuser nocreatedb nocreaterole password '" + PASSWORD + "'");
         admin("create role " + app + " login nosuperuser nocreatedb nocreaterole password '" + PASSWORD + "'");
@@ -55,9 +55,10 @@ class RoleSwitchMigrationTest {
 
     /** The migrations the service ships (versioned and repeatable), counted from its sources. */
     private static int migrationFiles() {
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
-                java.nio.file.Path.of("src/main/resources/db/migration"))) {
-            return (int) files.filter(f -> f.getFileName().toString().matches("[VR]\\d*__.+\\.sql")).count();
+        try (java.util.stream.Stream<java.nio.file.Path> files =
+                java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            return (int) files.filter(f -> f.getFileName().toString().matches("[VR]\\d*__.+\\.sql"))
+                    .count();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -68,7 +69,9 @@ class RoleSwitchMigrationTest {
         // given an installation migrated with one role for both (the runtime role is the migrating role)
         MigrateResult first = migrate(single);
         assertThat(first.success).isTrue();
-        assertThat(first.migrationsExecuted).as("every migration in db/migration").isEqualTo(migrationFiles());
+        assertThat(first.migrationsExecuted)
+                .as("every migration in db/migration")
+                .isEqualTo(migrationFiles());
         assertThat(privileges(app)).isEqualTo("select false, insert false, staging false, main false");
 
         // when it later names a separate runtime role
@@ -77,7 +80,9 @@ class RoleSwitchMigrationTest {
         // then only the grants migration runs again, and the runtime role may now use the tables and staging schema,
         // but still not create in the main schema
         assertThat(second.migrationsExecuted).isEqualTo(1);
-        assertThat(second.migrations).singleElement().satisfies(m -> assertThat(m.description).isEqualTo("runtime role grants"));
+        assertThat(second.migrations)
+                .singleElement()
+                .satisfies(m -> assertThat(m.description).isEqualTo("runtime role grants"));
         assertThat(privileges(app)).isEqualTo("select true, insert true, staging true, main false");
 
         // and a start with the same settings changes nothing
@@ -104,16 +109,21 @@ class RoleSwitchMigrationTest {
     }
 
     private MigrateResult migrate(String appRole) {
-        return Flyway.configure().dataSource(url, single, PASSWORD).locations("classpath:db/migration")
-                .placeholders(Map.of("app_role", appRole)).load().migrate();
+        return Flyway.configure()
+                .dataSource(url, single, PASSWORD)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("app_role", appRole))
+                .load()
+                .migrate();
     }
 
     /** Which of SELECT, INSERT, UPDATE and DELETE {@code role} has on a table of the main schema. */
     private String tablePrivileges(String role, String table) throws SQLException {
-        try (Connection c = asSuperuser(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select string_agg(p, ' ' order by n) from unnest("
-                     + "array['SELECT', 'INSERT', 'UPDATE', 'DELETE']) with ordinality as u(p, n) "
-                     + "where has_table_privilege('" + role + "', 'public." + table + "', p)")) {
+        try (Connection c = asSuperuser();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select string_agg(p, ' ' order by n) from unnest("
+                        + "array['SELECT', 'INSERT', 'UPDATE', 'DELETE']) with ordinality as u(p, n) "
+                        + "where has_table_privilege('" + role + "', 'public." + table + "', p)")) {
             rs.next();
             return rs.getString(1);
         }
@@ -121,22 +131,26 @@ class RoleSwitchMigrationTest {
 
     /** A connection to the test database as the superuser. */
     private Connection asSuperuser() throws SQLException {
-        return DriverManager.getConnection(url, TestDatabase.shared().username(), TestDatabase.shared().password());
+        return DriverManager.getConnection(
+                url, TestDatabase.shared().username(), TestDatabase.shared().password());
     }
 
     private void asSuperuser(String sql) throws SQLException {
-        try (Connection c = asSuperuser(); Statement st = c.createStatement()) {
+        try (Connection c = asSuperuser();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
     /** What {@code role} may do in the test database: read and write the snapshot, create in staging, in public. */
     private String privileges(String role) throws SQLException {
-        try (Connection c = asSuperuser(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select has_table_privilege('" + role + "', 'public.daily_snapshot', 'SELECT'), "
-                     + "has_table_privilege('" + role + "', 'public.daily_snapshot', 'INSERT'), "
-                     + "has_schema_privilege('" + role + "', 'staging', 'CREATE'), "
-                     + "has_schema_privilege('" + role + "', 'public', 'CREATE')")) {
+        try (Connection c = asSuperuser();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select has_table_privilege('" + role + "', 'public.daily_snapshot', 'SELECT'), "
+                                + "has_table_privilege('" + role + "', 'public.daily_snapshot', 'INSERT'), "
+                                + "has_schema_privilege('" + role + "', 'staging', 'CREATE'), "
+                                + "has_schema_privilege('" + role + "', 'public', 'CREATE')")) {
             rs.next();
             return "select " + rs.getBoolean(1) + ", insert " + rs.getBoolean(2) + ", staging " + rs.getBoolean(3)
                     + ", main " + rs.getBoolean(4);
@@ -144,7 +158,8 @@ class RoleSwitchMigrationTest {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

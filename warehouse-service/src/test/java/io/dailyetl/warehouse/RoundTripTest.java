@@ -1,19 +1,18 @@
 package io.dailyetl.warehouse;
 
-import io.dailyetl.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
-
 import static io.dailyetl.warehouse.Api.api;
 import static io.dailyetl.warehouse.Api.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
+
+import io.dailyetl.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** What goes in comes out verbatim: awkward strings, exact decimals, offsets, nested attributes. */
 @QuarkusTest
@@ -58,9 +57,15 @@ class RoundTripTest {
         }
         // and the spend answer names the users exactly
         String day = at.substring(0, 10);
-        List<String> users = api().queryParam("from", day).queryParam("to", java.time.LocalDate.parse(day).plusDays(1).toString())
-                .when().get("/api/analytics/user-spend")
-                .then().statusCode(200).extract().jsonPath().getList("rows.userId");
+        List<String> users = api().queryParam("from", day)
+                .queryParam("to", java.time.LocalDate.parse(day).plusDays(1).toString())
+                .when()
+                .get("/api/analytics/user-spend")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("rows.userId");
         assertThat(users).containsAll(AWKWARD);
     }
 
@@ -72,7 +77,8 @@ class RoundTripTest {
         asNumber.put("amount", new BigDecimal("12345678901234.123456"));
         Api.load(Api.uniqueSource(), List.of(List.of(asNumber, record(prefix + "s", "u", "0.000001", "active", at))));
 
-        assertThat((BigDecimal) Api.snapshotRow(prefix + "n").get("amount")).isEqualByComparingTo("12345678901234.123456");
+        assertThat((BigDecimal) Api.snapshotRow(prefix + "n").get("amount"))
+                .isEqualByComparingTo("12345678901234.123456");
         assertThat((BigDecimal) Api.snapshotRow(prefix + "s").get("amount")).isEqualByComparingTo("0.000001");
     }
 }

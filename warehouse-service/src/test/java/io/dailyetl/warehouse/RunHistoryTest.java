@@ -1,20 +1,19 @@
 package io.dailyetl.warehouse;
 
-import io.dailyetl.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static io.dailyetl.warehouse.Api.api;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+
+import io.dailyetl.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Ingest's run history at the warehouse: newer reports win, any reader sees them, a dead run's expiry ends it. */
 @QuarkusTest
@@ -33,10 +32,19 @@ class RunHistoryTest {
         report(runId, run(source, "RUNNING", 2, 20)).statusCode(200);
 
         // then the newest report is what every reader gets
-        api().get("/api/runs/{id}", runId).then().statusCode(200).body("status", is("SUCCEEDED"))
-                .body("fetched", is(30)).body("version", is(3)).body("attempts[0].number", is(1));
-        api().queryParam("source", source).get("/api/runs").then().statusCode(200)
-                .body("size()", is(1)).body("[0].runId", is(runId));
+        api().get("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200)
+                .body("status", is("SUCCEEDED"))
+                .body("fetched", is(30))
+                .body("version", is(3))
+                .body("attempts[0].number", is(1));
+        api().queryParam("source", source)
+                .get("/api/runs")
+                .then()
+                .statusCode(200)
+                .body("size()", is(1))
+                .body("[0].runId", is(runId));
     }
 
     @Test
@@ -54,8 +62,12 @@ class RunHistoryTest {
         api().get("/api/loads/{id}", loadId).then().body("status", is("EXPIRED"));
 
         // then the run is FAILED, saying why
-        api().get("/api/runs/{id}", runId).then().statusCode(200).body("status", is("FAILED"))
-                .body("error", containsString("expired")).body("finishedAt", org.hamcrest.Matchers.notNullValue());
+        api().get("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200)
+                .body("status", is("FAILED"))
+                .body("error", containsString("expired"))
+                .body("finishedAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
@@ -68,21 +80,40 @@ class RunHistoryTest {
         done.put("inserted", 3);
         done.put("updated", 2);
         done.put("unchanged", 5);
-        done.put("pull", Map.of("mode", "INCREMENTAL", "since", "2026-12-01T23:00:00Z",
-                "watermarkAtStart", "2026-12-02T00:00:00Z", "watermark", "2026-12-02T09:59:00Z"));
+        done.put(
+                "pull",
+                Map.of(
+                        "mode",
+                        "INCREMENTAL",
+                        "since",
+                        "2026-12-01T23:00:00Z",
+                        "watermarkAtStart",
+                        "2026-12-02T00:00:00Z",
+                        "watermark",
+                        "2026-12-02T09:59:00Z"));
 
         // when it is reported
         report(runId, done).statusCode(200);
 
         // then every reader gets them back as sent
-        api().get("/api/runs/{id}", runId).then().statusCode(200)
-                .body("inserted", is(3)).body("updated", is(2)).body("unchanged", is(5))
-                .body("pull.mode", is("INCREMENTAL")).body("pull.since", is("2026-12-01T23:00:00Z"))
-                .body("pull.watermark", is("2026-12-02T09:59:00Z")).body("pull.before", nullValue());
+        api().get("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200)
+                .body("inserted", is(3))
+                .body("updated", is(2))
+                .body("unchanged", is(5))
+                .body("pull.mode", is("INCREMENTAL"))
+                .body("pull.since", is("2026-12-01T23:00:00Z"))
+                .body("pull.watermark", is("2026-12-02T09:59:00Z"))
+                .body("pull.before", nullValue());
         // and a run reported without them has none
         String older = UUID.randomUUID().toString();
         report(older, run(source, "SUCCEEDED", 1, 1)).statusCode(200);
-        api().get("/api/runs/{id}", older).then().statusCode(200).body("inserted", nullValue()).body("pull", nullValue());
+        api().get("/api/runs/{id}", older)
+                .then()
+                .statusCode(200)
+                .body("inserted", nullValue())
+                .body("pull", nullValue());
     }
 
     @Test
@@ -103,7 +134,11 @@ class RunHistoryTest {
     }
 
     private static io.restassured.response.ValidatableResponse report(String runId, Map<String, Object> run) {
-        return api().contentType(ContentType.JSON).body(run).when().put("/api/runs/{id}", runId).then();
+        return api().contentType(ContentType.JSON)
+                .body(run)
+                .when()
+                .put("/api/runs/{id}", runId)
+                .then();
     }
 
     private static Map<String, Object> run(String source, String status, long version, long fetched) {

@@ -1,25 +1,24 @@
 package io.dailyetl.warehouse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The warehouse runs as a role that may read and write its tables and keep its own staging tables, and nothing
@@ -38,22 +37,26 @@ class RuntimeRoleLimitsTest {
 
     @BeforeEach
     void twoRoles() {
-        assumeThat(TestDatabase.shared().login().twoRoles()).as("the embedded database has an owner and a runtime role")
+        assumeThat(TestDatabase.shared().login().twoRoles())
+                .as("the embedded database has an owner and a runtime role")
                 .isTrue();
     }
 
     @Test
     void theApplicationConnectsAsTheRuntimeRoleWhichHasNoRoleAttributes() throws SQLException {
         // given the application's own connection
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             // when it asks who it is
-             ResultSet rs = st.executeQuery("select current_user, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, "
-                     + "rolreplication from pg_roles where rolname = current_user")) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                // when it asks who it is
+                ResultSet rs =
+                        st.executeQuery("select current_user, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, "
+                                + "rolreplication from pg_roles where rolname = current_user")) {
             rs.next();
 
             // then it is the runtime role, with none of the attributes that would lift its limits
             assertThat(rs.getString(1)).isEqualTo(TestDatabase.APP);
-            assertThat(List.of(rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)))
+            assertThat(List.of(
+                            rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)))
                     .containsOnly(false);
         }
     }
@@ -61,13 +64,17 @@ class RuntimeRoleLimitsTest {
     @Test
     void theSchemaWasMigratedByTheOwnerRole() throws SQLException {
         // given the application's own connection
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             // when it looks at who owns the tables and who ran the migrations
-            List<String> owners = strings(st, "select distinct tableowner from pg_tables "
-                    + "where tablename in ('daily_snapshot', 'load_ledger', 'load_batch', 'quarantined_reject', "
-                    + "'report_delivery', 'ingest_run', 'load_staging_template', 'source_watermark', "
-                    + "'source_watermark_history', 'flyway_schema_history')");
-            List<String> staging = strings(st, "select nspowner::regrole::text from pg_namespace where nspname = 'staging'");
+            List<String> owners = strings(
+                    st,
+                    "select distinct tableowner from pg_tables "
+                            + "where tablename in ('daily_snapshot', 'load_ledger', 'load_batch', 'quarantined_reject', "
+                            + "'report_delivery', 'ingest_run', 'load_staging_template', 'source_watermark', "
+                            + "'source_watermark_history', 'flyway_schema_history')");
+            List<String> staging =
+                    strings(st, "select nspowner::regrole::text from pg_namespace where nspname = 'staging'");
 
             // then the owner role owns them all, and the runtime role none
             assertThat(owners).containsExactly(TestDatabase.OWNER);
@@ -78,10 +85,17 @@ class RuntimeRoleLimitsTest {
     @Test
     void theRuntimeRoleCannotChangeTheSnapshotOrTheLedger() throws SQLException {
         // given the application's own connection
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             // when it tries to drop, alter or empty the snapshot or the ledger, then PostgreSQL refuses each
-            for (String table : List.of("daily_snapshot", "load_ledger", "load_batch", "report_delivery", "ingest_run",
-                    "source_watermark", "source_watermark_history")) {
+            for (String table : List.of(
+                    "daily_snapshot",
+                    "load_ledger",
+                    "load_batch",
+                    "report_delivery",
+                    "ingest_run",
+                    "source_watermark",
+                    "source_watermark_history")) {
                 assertRefused(() -> st.execute("drop table " + table));
                 assertRefused(() -> st.execute("alter table " + table + " add column sneaky text"));
                 assertRefused(() -> st.execute("truncate " + table));
@@ -98,7 +112,8 @@ class RuntimeRoleLimitsTest {
 
     @Test
     void theRuntimeRoleCannotTouchTheMigrationHistory() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             // when it tries to read or rewrite Flyway's history, then PostgreSQL refuses
             assertRefused(() -> st.execute("select count(*) from flyway_schema_history"));
             assertRefused(() -> st.execute("delete from flyway_schema_history"));
@@ -107,7 +122,8 @@ class RuntimeRoleLimitsTest {
 
     @Test
     void theRuntimeRoleCreatesTablesOnlyInTheStagingSchema() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             // when it creates a table in the main schema, then PostgreSQL refuses
             assertRefused(() -> st.execute("create table sneaky (id int)"));
             assertRefused(() -> st.execute("create table public.sneaky (id int)"));
@@ -123,7 +139,8 @@ class RuntimeRoleLimitsTest {
 
     @Test
     void theRuntimeRoleCannotCreateRolesOrDatabasesOrGrantItselfMore() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             // when it tries to create a role or a database, or to become the owner, then PostgreSQL refuses
             assertRefused(() -> st.execute("create role sneaky login superuser"));
             assertRefused(() -> st.execute("create role sneaky"));
@@ -139,16 +156,19 @@ class RuntimeRoleLimitsTest {
         // given an open load with a batch staged (its staging table created by the runtime role)
         String prefix = Api.uniquePrefix();
         String loadId = Api.open(Api.uniqueSource());
-        Api.putBatch(loadId, 0, Api.records(prefix, 4, Api.uniqueWeek()), List.of()).statusCode(200);
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select tableowner from pg_tables where schemaname = 'staging' "
-                     + "and tablename = 'load_" + loadId.replace("-", "") + "'")) {
+        Api.putBatch(loadId, 0, Api.records(prefix, 4, Api.uniqueWeek()), List.of())
+                .statusCode(200);
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select tableowner from pg_tables where schemaname = 'staging' "
+                        + "and tablename = 'load_" + loadId.replace("-", "") + "'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo(TestDatabase.APP);
         }
 
         // when it commits, with a watermark
-        Api.commit(loadId, 1, 4, 0, "2026-11-01T10:00:00Z").statusCode(200)
+        Api.commit(loadId, 1, 4, 0, "2026-11-01T10:00:00Z")
+                .statusCode(200)
                 .body("watermarkMoved", org.hamcrest.Matchers.is(true));
 
         // then the records are in the snapshot and the staging table is gone
@@ -157,8 +177,10 @@ class RuntimeRoleLimitsTest {
     }
 
     private static void assertRefused(ThrowingCallable statement) {
-        assertThatThrownBy(statement).isInstanceOf(SQLException.class)
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(INSUFFICIENT_PRIVILEGE);
+        assertThatThrownBy(statement)
+                .isInstanceOf(SQLException.class)
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo(INSUFFICIENT_PRIVILEGE);
     }
 
     private static List<String> strings(Statement st, String sql) throws SQLException {

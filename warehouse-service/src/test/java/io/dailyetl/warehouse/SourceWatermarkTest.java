@@ -1,25 +1,5 @@
 package io.dailyetl.warehouse;
 
-import io.dailyetl.testing.PostgresResource;
-import io.dailyetl.testing.TestDatabase;
-import io.dailyetl.warehouse.load.WatermarkGauges;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static io.dailyetl.warehouse.Api.api;
 import static io.dailyetl.warehouse.Api.commit;
 import static io.dailyetl.warehouse.Api.open;
@@ -30,6 +10,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+
+import io.dailyetl.testing.PostgresResource;
+import io.dailyetl.testing.TestDatabase;
+import io.dailyetl.warehouse.load.WatermarkGauges;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 
 /**
  * A source's watermark moves only with a commit that carries a later one, in the commit's own transaction: never
@@ -53,11 +52,16 @@ class SourceWatermarkTest {
 
         // when a load commits with day 1's watermark, then one with day 2's
         String first = stagedLoad(source);
-        commit(first, 1, 2, 0, DAY_1).statusCode(200)
-                .body("status", is("COMMITTED")).body("watermark", is(DAY_1)).body("watermarkMoved", is(true));
+        commit(first, 1, 2, 0, DAY_1)
+                .statusCode(200)
+                .body("status", is("COMMITTED"))
+                .body("watermark", is(DAY_1))
+                .body("watermarkMoved", is(true));
         String second = stagedLoad(source);
-        commit(second, 1, 2, 0, DAY_2).statusCode(200)
-                .body("watermark", is(DAY_2)).body("watermarkMoved", is(true));
+        commit(second, 1, 2, 0, DAY_2)
+                .statusCode(200)
+                .body("watermark", is(DAY_2))
+                .body("watermarkMoved", is(true));
 
         // then the source's watermark is day 2's, moved by the second load, and the history has both moves,
         // newest first, each with where it came from
@@ -71,8 +75,14 @@ class SourceWatermarkTest {
         assertThat(answer.getList("history.loadId")).containsExactly(second, first);
         assertThat(answer.getString("history[0].movedAt")).isEqualTo(answer.getString("movedAt"));
         // and a limit keeps the newest
-        assertThat(api().queryParam("limit", 1).get("/api/sources/{s}/watermark", source).then().statusCode(200)
-                .extract().jsonPath().getList("history.watermark")).containsExactly(DAY_2);
+        assertThat(api().queryParam("limit", 1)
+                        .get("/api/sources/{s}/watermark", source)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("history.watermark"))
+                .containsExactly(DAY_2);
     }
 
     @Test
@@ -81,7 +91,8 @@ class SourceWatermarkTest {
         String source = Api.uniqueSource();
 
         // when a load commits a watermark written with an offset and nine decimals
-        commit(stagedLoad(source), 1, 2, 0, "2026-11-01T12:00:00.123456789+02:00").statusCode(200)
+        commit(stagedLoad(source), 1, 2, 0, "2026-11-01T12:00:00.123456789+02:00")
+                .statusCode(200)
 
                 // then it is answered and kept as the same instant in UTC, cut to PostgreSQL's microseconds
                 .body("watermark", is("2026-11-01T10:00:00.123456Z"));
@@ -96,10 +107,14 @@ class SourceWatermarkTest {
         commit(mover, 1, 2, 0, DAY_2).statusCode(200);
 
         // when a backfill of day 1 commits day 1's watermark, and a repeat of day 2 its own
-        commit(stagedLoad(source), 1, 2, 0, DAY_1).statusCode(200)
-                .body("watermark", is(DAY_2)).body("watermarkMoved", is(false));
-        commit(stagedLoad(source), 1, 2, 0, DAY_2).statusCode(200)
-                .body("watermark", is(DAY_2)).body("watermarkMoved", is(false));
+        commit(stagedLoad(source), 1, 2, 0, DAY_1)
+                .statusCode(200)
+                .body("watermark", is(DAY_2))
+                .body("watermarkMoved", is(false));
+        commit(stagedLoad(source), 1, 2, 0, DAY_2)
+                .statusCode(200)
+                .body("watermark", is(DAY_2))
+                .body("watermarkMoved", is(false));
 
         // then it is still day 2's, moved by the first load, with one move in its history
         watermark(source).body("watermark", is(DAY_2)).body("loadId", is(mover)).body("history.size()", is(1));
@@ -109,8 +124,10 @@ class SourceWatermarkTest {
     void aCommitWithoutAWatermarkLeavesItWhereItIs() {
         // given a source without a watermark: a commit without one answers none
         String source = Api.uniqueSource();
-        commit(stagedLoad(source), 1, 2, 0).statusCode(200)
-                .body("watermark", nullValue()).body("watermarkMoved", is(false));
+        commit(stagedLoad(source), 1, 2, 0)
+                .statusCode(200)
+                .body("watermark", nullValue())
+                .body("watermarkMoved", is(false));
         watermark(source).statusCode(404);
 
         // and once it has one
@@ -118,8 +135,10 @@ class SourceWatermarkTest {
         commit(mover, 1, 2, 0, DAY_1).statusCode(200);
 
         // when a load commits without a watermark
-        commit(stagedLoad(source), 1, 2, 0).statusCode(200)
-                .body("watermark", is(DAY_1)).body("watermarkMoved", is(false));
+        commit(stagedLoad(source), 1, 2, 0)
+                .statusCode(200)
+                .body("watermark", is(DAY_1))
+                .body("watermarkMoved", is(false));
 
         // then it stays where it was
         watermark(source).body("watermark", is(DAY_1)).body("loadId", is(mover)).body("history.size()", is(1));
@@ -157,9 +176,17 @@ class SourceWatermarkTest {
         String loadId = stagedLoad(source, prefix, 2);
 
         // when it commits with a watermark that is no instant, has no offset, is before 1970 or days ahead
-        for (String invalid : List.of("yesterday", "2026-11-01T10:00:00", "2026-11-01", "1969-12-31T23:59:59Z",
-                Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString())) {
-            commit(loadId, 1, 2, 0, invalid).statusCode(400)
+        for (String invalid : List.of(
+                "yesterday",
+                "2026-11-01T10:00:00",
+                "2026-11-01",
+                "1969-12-31T23:59:59Z",
+                Instant.now()
+                        .plus(2, ChronoUnit.DAYS)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString())) {
+            commit(loadId, 1, 2, 0, invalid)
+                    .statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors[0].field", is("watermark"));
         }
@@ -177,12 +204,16 @@ class SourceWatermarkTest {
     void aSourceWithoutAWatermarkIsNotFound() {
         // when a source nobody loaded, or a name no source can have, is asked for
         for (String source : List.of(Api.uniqueSource(), "-not a source-")) {
-            watermark(source).statusCode(404)
+            watermark(source)
+                    .statusCode(404)
                     .contentType("application/problem+json")
                     .body("type", is("urn:daily-etl:not-found"));
         }
         // and a limit out of range is refused naming it
-        api().queryParam("limit", 0).get("/api/sources/{s}/watermark", Api.uniqueSource()).then().statusCode(400)
+        api().queryParam("limit", 0)
+                .get("/api/sources/{s}/watermark", Api.uniqueSource())
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", is("limit"));
     }
 
@@ -206,7 +237,10 @@ class SourceWatermarkTest {
             // load still OPEN with its staging
             assertThat(Api.snapshotCount(prefix)).isZero();
             watermark(source).statusCode(404);
-            api().get("/api/loads/{id}", loadId).then().body("status", is("OPEN")).body("records", is(3));
+            api().get("/api/loads/{id}", loadId)
+                    .then()
+                    .body("status", is("OPEN"))
+                    .body("records", is(3));
             assertThat(Api.stagingExists(loadId)).isTrue();
         } finally {
             admin("drop trigger " + trigger + " on source_watermark");
@@ -239,8 +273,8 @@ class SourceWatermarkTest {
         // given a watermark that another replica's commit wrote (this replica's gauge never heard of the source)
         String source = Api.uniqueSource();
         String someLoad = stagedLoad(source);
-        admin("insert into source_watermark (source, watermark, load_id, moved_at) values ('" + source + "', '"
-                + DAY_3 + "', '" + someLoad + "', now())");
+        admin("insert into source_watermark (source, watermark, load_id, moved_at) values ('" + source + "', '" + DAY_3
+                + "', '" + someLoad + "', now())");
         assertThat(gauge(source)).isNull();
 
         // when the gauge refreshes from the database (every 15 s on its own; hourly in tests, so not by chance here)
@@ -268,9 +302,13 @@ class SourceWatermarkTest {
 
     /** The value of {@code warehouse_source_watermark_timestamp_seconds} for the source in /q/metrics, or null. */
     private static Double gauge(String source) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("^warehouse_source_watermark_timestamp_seconds\\{[^}]*source=\"" + Pattern.quote(source)
-                + "\"[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile(
+                        "^warehouse_source_watermark_timestamp_seconds\\{[^}]*source=\"" + Pattern.quote(source)
+                                + "\"[^}]*} (\\S+)$",
+                        Pattern.MULTILINE)
+                .matcher(metrics);
         return m.find() ? Double.valueOf(m.group(1)) : null;
     }
 
@@ -279,7 +317,8 @@ class SourceWatermarkTest {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

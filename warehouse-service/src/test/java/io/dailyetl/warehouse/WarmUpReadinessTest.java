@@ -1,23 +1,22 @@
 package io.dailyetl.warehouse;
 
-import io.dailyetl.common.health.WarmUps;
-import io.dailyetl.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
+
+import io.dailyetl.common.health.WarmUps;
+import io.dailyetl.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 /** A service is ready only once its start-up warm-ups have ended; a failed one does not keep it unready. */
 @QuarkusTest
@@ -37,21 +36,29 @@ class WarmUpReadinessTest {
         });
 
         // then the service is not ready, and says which warm-up it waits for
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(503)
                 .body("checks.find { it.name == 'warm-up' }.status", is("DOWN"))
                 .body("checks.find { it.name == 'warm-up' }.data.'test path'", is("running"));
 
         // when it ends, then the service is ready
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'warm-up' }.data.'test path'", startsWith("done in ")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("checks.find { it.name == 'warm-up' }.data.'test path'", startsWith("done in ")));
 
         // and a warm-up that fails leaves it ready
         warmUps.start("failing path", () -> {
             throw new IllegalStateException("made-up failure");
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'warm-up' }.data.'failing path'", startsWith("failed: ")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("checks.find { it.name == 'warm-up' }.data.'failing path'", startsWith("failed: ")));
     }
 
     @Test
@@ -59,24 +66,38 @@ class WarmUpReadinessTest {
         // given a warm-up that needs another service, which is not ready yet
         AtomicBoolean otherReady = new AtomicBoolean();
         AtomicInteger runs = new AtomicInteger();
-        warmUps.startWhenReady("test round trip", otherReady::get, Duration.ofMinutes(1), () -> "ran " + runs.incrementAndGet());
+        warmUps.startWhenReady(
+                "test round trip", otherReady::get, Duration.ofMinutes(1), () -> "ran " + runs.incrementAndGet());
 
         // then this service is ready meanwhile, the warm-up waits and has not run
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'warm-up' }.data.'test round trip'", is("not awaited, waiting"));
         assertThat(runs.get()).isZero();
 
         // when the other service becomes ready, then the warm-up runs, once
         otherReady.set(true);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'warm-up' }.data.'test round trip'", startsWith("not awaited, done in ")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "checks.find { it.name == 'warm-up' }.data.'test round trip'",
+                                startsWith("not awaited, done in ")));
         assertThat(runs.get()).isEqualTo(1);
 
         // and one whose other service never becomes ready in time is skipped without running
         AtomicInteger neverRuns = new AtomicInteger();
-        warmUps.startWhenReady("test skipped trip", () -> false, Duration.ofMillis(1), () -> "ran " + neverRuns.incrementAndGet());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'warm-up' }.data.'test skipped trip'", is("not awaited, skipped")));
+        warmUps.startWhenReady(
+                "test skipped trip", () -> false, Duration.ofMillis(1), () -> "ran " + neverRuns.incrementAndGet());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "checks.find { it.name == 'warm-up' }.data.'test skipped trip'",
+                                is("not awaited, skipped")));
         assertThat(neverRuns.get()).isZero();
     }
 }

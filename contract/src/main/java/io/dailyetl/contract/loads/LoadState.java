@@ -8,12 +8,19 @@ import java.util.UUID;
  * {@code watermark} is the source's watermark after a commit (an ISO-8601 instant; null if the source has none, and
  * on every other answer). The warehouse sends more fields; a caller reads only these.
  */
-public record LoadState(UUID loadId, String status, Long inserted, Long updated, Long unchanged, Long duplicates,
-        Long rejects, String watermark) {
+public record LoadState(
+        UUID loadId,
+        String status,
+        Long inserted,
+        Long updated,
+        Long unchanged,
+        Long duplicates,
+        Long rejects,
+        String watermark) {
 
     /** A load state without a watermark. */
-    public LoadState(UUID loadId, String status, Long inserted, Long updated, Long unchanged, Long duplicates,
-            Long rejects) {
+    public LoadState(
+            UUID loadId, String status, Long inserted, Long updated, Long unchanged, Long duplicates, Long rejects) {
         this(loadId, status, inserted, updated, unchanged, duplicates, rejects, null);
     }
 

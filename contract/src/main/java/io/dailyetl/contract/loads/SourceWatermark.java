@@ -7,5 +7,4 @@ import java.util.UUID;
  * records of the committed loads of the source (ISO-8601 instant), the load whose commit moved it there, and when
  * (the database's clock). The warehouse sends more fields (its history); a caller reads only these.
  */
-public record SourceWatermark(String source, String watermark, UUID loadId, String movedAt) {
-}
+public record SourceWatermark(String source, String watermark, UUID loadId, String movedAt) {}

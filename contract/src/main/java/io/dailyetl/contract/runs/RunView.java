@@ -14,10 +14,27 @@ import java.util.UUID;
  * ids that came again as they were (null before). {@code pull} says what the run asked the source for (null in the
  * history of runs from before it was kept).
  */
-public record RunView(UUID runId, RunStatus status, LocalDate logicalDate, String trigger, Instant startedAt,
-        Instant finishedAt, int pages, long fetched, long loaded, long rejected, long duplicates, int retries,
-        UUID loadId, String error, List<Attempt> attempts, String traceId, Long inserted, Long updated,
-        Long unchanged, Pull pull) {
+public record RunView(
+        UUID runId,
+        RunStatus status,
+        LocalDate logicalDate,
+        String trigger,
+        Instant startedAt,
+        Instant finishedAt,
+        int pages,
+        long fetched,
+        long loaded,
+        long rejected,
+        long duplicates,
+        int retries,
+        UUID loadId,
+        String error,
+        List<Attempt> attempts,
+        String traceId,
+        Long inserted,
+        Long updated,
+        Long unchanged,
+        Pull pull) {
 
     /**
      * What a run asked the source for. {@code mode}: {@code FULL} (everything: incremental mode off, {@code "full":
@@ -27,10 +44,8 @@ public record RunView(UUID runId, RunStatus status, LocalDate logicalDate, Strin
      * {@code watermarkAtStart} is the source's watermark when the run started and {@code watermark} the one its
      * commit left (null: none yet, or not committed).
      */
-    public record Pull(String mode, Instant since, Instant before, Instant watermarkAtStart, Instant watermark) {
-    }
+    public record Pull(String mode, Instant since, Instant before, Instant watermarkAtStart, Instant watermark) {}
 
     /** One attempt: its number (from 1), its load, and why it ended without success (null while running or if it succeeded). */
-    public record Attempt(int number, UUID loadId, Instant startedAt, String lostBecause) {
-    }
+    public record Attempt(int number, UUID loadId, Instant startedAt, String lostBecause) {}
 }

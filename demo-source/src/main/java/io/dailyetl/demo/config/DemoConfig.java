@@ -2,7 +2,6 @@ package io.dailyetl.demo.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -47,7 +46,10 @@ public interface DemoConfig {
     World world();
 
     /** Whether the records change (see {@link #world()}). */
-    enum World { STATIC, CHANGING }
+    enum World {
+        STATIC,
+        CHANGING
+    }
 
     /** The simulated days of {@code demo.world=changing}; unused in the static world. */
     Changing changing();

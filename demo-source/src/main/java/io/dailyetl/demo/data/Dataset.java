@@ -31,8 +31,8 @@ public final class Dataset implements Records {
                 throw new IllegalArgumentException("demo.users must be >= 1, not " + users);
             }
             if (weekStart.getDayOfWeek() != DayOfWeek.MONDAY) {
-                throw new IllegalArgumentException("demo.week-start must be a Monday, not " + weekStart + " ("
-                        + weekStart.getDayOfWeek() + ")");
+                throw new IllegalArgumentException(
+                        "demo.week-start must be a Monday, not " + weekStart + " (" + weekStart.getDayOfWeek() + ")");
             }
         }
     }
@@ -41,6 +41,7 @@ public final class Dataset implements Records {
     private final JsonBytes json;
     /** Record i's JSON is [offsets[i], offsets[i + 1] - 1); a comma follows each record. */
     private final long[] offsets;
+
     private final String[] users;
     private final BitSet rejected;
     private final int[] keyOf;
@@ -54,9 +55,21 @@ public final class Dataset implements Records {
     private final long[] millisOfRow;
     private final ExpectedCounts counts;
 
-    Dataset(Settings settings, JsonBytes json, long[] offsets, String[] users, BitSet rejected, int[] keyOf,
-            int[] centsOf, byte[] statusOf, int keys, byte[] styleOfKey, int[] userOfKey, long[] millisOfKey,
-            int[] lastCleanOfKey, long[] millisOfRow) {
+    Dataset(
+            Settings settings,
+            JsonBytes json,
+            long[] offsets,
+            String[] users,
+            BitSet rejected,
+            int[] keyOf,
+            int[] centsOf,
+            byte[] statusOf,
+            int keys,
+            byte[] styleOfKey,
+            int[] userOfKey,
+            long[] millisOfKey,
+            int[] lastCleanOfKey,
+            long[] millisOfRow) {
         this.settings = settings;
         this.json = json;
         this.offsets = offsets;
@@ -133,8 +146,12 @@ public final class Dataset implements Records {
             return Truth.REJECTED;
         }
         int k = keyOf[index];
-        return new Truth(false, Generator.idText(styleOfKey[k], k), users[userOfKey[k]],
-                BigDecimal.valueOf(centsOf[index], 2), Generator.STATUSES[statusOf[index]],
+        return new Truth(
+                false,
+                Generator.idText(styleOfKey[k], k),
+                users[userOfKey[k]],
+                BigDecimal.valueOf(centsOf[index], 2),
+                Generator.STATUSES[statusOf[index]],
                 Instant.ofEpochMilli(millisOfKey[k]));
     }
 

@@ -53,7 +53,8 @@ final class Generator {
 
     /** User ids that real data has and that must survive every step (and be neutralised in CSV). */
     static final String[] SPECIAL_USERS = {
-            "4711", "=HYPERLINK(\"http://x\")", "90210", "+1", "@cmd", "-2", "Smith, John", "O\"Brien", "7", "zoë"};
+        "4711", "=HYPERLINK(\"http://x\")", "90210", "+1", "@cmd", "-2", "Smith, John", "O\"Brien", "7", "zoë"
+    };
 
     static final byte ACTIVE = 0;
     static final byte PENDING = 1;
@@ -72,17 +73,41 @@ final class Generator {
      * hostile: values that once cost the warehouse CPU or a database error, or made a page unreadable.
      */
     enum Reject {
-        AMOUNT_DECIMAL_COMMA, AMOUNT_TEXT, AMOUNT_BOOLEAN, STATUS_MISSING, DATE_IMPOSSIBLE, DATE_UNPARSEABLE,
-        ID_MISSING, ID_BLANK, AMOUNT_HUGE_EXPONENT, AMOUNT_ABSURD_ZERO, ATTRIBUTE_BEYOND_JSONB, ATTRIBUTE_TOO_DEEP,
+        AMOUNT_DECIMAL_COMMA,
+        AMOUNT_TEXT,
+        AMOUNT_BOOLEAN,
+        STATUS_MISSING,
+        DATE_IMPOSSIBLE,
+        DATE_UNPARSEABLE,
+        ID_MISSING,
+        ID_BLANK,
+        AMOUNT_HUGE_EXPONENT,
+        AMOUNT_ABSURD_ZERO,
+        ATTRIBUTE_BEYOND_JSONB,
+        ATTRIBUTE_TOO_DEEP,
         AMOUNT_EXPONENT_OVERFLOW
     }
 
     /** Forty levels of nested arrays: deeper than the 32 the warehouse stores. */
     private static final String TOO_DEEP = "[".repeat(40) + "]".repeat(40);
 
-    private enum TimeFormat { UTC, PLUS_TWO, MINUS_FIVE, LOCAL_DATE_TIME, LOCAL_DATE, EPOCH_SECONDS, EPOCH_MILLIS }
+    private enum TimeFormat {
+        UTC,
+        PLUS_TWO,
+        MINUS_FIVE,
+        LOCAL_DATE_TIME,
+        LOCAL_DATE,
+        EPOCH_SECONDS,
+        EPOCH_MILLIS
+    }
 
-    private enum AmountForm { NUMBER, SHORT_NUMBER, STRING, NULL, MISSING }
+    private enum AmountForm {
+        NUMBER,
+        SHORT_NUMBER,
+        STRING,
+        NULL,
+        MISSING
+    }
 
     private static final Reject[] REJECTS = Reject.values();
     private static final TimeFormat[] TIME_FORMATS = TimeFormat.values();
@@ -161,10 +186,17 @@ final class Generator {
         this.n = settings.records();
         this.random = new SplittableRandom(settings.seed());
         this.offsets = new long[n + 1];
-        this.weekStartMs = settings.weekStart().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        this.weekStartMs =
+                settings.weekStart().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long weekEndMs = weekStartMs + 7 * DAY_MS;
-        this.edges = new long[] {weekStartMs, weekEndMs - 1000, weekEndMs, weekStartMs - 1000,
-                weekStartMs - DAY_MS / 2, weekEndMs + DAY_MS / 2};
+        this.edges = new long[] {
+            weekStartMs,
+            weekEndMs - 1000,
+            weekEndMs,
+            weekStartMs - 1000,
+            weekStartMs - DAY_MS / 2,
+            weekEndMs + DAY_MS / 2
+        };
         this.users = new String[settings.users() + SPECIAL_USERS.length];
         this.numericUser = new boolean[users.length];
         for (int u = 0; u < settings.users(); u++) {
@@ -230,9 +262,21 @@ final class Generator {
             }
         }
         offsets[n] = out.size();
-        return new Dataset(settings, out, offsets, users, rejected, keyOf, centsOf, statusOf, keys,
-                Arrays.copyOf(styleOfKey, keys), Arrays.copyOf(userOfKey, keys), Arrays.copyOf(millisOfKey, keys),
-                Arrays.copyOf(lastCleanOfKey, keys), millisOfRow);
+        return new Dataset(
+                settings,
+                out,
+                offsets,
+                users,
+                rejected,
+                keyOf,
+                centsOf,
+                statusOf,
+                keys,
+                Arrays.copyOf(styleOfKey, keys),
+                Arrays.copyOf(userOfKey, keys),
+                Arrays.copyOf(millisOfKey, keys),
+                Arrays.copyOf(lastCleanOfKey, keys),
+                millisOfRow);
     }
 
     // ---- the three kinds of record ---------------------------------------------------------------------------
@@ -308,7 +352,8 @@ final class Generator {
         timeFormat = compatible(timeFormat, millis);
         pickAmount();
         switch (kind) {
-            case AMOUNT_DECIMAL_COMMA -> amountText = canonical ? "12,50" : money(Math.max(cents, 1)).replace('.', ',');
+            case AMOUNT_DECIMAL_COMMA ->
+                amountText = canonical ? "12,50" : money(Math.max(cents, 1)).replace('.', ',');
             case AMOUNT_TEXT -> amountText = canonical ? "abc" : "n/a";
             case AMOUNT_BOOLEAN -> amountBoolean = true;
             case AMOUNT_HUGE_EXPONENT -> amountText = "1e999999999";
@@ -325,8 +370,7 @@ final class Generator {
             case STATUS_MISSING -> statusText = null;
             case DATE_IMPOSSIBLE -> timeText = canonical ? "2026-02-30T12:00:00Z" : "2026-11-31T08:00:00+02:00";
             case DATE_UNPARSEABLE -> timeText = canonical ? "not-a-date" : "19/11/2026 10:00";
-            case ID_MISSING, ID_BLANK -> {
-            }
+            case ID_MISSING, ID_BLANK -> {}
         }
         rejected.set(r);
         keyOf[r] = key;
@@ -380,8 +424,11 @@ final class Generator {
     /** Sets the amount's form and value and returns what it means in cents (0 for null or missing). */
     private int pickAmount() {
         int roll = random.nextInt(100);
-        amountForm = roll < 30 ? AmountForm.NUMBER : roll < 45 ? AmountForm.SHORT_NUMBER : roll < 90 ? AmountForm.STRING
-                : roll < 95 ? AmountForm.NULL : AmountForm.MISSING;
+        amountForm = roll < 30
+                ? AmountForm.NUMBER
+                : roll < 45
+                        ? AmountForm.SHORT_NUMBER
+                        : roll < 90 ? AmountForm.STRING : roll < 95 ? AmountForm.NULL : AmountForm.MISSING;
         int size = random.nextInt(100);
         cents = size < 1 ? 0 : size < 3 ? 100_000 + random.nextInt(9_900_000) : 1 + random.nextInt(50_000);
         return amountForm == AmountForm.NULL || amountForm == AmountForm.MISSING ? 0 : cents;
@@ -488,10 +535,16 @@ final class Generator {
             Instant instant = Instant.ofEpochMilli(millis);
             switch (timeFormat) {
                 case UTC -> out.string(instant.toString());
-                case PLUS_TWO -> out.string(OffsetDateTime.ofInstant(instant, PLUS_TWO).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-                case MINUS_FIVE -> out.string(OffsetDateTime.ofInstant(instant, MINUS_FIVE).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-                case LOCAL_DATE_TIME -> out.string(LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString());
-                case LOCAL_DATE -> out.string(LocalDate.ofInstant(instant, ZoneOffset.UTC).toString());
+                case PLUS_TWO ->
+                    out.string(
+                            OffsetDateTime.ofInstant(instant, PLUS_TWO).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                case MINUS_FIVE ->
+                    out.string(OffsetDateTime.ofInstant(instant, MINUS_FIVE)
+                            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                case LOCAL_DATE_TIME ->
+                    out.string(LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString());
+                case LOCAL_DATE ->
+                    out.string(LocalDate.ofInstant(instant, ZoneOffset.UTC).toString());
                 case EPOCH_SECONDS -> out.number(millis / 1000);
                 case EPOCH_MILLIS -> out.number(millis);
             }

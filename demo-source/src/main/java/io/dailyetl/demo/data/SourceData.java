@@ -19,30 +19,38 @@ public class SourceData {
 
     SourceData(DemoConfig config) {
         if (config.pageSize() < 1 || config.pageSize() > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("demo.page-size must be between 1 and " + MAX_PAGE_SIZE + ", not "
-                    + config.pageSize());
+            throw new IllegalArgumentException(
+                    "demo.page-size must be between 1 and " + MAX_PAGE_SIZE + ", not " + config.pageSize());
         }
         this.pageSize = config.pageSize();
         long started = System.nanoTime();
-        Dataset.Settings settings = new Dataset.Settings(config.seed(), config.records(), config.weekStart(),
-                config.users());
+        Dataset.Settings settings =
+                new Dataset.Settings(config.seed(), config.records(), config.weekStart(), config.users());
         if (config.world() == DemoConfig.World.CHANGING) {
             DemoConfig.Changing changing = config.changing();
-            this.world = World.generate(settings,
-                    new World.Settings(changing.newPerDay(), changing.updatesPerDay(), changing.startDay()));
+            this.world = World.generate(
+                    settings, new World.Settings(changing.newPerDay(), changing.updatesPerDay(), changing.startDay()));
             this.dataset = world.base();
-            Log.infof("demo world changing: day 1 is %s; each day creates %d records and changes %d "
-                            + "(POST /admin/world/advance)", changing.startDay(), changing.newPerDay(),
-                    changing.updatesPerDay());
+            Log.infof(
+                    "demo world changing: day 1 is %s; each day creates %d records and changes %d "
+                            + "(POST /admin/world/advance)",
+                    changing.startDay(), changing.newPerDay(), changing.updatesPerDay());
         } else {
             this.world = null;
             this.dataset = Dataset.generate(settings);
         }
         ExpectedCounts counts = dataset.expectedCounts();
-        Log.infof("demo data (seed %d, week of %s): %d records, %d rejected, %d duplicates, %d to load; "
+        Log.infof(
+                "demo data (seed %d, week of %s): %d records, %d rejected, %d duplicates, %d to load; "
                         + "%.1f MiB of JSON rendered in %d ms",
-                config.seed(), config.weekStart(), counts.fetched(), counts.rejected(), counts.duplicates(),
-                counts.loaded(), dataset.jsonBytes() / 1048576.0, (System.nanoTime() - started) / 1_000_000);
+                config.seed(),
+                config.weekStart(),
+                counts.fetched(),
+                counts.rejected(),
+                counts.duplicates(),
+                counts.loaded(),
+                dataset.jsonBytes() / 1048576.0,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The generated records (in the changing world: day 0's, without their updated_at). */

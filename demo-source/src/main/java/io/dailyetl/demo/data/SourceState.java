@@ -1,7 +1,6 @@
 package io.dailyetl.demo.data;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.Map;
 
 /**
@@ -13,5 +12,4 @@ import java.util.Map;
  * @param date its date, YYYY-MM-DD (changing world only, else omitted)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SourceState(Integer day, String date, long ids, String total, Map<String, Long> statuses) {
-}
+public record SourceState(Integer day, String date, long ids, String total, Map<String, Long> statuses) {}

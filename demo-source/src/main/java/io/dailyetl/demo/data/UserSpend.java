@@ -10,6 +10,5 @@ import java.util.List;
 public record UserSpend(String from, String to, long users, String total, List<Row> rows) {
 
     /** One user's spend in the window. */
-    public record Row(String userId, String totalSpent) {
-    }
+    public record Row(String userId, String totalSpent) {}
 }

@@ -2,7 +2,6 @@ package io.dailyetl.demo.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,13 +51,13 @@ public final class World {
     }
 
     /** What {@code GET /admin/world} answers: the day, its date, what it changed, records a full pull serves. */
-    public record Summary(int day, String date, int created, int updated, long records) {
-    }
+    public record Summary(int day, String date, int created, int updated, long records) {}
 
     private static final long DAY_MS = 86_400_000L;
     private static final int DAY_SECONDS = 86_400;
     /** Mixed into the seed, so the world's draws are not the generator's. */
     private static final long WORLD_STREAM = 0x9E3779B97F4A7C15L;
+
     private static final byte[] NOTHING = new byte[0];
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] CHANNELS = {"web", "ios", "android", "pos"};
@@ -122,11 +121,26 @@ public final class World {
         private final int[] rowOfKey;
         /** The records served, by updated_at then generation order; times[i] is order[i]'s updated_at. */
         private final int[] order;
+
         private final long[] times;
 
-        private Day(Dataset base, Latest baseLatest, int number, LocalDate date, int created, int updated,
-                    int[] addedKey, int[] addedCents, byte[] addedStatus, long[] addedMillis, byte[][] addedJson,
-                    int[] newUser, long[] newCreated, int[] rowOfKey, int[] order, long[] times) {
+        private Day(
+                Dataset base,
+                Latest baseLatest,
+                int number,
+                LocalDate date,
+                int created,
+                int updated,
+                int[] addedKey,
+                int[] addedCents,
+                byte[] addedStatus,
+                long[] addedMillis,
+                byte[][] addedJson,
+                int[] newUser,
+                long[] newCreated,
+                int[] rowOfKey,
+                int[] order,
+                long[] times) {
             this.base = base;
             this.baseLatest = baseLatest;
             this.baseRows = base.size();
@@ -158,8 +172,9 @@ public final class World {
             long startMs = startDay.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             if (n > 0 && max >= startMs) {
                 throw new IllegalArgumentException("demo.changing.start-day must be after day 0's last record ("
-                        + Instant.ofEpochMilli(max) + "): set it to " + LocalDate.ofInstant(Instant.ofEpochMilli(max),
-                        ZoneOffset.UTC).plusDays(1) + " or later");
+                        + Instant.ofEpochMilli(max) + "): set it to "
+                        + LocalDate.ofInstant(Instant.ofEpochMilli(max), ZoneOffset.UTC)
+                                .plusDays(1) + " or later");
             }
             if (n > 0 && max - min >= 1L << 32) {
                 throw new IllegalArgumentException("day 0's records span more than 49 days");
@@ -180,8 +195,23 @@ public final class World {
             for (int k = 0; k < rowOfKey.length; k++) {
                 rowOfKey[k] = latest.row(k);
             }
-            return new Day(base, latest, 0, startDay.minusDays(1), 0, 0, new int[0], new int[0], new byte[0],
-                    new long[0], new byte[0][], new int[0], new long[0], rowOfKey, order, times);
+            return new Day(
+                    base,
+                    latest,
+                    0,
+                    startDay.minusDays(1),
+                    0,
+                    0,
+                    new int[0],
+                    new int[0],
+                    new byte[0],
+                    new long[0],
+                    new byte[0][],
+                    new int[0],
+                    new long[0],
+                    rowOfKey,
+                    order,
+                    times);
         }
 
         /** The day after this one. */
@@ -277,16 +307,31 @@ public final class World {
                 nextOrder[o] = baseRows + added + i;
                 nextTimes[o++] = millis[added + i];
             }
-            return new Day(base, baseLatest, day, nextDate, creations, changes, key, cents, status, millis, json,
-                    user, createdAt, current, Arrays.copyOf(nextOrder, o), Arrays.copyOf(nextTimes, o));
+            return new Day(
+                    base,
+                    baseLatest,
+                    day,
+                    nextDate,
+                    creations,
+                    changes,
+                    key,
+                    cents,
+                    status,
+                    millis,
+                    json,
+                    user,
+                    createdAt,
+                    current,
+                    Arrays.copyOf(nextOrder, o),
+                    Arrays.copyOf(nextTimes, o));
         }
 
         private String idText(int k) {
             return Generator.idText(k < baseKeys ? base.styleOfKey(k) : Generator.STRING_ID, k);
         }
 
-        private byte[] render(SplittableRandom random, int k, String userId, int amount, int state, long createdMs,
-                              long updatedMs) {
+        private byte[] render(
+                SplittableRandom random, int k, String userId, int amount, int state, long createdMs, long updatedMs) {
             Map<String, Object> record = new LinkedHashMap<>();
             boolean numeric = k < baseKeys && base.styleOfKey(k) != Generator.STRING_ID;
             record.put("id", numeric ? (Object) Long.parseLong(idText(k)) : idText(k));

@@ -2,7 +2,6 @@ package io.dailyetl.demo.fault;
 
 import io.dailyetl.demo.config.DemoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 
 /**
@@ -19,7 +18,12 @@ public class Faults {
     private static final long MILLION = 1_000_000L;
 
     /** What to do with one page request. */
-    public enum Decision { SERVE, FAILING_PAGE, ERROR, THROTTLE }
+    public enum Decision {
+        SERVE,
+        FAILING_PAGE,
+        ERROR,
+        THROTTLE
+    }
 
     private Settings settings;
     private long errorPpm;
@@ -32,7 +36,10 @@ public class Faults {
 
     Faults(DemoConfig config) {
         DemoConfig.Faults f = config.faults();
-        Settings initial = new Settings(f.errorRate(), f.throttleRate(), f.latency().toMillis(),
+        Settings initial = new Settings(
+                f.errorRate(),
+                f.throttleRate(),
+                f.latency().toMillis(),
                 f.failingPage().isPresent() ? f.failingPage().getAsInt() : null);
         String problem = initial.problem();
         if (problem != null) {
@@ -63,9 +70,14 @@ public class Faults {
     }
 
     /** The faults in force and what they did since they were set. */
-    public record View(double errorRate, double throttleRate, long latencyMs, Integer failingPage,
-                       long pageRequests, long injectedErrors, long injectedThrottles) {
-    }
+    public record View(
+            double errorRate,
+            double throttleRate,
+            long latencyMs,
+            Integer failingPage,
+            long pageRequests,
+            long injectedErrors,
+            long injectedThrottles) {}
 
     /** Puts new faults in force and starts counting again. */
     public synchronized void change(Settings next) {
@@ -80,8 +92,14 @@ public class Faults {
     }
 
     public synchronized View view() {
-        return new View(settings.errorRate(), settings.throttleRate(), settings.latencyMs(), settings.failingPage(),
-                pageRequests, injectedErrors, injectedThrottles);
+        return new View(
+                settings.errorRate(),
+                settings.throttleRate(),
+                settings.latencyMs(),
+                settings.failingPage(),
+                pageRequests,
+                injectedErrors,
+                injectedThrottles);
     }
 
     /** Counts one request for page {@code page} (1-based, in the request's own page size) and decides its fate. */

@@ -19,7 +19,8 @@ public class DataReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("demo-data").up()
+        return HealthCheckResponse.named("demo-data")
+                .up()
                 .withData("records", data.dataset().size())
                 .withData("seed", data.dataset().settings().seed())
                 .build();

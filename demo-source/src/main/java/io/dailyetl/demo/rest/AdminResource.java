@@ -25,21 +25,24 @@ public class AdminResource {
     }
 
     /** Body of {@code PUT /admin/faults}: a field left out (or null) means no such fault. */
-    public record FaultsRequest(Double errorRate, Double throttleRate, Long latencyMs, Integer failingPage) {
-    }
+    public record FaultsRequest(Double errorRate, Double throttleRate, Long latencyMs, Integer failingPage) {}
 
     @GET
-    @Operation(summary = "Faults in force", description = "{errorRate, throttleRate, latencyMs, failingPage} and, since "
-            + "they were set, pageRequests, injectedErrors, injectedThrottles.")
+    @Operation(
+            summary = "Faults in force",
+            description = "{errorRate, throttleRate, latencyMs, failingPage} and, since "
+                    + "they were set, pageRequests, injectedErrors, injectedThrottles.")
     public Faults.View get() {
         return faults.view();
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the faults", description = "Body {errorRate, throttleRate, latencyMs, failingPage}; "
-            + "omitted fields mean none. Restarts the deterministic counting (with errorRate 0.5, the 2nd, 4th … page "
-            + "request after this call fails).")
+    @Operation(
+            summary = "Replace the faults",
+            description = "Body {errorRate, throttleRate, latencyMs, failingPage}; "
+                    + "omitted fields mean none. Restarts the deterministic counting (with errorRate 0.5, the 2nd, 4th … page "
+                    + "request after this call fails).")
     @APIResponse(responseCode = "200", description = "The faults now in force")
     @APIResponse(responseCode = "400", description = "A rate outside 0..1, a negative latency or a page < 1")
     public Faults.View put(FaultsRequest request) {
@@ -56,8 +59,9 @@ public class AdminResource {
             throw Problem.invalid("body", problem);
         }
         faults.change(settings);
-        Log.infof("faults now: errorRate %s, throttleRate %s, latency %d ms, failing page %s", settings.errorRate(),
-                settings.throttleRate(), settings.latencyMs(), settings.failingPage());
+        Log.infof(
+                "faults now: errorRate %s, throttleRate %s, latency %d ms, failing page %s",
+                settings.errorRate(), settings.throttleRate(), settings.latencyMs(), settings.failingPage());
         return faults.view();
     }
 }

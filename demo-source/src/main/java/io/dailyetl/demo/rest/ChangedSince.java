@@ -2,7 +2,6 @@ package io.dailyetl.demo.rest;
 
 import io.dailyetl.demo.data.SourceData;
 import io.dailyetl.demo.data.Window;
-
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,8 +17,7 @@ final class ChangedSince {
     static final String BEFORE = "updated_before";
     private static final long MILLIS_ABOVE = 100_000_000_000L;
 
-    private ChangedSince() {
-    }
+    private ChangedSince() {}
 
     /** The window the parameters ask for ({@link Window#ALL} without them); a 400 naming the parameter at fault. */
     static Window window(SourceData data, String since, String before) {
@@ -29,13 +27,16 @@ final class ChangedSince {
             return Window.ALL;
         }
         if (data.world() == null) {
-            throw Problem.invalid(hasSince ? SINCE : BEFORE, "needs demo.world=changing (in the static world records "
-                    + "never change and carry no updated_at)");
+            throw Problem.invalid(
+                    hasSince ? SINCE : BEFORE,
+                    "needs demo.world=changing (in the static world records "
+                            + "never change and carry no updated_at)");
         }
         long from = hasSince ? millis(SINCE, since) : Long.MIN_VALUE;
         long to = hasBefore ? millis(BEFORE, before) : Long.MAX_VALUE;
         if (to <= from) {
-            throw Problem.invalid(BEFORE, "must be after " + SINCE + " (the window is [" + SINCE + ", " + BEFORE + "))");
+            throw Problem.invalid(
+                    BEFORE, "must be after " + SINCE + " (the window is [" + SINCE + ", " + BEFORE + "))");
         }
         return new Window(from, to);
     }
@@ -63,8 +64,10 @@ final class ChangedSince {
             long ms = instant.toEpochMilli();
             return instant.getNano() % 1_000_000 == 0 ? ms : ms + 1;
         } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
-            throw Problem.invalid(name, "not an instant: \"" + value + "\" (an ISO-8601 instant such as "
-                    + "2026-11-24T00:00:00Z or 2026-11-24T01:00:00+01:00, or epoch seconds or milliseconds)");
+            throw Problem.invalid(
+                    name,
+                    "not an instant: \"" + value + "\" (an ISO-8601 instant such as "
+                            + "2026-11-24T00:00:00Z or 2026-11-24T01:00:00+01:00, or epoch seconds or milliseconds)");
         }
     }
 }

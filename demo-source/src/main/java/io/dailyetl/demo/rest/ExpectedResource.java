@@ -12,14 +12,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What a correct pipeline must answer for this data, computed from the generator's own knowledge of every record
@@ -39,13 +38,19 @@ public class ExpectedResource {
 
     @GET
     @Path("/counts")
-    @Operation(summary = "Expected run counts", description = "{fetched, rejected, duplicates, loaded} of a run over "
-            + "every record (or, in a changing world, over the records of the changed-since window): duplicates are "
-            + "clean records whose id occurs again later among clean records, and fetched = loaded + rejected + "
-            + "duplicates.")
+    @Operation(
+            summary = "Expected run counts",
+            description = "{fetched, rejected, duplicates, loaded} of a run over "
+                    + "every record (or, in a changing world, over the records of the changed-since window): duplicates are "
+                    + "clean records whose id occurs again later among clean records, and fetched = loaded + rejected + "
+                    + "duplicates.")
     public ExpectedCounts counts(
-            @Parameter(description = "Like the page endpoints' (demo.world=changing only)") @QueryParam(ChangedSince.SINCE) String since,
-            @Parameter(description = "Like the page endpoints' (demo.world=changing only)") @QueryParam(ChangedSince.BEFORE) String before) {
+            @Parameter(description = "Like the page endpoints' (demo.world=changing only)")
+                    @QueryParam(ChangedSince.SINCE)
+                    String since,
+            @Parameter(description = "Like the page endpoints' (demo.world=changing only)")
+                    @QueryParam(ChangedSince.BEFORE)
+                    String before) {
         Window window = ChangedSince.window(data, since, before);
         World world = data.world();
         return world == null ? data.dataset().expectedCounts() : world.today().counts(window);
@@ -53,9 +58,11 @@ public class ExpectedResource {
 
     @GET
     @Path("/state")
-    @Operation(summary = "Expected snapshot", description = "{ids, total, statuses: {active, pending, refunded}} that "
-            + "a correct snapshot holds after a full pull now: the ids with a clean state, the exact sum of their "
-            + "amounts and how many have each status; in a changing world also {day, date}.")
+    @Operation(
+            summary = "Expected snapshot",
+            description = "{ids, total, statuses: {active, pending, refunded}} that "
+                    + "a correct snapshot holds after a full pull now: the ids with a clean state, the exact sum of their "
+                    + "amounts and how many have each status; in a changing world also {day, date}.")
     public SourceState state() {
         World world = data.world();
         return world == null ? data.dataset().state() : world.today().state();
@@ -63,15 +70,23 @@ public class ExpectedResource {
 
     @GET
     @Path("/user-spend")
-    @Operation(summary = "Expected user spend", description = "Like the warehouse's GET /api/analytics/user-spend: the "
-            + "last clean occurrence of each id, with the status, created in [from, to) at the zone's midnights; "
-            + "totals exact with 2 decimals; rows by total desc, then user id in byte order.")
+    @Operation(
+            summary = "Expected user spend",
+            description = "Like the warehouse's GET /api/analytics/user-spend: the "
+                    + "last clean occurrence of each id, with the status, created in [from, to) at the zone's midnights; "
+                    + "totals exact with 2 decimals; rows by total desc, then user id in byte order.")
     public UserSpend userSpend(
-            @Parameter(description = "First day, inclusive (YYYY-MM-DD; default demo.week-start)") @QueryParam("from") String from,
-            @Parameter(description = "Day after the last, exclusive (default from + 7 days)") @QueryParam("to") String to,
+            @Parameter(description = "First day, inclusive (YYYY-MM-DD; default demo.week-start)") @QueryParam("from")
+                    String from,
+            @Parameter(description = "Day after the last, exclusive (default from + 7 days)") @QueryParam("to")
+                    String to,
             @Parameter(description = "Status to count") @QueryParam("status") @DefaultValue("active") String status,
-            @Parameter(description = "Zone whose midnights bound the days (IANA id)") @QueryParam("zone") @DefaultValue("UTC") String zone) {
-        LocalDate first = from == null || from.isBlank() ? data.dataset().settings().weekStart() : day("from", from);
+            @Parameter(description = "Zone whose midnights bound the days (IANA id)")
+                    @QueryParam("zone")
+                    @DefaultValue("UTC")
+                    String zone) {
+        LocalDate first =
+                from == null || from.isBlank() ? data.dataset().settings().weekStart() : day("from", from);
         LocalDate end = to == null || to.isBlank() ? first.plusDays(7) : day("to", to);
         if (!end.isAfter(first)) {
             throw Problem.invalid("to", "must be after from (the window is [from, to))");
@@ -86,7 +101,8 @@ public class ExpectedResource {
             throw Problem.invalid("zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
         }
         World world = data.world();
-        return world == null ? data.dataset().userSpend(first, end, status, days)
+        return world == null
+                ? data.dataset().userSpend(first, end, status, days)
                 : world.today().userSpend(first, end, status, days);
     }
 

@@ -1,7 +1,6 @@
 package io.dailyetl.demo.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Pages (answered 200, in every style) and records served so far, for tests that count what a run fetched. */
@@ -9,8 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class PageStats {
 
     /** What {@code GET /admin/stats} answers. */
-    public record View(long requests, long records) {
-    }
+    public record View(long requests, long records) {}
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong records = new AtomicLong();

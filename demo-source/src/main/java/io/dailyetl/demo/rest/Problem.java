@@ -19,6 +19,7 @@ public record Problem(String type, String title, int status, String detail) {
 
     /** A 400 naming the parameter at fault, to throw. */
     static WebApplicationException invalid(String field, String message) {
-        return new WebApplicationException(builder(400, "Bad Request", field + ": " + message).build());
+        return new WebApplicationException(
+                builder(400, "Bad Request", field + ": " + message).build());
     }
 }

@@ -4,11 +4,10 @@ import io.dailyetl.demo.config.DemoConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * When {@code demo.auth-token} is set, every {@code /api/transactions*} request must carry
@@ -23,7 +22,10 @@ public class SourceTokenFilter {
     private final byte[] expected;
 
     SourceTokenFilter(DemoConfig config) {
-        this.expected = config.authToken().filter(t -> !t.isBlank()).map(SourceTokenFilter::sha256).orElse(null);
+        this.expected = config.authToken()
+                .filter(t -> !t.isBlank())
+                .map(SourceTokenFilter::sha256)
+                .orElse(null);
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -38,12 +40,19 @@ public class SourceTokenFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean bearer = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
         // digests have equal length, so the comparison takes the same time whatever the token's length
-        if (bearer && MessageDigest.isEqual(expected, sha256(header.substring(PREFIX.length()).trim()))) {
+        if (bearer
+                && MessageDigest.isEqual(
+                        expected, sha256(header.substring(PREFIX.length()).trim()))) {
             return null;
         }
-        return Problem.builder(401, "Unauthorized", bearer ? "the bearer token is not valid for this source"
-                        : "an Authorization: Bearer <token> header is required")
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        return Problem.builder(
+                        401,
+                        "Unauthorized",
+                        bearer
+                                ? "the bearer token is not valid for this source"
+                                : "an Authorization: Bearer <token> header is required")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     private static byte[] sha256(String value) {

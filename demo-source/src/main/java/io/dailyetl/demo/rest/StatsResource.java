@@ -21,16 +21,20 @@ public class StatsResource {
     }
 
     @GET
-    @Operation(summary = "Pages and records served", description = "{requests, records}: page requests of "
-            + "/api/transactions* answered 200 (every style; empty pages included, injected faults and 400s not) and the "
-            + "records in them, since start-up or the last reset.")
+    @Operation(
+            summary = "Pages and records served",
+            description = "{requests, records}: page requests of "
+                    + "/api/transactions* answered 200 (every style; empty pages included, injected faults and 400s not) and the "
+                    + "records in them, since start-up or the last reset.")
     public PageStats.View get() {
         return stats.view();
     }
 
     @POST
     @Path("/reset")
-    @Operation(summary = "Start counting again", description = "Zeroes the counts; answers them, {requests: 0, records: 0}.")
+    @Operation(
+            summary = "Start counting again",
+            description = "Zeroes the counts; answers them, {requests: 0, records: 0}.")
     public PageStats.View reset() {
         stats.reset();
         return stats.view();

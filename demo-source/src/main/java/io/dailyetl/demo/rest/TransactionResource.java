@@ -14,17 +14,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The same records, in the same order, in each pagination style ingest supports. Every answer is a
@@ -47,11 +46,13 @@ public class TransactionResource {
     private static final byte[] END_ARRAY = ascii("]");
     private static final String CURSOR_PREFIX = "p";
     /** {@code p<position>s<size>}, then {@code f<since>} and {@code t<before>} (epoch ms) for a filtered view. */
-    private static final Pattern CURSOR = Pattern.compile("p([0-9]{1,19})s([0-9]{1,9})(?:f(-?[0-9]{1,19}))?(?:t(-?[0-9]{1,19}))?");
+    private static final Pattern CURSOR =
+            Pattern.compile("p([0-9]{1,19})s([0-9]{1,9})(?:f(-?[0-9]{1,19}))?(?:t(-?[0-9]{1,19}))?");
+
     private static final String SINCE_DOC = "Only records with updated_at at or after this instant (ISO-8601 with Z or "
             + "an offset, epoch seconds or epoch milliseconds); demo.world=changing only";
-    private static final String BEFORE_DOC = "Only records with updated_at before this instant (same forms); "
-            + "demo.world=changing only";
+    private static final String BEFORE_DOC =
+            "Only records with updated_at before this instant (same forms); " + "demo.world=changing only";
 
     private final SourceData data;
     private final Faults faults;
@@ -64,47 +65,62 @@ public class TransactionResource {
     }
 
     @GET
-    @Operation(summary = "Page style", description = "{\"results\":[…]}; pages count from 1; a page past the end is "
-            + "{\"results\":[]}.")
+    @Operation(
+            summary = "Page style",
+            description = "{\"results\":[…]}; pages count from 1; a page past the end is " + "{\"results\":[]}.")
     @APIResponse(responseCode = "200", description = "A page")
     @APIResponse(responseCode = "429", description = "Injected throttling (Retry-After: 1)")
     @APIResponse(responseCode = "500", description = "Injected fault")
-    public Uni<Response> page(@Parameter(description = "Page, from 1 (default 1)") @QueryParam("page") String page,
-                              @Parameter(description = "Records per page (default demo.page-size)") @QueryParam("size") String size,
-                              @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
-                              @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
+    public Uni<Response> page(
+            @Parameter(description = "Page, from 1 (default 1)") @QueryParam("page") String page,
+            @Parameter(description = "Records per page (default demo.page-size)") @QueryParam("size") String size,
+            @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
+            @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
         long number = number("page", page, 1, 1);
         int perPage = size("size", size);
         Records records = records(since, before);
         long from = start(number, perPage);
-        return serve(number, records.count(from, from + perPage),
+        return serve(
+                number,
+                records.count(from, from + perPage),
                 () -> json(records.body(RESULTS, from, from + perPage, END_RESULTS)));
     }
 
     @GET
     @Path("/offset")
-    @Operation(summary = "Offset style", description = "{\"results\":[…]} from record `offset` (from 0); past the end "
-            + "{\"results\":[]}.")
-    public Uni<Response> offset(@QueryParam("offset") String offset,
-                                @Parameter(description = "Records per page (default demo.page-size)") @QueryParam("limit") String limit,
-                                @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
-                                @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
+    @Operation(
+            summary = "Offset style",
+            description = "{\"results\":[…]} from record `offset` (from 0); past the end " + "{\"results\":[]}.")
+    public Uni<Response> offset(
+            @QueryParam("offset") String offset,
+            @Parameter(description = "Records per page (default demo.page-size)") @QueryParam("limit") String limit,
+            @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
+            @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
         long from = Math.min(number("offset", offset, 0, 0), Long.MAX_VALUE / 2);
         int perPage = size("limit", limit);
         Records records = records(since, before);
-        return serve(from / perPage + 1, records.count(from, from + perPage),
+        return serve(
+                from / perPage + 1,
+                records.count(from, from + perPage),
                 () -> json(records.body(RESULTS, from, from + perPage, END_RESULTS)));
     }
 
     @GET
     @Path("/cursor")
-    @Operation(summary = "Cursor style", description = "{\"data\":{\"items\":[…]},\"next_cursor\":\"…\"}; the opaque "
-            + "cursor holds the position, the page size and the changed-since window, so later requests need only it; "
-            + "null on the last page.")
-    public Uni<Response> cursor(@QueryParam("cursor") String cursor,
-                                @Parameter(description = "Records per page (default: the cursor's, else demo.page-size)") @QueryParam("size") String size,
-                                @Parameter(description = SINCE_DOC + "; a cursor keeps the first page's") @QueryParam(ChangedSince.SINCE) String since,
-                                @Parameter(description = BEFORE_DOC + "; a cursor keeps the first page's") @QueryParam(ChangedSince.BEFORE) String before) {
+    @Operation(
+            summary = "Cursor style",
+            description = "{\"data\":{\"items\":[…]},\"next_cursor\":\"…\"}; the opaque "
+                    + "cursor holds the position, the page size and the changed-since window, so later requests need only it; "
+                    + "null on the last page.")
+    public Uni<Response> cursor(
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "Records per page (default: the cursor's, else demo.page-size)")
+                    @QueryParam("size")
+                    String size,
+            @Parameter(description = SINCE_DOC + "; a cursor keeps the first page's") @QueryParam(ChangedSince.SINCE)
+                    String since,
+            @Parameter(description = BEFORE_DOC + "; a cursor keeps the first page's") @QueryParam(ChangedSince.BEFORE)
+                    String before) {
         long from = 0;
         int perPage = size("size", size);
         Window window = ChangedSince.window(data, since, before);
@@ -115,8 +131,10 @@ public class TransactionResource {
                 perPage = decoded.size();
             }
             if (!window.equals(Window.ALL) && !window.equals(decoded.window())) {
-                throw Problem.invalid(window.hasSince() ? ChangedSince.SINCE : ChangedSince.BEFORE, "differs from the "
-                        + "window of the cursor, which keeps its first page's (give the same value, or none)");
+                throw Problem.invalid(
+                        window.hasSince() ? ChangedSince.SINCE : ChangedSince.BEFORE,
+                        "differs from the "
+                                + "window of the cursor, which keeps its first page's (give the same value, or none)");
             }
             window = decoded.window();
             if (data.world() == null && !window.equals(Window.ALL)) {
@@ -128,38 +146,53 @@ public class TransactionResource {
         int count = perPage;
         long end = start + count;
         String next = end < records.size() ? "\"" + encodeCursor(end, count, window) + "\"" : "null";
-        return serve(start / count + 1, records.count(start, end),
+        return serve(
+                start / count + 1,
+                records.count(start, end),
                 () -> json(records.body(ITEMS, start, end, ascii("]},\"next_cursor\":" + next + "}"))));
     }
 
     @GET
     @Path("/next")
-    @Operation(summary = "Next-link style", description = "{\"results\":[…],\"next\":\"/api/transactions/next?page=N+1&size=M\"} "
-            + "(a relative URL, with the changed-since window when one was given); \"next\":null on the last page.")
-    public Uni<Response> next(@QueryParam("page") String page, @QueryParam("size") String size,
-                              @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
-                              @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
+    @Operation(
+            summary = "Next-link style",
+            description =
+                    "{\"results\":[…],\"next\":\"/api/transactions/next?page=N+1&size=M\"} "
+                            + "(a relative URL, with the changed-since window when one was given); \"next\":null on the last page.")
+    public Uni<Response> next(
+            @QueryParam("page") String page,
+            @QueryParam("size") String size,
+            @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
+            @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before) {
         long number = number("page", page, 1, 1);
         int perPage = size("size", size);
         Window window = ChangedSince.window(data, since, before);
         Records records = data.records(window);
         long from = start(number, perPage);
         long end = from + perPage;
-        String next = end < records.size() ? "\"/api/transactions/next?page=" + (number + 1) + "&size=" + perPage
-                + ChangedSince.query(window) + "\"" : "null";
-        return serve(number, records.count(from, end),
+        String next = end < records.size()
+                ? "\"/api/transactions/next?page=" + (number + 1) + "&size=" + perPage + ChangedSince.query(window)
+                        + "\""
+                : "null";
+        return serve(
+                number,
+                records.count(from, end),
                 () -> json(records.body(RESULTS, from, end, ascii("],\"next\":" + next + "}"))));
     }
 
     @GET
     @Path("/linked")
-    @Operation(summary = "Link-header style", description = "A top-level JSON array; `Link: <…>; rel=\"next\"` (an "
-            + "absolute URL built from the request, with the changed-since window when one was given) on every page but "
-            + "the last.")
-    public Uni<Response> linked(@QueryParam("page") String page, @QueryParam("size") String size,
-                                @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
-                                @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before,
-                                @Context UriInfo uri) {
+    @Operation(
+            summary = "Link-header style",
+            description = "A top-level JSON array; `Link: <…>; rel=\"next\"` (an "
+                    + "absolute URL built from the request, with the changed-since window when one was given) on every page but "
+                    + "the last.")
+    public Uni<Response> linked(
+            @QueryParam("page") String page,
+            @QueryParam("size") String size,
+            @Parameter(description = SINCE_DOC) @QueryParam(ChangedSince.SINCE) String since,
+            @Parameter(description = BEFORE_DOC) @QueryParam(ChangedSince.BEFORE) String before,
+            @Context UriInfo uri) {
         long number = number("page", page, 1, 1);
         int perPage = size("size", size);
         Window window = ChangedSince.window(data, since, before);
@@ -168,7 +201,8 @@ public class TransactionResource {
         long end = from + perPage;
         String link = null;
         if (end < records.size()) {
-            UriBuilder next = uri.getRequestUriBuilder().replaceQueryParam("page", number + 1)
+            UriBuilder next = uri.getRequestUriBuilder()
+                    .replaceQueryParam("page", number + 1)
                     .replaceQueryParam("size", perPage);
             if (window.hasSince()) {
                 next.replaceQueryParam(ChangedSince.SINCE, window.sinceText());
@@ -180,7 +214,8 @@ public class TransactionResource {
         }
         String nextLink = link;
         return serve(number, records.count(from, end), () -> {
-            Response.ResponseBuilder ok = Response.ok(records.body(ARRAY, from, end, END_ARRAY), MediaType.APPLICATION_JSON_TYPE);
+            Response.ResponseBuilder ok =
+                    Response.ok(records.body(ARRAY, from, end, END_ARRAY), MediaType.APPLICATION_JSON_TYPE);
             return (nextLink == null ? ok : ok.header("Link", nextLink)).build();
         });
     }
@@ -194,10 +229,16 @@ public class TransactionResource {
                 stats.served(records);
                 yield answer.get();
             }
-            case FAILING_PAGE -> Problem.builder(500, "Injected fault", "page " + page + " always fails (failingPage)").build();
-            case ERROR -> Problem.builder(500, "Injected fault", "this request fails (errorRate)").build();
-            case THROTTLE -> Problem.builder(429, "Too Many Requests", "throttled (throttleRate); retry in 1 s")
-                    .header("Retry-After", "1").build();
+            case FAILING_PAGE ->
+                Problem.builder(500, "Injected fault", "page " + page + " always fails (failingPage)")
+                        .build();
+            case ERROR ->
+                Problem.builder(500, "Injected fault", "this request fails (errorRate)")
+                        .build();
+            case THROTTLE ->
+                Problem.builder(429, "Too Many Requests", "throttled (throttleRate); retry in 1 s")
+                        .header("Retry-After", "1")
+                        .build();
         };
         Duration latency = faults.latency();
         Uni<Response> uni = Uni.createFrom().item(response);
@@ -252,8 +293,7 @@ public class TransactionResource {
     }
 
     /** Where a cursor points: a position in the records of a window, and the page size. */
-    private record Cursor(long position, int size, Window window) {
-    }
+    private record Cursor(long position, int size, Window window) {}
 
     /** What a cursor this source gave out holds; 400 for anything else. */
     private static Cursor decodeCursor(String cursor) {

@@ -2,7 +2,6 @@ package io.dailyetl.ingest.clean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.contract.Amounts;
-
 import java.math.BigDecimal;
 
 /**

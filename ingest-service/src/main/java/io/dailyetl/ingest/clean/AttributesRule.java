@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.SourceJson;
-
-import java.util.Map;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
 /**

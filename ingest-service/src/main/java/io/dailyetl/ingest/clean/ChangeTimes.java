@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.clean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 
 /**

@@ -5,8 +5,13 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /** Which source fields hold the five mapped values, and the zone that local date-times are read in. */
-public record CleaningRules(String idField, String userIdField, String amountField, String statusField,
-                            String createdAtField, ZoneId zone) {
+public record CleaningRules(
+        String idField,
+        String userIdField,
+        String amountField,
+        String statusField,
+        String createdAtField,
+        ZoneId zone) {
 
     public CleaningRules {
         Objects.requireNonNull(idField, "idField");

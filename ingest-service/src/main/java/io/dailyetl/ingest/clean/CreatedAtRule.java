@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.clean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 
 /**
@@ -12,6 +11,7 @@ record CreatedAtRule(String field, TimestampParser parser) implements FieldRule<
 
     /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z. */
     private static final long MIN_EPOCH_SECOND = -62_135_596_800L;
+
     private static final long END_EPOCH_SECOND = 253_402_300_800L;
 
     @Override

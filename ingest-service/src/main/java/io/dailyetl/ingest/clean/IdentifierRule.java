@@ -1,8 +1,7 @@
 package io.dailyetl.ingest.clean;
 
-import io.dailyetl.contract.FieldLimits;
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.dailyetl.contract.FieldLimits;
 import java.math.BigDecimal;
 
 /**

@@ -10,8 +10,7 @@ final class Reasons {
 
     private static final int MAX_SHOWN = 64;
 
-    private Reasons() {
-    }
+    private Reasons() {}
 
     /** "required" for a missing or JSON-null field, else {@code wrongType}. */
     static String absentOrWrongType(JsonNode node, String wrongType) {

@@ -3,7 +3,6 @@ package io.dailyetl.ingest.clean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.SourceJson;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +33,12 @@ public final class RecordCleaner {
         this.amount = new AmountRule(rules.amountField());
         this.status = new StatusRule(rules.statusField());
         this.createdAt = new CreatedAtRule(rules.createdAtField(), new TimestampParser(rules.zone()));
-        this.attributes = new AttributesRule(List.of(rules.idField(), rules.userIdField(), rules.amountField(),
-                rules.statusField(), rules.createdAtField()));
+        this.attributes = new AttributesRule(List.of(
+                rules.idField(),
+                rules.userIdField(),
+                rules.amountField(),
+                rules.statusField(),
+                rules.createdAtField()));
     }
 
     /** Cleans one raw record (as read by {@link SourceJson#mapper()}); never throws for any input. */
@@ -82,14 +85,25 @@ public final class RecordCleaner {
             return cleanCreatedAt.rejected();
         }
         if (raw != null) {
-            return new Cleaned.Clean(cleanId.value(), cleanUserId.value(), cleanAmount.value(), cleanStatus.value(),
-                    cleanCreatedAt.value(), null, raw);
+            return new Cleaned.Clean(
+                    cleanId.value(),
+                    cleanUserId.value(),
+                    cleanAmount.value(),
+                    cleanStatus.value(),
+                    cleanCreatedAt.value(),
+                    null,
+                    raw);
         }
         FieldRule.Checked<ObjectNode> cleanAttributes = attributes.check(fields);
         if (cleanAttributes.isRefused()) {
             return cleanAttributes.rejected();
         }
-        return new Cleaned.Clean(cleanId.value(), cleanUserId.value(), cleanAmount.value(), cleanStatus.value(),
-                cleanCreatedAt.value(), cleanAttributes.value());
+        return new Cleaned.Clean(
+                cleanId.value(),
+                cleanUserId.value(),
+                cleanAmount.value(),
+                cleanStatus.value(),
+                cleanCreatedAt.value(),
+                cleanAttributes.value());
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.common.JsonLimits;
 import io.dailyetl.ingest.SourceJson;
-
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +36,7 @@ public final class RecordScanner {
     private final String[] mapped;
     /** An unmapped field whose scalar value is kept as a node as well ({@link SourceRecord#field}), or null. */
     private final String watched;
+
     private final JsonNodeFactory nodes = SourceJson.mapper().getNodeFactory();
 
     public RecordScanner(CleaningRules rules) {
@@ -48,8 +48,15 @@ public final class RecordScanner {
      * none) when it is not one of the mapped fields, while still copying it into the attributes like any other.
      */
     public RecordScanner(CleaningRules rules, String watched) {
-        this.mapped = Set.copyOf(List.of(rules.idField(), rules.userIdField(), rules.amountField(),
-                rules.statusField(), rules.createdAtField())).stream().map(String::intern).toArray(String[]::new);
+        this.mapped = Set.copyOf(List.of(
+                        rules.idField(),
+                        rules.userIdField(),
+                        rules.amountField(),
+                        rules.statusField(),
+                        rules.createdAtField()))
+                .stream()
+                .map(String::intern)
+                .toArray(String[]::new);
         this.watched = watched == null || isMapped(watched) ? null : watched.intern();
     }
 
@@ -88,8 +95,8 @@ public final class RecordScanner {
         }
         int end = offset(p.currentLocation().getByteOffset());
         return plain
-                ? SourceRecord.scanned(page, start, end, fields, new RawAttributes(page, bounds, count), watched,
-                        watchedValue)
+                ? SourceRecord.scanned(
+                        page, start, end, fields, new RawAttributes(page, bounds, count), watched, watchedValue)
                 : SourceRecord.unsure(page, start, end);
     }
 
@@ -111,11 +118,12 @@ public final class RecordScanner {
     private JsonNode node(JsonParser p, JsonToken t) throws IOException {
         return switch (t) {
             case VALUE_STRING -> nodes.textNode(p.getText());
-            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
-                case INT -> nodes.numberNode(p.getIntValue());
-                case LONG -> nodes.numberNode(p.getLongValue());
-                default -> nodes.numberNode(p.getBigIntegerValue());
-            };
+            case VALUE_NUMBER_INT ->
+                switch (p.getNumberType()) {
+                    case INT -> nodes.numberNode(p.getIntValue());
+                    case LONG -> nodes.numberNode(p.getLongValue());
+                    default -> nodes.numberNode(p.getBigIntegerValue());
+                };
             case VALUE_NUMBER_FLOAT -> nodes.numberNode(p.getDecimalValue());
             case VALUE_TRUE -> nodes.booleanNode(true);
             case VALUE_FALSE -> nodes.booleanNode(false);
@@ -134,8 +142,10 @@ public final class RecordScanner {
             case VALUE_STRING: {
                 char[] text = p.getTextCharacters(); // also finishes the token, so the parser's location is past it
                 int length = p.getTextLength();
-                return StorableJson.textProblem(length,
-                        length <= JsonLimits.MAX_STRING_LENGTH && hasNul(text, p.getTextOffset(), length)) == null;
+                return StorableJson.textProblem(
+                                length,
+                                length <= JsonLimits.MAX_STRING_LENGTH && hasNul(text, p.getTextOffset(), length))
+                        == null;
             }
             case VALUE_NUMBER_FLOAT:
                 // integers are always storable (at most 1,000 digits); a decimal as the tree holds it

@@ -3,7 +3,6 @@ package io.dailyetl.ingest.clean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.SourceJson;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -26,8 +25,15 @@ public final class SourceRecord {
     private final JsonNode watched;
     private JsonNode tree;
 
-    private SourceRecord(byte[] page, int start, int end, ObjectNode mapped, RawAttributes attributes,
-            String watchedName, JsonNode watched, JsonNode tree) {
+    private SourceRecord(
+            byte[] page,
+            int start,
+            int end,
+            ObjectNode mapped,
+            RawAttributes attributes,
+            String watchedName,
+            JsonNode watched,
+            JsonNode tree) {
         this.watchedName = watchedName;
         this.watched = watched;
         this.page = page;
@@ -44,8 +50,14 @@ public final class SourceRecord {
     }
 
     /** A plain object record: its mapped fields and the ranges of its other members. */
-    static SourceRecord scanned(byte[] page, int start, int end, ObjectNode mapped, RawAttributes attributes,
-            String watchedName, JsonNode watched) {
+    static SourceRecord scanned(
+            byte[] page,
+            int start,
+            int end,
+            ObjectNode mapped,
+            RawAttributes attributes,
+            String watchedName,
+            JsonNode watched) {
         return new SourceRecord(page, start, end, mapped, attributes, watchedName, watched, null);
     }
 

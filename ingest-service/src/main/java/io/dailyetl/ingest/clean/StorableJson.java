@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.common.JsonLimits;
 import io.dailyetl.ingest.SourceJson;
-
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -20,11 +19,11 @@ public final class StorableJson {
 
     /** The problem of a key or string holding U+0000, which PostgreSQL's text and jsonb cannot store. */
     static final String NUL = "contains a NUL character";
+
     private static final int KEPT_OF_LONG_STRING = 1000;
     private static final JsonNodeFactory NODES = SourceJson.mapper().getNodeFactory();
 
-    private StorableJson() {
-    }
+    private StorableJson() {}
 
     /**
      * Why the warehouse could not store a value, or null: a NUL character, a number beyond what PostgreSQL's jsonb
@@ -105,7 +104,9 @@ public final class StorableJson {
             return NODES.textNode(s.replace('\0', '\uFFFD'));
         }
         if (node.isNumber()) {
-            return problem(node, depth) == null ? node : NODES.textNode(node.decimalValue().toString());
+            return problem(node, depth) == null
+                    ? node
+                    : NODES.textNode(node.decimalValue().toString());
         }
         if (!node.isContainerNode()) {
             return node;

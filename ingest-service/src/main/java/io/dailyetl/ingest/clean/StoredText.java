@@ -8,8 +8,7 @@ import io.dailyetl.contract.FieldLimits;
  */
 final class StoredText {
 
-    private StoredText() {
-    }
+    private StoredText() {}
 
     /** Why the warehouse would refuse this text, or null if it is fine. */
     static String problem(String text) {

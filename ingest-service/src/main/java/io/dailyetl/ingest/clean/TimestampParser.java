@@ -1,8 +1,7 @@
 package io.dailyetl.ingest.clean;
 
-import io.dailyetl.contract.Iso8601;
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.dailyetl.contract.Iso8601;
 import java.math.BigDecimal;
 import java.text.ParsePosition;
 import java.time.DateTimeException;
@@ -52,7 +51,8 @@ final class TimestampParser {
     TimestampParser(ZoneId zone) {
         this.zone = zone;
         this.fixedOffsetSeconds = zone.getRules().isFixedOffset()
-                ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() : null;
+                ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds()
+                : null;
     }
 
     /**
@@ -80,13 +80,17 @@ final class TimestampParser {
         }
         try {
             if (parses(DateTimeFormatter.ISO_OFFSET_DATE_TIME, s)) {
-                return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
             }
             if (parses(DateTimeFormatter.ISO_LOCAL_DATE_TIME, s)) {
-                return ZonedDateTime.of(LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME), zone).toInstant();
+                return ZonedDateTime.of(LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME), zone)
+                        .toInstant();
             }
             if (parses(DateTimeFormatter.ISO_LOCAL_DATE, s)) {
-                return LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(zone).toInstant();
+                return LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE)
+                        .atStartOfDay(zone)
+                        .toInstant();
             }
         } catch (DateTimeException e) {
             // well-formed but impossible (resolving failed), e.g. a lower-case 't' with February 30
@@ -112,13 +116,16 @@ final class TimestampParser {
             }
             value = d.longValue();
         }
-        return value > -SECONDS_LIMIT && value < SECONDS_LIMIT ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+        return value > -SECONDS_LIMIT && value < SECONDS_LIMIT
+                ? Instant.ofEpochSecond(value)
+                : Instant.ofEpochMilli(value);
     }
 
     /** Whether the formatter reads the whole text, without resolving it (and without throwing). */
     private static boolean parses(DateTimeFormatter formatter, String s) {
         ParsePosition position = new ParsePosition(0);
-        return formatter.parseUnresolved(s, position) != null && position.getErrorIndex() < 0
+        return formatter.parseUnresolved(s, position) != null
+                && position.getErrorIndex() < 0
                 && position.getIndex() == s.length();
     }
 
@@ -194,7 +201,8 @@ final class TimestampParser {
             if (fixedOffsetSeconds != null) {
                 return Instant.ofEpochSecond(localSecond - fixedOffsetSeconds, nano);
             }
-            return ZonedDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second, nano), zone).toInstant();
+            return ZonedDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second, nano), zone)
+                    .toInstant();
         }
         char sign = s.charAt(i);
         if (sign == 'Z' && i + 1 == n) {

@@ -4,7 +4,6 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -179,7 +178,9 @@ public interface IngestConfig {
 
     /** How an instant is written into a source's query. */
     enum TimeFormat {
-        ISO, EPOCH_SECONDS, EPOCH_MILLIS
+        ISO,
+        EPOCH_SECONDS,
+        EPOCH_MILLIS
     }
 
     /** Retries of 429, 5xx, timeouts and connection resets. */
@@ -272,6 +273,10 @@ public interface IngestConfig {
 
     /** How the source is paged through; each style has its paginator in the extract package. */
     enum Pagination {
-        PAGE, OFFSET, CURSOR, NEXT_LINK, LINK_HEADER
+        PAGE,
+        OFFSET,
+        CURSOR,
+        NEXT_LINK,
+        LINK_HEADER
     }
 }

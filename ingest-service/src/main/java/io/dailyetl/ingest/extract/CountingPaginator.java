@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.http.HttpHeaders;
 

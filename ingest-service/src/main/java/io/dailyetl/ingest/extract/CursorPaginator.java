@@ -2,7 +2,6 @@ package io.dailyetl.ingest.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.config.IngestConfig;
-
 import java.net.URI;
 import java.net.http.HttpHeaders;
 

@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.extract;
 
 import io.dailyetl.ingest.config.IngestConfig;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.dailyetl.ingest.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.config.IngestConfig;
-
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.List;
@@ -17,7 +16,8 @@ import java.util.regex.Pattern;
 final class LinkHeaderPaginator extends FollowingPaginator {
 
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
-    private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REL_NEXT =
+            Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
 
     LinkHeaderPaginator(IngestConfig.Source config, URI base) {
         super(config, base);

@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.extract;
 
 import io.dailyetl.ingest.config.IngestConfig;
-
 import java.net.URI;
 
 /**
@@ -28,7 +27,11 @@ final class OffsetPaginator extends CountingPaginator {
 
     @Override
     protected URI request() {
-        return SourceUris.withParams(base, config.offsetParam(), Long.toString(offset), config.limitParam(),
+        return SourceUris.withParams(
+                base,
+                config.offsetParam(),
+                Long.toString(offset),
+                config.limitParam(),
                 Integer.toString(config.pageSize().orElse(DEFAULT_LIMIT)));
     }
 }

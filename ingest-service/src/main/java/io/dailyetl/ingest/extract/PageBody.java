@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.clean.RecordScanner;
 import io.dailyetl.ingest.clean.SourceRecord;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

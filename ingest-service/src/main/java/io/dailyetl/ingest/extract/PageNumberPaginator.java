@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.extract;
 
 import io.dailyetl.ingest.config.IngestConfig;
-
 import java.net.URI;
 
 /**
@@ -28,7 +27,11 @@ final class PageNumberPaginator extends CountingPaginator {
     @Override
     protected URI request() {
         return config.sizeParam().isPresent() && config.pageSize().isPresent()
-                ? SourceUris.withParams(base, config.pageParam(), Integer.toString(pageValue), config.sizeParam().get(),
+                ? SourceUris.withParams(
+                        base,
+                        config.pageParam(),
+                        Integer.toString(pageValue),
+                        config.sizeParam().get(),
                         Integer.toString(config.pageSize().getAsInt()))
                 : SourceUris.withParams(base, config.pageParam(), Integer.toString(pageValue));
     }

@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -44,8 +43,8 @@ public class PageReader {
      * incremental run's bounds): the first page's URL gets them, and a next link that lacks one gets it added, so
      * a source that forgets its filter in a link does not silently widen the pull.
      */
-    public PageReader(IngestConfig.Source config, String[] window, SourceClient client, Tracer tracer,
-            RecordScanner scanner) {
+    public PageReader(
+            IngestConfig.Source config, String[] window, SourceClient client, Tracer tracer, RecordScanner scanner) {
         this.window = window.clone();
         this.config = config;
         this.client = client;
@@ -62,11 +61,13 @@ public class PageReader {
             return null;
         }
         if (pages >= config.maxPages()) {
-            throw new SourceException("max-pages (" + config.maxPages() + ") reached before the end of the data; next was "
-                    + next + " (raise ingest.source.max-pages if the source really is that long)");
+            throw new SourceException(
+                    "max-pages (" + config.maxPages() + ") reached before the end of the data; next was " + next
+                            + " (raise ingest.source.max-pages if the source really is that long)");
         }
         URI uri = next;
-        Span span = tracer.spanBuilder("source page").setSpanKind(SpanKind.CLIENT)
+        Span span = tracer.spanBuilder("source page")
+                .setSpanKind(SpanKind.CLIENT)
                 .setAttribute("http.request.method", "GET")
                 .setAttribute("url.full", uri.toString())
                 .setAttribute("ingest.page", pages + 1L)
@@ -91,13 +92,15 @@ public class PageReader {
         try {
             parsed = PageBody.read(response.body(), recordsPath, scanner);
         } catch (IOException e) {
-            throw new SourceException("page " + pages + " (" + uri + ") is not valid JSON: " + firstLine(e.getMessage()), e);
+            throw new SourceException(
+                    "page " + pages + " (" + uri + ") is not valid JSON: " + firstLine(e.getMessage()), e);
         }
         if (parsed.body() == null || parsed.body().isMissingNode()) {
             throw new SourceException("page " + pages + " (" + uri + ") has an empty body");
         }
         if (parsed.records() == null) {
-            throw new SourceException("page " + pages + " (" + uri + ") has no records array at \"" + config.recordsPath() + "\"");
+            throw new SourceException(
+                    "page " + pages + " (" + uri + ") has no records array at \"" + config.recordsPath() + "\"");
         }
         Page page = new Page(pages, uri, parsed.records());
         next = paginator.next(page, parsed.body(), response.headers());

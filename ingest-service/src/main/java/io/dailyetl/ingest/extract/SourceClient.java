@@ -5,7 +5,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.logging.Log;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,9 +58,8 @@ public class SourceClient {
 
     /** A successful response to GET {@code uri}: status 2xx, body and headers. */
     public HttpResponse<byte[]> get(URI uri) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
-                .timeout(config.readTimeout())
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).GET().timeout(config.readTimeout()).header("Accept", "application/json");
         config.authToken().filter(t -> !t.isBlank()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
         propagator.inject(Context.current(), request, HttpRequest.Builder::header);
         HttpRequest built = request.build();
@@ -82,14 +80,16 @@ public class SourceClient {
                     throw new SourceException("GET " + uri + " answered " + status + snippet(response.body()));
                 }
                 failure = "answered " + status;
-                Duration asked = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+                Duration asked =
+                        retryAfter(response.headers().firstValue("Retry-After").orElse(null));
                 if (asked != null) {
                     wait = clamp(asked);
                 }
             } catch (HttpTimeoutException e) {
                 failure = "timed out after " + config.readTimeout().toMillis() + " ms";
             } catch (PageDeadlineException e) {
-                failure = "did not arrive whole within " + config.pageDeadline().toMillis() + " ms (ingest.source.page-deadline)";
+                failure = "did not arrive whole within " + config.pageDeadline().toMillis()
+                        + " ms (ingest.source.page-deadline)";
             } catch (IOException e) {
                 failure = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } catch (InterruptedException e) {
@@ -100,8 +100,9 @@ public class SourceClient {
                 throw new SourceException("GET " + uri + " " + failure + "; gave up after " + attempt + " attempts");
             }
             if (retriesLeft.decrementAndGet() < 0) {
-                throw new SourceException("GET " + uri + " " + failure + "; the run's retry budget (ingest.source.retry.max-per-run="
-                        + config.retry().maxPerRun() + ") is used up");
+                throw new SourceException(
+                        "GET " + uri + " " + failure + "; the run's retry budget (ingest.source.retry.max-per-run="
+                                + config.retry().maxPerRun() + ") is used up");
             }
             onRetry.run();
             Log.infof("GET %s %s; retry %d of %d in %d ms", uri, failure, attempt, maxAttempts - 1, wait.toMillis());
@@ -116,8 +117,10 @@ public class SourceClient {
      */
     private HttpResponse<byte[]> fetch(HttpRequest request) throws IOException, InterruptedException {
         long max = config.maxPageBytes().asLongValue();
-        var future = http.sendAsync(request, info -> new BoundedBody(max,
-                info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+        var future = http.sendAsync(
+                request,
+                info -> new BoundedBody(
+                        max, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
         try {
             return future.get(config.pageDeadline().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -149,8 +152,7 @@ public class SourceClient {
     }
 
     /** The page did not arrive whole within the per-page deadline. */
-    private static final class PageDeadlineException extends IOException {
-    }
+    private static final class PageDeadlineException extends IOException {}
 
     /** Exponential backoff with jitter: a random wait between half and all of initial * 2^(attempt-1), capped. */
     Duration backoff(int attempt) {
@@ -177,7 +179,8 @@ public class SourceClient {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
         } catch (NumberFormatException e) {
             try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(Instant.now(), at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException ignored) {
@@ -200,7 +203,8 @@ public class SourceClient {
             return "";
         }
         String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").trim();
+                .replaceAll("\\s+", " ")
+                .trim();
         return text.isEmpty() ? "" : ": " + text;
     }
 }

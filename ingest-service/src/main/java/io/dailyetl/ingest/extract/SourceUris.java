@@ -1,7 +1,6 @@
 package io.dailyetl.ingest.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -15,8 +14,7 @@ import java.util.List;
  */
 final class SourceUris {
 
-    private SourceUris() {
-    }
+    private SourceUris() {}
 
     /** The text at a dot path, or null when it is missing, null or blank. */
     static String text(JsonNode body, String path) {
@@ -43,7 +41,8 @@ final class SourceUris {
         try {
             target = page.uri().resolve(link.trim());
         } catch (IllegalArgumentException e) {
-            throw new SourceException("page " + page.number() + " (" + page.uri() + ") gives a next link that is not a URL: " + link);
+            throw new SourceException(
+                    "page " + page.number() + " (" + page.uri() + ") gives a next link that is not a URL: " + link);
         }
         if (!sameOrigin(base, target)) {
             throw new SourceException("refused to follow " + target + " from page " + page.number()
@@ -53,8 +52,10 @@ final class SourceUris {
     }
 
     static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && effectivePort(a) == effectivePort(b);
     }
 
@@ -90,7 +91,8 @@ final class SourceUris {
         }
         for (int i = 0; i < nameValues.length; i += 2) {
             query.append(query.length() == 0 ? "" : "&")
-                    .append(URLEncoder.encode(nameValues[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(nameValues[i], StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(nameValues[i + 1], StandardCharsets.UTF_8));
         }
         String s = uri.toString();

@@ -2,11 +2,10 @@ package io.dailyetl.ingest.load;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.contract.Iso8601;
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.StorableJson;
-import io.dailyetl.contract.Iso8601;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,8 +43,8 @@ public class BatchSender {
     private long records;
     private long rejects;
 
-    public BatchSender(Put warehouse, UUID loadId, int batchSize, long batchBytes, int inFlight,
-            ExecutorService senders) {
+    public BatchSender(
+            Put warehouse, UUID loadId, int batchSize, long batchBytes, int inFlight, ExecutorService senders) {
         this.warehouse = warehouse;
         this.loadId = loadId;
         this.batchSize = Math.max(1, batchSize);
@@ -131,7 +130,8 @@ public class BatchSender {
                         warehouse.put(loadId, number, body);
                     }
                 } catch (RuntimeException e) {
-                    failure.compareAndSet(null, new IllegalStateException("batch " + number + " failed: " + e.getMessage(), e));
+                    failure.compareAndSet(
+                            null, new IllegalStateException("batch " + number + " failed: " + e.getMessage(), e));
                 } catch (Error e) {
                     // out of memory or the like: the run must hear of it, not miss a batch
                     failure.compareAndSet(null, new IllegalStateException("batch " + number + " failed: " + e, e));
@@ -208,7 +208,10 @@ public class BatchSender {
 
         /** The body's size so far, what the generators still buffer included. */
         long bytes() {
-            return recordsOut.size() + recordsJson.getOutputBuffered() + rejectsOut.size() + rejectsJson.getOutputBuffered();
+            return recordsOut.size()
+                    + recordsJson.getOutputBuffered()
+                    + rejectsOut.size()
+                    + rejectsJson.getOutputBuffered();
         }
 
         byte[] body() {

@@ -2,9 +2,9 @@ package io.dailyetl.ingest.rest;
 
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
+import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.run.NoSuchRun;
-import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.run.PullRequest;
 import io.dailyetl.ingest.run.Runs;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,11 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +25,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The run API: trigger a run, watch it, list recent ones. Validates its own request fields (400). */
 @RolesAllowed(Roles.OPERATOR)
@@ -54,17 +53,19 @@ public class RunResource {
      * times {@code [from, to)} or {@code full} to pull everything whatever the watermark.
      */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
-    public record RunRequest(String logicalDate, String from, String to, Boolean full) {
-    }
+    public record RunRequest(String logicalDate, String from, String to, Boolean full) {}
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Start a run", description = "Opens a warehouse load and reads the source in the background. "
-            + "Optional body {\"logicalDate\":\"YYYY-MM-DD\"} (default today in ingest.clean.zone), recorded with the run. "
-            + "With ingest.source.incremental.enabled, a run pulls what changed since the source's watermark less the "
-            + "look-back; {\"from\":…, \"to\":…} (ISO-8601 instants, or dates meaning their start in ingest.clean.zone; "
-            + "to needs ingest.source.incremental.until-param) re-pulls that window of change times instead, and "
-            + "{\"full\":true} pulls everything. Neither moves the watermark backwards; a window never moves it.")
+    @Operation(
+            summary = "Start a run",
+            description =
+                    "Opens a warehouse load and reads the source in the background. "
+                            + "Optional body {\"logicalDate\":\"YYYY-MM-DD\"} (default today in ingest.clean.zone), recorded with the run. "
+                            + "With ingest.source.incremental.enabled, a run pulls what changed since the source's watermark less the "
+                            + "look-back; {\"from\":…, \"to\":…} (ISO-8601 instants, or dates meaning their start in ingest.clean.zone; "
+                            + "to needs ingest.source.incremental.until-param) re-pulls that window of change times instead, and "
+                            + "{\"full\":true} pulls everything. Neither moves the watermark backwards; a window never moves it.")
     @APIResponse(responseCode = "202", description = "Started: {runId, status: RUNNING}; Location names the run")
     @APIResponse(responseCode = "400", description = "A field of the body is invalid (problem+json naming it)")
     @APIResponse(responseCode = "409", description = "A run is in progress here or in another replica")
@@ -76,11 +77,14 @@ public class RunResource {
             try {
                 day = LocalDate.parse(request.logicalDate().trim());
             } catch (DateTimeParseException e) {
-                throw ProblemException.invalid("logicalDate", "not a date (YYYY-MM-DD): \"" + request.logicalDate() + "\"");
+                throw ProblemException.invalid(
+                        "logicalDate", "not a date (YYYY-MM-DD): \"" + request.logicalDate() + "\"");
             }
         }
         RunView run = runs.start(day, "api", pullRequest(request));
-        return Response.accepted(run).location(URI.create("/api/runs/" + run.runId())).build();
+        return Response.accepted(run)
+                .location(URI.create("/api/runs/" + run.runId()))
+                .build();
     }
 
     /** The backfill window or full pull asked for, checked against the configuration (400 naming the field). */
@@ -97,18 +101,23 @@ public class RunResource {
         }
         String field = from != null ? "from" : "to";
         if (full) {
-            throw ProblemException.invalid("full", "full pulls everything: it cannot be given with a window (from, to)");
+            throw ProblemException.invalid(
+                    "full", "full pulls everything: it cannot be given with a window (from, to)");
         }
         if (!incremental.enabled()) {
-            throw ProblemException.invalid(field, "a window needs incremental mode (ingest.source.incremental.enabled=true "
-                    + "and the source's changed-since parameter, ingest.source.incremental.since-param)");
+            throw ProblemException.invalid(
+                    field,
+                    "a window needs incremental mode (ingest.source.incremental.enabled=true "
+                            + "and the source's changed-since parameter, ingest.source.incremental.since-param)");
         }
         if (from == null) {
             throw ProblemException.invalid("from", "required with to: the window is [from, to)");
         }
         if (to != null && incremental.untilParam().isEmpty()) {
-            throw ProblemException.invalid("to", "the source has no upper-bound parameter "
-                    + "(ingest.source.incremental.until-param); leave to out to pull from 'from' up to now");
+            throw ProblemException.invalid(
+                    "to",
+                    "the source has no upper-bound parameter "
+                            + "(ingest.source.incremental.until-param); leave to out to pull from 'from' up to now");
         }
         if (to != null && !to.isAfter(from)) {
             throw ProblemException.invalid("to", "must be after from (the window is [from, to))");
@@ -131,8 +140,8 @@ public class RunResource {
             try {
                 return LocalDate.parse(text).atStartOfDay(config.clean().zone()).toInstant();
             } catch (DateTimeParseException notADate) {
-                throw ProblemException.invalid(field, "not an instant (e.g. 2026-11-24T00:00:00Z) or a date (YYYY-MM-DD): \""
-                        + value + "\"");
+                throw ProblemException.invalid(
+                        field, "not an instant (e.g. 2026-11-24T00:00:00Z) or a date (YYYY-MM-DD): \"" + value + "\"");
             }
         }
     }
@@ -148,16 +157,20 @@ public class RunResource {
                     .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ProblemException.invalid("body", "expected {\"logicalDate\":\"YYYY-MM-DD\", \"from\":…, \"to\":…, "
-                    + "\"full\":true|false} (each optional) or nothing: " + e.getOriginalMessage());
+            throw ProblemException.invalid(
+                    "body",
+                    "expected {\"logicalDate\":\"YYYY-MM-DD\", \"from\":…, \"to\":…, "
+                            + "\"full\":true|false} (each optional) or nothing: " + e.getOriginalMessage());
         }
     }
 
     @GET
     @Path("/{runId}")
-    @Operation(summary = "Get a run", description = "Status, times and counts: pages, fetched, loaded, rejected, "
-            + "duplicates, retries; the load's id, the attempts (each with its load and why it was lost), and the error "
-            + "of a FAILED run. Any replica answers for any run: the history is kept at the warehouse.")
+    @Operation(
+            summary = "Get a run",
+            description = "Status, times and counts: pages, fetched, loaded, rejected, "
+                    + "duplicates, retries; the load's id, the attempts (each with its load and why it was lost), and the error "
+                    + "of a FAILED run. Any replica answers for any run: the history is kept at the warehouse.")
     public RunView get(@PathParam("runId") String runId) {
         UUID id;
         try {
@@ -169,8 +182,10 @@ public class RunResource {
     }
 
     @GET
-    @Operation(summary = "Recent runs", description = "Newest first, of every replica (the warehouse's history); only "
-            + "this replica's if the warehouse cannot be reached.")
+    @Operation(
+            summary = "Recent runs",
+            description = "Newest first, of every replica (the warehouse's history); only "
+                    + "this replica's if the warehouse cannot be reached.")
     public List<RunView> recent(@QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 100) {
             throw ProblemException.invalid("limit", "must be between 1 and 100");

@@ -4,7 +4,6 @@ import io.dailyetl.ingest.config.IngestConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.LocalDate;
 
 /** The daily run ({@code ingest.schedule.cron}, default 02:00; {@code off} disables it). */
@@ -19,7 +18,9 @@ class DailySchedule {
         this.config = config;
     }
 
-    @Scheduled(cron = "${ingest.schedule.cron:0 0 2 * * ?}", timeZone = "${ingest.clean.zone:UTC}",
+    @Scheduled(
+            cron = "${ingest.schedule.cron:0 0 2 * * ?}",
+            timeZone = "${ingest.clean.zone:UTC}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         try {

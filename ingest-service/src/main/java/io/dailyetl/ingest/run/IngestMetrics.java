@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,12 +44,17 @@ public class IngestMetrics {
         loaded = records(registry, "loaded");
         rejected = records(registry, "rejected");
         duplicates = records(registry, "duplicate");
-        retries = Counter.builder("ingest.retries").description("Source requests retried").register(registry);
+        retries = Counter.builder("ingest.retries")
+                .description("Source requests retried")
+                .register(registry);
         succeeded = Counter.builder("ingest.runs").tag("status", "succeeded").register(registry);
         failed = Counter.builder("ingest.runs").tag("status", "failed").register(registry);
         attemptsLost = Counter.builder("ingest.run.attempts.lost")
-                .description("Attempts whose warehouse load was lost; the run started again from the first page").register(registry);
-        duration = Timer.builder("ingest.run.duration").description("Trigger to SUCCEEDED or FAILED").register(registry);
+                .description("Attempts whose warehouse load was lost; the run started again from the first page")
+                .register(registry);
+        duration = Timer.builder("ingest.run.duration")
+                .description("Trigger to SUCCEEDED or FAILED")
+                .register(registry);
         registry.gauge("ingest.last.success.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
         lastRunRecords(registry, "fetched", lastFetched);
         lastRunRecords(registry, "loaded", lastLoaded);
@@ -61,9 +65,11 @@ public class IngestMetrics {
         lastRunIds(registry, "unchanged", lastUnchanged);
         pulled = DistributionSummary.builder("ingest.run.pulled.records")
                 .description("Source records pulled by each successful run (all of them in a full pull, what changed "
-                        + "since the watermark in an incremental one)").register(registry);
+                        + "since the watermark in an incremental one)")
+                .register(registry);
         Gauge.builder("ingest.last.run.duration.seconds", lastDurationMillis, millis -> millis.get() / 1000.0)
-                .description("Trigger to SUCCEEDED of the last successful run").register(registry);
+                .description("Trigger to SUCCEEDED of the last successful run")
+                .register(registry);
     }
 
     /** The counts and duration of a run that SUCCEEDED. */
@@ -84,18 +90,23 @@ public class IngestMetrics {
     }
 
     private static void lastRunIds(MeterRegistry registry, String change, AtomicLong value) {
-        Gauge.builder("ingest.last.run.ids", value, AtomicLong::doubleValue).tag("change", change)
+        Gauge.builder("ingest.last.run.ids", value, AtomicLong::doubleValue)
+                .tag("change", change)
                 .description("Ids the last successful run loaded: new to the snapshot, changed, or unchanged")
                 .register(registry);
     }
 
     private static void lastRunRecords(MeterRegistry registry, String outcome, AtomicLong value) {
-        Gauge.builder("ingest.last.run.records", value, AtomicLong::doubleValue).tag("outcome", outcome)
-                .description("Source records by outcome in the last successful run").register(registry);
+        Gauge.builder("ingest.last.run.records", value, AtomicLong::doubleValue)
+                .tag("outcome", outcome)
+                .description("Source records by outcome in the last successful run")
+                .register(registry);
     }
 
     private static Counter records(MeterRegistry registry, String outcome) {
-        return Counter.builder("ingest.records").tag("outcome", outcome).description("Source records by outcome")
+        return Counter.builder("ingest.records")
+                .tag("outcome", outcome)
+                .description("Source records by outcome")
                 .register(registry);
     }
 }

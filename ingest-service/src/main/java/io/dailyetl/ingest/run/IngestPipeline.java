@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.loads.LoadState;
 import io.dailyetl.ingest.clean.ChangeTimes;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.CleaningRules;
@@ -12,14 +13,11 @@ import io.dailyetl.ingest.extract.PagePrefetcher;
 import io.dailyetl.ingest.extract.PageReader;
 import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.BatchSender;
-import io.dailyetl.contract.loads.LoadState;
 import io.dailyetl.warehouseclient.LoadsClient;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import jakarta.inject.Singleton;
-
 import io.quarkus.logging.Log;
-
+import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,12 +41,20 @@ class IngestPipeline {
     private final RecordScanner scanner;
     /** Reads change times when incremental mode is on; else null (full pulls need none). */
     private final ChangeTimes changeTimes;
+
     private final HttpClient http;
     private final OpenTelemetry telemetry;
     private final Tracer tracer;
 
-    IngestPipeline(IngestConfig config, LoadsClient warehouse, WarehouseLoads loads, LoadHeartbeat heartbeat,
-            IngestMetrics metrics, RunThreads threads, OpenTelemetry telemetry, Tracer tracer) {
+    IngestPipeline(
+            IngestConfig config,
+            LoadsClient warehouse,
+            WarehouseLoads loads,
+            LoadHeartbeat heartbeat,
+            IngestMetrics metrics,
+            RunThreads threads,
+            OpenTelemetry telemetry,
+            Tracer tracer) {
         this.telemetry = telemetry;
         this.tracer = tracer;
         this.config = config;
@@ -69,7 +75,13 @@ class IngestPipeline {
     /** The cleaning rules the configuration names: its field names and the zone of local times. */
     static CleaningRules rules(IngestConfig config) {
         IngestConfig.Fields f = config.fields();
-        return new CleaningRules(f.id(), f.userId(), f.amount(), f.status(), f.createdAt(), config.clean().zone());
+        return new CleaningRules(
+                f.id(),
+                f.userId(),
+                f.amount(),
+                f.status(),
+                f.createdAt(),
+                config.clean().zone());
     }
 
     /**
@@ -77,7 +89,11 @@ class IngestPipeline {
      * anything else when the run cannot succeed (the source failed, a batch was refused as invalid).
      */
     void attempt(Run run) {
-        BatchSender sender = new BatchSender(warehouse::putBatch, run.loadId, config.batchSize(), config.batchBytes().asLongValue(),
+        BatchSender sender = new BatchSender(
+                warehouse::putBatch,
+                run.loadId,
+                config.batchSize(),
+                config.batchBytes().asLongValue(),
                 config.load().inFlight(),
                 threads.senders);
         ScheduledFuture<?> beating = heartbeat.start(run, sender);
@@ -95,7 +111,9 @@ class IngestPipeline {
         run.inserted = counts.inserted();
         run.updated = counts.updated();
         run.unchanged = counts.unchanged();
-        run.watermark = counts.watermark() == null ? null : OffsetDateTime.parse(counts.watermark()).toInstant();
+        run.watermark = counts.watermark() == null
+                ? null
+                : OffsetDateTime.parse(counts.watermark()).toInstant();
         checkConservation(run);
     }
 
@@ -106,8 +124,10 @@ class IngestPipeline {
      */
     private String watermark(Run run) {
         if (changeTimes != null && run.withoutChangeTime > 0) {
-            Log.warnf("run %s: %d clean records had no readable change time in field \"%s\" (they are loaded; they "
-                    + "do not move the watermark)", run.id, run.withoutChangeTime, changeTimes.field());
+            Log.warnf(
+                    "run %s: %d clean records had no readable change time in field \"%s\" (they are loaded; they "
+                            + "do not move the watermark)",
+                    run.id, run.withoutChangeTime, changeTimes.field());
         }
         if (changeTimes == null || !run.pull.movesWatermark() || run.highestChange == null) {
             return null;
@@ -117,14 +137,15 @@ class IngestPipeline {
     }
 
     private void readCleanAndSend(Run run, BatchSender sender) {
-        SourceClient client = new SourceClient(http, config.source(), telemetry.getPropagators().getTextMapPropagator(), () -> {
-            run.retries.incrementAndGet();
-            metrics.retries.increment();
-        });
+        SourceClient client = new SourceClient(
+                http, config.source(), telemetry.getPropagators().getTextMapPropagator(), () -> {
+                    run.retries.incrementAndGet();
+                    metrics.retries.increment();
+                });
         // a full pull has no bounds, so its requests carry no window
         String[] window = run.pull.params(config.source().incremental());
-        try (PagePrefetcher pages = new PagePrefetcher(new PageReader(config.source(), window, client, tracer, scanner),
-                threads.fetcher)) {
+        try (PagePrefetcher pages =
+                new PagePrefetcher(new PageReader(config.source(), window, client, tracer, scanner), threads.fetcher)) {
             for (Page page = next(pages, run); page != null; page = next(pages, run)) {
                 for (SourceRecord raw : page.records()) {
                     run.fetched.incrementAndGet();

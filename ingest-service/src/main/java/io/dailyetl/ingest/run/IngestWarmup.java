@@ -1,15 +1,15 @@
 package io.dailyetl.ingest.run;
 
 import io.dailyetl.common.health.WarmUps;
-import io.dailyetl.ingest.clean.CleaningRules;
 import io.dailyetl.ingest.clean.Cleaned;
+import io.dailyetl.ingest.clean.CleaningRules;
 import io.dailyetl.ingest.clean.RecordCleaner;
 import io.dailyetl.ingest.clean.RecordScanner;
 import io.dailyetl.ingest.clean.SourceRecord;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.extract.PageBody;
-import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.ingest.extract.SourceClient;
+import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.warehouseclient.RunsClient;
 import io.dailyetl.warehouseclient.SourcesClient;
 import io.dailyetl.warehouseclient.WarehouseReadiness;
@@ -20,8 +20,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.Readiness;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Runs a run's own steps once on made-up pages, in the background right after start-up (unless
@@ -53,21 +52,30 @@ public class IngestWarmup {
     /** How long the warehouse round trip waits for the warehouse to be ready before it is skipped. */
     static final Duration ROUND_TRIP_WITHIN = Duration.ofMinutes(10);
 
-    void onStart(@Observes StartupEvent event, IngestConfig config, Vertx vertx, SourcesClient sources, RunsClient runs,
-            @Readiness WarehouseReadiness warehouse, WarmUps warmUps) {
+    void onStart(
+            @Observes StartupEvent event,
+            IngestConfig config,
+            Vertx vertx,
+            SourcesClient sources,
+            RunsClient runs,
+            @Readiness WarehouseReadiness warehouse,
+            WarmUps warmUps) {
         if (config.warmUp()) {
-            warmUps.start("run path", () -> run(config, vertx, new AtomicLong())
-                    + " made-up records fetched over loopback, scanned, cleaned and written");
-            warmUps.startWhenReady("warehouse round trip", warehouse::isUp,
-                    ROUND_TRIP_WITHIN, () -> roundTrip(config, sources, runs));
+            warmUps.start(
+                    "run path",
+                    () -> run(config, vertx, new AtomicLong())
+                            + " made-up records fetched over loopback, scanned, cleaned and written");
+            warmUps.startWhenReady(
+                    "warehouse round trip", warehouse::isUp, ROUND_TRIP_WITHIN, () -> roundTrip(config, sources, runs));
         }
     }
 
     /** Reads the source's watermark and latest run from the warehouse, as a run does first; says what it found. */
     static String roundTrip(IngestConfig config, SourcesClient sources, RunsClient runs) {
         String source = config.load().source();
-        return "the watermark of source " + source + " (" + (sources.watermark(source).isPresent() ? "one" : "none")
-                + ") and its latest runs (" + runs.recent(source, 1).size() + ") read";
+        return "the watermark of source " + source + " ("
+                + (sources.watermark(source).isPresent() ? "one" : "none") + ") and its latest runs ("
+                + runs.recent(source, 1).size() + ") read";
     }
 
     /**
@@ -82,14 +90,14 @@ public class IngestWarmup {
         }
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
             int page = Integer.parseInt(request.getParam("page", "0"));
-            request.response().putHeader("Content-Type", "application/json")
+            request.response()
+                    .putHeader("Content-Type", "application/json")
                     .end(Buffer.buffer(page >= 0 && page < PAGES ? pages[page] : new byte[] {'[', ']'}));
         });
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         try {
-            SourceClient client = new SourceClient(SourceClient.httpClient(config.source()), config.source(),
-                    TextMapPropagator.noop(), () -> {
-                    });
+            SourceClient client = new SourceClient(
+                    SourceClient.httpClient(config.source()), config.source(), TextMapPropagator.noop(), () -> {});
             String base = "http://127.0.0.1:" + server.actualPort() + "/warm-up?page=";
             return run(config, page -> client.get(URI.create(base + page)).body(), bytes);
         } finally {
@@ -109,10 +117,16 @@ public class IngestWarmup {
         });
         long records = 0;
         try {
-            BatchSender sender = new BatchSender((load, seq, body) -> bytes.addAndGet(body.length), UUID.randomUUID(),
-                    config.batchSize(), config.batchBytes().asLongValue(), 2, senders);
+            BatchSender sender = new BatchSender(
+                    (load, seq, body) -> bytes.addAndGet(body.length),
+                    UUID.randomUUID(),
+                    config.batchSize(),
+                    config.batchBytes().asLongValue(),
+                    2,
+                    senders);
             for (int page = 0; page < PAGES; page++) {
-                for (SourceRecord raw : PageBody.read(pages.apply(page), new String[] {"results"}, scanner).records()) {
+                for (SourceRecord raw : PageBody.read(pages.apply(page), new String[] {"results"}, scanner)
+                        .records()) {
                     records++;
                     if (cleaner.cleanScanned(raw) instanceof Cleaned.Clean clean) {
                         sender.add(clean);
@@ -134,25 +148,35 @@ public class IngestWarmup {
         for (int i = 0; i < PER_PAGE; i++) {
             int n = page * PER_PAGE + i;
             json.append(i == 0 ? "{" : ",{");
-            field(json, rules.idField()).append(n % 10 == 0 ? Integer.toString(1_000_000 + n) : "\"warm-up-" + n + "\"");
-            field(json.append(','), rules.userIdField()).append(n % 7 == 0 ? Integer.toString(n % 500) : "\"u" + n % 997 + "\"");
+            field(json, rules.idField())
+                    .append(n % 10 == 0 ? Integer.toString(1_000_000 + n) : "\"warm-up-" + n + "\"");
+            field(json.append(','), rules.userIdField())
+                    .append(n % 7 == 0 ? Integer.toString(n % 500) : "\"u" + n % 997 + "\"");
             if (n % 50 != 49) { // every fiftieth record has no amount: a reject
-                field(json.append(','), rules.amountField()).append(n % 2 == 0 ? n % 500 + "." + (10 + n % 90)
-                        : "\"" + n % 500 + ".5\"");
+                field(json.append(','), rules.amountField())
+                        .append(n % 2 == 0 ? n % 500 + "." + (10 + n % 90) : "\"" + n % 500 + ".5\"");
             }
-            field(json.append(','), rules.statusField()).append('"').append(STATUSES[n % STATUSES.length]).append('"');
-            field(json.append(','), rules.createdAtField()).append(switch (n % 4) {
-                case 0 -> "\"2000-01-0" + (1 + n % 7) + "T10:15:30Z\"";
-                case 1 -> "\"2000-01-03T10:15:30.123+02:00\"";
-                case 2 -> Long.toString(946_900_000L + n);
-                default -> Long.toString(946_900_000_000L + n);
-            });
-            json.append(",\"channel\":\"web\",\"meta\":{\"device\":\"ios\",\"tags\":[\"promo\",\"gift\"]},\"note\":\"zo\u00eb \\\"x\\\"\"}");
+            field(json.append(','), rules.statusField())
+                    .append('"')
+                    .append(STATUSES[n % STATUSES.length])
+                    .append('"');
+            field(json.append(','), rules.createdAtField())
+                    .append(
+                            switch (n % 4) {
+                                case 0 -> "\"2000-01-0" + (1 + n % 7) + "T10:15:30Z\"";
+                                case 1 -> "\"2000-01-03T10:15:30.123+02:00\"";
+                                case 2 -> Long.toString(946_900_000L + n);
+                                default -> Long.toString(946_900_000_000L + n);
+                            });
+            json.append(
+                    ",\"channel\":\"web\",\"meta\":{\"device\":\"ios\",\"tags\":[\"promo\",\"gift\"]},\"note\":\"zo\u00eb \\\"x\\\"\"}");
         }
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static StringBuilder field(StringBuilder json, String name) {
-        return json.append('"').append(name.replace("\\", "\\\\").replace("\"", "\\\"")).append("\":");
+        return json.append('"')
+                .append(name.replace("\\", "\\\\").replace("\"", "\\\""))
+                .append("\":");
     }
 }

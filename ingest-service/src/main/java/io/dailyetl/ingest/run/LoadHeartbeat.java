@@ -6,7 +6,6 @@ import io.dailyetl.warehouseclient.LoadsClient;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +40,8 @@ class LoadHeartbeat {
         try {
             warehouse.heartbeat(run.loadId);
         } catch (WarehouseConflictException e) {
-            sender.fail(new LoadLost("the warehouse no longer keeps load " + run.loadId + " open: " + e.getMessage(), e));
+            sender.fail(
+                    new LoadLost("the warehouse no longer keeps load " + run.loadId + " open: " + e.getMessage(), e));
         } catch (RuntimeException e) {
             // unreachable for now: batches retry on their own, and the lease outlasts a few missed heartbeats
             Log.debugf("run %s: heartbeat for load %s failed: %s", run.id, run.loadId, e.getMessage());

@@ -31,9 +31,14 @@ final class LoadLost extends RuntimeException {
             if (t instanceof SourceException) {
                 return false;
             }
-            if (t instanceof LoadLost || t instanceof WarehouseConflictException || t instanceof WarehouseUnavailableException
-                    || t instanceof ProcessingException || t instanceof VertxException || t instanceof CircuitBreakerOpenException
-                    || t instanceof TimeoutException || t instanceof java.net.ConnectException) {
+            if (t instanceof LoadLost
+                    || t instanceof WarehouseConflictException
+                    || t instanceof WarehouseUnavailableException
+                    || t instanceof ProcessingException
+                    || t instanceof VertxException
+                    || t instanceof CircuitBreakerOpenException
+                    || t instanceof TimeoutException
+                    || t instanceof java.net.ConnectException) {
                 return true;
             }
         }

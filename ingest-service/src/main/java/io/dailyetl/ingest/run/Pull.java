@@ -2,7 +2,6 @@ package io.dailyetl.ingest.run;
 
 import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.IngestConfig;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +52,13 @@ record Pull(Mode mode, Instant since, Instant before, Instant watermarkAtStart) 
     static String write(Instant instant, IngestConfig.TimeFormat format, boolean upper) {
         return switch (format) {
             case ISO -> instant.toString();
-            case EPOCH_SECONDS -> Long.toString(upper && instant.getNano() > 0
-                    ? instant.getEpochSecond() + 1 : instant.getEpochSecond());
-            case EPOCH_MILLIS -> Long.toString(upper && instant.getNano() % 1_000_000 > 0
-                    ? instant.toEpochMilli() + 1 : instant.toEpochMilli());
+            case EPOCH_SECONDS ->
+                Long.toString(upper && instant.getNano() > 0 ? instant.getEpochSecond() + 1 : instant.getEpochSecond());
+            case EPOCH_MILLIS ->
+                Long.toString(
+                        upper && instant.getNano() % 1_000_000 > 0
+                                ? instant.toEpochMilli() + 1
+                                : instant.toEpochMilli());
         };
     }
 

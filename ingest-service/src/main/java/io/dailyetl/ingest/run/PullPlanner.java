@@ -4,7 +4,6 @@ import io.dailyetl.contract.loads.SourceWatermark;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.warehouseclient.SourcesClient;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -40,7 +39,9 @@ class PullPlanner {
         if (watermark != null) {
             return new Pull(Pull.Mode.INCREMENTAL, watermark.minus(incremental.lookBack()), null, watermark);
         }
-        return incremental.initial().map(initial -> new Pull(Pull.Mode.INCREMENTAL, initial, null, null))
+        return incremental
+                .initial()
+                .map(initial -> new Pull(Pull.Mode.INCREMENTAL, initial, null, null))
                 .orElse(new Pull(Pull.Mode.FULL, null, null, null));
     }
 
@@ -49,9 +50,11 @@ class PullPlanner {
         try {
             stored = sources.watermark(config.load().source());
         } catch (RuntimeException e) {
-            throw new WarehouseUnreachable("could not read the watermark of " + config.load().source()
-                    + " at the warehouse: " + e.getMessage());
+            throw new WarehouseUnreachable("could not read the watermark of "
+                    + config.load().source() + " at the warehouse: " + e.getMessage());
         }
-        return stored.map(SourceWatermark::watermark).map(w -> OffsetDateTime.parse(w).toInstant()).orElse(null);
+        return stored.map(SourceWatermark::watermark)
+                .map(w -> OffsetDateTime.parse(w).toInstant())
+                .orElse(null);
     }
 }

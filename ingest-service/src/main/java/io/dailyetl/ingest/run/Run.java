@@ -30,6 +30,7 @@ final class Run {
     volatile Pull pull = Pull.EVERYTHING;
     /** How the commit split the ids it loaded (null until it committed). */
     volatile Long inserted;
+
     volatile Long updated;
     volatile Long unchanged;
     /** The source's watermark the commit left (null: none, or not committed). */
@@ -38,10 +39,12 @@ final class Run {
     Instant highestChange;
     /** Clean records of the current attempt without a readable change time. Run thread only. */
     long withoutChangeTime;
+
     volatile Instant finishedAt;
     volatile String error;
     /** The run's trace, null when tracing is off. */
     volatile String traceId;
+
     final List<RunView.Attempt> attempts = new CopyOnWriteArrayList<>();
     /** Version of the last report to the warehouse's run history (each report takes the next). */
     private long version;
@@ -75,8 +78,26 @@ final class Run {
     }
 
     RunView view() {
-        return new RunView(id, status, logicalDate, trigger, startedAt, finishedAt, pages.get(), fetched.get(), loaded,
-                rejected.get(), duplicates, retries.get(), loadId, error, List.copyOf(attempts), traceId, inserted, updated,
-                unchanged, pull.view(watermark));
+        return new RunView(
+                id,
+                status,
+                logicalDate,
+                trigger,
+                startedAt,
+                finishedAt,
+                pages.get(),
+                fetched.get(),
+                loaded,
+                rejected.get(),
+                duplicates,
+                retries.get(),
+                loadId,
+                error,
+                List.copyOf(attempts),
+                traceId,
+                inserted,
+                updated,
+                unchanged,
+                pull.view(watermark));
     }
 }

@@ -5,7 +5,6 @@ import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.warehouseclient.RunsClient;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 

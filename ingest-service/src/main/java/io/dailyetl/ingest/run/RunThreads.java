@@ -6,7 +6,6 @@ import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,15 +18,17 @@ import java.util.concurrent.ScheduledExecutorService;
 @Singleton
 class RunThreads {
 
-    final ExecutorService runner = new TracedExecutor(Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-run")));
-    final ScheduledExecutorService heartbeats = Context.taskWrapping(
-            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingest-load-heartbeat")));
-    final ExecutorService fetcher = new TracedExecutor(Executors.newSingleThreadExecutor(r -> daemon(r, "ingest-page-fetch")));
+    final ExecutorService runner =
+            new TracedExecutor(Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-run")));
+    final ScheduledExecutorService heartbeats =
+            Context.taskWrapping(Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingest-load-heartbeat")));
+    final ExecutorService fetcher =
+            new TracedExecutor(Executors.newSingleThreadExecutor(r -> daemon(r, "ingest-page-fetch")));
     final ExecutorService senders;
 
     RunThreads(IngestConfig config) {
-        this.senders = new TracedExecutor(Executors.newFixedThreadPool(Math.max(1, config.load().inFlight()),
-                r -> daemon(r, "ingest-batch-sender")));
+        this.senders = new TracedExecutor(Executors.newFixedThreadPool(
+                Math.max(1, config.load().inFlight()), r -> daemon(r, "ingest-batch-sender")));
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,8 +49,16 @@ public class Runs {
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
-    Runs(IngestConfig config, RunsClient history, IngestMetrics metrics, WarehouseLoads loads,
-            IngestPipeline pipeline, RunHistoryReporter reporter, RunThreads threads, PullPlanner pulls, Tracer tracer) {
+    Runs(
+            IngestConfig config,
+            RunsClient history,
+            IngestMetrics metrics,
+            WarehouseLoads loads,
+            IngestPipeline pipeline,
+            RunHistoryReporter reporter,
+            RunThreads threads,
+            PullPlanner pulls,
+            Tracer tracer) {
         this.pulls = pulls;
         this.config = config;
         this.history = history;
@@ -91,7 +98,8 @@ public class Runs {
         if (span.getSpanContext().isValid()) {
             run.traceId = span.getSpanContext().getTraceId();
         }
-        try (Scope ignored = span.makeCurrent(); LogIds ignored2 = LogIds.of(span)) {
+        try (Scope ignored = span.makeCurrent();
+                LogIds ignored2 = LogIds.of(span)) {
             try {
                 run.loadId = loads.open(run);
                 try {
@@ -108,8 +116,9 @@ public class Runs {
                 throw e;
             }
             remember(run);
-            Log.infof("run %s started (%s, logical date %s): load %s, source %s, %s", run.id, trigger, logicalDate,
-                    run.loadId, config.source().url(), describe(run.pull));
+            Log.infof(
+                    "run %s started (%s, logical date %s): load %s, source %s, %s",
+                    run.id, trigger, logicalDate, run.loadId, config.source().url(), describe(run.pull));
             threads.runner.execute(() -> execute(run, span));
         }
         return run.view();
@@ -117,7 +126,8 @@ public class Runs {
 
     /** A run: this replica's live view if it ran it, else the warehouse's history (any replica's, across restarts). */
     public Optional<RunView> get(UUID runId) {
-        Optional<RunView> local = recent.stream().filter(r -> r.id.equals(runId)).findFirst().map(Run::view);
+        Optional<RunView> local =
+                recent.stream().filter(r -> r.id.equals(runId)).findFirst().map(Run::view);
         if (local.isPresent()) {
             return local;
         }
@@ -142,7 +152,8 @@ public class Runs {
         try {
             all = new ArrayList<>(history.recent(config.load().source(), limit));
         } catch (RuntimeException e) {
-            Log.warnf("run history at the warehouse unreachable (%s); listing this replica's runs only", e.getMessage());
+            Log.warnf(
+                    "run history at the warehouse unreachable (%s); listing this replica's runs only", e.getMessage());
             return mine.subList(0, Math.min(limit, mine.size()));
         }
         for (RunView m : mine) {
@@ -155,10 +166,16 @@ public class Runs {
 
     private static String describe(Pull pull) {
         return switch (pull.mode()) {
-            case FULL -> "full pull" + (pull.watermarkAtStart() == null ? "" : " (watermark " + pull.watermarkAtStart() + ")");
-            case INCREMENTAL -> "incremental pull of changes since " + pull.since()
-                    + (pull.watermarkAtStart() == null ? " (initial value)" : " (watermark " + pull.watermarkAtStart() + " less the look-back)");
-            case BACKFILL -> "backfill of changes in [" + pull.since() + ", " + (pull.before() == null ? "now" : pull.before()) + ")";
+            case FULL ->
+                "full pull" + (pull.watermarkAtStart() == null ? "" : " (watermark " + pull.watermarkAtStart() + ")");
+            case INCREMENTAL ->
+                "incremental pull of changes since " + pull.since()
+                        + (pull.watermarkAtStart() == null
+                                ? " (initial value)"
+                                : " (watermark " + pull.watermarkAtStart() + " less the look-back)");
+            case BACKFILL ->
+                "backfill of changes in [" + pull.since() + ", " + (pull.before() == null ? "now" : pull.before())
+                        + ")";
         };
     }
 
@@ -196,11 +213,22 @@ public class Runs {
             span.end();
         }
         if (run.status == RunStatus.SUCCEEDED) {
-            Log.infof("run %s SUCCEEDED in %d ms (attempt %d): %d pages, %d fetched = %d loaded (%d new, %d changed, "
+            Log.infof(
+                    "run %s SUCCEEDED in %d ms (attempt %d): %d pages, %d fetched = %d loaded (%d new, %d changed, "
                             + "%d unchanged) + %d rejected + %d duplicates (%d retries); watermark %s",
-                    run.id, Duration.between(run.startedAt, run.finishedAt).toMillis(), run.attempts.size(), run.pages.get(),
-                    run.fetched.get(), run.loaded, n(run.inserted), n(run.updated), n(run.unchanged), run.rejected.get(),
-                    run.duplicates, run.retries.get(), run.watermark == null ? "none" : run.watermark);
+                    run.id,
+                    Duration.between(run.startedAt, run.finishedAt).toMillis(),
+                    run.attempts.size(),
+                    run.pages.get(),
+                    run.fetched.get(),
+                    run.loaded,
+                    n(run.inserted),
+                    n(run.updated),
+                    n(run.unchanged),
+                    run.rejected.get(),
+                    run.duplicates,
+                    run.retries.get(),
+                    run.watermark == null ? "none" : run.watermark);
         }
     }
 
@@ -217,11 +245,14 @@ public class Runs {
                 run.attemptLost(e.getMessage());
                 loads.abort(run);
                 if (attempt >= allowed) {
-                    throw new IllegalStateException("attempt " + attempt + " of " + allowed + " lost its load: "
-                            + e.getMessage() + " (ingest.run.attempts)", e);
+                    throw new IllegalStateException(
+                            "attempt " + attempt + " of " + allowed + " lost its load: " + e.getMessage()
+                                    + " (ingest.run.attempts)",
+                            e);
                 }
                 metrics.attemptsLost.increment();
-                Log.warnf("run %s: attempt %d of %d lost load %s (%s); starting again from the first page",
+                Log.warnf(
+                        "run %s: attempt %d of %d lost load %s (%s); starting again from the first page",
                         run.id, attempt, allowed, run.loadId, e.getMessage());
             }
         }
@@ -249,6 +280,7 @@ public class Runs {
         loads.abort(run);
         run.status = RunStatus.FAILED;
         metrics.failed.increment();
-        Log.errorf("run %s FAILED after %d pages, %d records: %s", run.id, run.pages.get(), run.fetched.get(), run.error);
+        Log.errorf(
+                "run %s FAILED after %d pages, %d records: %s", run.id, run.pages.get(), run.fetched.get(), run.error);
     }
 }

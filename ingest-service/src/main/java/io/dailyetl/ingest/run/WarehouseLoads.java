@@ -1,13 +1,12 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.loads.LoadState;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.load.BatchSender;
-import io.dailyetl.contract.loads.LoadState;
 import io.dailyetl.warehouseclient.LoadsClient;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.UUID;
 
@@ -34,7 +33,8 @@ class WarehouseLoads {
         try {
             return warehouse.open(config.load().source(), run.id.toString());
         } catch (WarehouseConflictException e) {
-            throw new RunAlreadyActive("a run of " + config.load().source() + " is in progress elsewhere: " + e.getMessage());
+            throw new RunAlreadyActive(
+                    "a run of " + config.load().source() + " is in progress elsewhere: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new WarehouseUnreachable("could not open a load at the warehouse: " + e.getMessage());
         }
@@ -60,8 +60,10 @@ class WarehouseLoads {
                 last = e;
             }
             if (System.nanoTime() >= deadline) {
-                throw new IllegalStateException("could not open a load for attempt " + (run.attempts.size() + 1)
-                        + " within " + patienceSeconds() + " s (ingest.run.warehouse-patience): " + last.getMessage(), last);
+                throw new IllegalStateException(
+                        "could not open a load for attempt " + (run.attempts.size() + 1) + " within "
+                                + patienceSeconds() + " s (ingest.run.warehouse-patience): " + last.getMessage(),
+                        last);
             }
             pause(Duration.ofSeconds(wait));
         }
@@ -84,8 +86,10 @@ class WarehouseLoads {
                         return status;
                     }
                     if (!status.open()) {
-                        throw new LoadLost("load " + run.loadId + " is " + status.status()
-                                + " after a commit whose answer was lost", lost);
+                        throw new LoadLost(
+                                "load " + run.loadId + " is " + status.status()
+                                        + " after a commit whose answer was lost",
+                                lost);
                     }
                 }
                 return warehouse.commit(run.loadId, sender.batches(), sender.records(), sender.rejects(), watermark);
@@ -97,11 +101,14 @@ class WarehouseLoads {
                 lost = e;
             }
             if (System.nanoTime() >= deadline) {
-                throw new LoadLost("the warehouse did not answer whether load " + run.loadId + " committed within "
-                        + patienceSeconds() + " s (ingest.run.warehouse-patience): " + lost.getMessage(), lost);
+                throw new LoadLost(
+                        "the warehouse did not answer whether load " + run.loadId + " committed within "
+                                + patienceSeconds() + " s (ingest.run.warehouse-patience): " + lost.getMessage(),
+                        lost);
             }
-            Log.warnf("run %s: the answer to the commit of load %s was lost (%s); asking the warehouse", run.id,
-                    run.loadId, lost.getMessage());
+            Log.warnf(
+                    "run %s: the answer to the commit of load %s was lost (%s); asking the warehouse",
+                    run.id, run.loadId, lost.getMessage());
             pause(Duration.ofSeconds(wait));
         }
     }
@@ -115,7 +122,9 @@ class WarehouseLoads {
             warehouse.abort(run.loadId);
         } catch (RuntimeException e) {
             // the load's lease will expire and the warehouse will discard it then
-            Log.warnf("run %s: could not abort load %s (%s); it expires with its lease", run.id, run.loadId, e.getMessage());
+            Log.warnf(
+                    "run %s: could not abort load %s (%s); it expires with its lease",
+                    run.id, run.loadId, e.getMessage());
         }
     }
 

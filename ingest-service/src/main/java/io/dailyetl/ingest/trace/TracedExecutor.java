@@ -4,12 +4,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import org.jboss.logging.MDC;
-
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.MDC;
 
 /**
  * An executor that runs each task in the trace context of the thread that handed it over, with that trace's ids in
@@ -28,7 +27,8 @@ public final class TracedExecutor extends AbstractExecutorService {
     public static Runnable inCurrentContext(Runnable task) {
         Context context = Context.current();
         return () -> {
-            try (Scope ignored = context.makeCurrent(); LogIds ignored2 = LogIds.of(Span.fromContext(context))) {
+            try (Scope ignored = context.makeCurrent();
+                    LogIds ignored2 = LogIds.of(Span.fromContext(context))) {
                 task.run();
             }
         };

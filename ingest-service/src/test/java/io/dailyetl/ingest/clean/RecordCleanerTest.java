@@ -1,16 +1,11 @@
 package io.dailyetl.ingest.clean;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.SourceJson;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -26,8 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RecordCleanerTest {
 
@@ -78,7 +77,8 @@ class RecordCleanerTest {
     }
 
     private static Instant createdAt(String createdAtJson, ZoneId zone) {
-        RecordCleaner cleaner = new RecordCleaner(new CleaningRules("id", "user_id", "amount", "status", "created_at", zone));
+        RecordCleaner cleaner =
+                new RecordCleaner(new CleaningRules("id", "user_id", "amount", "status", "created_at", zone));
         return cleaned(cleaner.clean(record("\"created_at\":" + createdAtJson))).createdAt();
     }
 
@@ -122,17 +122,23 @@ class RecordCleanerTest {
 
     static Stream<Arguments> progressivelyRepairedRecords() {
         return Stream.of(
-                Arguments.of("{\"id\":true,\"user_id\":true,\"amount\":true,\"status\":1,\"created_at\":true,\"x\":\"\\u0000\"}",
+                Arguments.of(
+                        "{\"id\":true,\"user_id\":true,\"amount\":true,\"status\":1,\"created_at\":true,\"x\":\"\\u0000\"}",
                         "id: expected a string or number"),
-                Arguments.of("{\"id\":\"a\",\"user_id\":true,\"amount\":true,\"status\":1,\"created_at\":true,\"x\":\"\\u0000\"}",
+                Arguments.of(
+                        "{\"id\":\"a\",\"user_id\":true,\"amount\":true,\"status\":1,\"created_at\":true,\"x\":\"\\u0000\"}",
                         "user_id: expected a string or number"),
-                Arguments.of("{\"id\":\"a\",\"user_id\":\"b\",\"amount\":true,\"status\":1,\"created_at\":true,\"x\":\"\\u0000\"}",
+                Arguments.of(
+                        "{\"id\":\"a\",\"user_id\":\"b\",\"amount\":true,\"status\":1,\"created_at\":true,\"x\":\"\\u0000\"}",
                         "amount: expected a number or numeric string"),
-                Arguments.of("{\"id\":\"a\",\"user_id\":\"b\",\"amount\":1,\"status\":1,\"created_at\":true,\"x\":\"\\u0000\"}",
+                Arguments.of(
+                        "{\"id\":\"a\",\"user_id\":\"b\",\"amount\":1,\"status\":1,\"created_at\":true,\"x\":\"\\u0000\"}",
                         "status: expected a string"),
-                Arguments.of("{\"id\":\"a\",\"user_id\":\"b\",\"amount\":1,\"status\":\"s\",\"created_at\":true,\"x\":\"\\u0000\"}",
+                Arguments.of(
+                        "{\"id\":\"a\",\"user_id\":\"b\",\"amount\":1,\"status\":\"s\",\"created_at\":true,\"x\":\"\\u0000\"}",
                         "created_at: unparseable \"true\""),
-                Arguments.of("{\"id\":\"a\",\"user_id\":\"b\",\"amount\":1,\"status\":\"s\",\"created_at\":0,\"x\":\"\\u0000\"}",
+                Arguments.of(
+                        "{\"id\":\"a\",\"user_id\":\"b\",\"amount\":1,\"status\":\"s\",\"created_at\":0,\"x\":\"\\u0000\"}",
                         "x: contains a NUL character"));
     }
 
@@ -291,7 +297,8 @@ class RecordCleanerTest {
         void nullOrMissingAmountIsZero() {
             // given / when / then
             assertThat(cleanedWith("\"amount\":null").amount()).isEqualTo(BigDecimal.ZERO);
-            assertThat(cleaned(UTC_CLEANER.clean(recordWithout("amount"))).amount()).isEqualTo(BigDecimal.ZERO);
+            assertThat(cleaned(UTC_CLEANER.clean(recordWithout("amount"))).amount())
+                    .isEqualTo(BigDecimal.ZERO);
         }
 
         @ParameterizedTest
@@ -312,8 +319,16 @@ class RecordCleanerTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"1.1234567\"", "0.0000001", "\"1234567890123456\"", "1234567890123456", "1e16", "1e-999999999",
-                "1e999999999"})
+        @ValueSource(
+                strings = {
+                    "\"1.1234567\"",
+                    "0.0000001",
+                    "\"1234567890123456\"",
+                    "1234567890123456",
+                    "1e16",
+                    "1e-999999999",
+                    "1e999999999"
+                })
         void amountBeyondFifteenIntegerDigitsOrSixDecimalPlacesIsRejected(String amountJson) {
             // given / when
             String reason = reasonFor("\"amount\":" + amountJson);
@@ -329,8 +344,16 @@ class RecordCleanerTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"123456789012345.123456\"", "\"-123456789012345.123456\"", "\"1.50000000000\"", "1e14",
-                "999999999999999", "\"0.000000000\"", "\"100000000000000000e-3\""})
+        @ValueSource(
+                strings = {
+                    "\"123456789012345.123456\"",
+                    "\"-123456789012345.123456\"",
+                    "\"1.50000000000\"",
+                    "1e14",
+                    "999999999999999",
+                    "\"0.000000000\"",
+                    "\"100000000000000000e-3\""
+                })
         void amountWithinTheBoundsAfterStrippingTrailingZerosIsAccepted(String amountJson) {
             // given / when
             BigDecimal amount = cleanedWith("\"amount\":" + amountJson).amount();
@@ -392,7 +415,8 @@ class RecordCleanerTest {
         @Test
         void overlongOrNulStatusIsRejected() {
             // given / when / then
-            assertThat(reasonFor("\"status\":\"" + "a".repeat(257) + "\"")).isEqualTo("status: longer than 256 characters");
+            assertThat(reasonFor("\"status\":\"" + "a".repeat(257) + "\""))
+                    .isEqualTo("status: longer than 256 characters");
             assertThat(reasonFor("\"status\":\"act\\u0000ive\"")).isEqualTo("status: contains a NUL character");
         }
     }
@@ -405,21 +429,26 @@ class RecordCleanerTest {
         @Test
         void instantWithZIsParsed() {
             // given / when / then
-            assertThat(createdAt("\"2026-11-19T10:00:00Z\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
+            assertThat(createdAt("\"2026-11-19T10:00:00Z\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
         }
 
         @Test
         void offsetsAreAppliedToGiveTheInstant() {
             // given / when / then
-            assertThat(createdAt("\"2026-11-19T12:00:00+02:00\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
-            assertThat(createdAt("\"2026-11-19T04:30:00-05:30\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
-            assertThat(createdAt("\"2026-11-19T10:00:00+00:00\"", BERLIN)).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
+            assertThat(createdAt("\"2026-11-19T12:00:00+02:00\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
+            assertThat(createdAt("\"2026-11-19T04:30:00-05:30\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
+            assertThat(createdAt("\"2026-11-19T10:00:00+00:00\"", BERLIN))
+                    .isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
         }
 
         @Test
         void fractionsOfASecondAreKept() {
             // given / when / then
-            assertThat(createdAt("\"2026-11-19T10:00:00.5Z\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-19T10:00:00.500Z"));
+            assertThat(createdAt("\"2026-11-19T10:00:00.5Z\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("2026-11-19T10:00:00.500Z"));
             assertThat(createdAt("\"2026-11-19T12:00:00.123456789+02:00\"", ZoneOffset.UTC))
                     .isEqualTo(Instant.parse("2026-11-19T10:00:00.123456789Z"));
         }
@@ -434,28 +463,53 @@ class RecordCleanerTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"2026-02-29T12:00:00Z", "2100-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z",
-                "2026-00-10T00:00:00Z", "2026-11-00T00:00:00Z", "2026-11-19T24:00:00Z", "2026-11-19T23:60:00Z",
-                "2026-11-19T23:59:60Z", "2026-11-19T10:00:00+18:01", "2026-11-19T10:00:00+02:60", "2026-02-30",
-                "2026-02-30T12:00", "2026-11-19T1O:00:00Z", "2026-11-19T10:00:00.1234567891Z", "2026-11-19 10:00:00Z",
-                "2026-11-19T10:00:00+0200", "not-a-date", "", "1763546400", "2026-11-19T10:00:00Z[UTC]", "２０２６-11-19"})
+        @ValueSource(
+                strings = {
+                    "2026-02-29T12:00:00Z",
+                    "2100-02-29T00:00:00Z",
+                    "2026-04-31T00:00:00Z",
+                    "2026-13-01T00:00:00Z",
+                    "2026-00-10T00:00:00Z",
+                    "2026-11-00T00:00:00Z",
+                    "2026-11-19T24:00:00Z",
+                    "2026-11-19T23:60:00Z",
+                    "2026-11-19T23:59:60Z",
+                    "2026-11-19T10:00:00+18:01",
+                    "2026-11-19T10:00:00+02:60",
+                    "2026-02-30",
+                    "2026-02-30T12:00",
+                    "2026-11-19T1O:00:00Z",
+                    "2026-11-19T10:00:00.1234567891Z",
+                    "2026-11-19 10:00:00Z",
+                    "2026-11-19T10:00:00+0200",
+                    "not-a-date",
+                    "",
+                    "1763546400",
+                    "2026-11-19T10:00:00Z[UTC]",
+                    "２０２６-11-19"
+                })
         void impossibleOrMalformedTimestampIsRejected(String value) {
             // given / when / then
-            assertThat(reasonFor("\"created_at\":\"" + value + "\"")).isEqualTo("created_at: unparseable \"" + value + "\"");
+            assertThat(reasonFor("\"created_at\":\"" + value + "\""))
+                    .isEqualTo("created_at: unparseable \"" + value + "\"");
         }
 
         @Test
         void leapDayOfALeapYearIsAccepted() {
             // given / when / then
-            assertThat(createdAt("\"2024-02-29T00:00:00Z\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
-            assertThat(createdAt("\"2000-02-29T00:00:00Z\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2000-02-29T00:00:00Z"));
+            assertThat(createdAt("\"2024-02-29T00:00:00Z\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+            assertThat(createdAt("\"2000-02-29T00:00:00Z\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("2000-02-29T00:00:00Z"));
         }
 
         @Test
         void localDateTimeAndDateAreReadInUtcByDefault() {
             // given / when / then
-            assertThat(createdAt("\"2026-11-19T10:00:00\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
-            assertThat(createdAt("\"2026-11-19T10:00\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
+            assertThat(createdAt("\"2026-11-19T10:00:00\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
+            assertThat(createdAt("\"2026-11-19T10:00\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
             assertThat(createdAt("\"2026-11-19\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-19T00:00:00Z"));
         }
 
@@ -466,7 +520,8 @@ class RecordCleanerTest {
             assertThat(createdAt("\"2026-11-19T11:00:00\"", BERLIN)).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
             assertThat(createdAt("\"2026-07-01T12:00\"", BERLIN)).isEqualTo(Instant.parse("2026-07-01T10:00:00Z"));
             assertThat(createdAt("\"2026-11-19\"", BERLIN)).isEqualTo(Instant.parse("2026-11-18T23:00:00Z"));
-            assertThat(createdAt("\"2026-11-19T11:00:00\"", ZoneOffset.ofHours(1))).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
+            assertThat(createdAt("\"2026-11-19T11:00:00\"", ZoneOffset.ofHours(1)))
+                    .isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
         }
 
         @Test
@@ -522,8 +577,17 @@ class RecordCleanerTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"0000-12-31T23:59:59Z\"", "\"+10000-01-01T00:00:00Z\"", "\"9999-12-31T23:59:59-00:01\"",
-                "\"0001-01-01T00:30:00+01:00\"", "\"-0001-06-01\"", "253402300800000", "-62135596801", "100000000000000000000"})
+        @ValueSource(
+                strings = {
+                    "\"0000-12-31T23:59:59Z\"",
+                    "\"+10000-01-01T00:00:00Z\"",
+                    "\"9999-12-31T23:59:59-00:01\"",
+                    "\"0001-01-01T00:30:00+01:00\"",
+                    "\"-0001-06-01\"",
+                    "253402300800000",
+                    "-62135596801",
+                    "100000000000000000000"
+                })
         void instantOutsideTheYears1To9999IsRejectedAsOutOfRange(String createdAtJson) {
             // given / when / then
             assertThat(reasonFor("\"created_at\":" + createdAtJson)).startsWith("created_at: out of range \"");
@@ -532,15 +596,23 @@ class RecordCleanerTest {
         @Test
         void firstAndLastInstantsOfTheRangeAreAccepted() {
             // given / when / then
-            assertThat(createdAt("\"0001-01-01T00:00:00Z\"", ZoneOffset.UTC)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+            assertThat(createdAt("\"0001-01-01T00:00:00Z\"", ZoneOffset.UTC))
+                    .isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
             assertThat(createdAt("\"9999-12-31T23:59:59.999999999Z\"", ZoneOffset.UTC))
                     .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999999Z"));
             assertThat(createdAt("-62135596800", ZoneOffset.UTC)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"2026-11-19t10:00:00z", "2026-11-19T10:00:00.Z", "2026-11-19T12:00:00+02", "2026-11-19T12:00:30+02:00:30",
-                "2026-11-19T10:00Z", "2026-11-19T10:00:00-00:00"})
+        @ValueSource(
+                strings = {
+                    "2026-11-19t10:00:00z",
+                    "2026-11-19T10:00:00.Z",
+                    "2026-11-19T12:00:00+02",
+                    "2026-11-19T12:00:30+02:00:30",
+                    "2026-11-19T10:00Z",
+                    "2026-11-19T10:00:00-00:00"
+                })
         void unusualShapesThatJavaTimeAcceptsAreAccepted(String value) {
             // given / when
             Instant instant = createdAt("\"" + value + "\"", ZoneOffset.UTC);
@@ -562,7 +634,10 @@ class RecordCleanerTest {
                 texts.add(randomTimestamp(random));
             }
             String alphabet = "09-:T.Z+t \u0663";
-            for (String seed : List.of("2024-02-29T23:59:59.123456789+18:00", "2026-03-29T02:30", "2026-10-25",
+            for (String seed : List.of(
+                    "2024-02-29T23:59:59.123456789+18:00",
+                    "2026-03-29T02:30",
+                    "2026-10-25",
                     "0001-01-01T00:00:00-05:30")) {
                 for (int i = 0; i < seed.length(); i++) {
                     texts.add(seed.substring(0, i) + seed.substring(i + 1));
@@ -572,7 +647,8 @@ class RecordCleanerTest {
                     }
                 }
             }
-            List<Temporal> javaTimeReadings = texts.stream().map(Timestamps::javaTime).toList();
+            List<Temporal> javaTimeReadings =
+                    texts.stream().map(Timestamps::javaTime).toList();
             Instant firstInstant = Instant.parse("0001-01-01T00:00:00Z");
             Instant endInstant = Instant.parse("+10000-01-01T00:00:00Z");
             ObjectNode raw = (ObjectNode) record("");
@@ -580,7 +656,8 @@ class RecordCleanerTest {
             int accepted = 0;
 
             for (ZoneId zone : List.of(ZoneOffset.UTC, BERLIN, ZoneOffset.ofHoursMinutes(-5, -30))) {
-                RecordCleaner cleaner = new RecordCleaner(new CleaningRules("id", "user_id", "amount", "status", "created_at", zone));
+                RecordCleaner cleaner =
+                        new RecordCleaner(new CleaningRules("id", "user_id", "amount", "status", "created_at", zone));
                 for (int i = 0; i < texts.size(); i++) {
                     String text = texts.get(i);
 
@@ -599,7 +676,8 @@ class RecordCleanerTest {
                         accepted++;
                     }
                     boolean agrees = wanted == null
-                            ? result instanceof Cleaned.Clean clean && clean.createdAt().equals(expected)
+                            ? result instanceof Cleaned.Clean clean
+                                    && clean.createdAt().equals(expected)
                             : result.equals(wanted);
                     if (!agrees) {
                         disagreements.add(text + " in " + zone + ": got " + result + ", java.time says " + expected);
@@ -607,13 +685,16 @@ class RecordCleanerTest {
                 }
             }
             assertThat(disagreements).isEmpty();
-            assertThat(accepted).as("enough valid timestamps among the generated ones").isGreaterThan(300);
+            assertThat(accepted)
+                    .as("enough valid timestamps among the generated ones")
+                    .isGreaterThan(300);
         }
 
         private static String randomTimestamp(Random r) {
             StringBuilder s = new StringBuilder();
-            s.append(String.format("%04d-%02d-%02d", r.nextInt(10) == 0 ? r.nextInt(10_000) : 1995 + r.nextInt(40),
-                    r.nextInt(14), r.nextInt(33)));
+            s.append(String.format(
+                    "%04d-%02d-%02d",
+                    r.nextInt(10) == 0 ? r.nextInt(10_000) : 1995 + r.nextInt(40), r.nextInt(14), r.nextInt(33)));
             if (r.nextInt(8) == 0) {
                 return s.toString();
             }
@@ -629,9 +710,10 @@ class RecordCleanerTest {
                 }
             }
             switch (r.nextInt(4)) {
-                case 0 -> { }
+                case 0 -> {}
                 case 1 -> s.append('Z');
-                default -> s.append(String.format("%s%02d:%02d", r.nextBoolean() ? "+" : "-", r.nextInt(20), r.nextInt(61)));
+                default ->
+                    s.append(String.format("%s%02d:%02d", r.nextBoolean() ? "+" : "-", r.nextInt(20), r.nextInt(61)));
             }
             return s.toString();
         }
@@ -708,8 +790,13 @@ class RecordCleanerTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"note\":\"a\\u0000b\"", "\"note\":{\"deep\":[\"ok\",\"\\u0000\"]}", "\"note\":{\"k\\u0000\":1}",
-                "\"note\":[[{\"x\":{\"y\":\"\\u0000\"}}]]"})
+        @ValueSource(
+                strings = {
+                    "\"note\":\"a\\u0000b\"",
+                    "\"note\":{\"deep\":[\"ok\",\"\\u0000\"]}",
+                    "\"note\":{\"k\\u0000\":1}",
+                    "\"note\":[[{\"x\":{\"y\":\"\\u0000\"}}]]"
+                })
         void nulCharacterAnywhereInAnAttributeIsRejectedNamingTheField(String attribute) {
             // given / when / then
             assertThat(reasonFor("\"other\":\"fine\"," + attribute)).isEqualTo("note: contains a NUL character");
@@ -721,7 +808,9 @@ class RecordCleanerTest {
             String reason = reasonFor("\"bad\\u0000name\":1");
 
             // then
-            assertThat(reason).isEqualTo("bad\\u0000name: contains a NUL character").doesNotContain("\0");
+            assertThat(reason)
+                    .isEqualTo("bad\\u0000name: contains a NUL character")
+                    .doesNotContain("\0");
         }
     }
 
@@ -730,8 +819,8 @@ class RecordCleanerTest {
     @Nested
     class CustomFieldNames {
 
-        private final RecordCleaner cleaner = new RecordCleaner(
-                new CleaningRules("txn_id", "customer", "value", "state", "ts", BERLIN));
+        private final RecordCleaner cleaner =
+                new RecordCleaner(new CleaningRules("txn_id", "customer", "value", "state", "ts", BERLIN));
 
         @Test
         void configuredFieldNamesAreMappedAndTheDefaultNamesBecomeAttributes() {
@@ -759,8 +848,10 @@ class RecordCleanerTest {
             assertThat(reason(cleaner.clean(json("{\"txn_id\":\"x\"}")))).isEqualTo("customer: required");
             assertThat(reason(cleaner.clean(json("{\"txn_id\":\"x\",\"customer\":\"c\",\"value\":\"12,50\"}"))))
                     .isEqualTo("value: not a number \"12,50\"");
-            assertThat(reason(cleaner.clean(json("{\"txn_id\":\"x\",\"customer\":\"c\"}")))).isEqualTo("state: required");
-            assertThat(reason(cleaner.clean(json("{\"txn_id\":\"x\",\"customer\":\"c\",\"state\":\"s\",\"ts\":\"2026-02-30\"}"))))
+            assertThat(reason(cleaner.clean(json("{\"txn_id\":\"x\",\"customer\":\"c\"}"))))
+                    .isEqualTo("state: required");
+            assertThat(reason(cleaner.clean(
+                            json("{\"txn_id\":\"x\",\"customer\":\"c\",\"state\":\"s\",\"ts\":\"2026-02-30\"}"))))
                     .isEqualTo("ts: unparseable \"2026-02-30\"");
         }
     }

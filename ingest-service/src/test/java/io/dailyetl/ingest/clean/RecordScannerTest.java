@@ -1,15 +1,13 @@
 package io.dailyetl.ingest.clean;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.warehouseclient.CapturingLoadsClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +17,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The streaming path ({@link RecordScanner}, {@link RecordCleaner#cleanScanned(SourceRecord)}, raw attributes spliced into
@@ -63,7 +62,8 @@ class RecordScannerTest {
 
     /** A page holding {@code records} between neighbours, so that byte offsets are not trivial. */
     private static byte[] page(List<String> records) {
-        return ("[ {\"id\" : \"first\"} ,\n\t" + String.join(" ,\n ", records) + " , 7 ]").getBytes(StandardCharsets.UTF_8);
+        return ("[ {\"id\" : \"first\"} ,\n\t" + String.join(" ,\n ", records) + " , 7 ]")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The outcome of the streaming path, compared with the reference for the same record; returns it. */
@@ -87,7 +87,9 @@ class RecordScannerTest {
             assertSame(what, actual, expected);
             if (record.mapped() != null) {
                 for (String field : List.of("id", "user_id", "amount", "status", "created_at")) {
-                    assertThat(record.mapped().get(field)).as("%s of %s", field, what).isEqualTo(tree.get(field));
+                    assertThat(record.mapped().get(field))
+                            .as("%s of %s", field, what)
+                            .isEqualTo(tree.get(field));
                 }
             }
             if (i > 0 && i <= records.size()) {
@@ -105,14 +107,17 @@ class RecordScannerTest {
         Cleaned.Clean e = (Cleaned.Clean) expected;
         assertThat(actual).as(what).isInstanceOf(Cleaned.Clean.class);
         Cleaned.Clean a = (Cleaned.Clean) actual;
-        assertThat(List.of(a.id(), a.userId(), a.amount(), a.status(), a.createdAt())).as(what)
+        assertThat(List.of(a.id(), a.userId(), a.amount(), a.status(), a.createdAt()))
+                .as(what)
                 .isEqualTo(List.of(e.id(), e.userId(), e.amount(), e.status(), e.createdAt()));
         assertThat(attributes(a)).as("attributes of %s", what).isEqualTo(e.attributes());
     }
 
     /** The attributes as a tree, read back from the raw bytes when the record was scanned. */
     private static JsonNode attributes(Cleaned.Clean clean) {
-        return clean.rawAttributes() == null ? clean.attributes() : tree(clean.rawAttributes().toJson());
+        return clean.rawAttributes() == null
+                ? clean.attributes()
+                : tree(clean.rawAttributes().toJson());
     }
 
     private static boolean scannedRaw(Cleaned cleaned) {
@@ -123,12 +128,13 @@ class RecordScannerTest {
 
     @Test
     void aPlainRecordKeepsItsOtherFieldsAsWritten() {
-        Cleaned cleaned = assertSameOutcome("{" + VALID + ", \"note\" :\n \"caf\u00e9 \\u00e9 \\\"q\\\" \\/\" ,\t\"n\": 12.50,"
-                + " \"e\":1e3, \"z\":-0.0, \"deep\":{\"a\":[1,{\"b\":null}],\"t\":true}}");
+        Cleaned cleaned =
+                assertSameOutcome("{" + VALID + ", \"note\" :\n \"caf\u00e9 \\u00e9 \\\"q\\\" \\/\" ,\t\"n\": 12.50,"
+                        + " \"e\":1e3, \"z\":-0.0, \"deep\":{\"a\":[1,{\"b\":null}],\"t\":true}}");
 
         assertThat(scannedRaw(cleaned)).isTrue();
-        assertThat(new String(((Cleaned.Clean) cleaned).rawAttributes().toJson(), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"note\" :\n \"caf\u00e9 \\u00e9 \\\"q\\\" \\/\",\"n\": 12.50,\"e\":1e3,\"z\":-0.0,"
+        assertThat(new String(((Cleaned.Clean) cleaned).rawAttributes().toJson(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"note\" :\n \"caf\u00e9 \\u00e9 \\\"q\\\" \\/\",\"n\": 12.50,\"e\":1e3,\"z\":-0.0,"
                         + "\"deep\":{\"a\":[1,{\"b\":null}],\"t\":true}}");
     }
 
@@ -136,40 +142,48 @@ class RecordScannerTest {
     void aRecordWithOnlyMappedFieldsHasEmptyAttributes() {
         Cleaned cleaned = assertSameOutcome("{" + VALID + "}");
 
-        assertThat(new String(((Cleaned.Clean) cleaned).rawAttributes().toJson(), StandardCharsets.UTF_8)).isEqualTo("{}");
+        assertThat(new String(((Cleaned.Clean) cleaned).rawAttributes().toJson(), StandardCharsets.UTF_8))
+                .isEqualTo("{}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "5", "\"text\"", "null", "true", "[1,2]", "[]", "{}",
-            "{\"user_id\":\"u\"}",
-            "{\"id\":\"a\",\"id\":\"b\",\"user_id\":\"u\",\"amount\":1,\"status\":\"s\",\"created_at\":\"2026-01-01\"}",
-            "{\"id\":\"\",\"id\":\"b\",\"user_id\":\"u\",\"amount\":1,\"status\":\"s\",\"created_at\":\"2026-01-01\"}",
-            "{\"id\":\"b\",\"id\":\"\",\"user_id\":\"u\",\"amount\":1,\"status\":\"s\",\"created_at\":\"2026-01-01\"}",
-            "{VALID,\"a\":\"x\\u0000y\"}",
-            "{VALID,\"a\\u0000\":1}",
-            "{VALID,\"a\":{\"k\\u0000\":1}}",
-            "{VALID,\"a\":[\"\\u0000\"]}",
-            "{VALID,\"a\":\"\\u0000\",\"a\":1}",
-            "{VALID,\"a\":1,\"a\":\"\\u0000\"}",
-            "{VALID,\"a\":{\"k\":\"\\u0000\",\"k\":1}}",
-            "{VALID,\"a\":{\"k\":1,\"k\":2}}",
-            "{VALID,\"a\":1,\"b\":2,\"a\":3}",
-            "{VALID,\"a\":1e-20000}",
-            "{VALID,\"a\":1e200000}",
-            "{VALID,\"a\":1e2147483648}",
-            "{VALID,\"a\":-1e-2147483649}",
-            "{VALID,\"a\":1e400,\"b\":123456789012345678901234567890}",
-            "{VALID,\"b\":\"\\u0000\",\"a\":1e-20000}",
-            "{VALID,\"amount\":1e2147483648}",
-            "{VALID,\"amount\":-0.0,\"created_at\":1763546400.0}",
-            "{VALID,\"amount\":1e3,\"created_at\":1763546400000}",
-            "{VALID,\"id\":12.50,\"user_id\":123456789012345678901234567890}",
-            "{VALID,\"id\":{\"a\":1},\"x\":\"\\u0000\"}",
-            "{VALID,\"status\":[\"a\"],\"x\":\"\\u0000\"}",
-            "{VALID,\"created_at\":\"2026-02-30\",\"x\":\"\\u0000\"}",
-            "{VALID,\"\":\"empty key\",\"\\ud83d\\ude00\":\"\ud83d\ude00\"}",
-    })
+    @ValueSource(
+            strings = {
+                "5",
+                "\"text\"",
+                "null",
+                "true",
+                "[1,2]",
+                "[]",
+                "{}",
+                "{\"user_id\":\"u\"}",
+                "{\"id\":\"a\",\"id\":\"b\",\"user_id\":\"u\",\"amount\":1,\"status\":\"s\",\"created_at\":\"2026-01-01\"}",
+                "{\"id\":\"\",\"id\":\"b\",\"user_id\":\"u\",\"amount\":1,\"status\":\"s\",\"created_at\":\"2026-01-01\"}",
+                "{\"id\":\"b\",\"id\":\"\",\"user_id\":\"u\",\"amount\":1,\"status\":\"s\",\"created_at\":\"2026-01-01\"}",
+                "{VALID,\"a\":\"x\\u0000y\"}",
+                "{VALID,\"a\\u0000\":1}",
+                "{VALID,\"a\":{\"k\\u0000\":1}}",
+                "{VALID,\"a\":[\"\\u0000\"]}",
+                "{VALID,\"a\":\"\\u0000\",\"a\":1}",
+                "{VALID,\"a\":1,\"a\":\"\\u0000\"}",
+                "{VALID,\"a\":{\"k\":\"\\u0000\",\"k\":1}}",
+                "{VALID,\"a\":{\"k\":1,\"k\":2}}",
+                "{VALID,\"a\":1,\"b\":2,\"a\":3}",
+                "{VALID,\"a\":1e-20000}",
+                "{VALID,\"a\":1e200000}",
+                "{VALID,\"a\":1e2147483648}",
+                "{VALID,\"a\":-1e-2147483649}",
+                "{VALID,\"a\":1e400,\"b\":123456789012345678901234567890}",
+                "{VALID,\"b\":\"\\u0000\",\"a\":1e-20000}",
+                "{VALID,\"amount\":1e2147483648}",
+                "{VALID,\"amount\":-0.0,\"created_at\":1763546400.0}",
+                "{VALID,\"amount\":1e3,\"created_at\":1763546400000}",
+                "{VALID,\"id\":12.50,\"user_id\":123456789012345678901234567890}",
+                "{VALID,\"id\":{\"a\":1},\"x\":\"\\u0000\"}",
+                "{VALID,\"status\":[\"a\"],\"x\":\"\\u0000\"}",
+                "{VALID,\"created_at\":\"2026-02-30\",\"x\":\"\\u0000\"}",
+                "{VALID,\"\":\"empty key\",\"\\ud83d\\ude00\":\"\ud83d\ude00\"}",
+            })
     void agreesWithTheTreeOn(String record) {
         assertSameOutcome(record.replace("VALID", VALID));
     }
@@ -180,24 +194,29 @@ class RecordScannerTest {
         String deep = "[".repeat(32) + "]".repeat(32);
         String deepObject = "{\"a\":".repeat(32) + "1" + "}".repeat(32);
 
-        assertThat(scannedRaw(assertSameOutcome("{" + VALID + ",\"a\":" + ok + "}"))).isTrue();
+        assertThat(scannedRaw(assertSameOutcome("{" + VALID + ",\"a\":" + ok + "}")))
+                .isTrue();
         assertThat(assertSameOutcome("{" + VALID + ",\"a\":" + deep + "}")).isInstanceOf(Cleaned.Rejected.class);
-        assertThat(assertSameOutcome("{" + VALID + ",\"a\":" + deepObject + "}")).isInstanceOf(Cleaned.Rejected.class);
+        assertThat(assertSameOutcome("{" + VALID + ",\"a\":" + deepObject + "}"))
+                .isInstanceOf(Cleaned.Rejected.class);
     }
 
     @Test
     void stringsAtTheLengthLimitAreKeptAndLongerAreRejected() {
         String limit = "x".repeat(io.dailyetl.common.JsonLimits.MAX_STRING_LENGTH);
 
-        assertThat(scannedRaw(assertSameOutcome("{" + VALID + ",\"a\":\"" + limit + "\"}"))).isTrue();
-        assertThat(assertSameOutcome("{" + VALID + ",\"a\":\"" + limit + "y\"}")).isInstanceOf(Cleaned.Rejected.class);
+        assertThat(scannedRaw(assertSameOutcome("{" + VALID + ",\"a\":\"" + limit + "\"}")))
+                .isTrue();
+        assertThat(assertSameOutcome("{" + VALID + ",\"a\":\"" + limit + "y\"}"))
+                .isInstanceOf(Cleaned.Rejected.class);
         assertThat(assertSameOutcome("{" + VALID + ",\"a\":\"" + limit.substring(6) + "\\u00e9\\n\"}"))
                 .isInstanceOf(Cleaned.Clean.class);
     }
 
     @Test
     void theFirstFailingRuleWinsAsInTheTree() {
-        Cleaned cleaned = assertSameOutcome("{\"x\":\"\\u0000\",\"status\":5,\"amount\":\"abc\",\"id\":\"i\",\"user_id\":\"u\"}");
+        Cleaned cleaned =
+                assertSameOutcome("{\"x\":\"\\u0000\",\"status\":5,\"amount\":\"abc\",\"id\":\"i\",\"user_id\":\"u\"}");
 
         assertThat(cleaned).isEqualTo(new Cleaned.Rejected("amount: not a number \"abc\""));
     }
@@ -247,7 +266,10 @@ class RecordScannerTest {
                 if (CLEANER.cleanScanned(scanned.get(i)) instanceof Cleaned.Clean clean) {
                     a.add(clean);
                 } else {
-                    a.reject(scanned.get(i).tree(), 3, ((Cleaned.Rejected) CLEANER.cleanScanned(scanned.get(i))).reason());
+                    a.reject(
+                            scanned.get(i).tree(),
+                            3,
+                            ((Cleaned.Rejected) CLEANER.cleanScanned(scanned.get(i))).reason());
                 }
                 if (CLEANER.clean(trees.get(i)) instanceof Cleaned.Clean clean) {
                     b.add(clean);
@@ -272,19 +294,81 @@ class RecordScannerTest {
 
     /** A random record: mapped fields valid or not, present or not, and nasty other fields, written in varied ways. */
     private static final class RandomRecord {
-        private static final String[] IDS = {"\"tx-1\"", "12", "1.50", "1e3", "\"\"", "\" \"", "null", "true",
-                "{\"a\":1}", "[1]", "\"a\\u0000b\"", "-0", "123456789012345678901234567890", "1e2147483648"};
-        private static final String[] AMOUNTS = {"\"12.50\"", "12.50", "-0.0", "1e3", "\"abc\"", "1e2147483648",
-                "1e-400", "\"1e999999\"", "null", "[1]", "7", "\" 3.5 \"", "1E+5", "99999999999999999999"};
+        private static final String[] IDS = {
+            "\"tx-1\"",
+            "12",
+            "1.50",
+            "1e3",
+            "\"\"",
+            "\" \"",
+            "null",
+            "true",
+            "{\"a\":1}",
+            "[1]",
+            "\"a\\u0000b\"",
+            "-0",
+            "123456789012345678901234567890",
+            "1e2147483648"
+        };
+        private static final String[] AMOUNTS = {
+            "\"12.50\"",
+            "12.50",
+            "-0.0",
+            "1e3",
+            "\"abc\"",
+            "1e2147483648",
+            "1e-400",
+            "\"1e999999\"",
+            "null",
+            "[1]",
+            "7",
+            "\" 3.5 \"",
+            "1E+5",
+            "99999999999999999999"
+        };
         private static final String[] STATUSES = {"\"Active \"", "\"\"", "5", "null", "\"x\\u0000\"", "\"done\"", "{}"};
-        private static final String[] CREATED = {"\"2026-11-19T10:00:00Z\"", "1763546400", "1763546400.5",
-                "1763546400000", "\"2026-02-30\"", "\"nope\"", "null", "-1e30", "\"2026-11-19\"", "1.7635464E9"};
-        private static final String[] KEYS = {"a", "b", "note", "caf\u00e9", "k\\u0000", "", "id", "amount", "n",
-                "\\ud83d\\ude00", "q\\\"", "x", "y", "z"};
-        private static final String[] STRINGS = {"\"\"", "\"plain\"", "\"caf\u00e9 \ud83d\ude00\"", "\"\\u00e9\\n\\t\\\\\\/\"",
-                "\"\\u0000\"", "\"tab\\tnul\\u0000\"", "\"\\ud83d\\ude00\"", "\" \\\"quoted\\\" \""};
-        private static final String[] NUMBERS = {"0", "-0", "12.50", "1e3", "-0.0", "1E-5", "123456789012345678901234567890",
-                "1e400", "1e-20000", "1e2147483648", "3.14159", "-17", "1.0e+2", "9e-16383", "1e-16384"};
+        private static final String[] CREATED = {
+            "\"2026-11-19T10:00:00Z\"",
+            "1763546400",
+            "1763546400.5",
+            "1763546400000",
+            "\"2026-02-30\"",
+            "\"nope\"",
+            "null",
+            "-1e30",
+            "\"2026-11-19\"",
+            "1.7635464E9"
+        };
+        private static final String[] KEYS = {
+            "a", "b", "note", "caf\u00e9", "k\\u0000", "", "id", "amount", "n", "\\ud83d\\ude00", "q\\\"", "x", "y", "z"
+        };
+        private static final String[] STRINGS = {
+            "\"\"",
+            "\"plain\"",
+            "\"caf\u00e9 \ud83d\ude00\"",
+            "\"\\u00e9\\n\\t\\\\\\/\"",
+            "\"\\u0000\"",
+            "\"tab\\tnul\\u0000\"",
+            "\"\\ud83d\\ude00\"",
+            "\" \\\"quoted\\\" \""
+        };
+        private static final String[] NUMBERS = {
+            "0",
+            "-0",
+            "12.50",
+            "1e3",
+            "-0.0",
+            "1E-5",
+            "123456789012345678901234567890",
+            "1e400",
+            "1e-20000",
+            "1e2147483648",
+            "3.14159",
+            "-17",
+            "1.0e+2",
+            "9e-16383",
+            "1e-16384"
+        };
         private static final String[] SPACE = {"", "", "", " ", "\n", "\t", " \r\n "};
 
         private final Random random;
@@ -306,7 +390,7 @@ class RecordScannerTest {
             }
             java.util.Collections.shuffle(members, random);
             if (random.nextInt(40) == 0) {
-                return pick(new String[]{"5", "\"s\"", "null", "[{\"id\":1}]", "true"});
+                return pick(new String[] {"5", "\"s\"", "null", "[{\"id\":1}]", "true"});
             }
             return "{" + space() + String.join(",", members) + space() + "}";
         }
@@ -317,7 +401,7 @@ class RecordScannerTest {
             }
             String value = random.nextDouble() < validShare ? values[0] : pick(values);
             if (field.equals("created_at") && random.nextDouble() < validShare) {
-                value = pick(new String[]{CREATED[0], CREATED[1], CREATED[3], CREATED[8]});
+                value = pick(new String[] {CREATED[0], CREATED[1], CREATED[3], CREATED[8]});
             }
             members.add("\"" + field + "\"" + space() + ":" + space() + value);
         }
@@ -327,7 +411,7 @@ class RecordScannerTest {
             return switch (kind) {
                 case 0, 1 -> pick(STRINGS);
                 case 2, 3 -> pick(NUMBERS);
-                case 4 -> pick(new String[]{"true", "false", "null"});
+                case 4 -> pick(new String[] {"true", "false", "null"});
                 case 5 -> random.nextInt(60) == 0 ? "[".repeat(32) + "]".repeat(32) : "[]";
                 case 6, 7 -> {
                     List<String> members = new ArrayList<>();

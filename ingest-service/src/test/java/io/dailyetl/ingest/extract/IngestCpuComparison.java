@@ -9,7 +9,6 @@ import io.dailyetl.ingest.clean.RecordScanner;
 import io.dailyetl.ingest.clean.SourceRecord;
 import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.warehouseclient.CapturingLoadsClient;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +29,7 @@ public final class IngestCpuComparison {
     private static final String[] CHANNELS = {"web", "ios", "android", "pos"};
     private static final String[] TAGS = {"promo", "first", "gift", "vip", "bulk"};
 
-    private IngestCpuComparison() {
-    }
+    private IngestCpuComparison() {}
 
     public static void main(String[] args) throws Exception {
         int pages = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -46,7 +44,8 @@ public final class IngestCpuComparison {
             for (int round = 0; round < 8; round++) {
                 long t0 = cpu.getCurrentThreadCpuTime();
                 long tree = 0;
-                BatchSender a = new BatchSender(new CapturingLoadsClient()::putBatch, UUID.randomUUID(), 1000, Long.MAX_VALUE, 2, senders);
+                BatchSender a = new BatchSender(
+                        new CapturingLoadsClient()::putBatch, UUID.randomUUID(), 1000, Long.MAX_VALUE, 2, senders);
                 for (byte[] page : data) {
                     for (JsonNode raw : SourceJson.readTree(page).get("records")) {
                         if (cleaner.clean(raw) instanceof Cleaned.Clean clean) {
@@ -60,7 +59,8 @@ public final class IngestCpuComparison {
                 a.finish();
                 long t1 = cpu.getCurrentThreadCpuTime();
                 long scanned = 0;
-                BatchSender b = new BatchSender(new CapturingLoadsClient()::putBatch, UUID.randomUUID(), 1000, Long.MAX_VALUE, 2, senders);
+                BatchSender b = new BatchSender(
+                        new CapturingLoadsClient()::putBatch, UUID.randomUUID(), 1000, Long.MAX_VALUE, 2, senders);
                 for (byte[] page : data) {
                     for (SourceRecord raw : PageBody.read(page, path, scanner).records()) {
                         if (cleaner.cleanScanned(raw) instanceof Cleaned.Clean clean) {
@@ -100,10 +100,18 @@ public final class IngestCpuComparison {
                     cleanScan += cleaner.cleanScanned(raw) instanceof Cleaned.Clean ? 1 : 0;
                 }
                 long t7 = cpu.getCurrentThreadCpuTime();
-                System.out.printf("  parse only: tree %d ms, scan %d ms (%d/%d records); clean only (20 pages): tree %d ms, scanned %d ms (%d/%d)%n",
-                        (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, parseTree, parseScan,
-                        (t6 - t5) / 1_000_000, (t7 - t6) / 1_000_000, cleanTree, cleanScan);
-                System.out.printf("round %d: tree path %d ms CPU (%d clean), streaming path %d ms CPU (%d clean)%n",
+                System.out.printf(
+                        "  parse only: tree %d ms, scan %d ms (%d/%d records); clean only (20 pages): tree %d ms, scanned %d ms (%d/%d)%n",
+                        (t3 - t2) / 1_000_000,
+                        (t4 - t3) / 1_000_000,
+                        parseTree,
+                        parseScan,
+                        (t6 - t5) / 1_000_000,
+                        (t7 - t6) / 1_000_000,
+                        cleanTree,
+                        cleanScan);
+                System.out.printf(
+                        "round %d: tree path %d ms CPU (%d clean), streaming path %d ms CPU (%d clean)%n",
                         round, (t1 - t0) / 1_000_000, tree, (t2 - t1) / 1_000_000, scanned);
             }
         } finally {
@@ -122,23 +130,41 @@ public final class IngestCpuComparison {
                 if (r > 0) {
                     page.append(',');
                 }
-                page.append("{\"id\":\"tx-").append(n).append("\",\"user_id\":\"u-").append(random.nextInt(5000))
-                        .append("\",\"amount\":").append(random.nextInt(50) == 0 ? "\"abc\"" : random.nextInt(100000) / 100.0)
-                        .append(",\"status\":\"").append(STATUSES[random.nextInt(STATUSES.length)])
-                        .append("\",\"created_at\":\"2026-11-").append(10 + random.nextInt(19)).append("T10:")
-                        .append(10 + random.nextInt(50)).append(":00Z\",\"channel\":\"")
-                        .append(CHANNELS[random.nextInt(CHANNELS.length)]).append('"');
+                page.append("{\"id\":\"tx-")
+                        .append(n)
+                        .append("\",\"user_id\":\"u-")
+                        .append(random.nextInt(5000))
+                        .append("\",\"amount\":")
+                        .append(random.nextInt(50) == 0 ? "\"abc\"" : random.nextInt(100000) / 100.0)
+                        .append(",\"status\":\"")
+                        .append(STATUSES[random.nextInt(STATUSES.length)])
+                        .append("\",\"created_at\":\"2026-11-")
+                        .append(10 + random.nextInt(19))
+                        .append("T10:")
+                        .append(10 + random.nextInt(50))
+                        .append(":00Z\",\"channel\":\"")
+                        .append(CHANNELS[random.nextInt(CHANNELS.length)])
+                        .append('"');
                 if (random.nextInt(100) < 85) {
-                    page.append(",\"meta\":{\"device\":\"phone-").append(random.nextInt(9)).append("\",\"tags\":[");
+                    page.append(",\"meta\":{\"device\":\"phone-")
+                            .append(random.nextInt(9))
+                            .append("\",\"tags\":[");
                     int tags = random.nextInt(3);
                     for (int t = 0; t < tags; t++) {
-                        page.append(t > 0 ? "," : "").append('"').append(TAGS[random.nextInt(TAGS.length)]).append('"');
+                        page.append(t > 0 ? "," : "")
+                                .append('"')
+                                .append(TAGS[random.nextInt(TAGS.length)])
+                                .append('"');
                     }
                     page.append("]}");
                 }
                 page.append('}');
             }
-            page.append("],\"page\":").append(p + 1).append(",\"total\":").append(pages * perPage).append('}');
+            page.append("],\"page\":")
+                    .append(p + 1)
+                    .append(",\"total\":")
+                    .append(pages * perPage)
+                    .append('}');
             list.add(page.toString().getBytes(StandardCharsets.UTF_8));
         }
         return list;

@@ -1,14 +1,13 @@
 package io.dailyetl.ingest.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.warehouseclient.CapturingLoadsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Batches close at {@code batchSize} records or {@code batchBytes} of body, whichever comes first. */
 class BatchSenderTest {
@@ -47,7 +46,9 @@ class BatchSenderTest {
         List<String> ids = new ArrayList<>();
         for (byte[] body : warehouse.bodies()) {
             assertThat(body.length).isLessThan(8 * 1024 + 2 * 1024);
-            JSON.readTree(body).path("records").forEach(r -> ids.add(r.path("id").asText()));
+            JSON.readTree(body)
+                    .path("records")
+                    .forEach(r -> ids.add(r.path("id").asText()));
         }
         assertThat(warehouse.bodies()).hasSizeGreaterThan(10);
         assertThat(ids).hasSize(100).first().isEqualTo("id-0");
@@ -88,11 +89,18 @@ class BatchSenderTest {
         }
         sender.finish();
 
-        assertThat(warehouse.bodies()).extracting(b -> JSON.readTree(b).path("records").size()).containsExactly(10, 10, 5);
+        assertThat(warehouse.bodies())
+                .extracting(b -> JSON.readTree(b).path("records").size())
+                .containsExactly(10, 10, 5);
     }
 
     private static Cleaned.Clean record(String id, String channel) {
-        return new Cleaned.Clean(id, "u1", new BigDecimal("12.50"), "active", Instant.parse("2026-11-16T10:00:00Z"),
+        return new Cleaned.Clean(
+                id,
+                "u1",
+                new BigDecimal("12.50"),
+                "active",
+                Instant.parse("2026-11-16T10:00:00Z"),
                 JsonNodeFactory.instance.objectNode().put("channel", channel));
     }
 }

@@ -1,20 +1,19 @@
 package io.dailyetl.ingest.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.SourceResource;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.testing.WarehouseResource;
 import io.dailyetl.warehouseclient.RunsClient;
 import io.dailyetl.warehouseclient.SourcesClient;
-import io.vertx.core.Vertx;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The start-up warm-up fetches its made-up pages over loopback and goes through every record, as a run would, and
@@ -42,7 +41,8 @@ class IngestWarmupTest {
         // given the made-up pages, read as plain JSON
         long expected = 0;
         for (int page = 0; page < IngestWarmup.PAGES; page++) {
-            expected += SourceJson.readTree(IngestWarmup.page(IngestPipeline.rules(config), page)).size();
+            expected += SourceJson.readTree(IngestWarmup.page(IngestPipeline.rules(config), page))
+                    .size();
         }
 
         int sourceRequestsBefore = SourceResource.server().getAllServeEvents().size();

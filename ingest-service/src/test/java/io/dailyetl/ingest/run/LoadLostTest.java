@@ -29,11 +29,13 @@ class LoadLostTest {
 
     @Test
     void aBatchTheWarehouseRefusesIsNotALostLoad() {
-        assertThat(LoadLost.isLoadLost(new WarehouseRejectedException(400, "records[3].amount: invalid"))).isFalse();
+        assertThat(LoadLost.isLoadLost(new WarehouseRejectedException(400, "records[3].amount: invalid")))
+                .isFalse();
     }
 
     @Test
     void aSourceFailureIsNotALostLoadEvenWhenTheSourceConnectionClosed() {
-        assertThat(LoadLost.isLoadLost(new SourceException("page 2 failed", new HttpClosedException("gone")))).isFalse();
+        assertThat(LoadLost.isLoadLost(new SourceException("page 2 failed", new HttpClosedException("gone"))))
+                .isFalse();
     }
 }

@@ -1,11 +1,10 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.ingest.config.IngestConfig.TimeFormat;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dailyetl.ingest.config.IngestConfig.TimeFormat;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** How a pull's bounds are written into the source's query: epoch values only ever widen the window. */
 class PullTest {
@@ -33,7 +32,9 @@ class PullTest {
     @Test
     void onlyPullsThatReachUpToNowMoveTheWatermark() {
         assertThat(Pull.EVERYTHING.movesWatermark()).isTrue();
-        assertThat(new Pull(Pull.Mode.INCREMENTAL, EXACT, null, EXACT).movesWatermark()).isTrue();
-        assertThat(new Pull(Pull.Mode.BACKFILL, EXACT, null, EXACT).movesWatermark()).isFalse();
+        assertThat(new Pull(Pull.Mode.INCREMENTAL, EXACT, null, EXACT).movesWatermark())
+                .isTrue();
+        assertThat(new Pull(Pull.Mode.BACKFILL, EXACT, null, EXACT).movesWatermark())
+                .isFalse();
     }
 }

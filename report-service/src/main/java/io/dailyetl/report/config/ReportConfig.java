@@ -2,7 +2,6 @@ package io.dailyetl.report.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;

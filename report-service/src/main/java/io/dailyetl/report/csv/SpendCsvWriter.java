@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.dailyetl.contract.SpendCsv;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +25,7 @@ public final class SpendCsvWriter {
     public static final int TOP = 10;
     private static final JsonFactory JSON = new JsonFactory();
 
-    private SpendCsvWriter() {
-    }
+    private SpendCsvWriter() {}
 
     public static SpendReport write(InputStream userSpend, LocalDate from, LocalDate to) throws IOException {
         Path file = Files.createTempFile("weekly_summary_", ".csv");
@@ -36,7 +34,7 @@ public final class SpendCsvWriter {
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         List<SpendReport.Row> top = new ArrayList<>(TOP);
         try (JsonParser p = JSON.createParser(userSpend);
-             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(SpendCsv.HEADER);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("the warehouse's user-spend answer is not a JSON object");
@@ -57,7 +55,9 @@ public final class SpendCsvWriter {
                                 if (name.equals("userId")) {
                                     user = p.getText();
                                 } else if (name.equals("totalSpent")) {
-                                    spent = new BigDecimal(p.getText()).setScale(2).toPlainString();
+                                    spent = new BigDecimal(p.getText())
+                                            .setScale(2)
+                                            .toPlainString();
                                 } else {
                                     p.skipChildren();
                                 }

@@ -1,7 +1,6 @@
 package io.dailyetl.report.csv;
 
 import io.quarkus.qute.TemplateData;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -25,6 +24,5 @@ public record SpendReport(LocalDate from, LocalDate to, long users, BigDecimal t
     }
 
     @TemplateData
-    public record Row(String userId, String totalSpent) {
-    }
+    public record Row(String userId, String totalSpent) {}
 }

@@ -7,11 +7,10 @@ import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Emails a weekly report: subject {@code Weekly spend report <from> – <last day>}, a text and an HTML summary
@@ -28,7 +27,10 @@ public class ReportMailer {
     private final Template text;
     private final Template html;
 
-    ReportMailer(Mailer mailer, @Location("weekly-report.txt") Template text, @Location("weekly-report.html") Template html) {
+    ReportMailer(
+            Mailer mailer,
+            @Location("weekly-report.txt") Template text,
+            @Location("weekly-report.html") Template html) {
         this.mailer = mailer;
         this.text = text;
         this.html = html;

@@ -18,9 +18,15 @@ public class ReportProblems {
             case BEING_SENT -> ProblemException.beingSent(f.getMessage());
             case CLAIM_REFUSED -> ProblemException.conflict(f.getMessage());
             case WAREHOUSE_UNAVAILABLE -> ProblemException.warehouseUnavailable(f.getMessage());
-            case MAIL_FAILED -> new ProblemException(502, "urn:daily-etl:smtp-failed", "Bad gateway", f.getMessage(), null);
-            case RECIPIENT_NOT_ALLOWED -> new ProblemException(403, "urn:daily-etl:recipient-not-allowed", "Forbidden",
-                    f.getMessage(), List.of(new ProblemException.FieldError(f.field(), f.fieldMessage())));
+            case MAIL_FAILED ->
+                new ProblemException(502, "urn:daily-etl:smtp-failed", "Bad gateway", f.getMessage(), null);
+            case RECIPIENT_NOT_ALLOWED ->
+                new ProblemException(
+                        403,
+                        "urn:daily-etl:recipient-not-allowed",
+                        "Forbidden",
+                        f.getMessage(),
+                        List.of(new ProblemException.FieldError(f.field(), f.fieldMessage())));
         };
         return Problem.response(p);
     }

@@ -15,16 +15,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The report API: build and email the weekly report, or download its CSV. */
 @RolesAllowed(Roles.OPERATOR)
@@ -42,30 +41,34 @@ public class ReportResource {
     }
 
     /** Optional body of {@code POST /api/reports/weekly}. */
-    public record WeeklyRequest(String end, Integer days, Boolean send, List<String> to, Boolean force) {
-    }
+    public record WeeklyRequest(String end, Integer days, Boolean send, List<String> to, Boolean force) {}
 
     @POST
     @Path("/weekly")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Build and email the weekly report", description = "Optional body {\"end\":\"YYYY-MM-DD\","
-            + "\"days\":7,\"send\":true,\"to\":[\"a@b\"],\"force\":false}. The window is [end - days, end) in report.zone "
-            + "(end defaults to today). A window is emailed once: sending it again needs force.")
+    @Operation(
+            summary = "Build and email the weekly report",
+            description = "Optional body {\"end\":\"YYYY-MM-DD\","
+                    + "\"days\":7,\"send\":true,\"to\":[\"a@b\"],\"force\":false}. The window is [end - days, end) in report.zone "
+                    + "(end defaults to today). A window is emailed once: sending it again needs force.")
     @APIResponse(responseCode = "200", description = "{from, to, users, total, emailedTo}")
     @APIResponse(responseCode = "409", description = "This window was already emailed (send with force to resend)")
     @APIResponse(responseCode = "502", description = "The report was built but SMTP kept failing")
     @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
     public WeeklyReports.Result weekly(String body) {
         WeeklyRequest r = parse(body);
-        return reports.weekly(new WeeklyReports.Request(day(r.end(), "end"), r.days(), r.send(), r.to(), r.force()), "api");
+        return reports.weekly(
+                new WeeklyReports.Request(day(r.end(), "end"), r.days(), r.send(), r.to(), r.force()), "api");
     }
 
     @GET
     @Path("/weekly.csv")
     @Produces("text/csv")
-    @Operation(summary = "Download the weekly CSV", description = "user_id,total_spent for [end - days, end), highest "
-            + "spend first; RFC 4180, spreadsheet formulas neutralised.")
+    @Operation(
+            summary = "Download the weekly CSV",
+            description = "user_id,total_spent for [end - days, end), highest "
+                    + "spend first; RFC 4180, spreadsheet formulas neutralised.")
     public Response weeklyCsv(@QueryParam("end") String end, @QueryParam("days") Integer days) {
         SpendReport report = reports.csv(day(end, "end"), days);
         StreamingOutput body = out -> {
@@ -87,8 +90,10 @@ public class ReportResource {
         try {
             return mapper.readValue(body, WeeklyRequest.class);
         } catch (IOException e) {
-            throw ProblemException.invalid("body", "expected {\"end\",\"days\",\"send\",\"to\",\"force\"} or nothing: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw ProblemException.invalid(
+                    "body",
+                    "expected {\"end\",\"days\",\"send\",\"to\",\"force\"} or nothing: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -3,7 +3,6 @@ package io.dailyetl.report.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /** report-service's Prometheus meters: reports sent, failures, rows emailed, last successful send. */
@@ -16,10 +15,15 @@ public class ReportMetrics {
     final AtomicLong lastSuccess = new AtomicLong();
 
     ReportMetrics(MeterRegistry registry) {
-        sent = Counter.builder("report.sent").description("Weekly reports emailed").register(registry);
-        failed = Counter.builder("report.failures").description("Weekly reports that could not be built or emailed")
+        sent = Counter.builder("report.sent")
+                .description("Weekly reports emailed")
                 .register(registry);
-        rows = Counter.builder("report.rows").description("CSV rows (users) emailed").register(registry);
+        failed = Counter.builder("report.failures")
+                .description("Weekly reports that could not be built or emailed")
+                .register(registry);
+        rows = Counter.builder("report.rows")
+                .description("CSV rows (users) emailed")
+                .register(registry);
         registry.gauge("report.last.success.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
     }
 }

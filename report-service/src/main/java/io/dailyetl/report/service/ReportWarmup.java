@@ -16,8 +16,6 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.mailencoder.MailEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.Readiness;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +26,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Runs a report's own steps once, in the background right after start-up (unless {@code report.warm-up} is false):
@@ -47,12 +46,22 @@ public class ReportWarmup {
     /** How long the round trip waits for the warehouse to be ready before it gives up (the first report is then cold). */
     static final Duration ROUND_TRIP_WITHIN = Duration.ofMinutes(10);
 
-    void onStart(@Observes StartupEvent event, ReportConfig config, ReportMailer mailer, AnalyticsClient analytics,
-            DeliveriesClient deliveries, @Readiness WarehouseReadiness warehouse, WarmUps warmUps) {
+    void onStart(
+            @Observes StartupEvent event,
+            ReportConfig config,
+            ReportMailer mailer,
+            AnalyticsClient analytics,
+            DeliveriesClient deliveries,
+            @Readiness WarehouseReadiness warehouse,
+            WarmUps warmUps) {
         if (config.warmUp()) {
-            warmUps.start("report path", () -> "a report of " + run(mailer) + " made-up users read, written and rendered");
-            warmUps.startWhenReady("warehouse round trip", warehouse::isUp,
-                    ROUND_TRIP_WITHIN, () -> "the user-spend answer of an empty week read ("
+            warmUps.start(
+                    "report path", () -> "a report of " + run(mailer) + " made-up users read, written and rendered");
+            warmUps.startWhenReady(
+                    "warehouse round trip",
+                    warehouse::isUp,
+                    ROUND_TRIP_WITHIN,
+                    () -> "the user-spend answer of an empty week read ("
                             + roundTrip(analytics, deliveries, config.status(), config.zone()) + " users)");
         }
     }
@@ -77,10 +86,11 @@ public class ReportWarmup {
     /** Runs the steps once; returns the users the made-up report had. */
     public static long run(ReportMailer mailer) throws IOException {
         LocalDate from = LocalDate.of(2000, 1, 3);
-        SpendReport report = SpendCsvWriter.write(new ByteArrayInputStream(answer(from, from.plusDays(7))), from,
-                from.plusDays(7));
+        SpendReport report =
+                SpendCsvWriter.write(new ByteArrayInputStream(answer(from, from.plusDays(7))), from, from.plusDays(7));
         try {
-            Mail mail = mailer.mail(report, List.of("warm-up@example.invalid"), ReportMailer.messageId(from, report.to(), null));
+            Mail mail = mailer.mail(
+                    report, List.of("warm-up@example.invalid"), ReportMailer.messageId(from, report.to(), null));
             encode(mail, Files.readAllBytes(report.csv()), report.fileName());
             return report.users();
         } finally {
@@ -93,9 +103,15 @@ public class ReportWarmup {
      * throws the text away.
      */
     private static int encode(Mail mail, byte[] csv, String fileName) {
-        MailMessage message = new MailMessage().setFrom("warm-up@example.invalid").setTo(mail.getTo())
-                .setSubject(mail.getSubject()).setText(mail.getText()).setHtml(mail.getHtml())
-                .setAttachment(List.of(MailAttachment.create().setName(fileName).setContentType("text/csv; charset=UTF-8")
+        MailMessage message = new MailMessage()
+                .setFrom("warm-up@example.invalid")
+                .setTo(mail.getTo())
+                .setSubject(mail.getSubject())
+                .setText(mail.getText())
+                .setHtml(mail.getHtml())
+                .setAttachment(List.of(MailAttachment.create()
+                        .setName(fileName)
+                        .setContentType("text/csv; charset=UTF-8")
                         .setData(Buffer.buffer(csv))));
         return new MailEncoder(message, "localhost").encode().length();
     }
@@ -104,10 +120,19 @@ public class ReportWarmup {
     static byte[] answer(LocalDate from, LocalDate to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(USERS * 64);
         StringBuilder json = new StringBuilder(8192);
-        json.append("{\"from\":\"").append(from).append("\",\"to\":\"").append(to).append("\",\"users\":").append(USERS)
-                .append(",\"total\":\"").append(USERS).append(".00\",\"rows\":[");
+        json.append("{\"from\":\"")
+                .append(from)
+                .append("\",\"to\":\"")
+                .append(to)
+                .append("\",\"users\":")
+                .append(USERS)
+                .append(",\"total\":\"")
+                .append(USERS)
+                .append(".00\",\"rows\":[");
         for (int i = 0; i < USERS; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"userId\":\"u").append(i)
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"userId\":\"u")
+                    .append(i)
                     .append("\",\"totalSpent\":\"1.00\",\"transactions\":1}");
             if (json.length() > 4096) {
                 out.writeBytes(json.toString().getBytes(StandardCharsets.UTF_8));

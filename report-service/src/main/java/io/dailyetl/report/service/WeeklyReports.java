@@ -1,19 +1,18 @@
 package io.dailyetl.report.service;
 
 import io.dailyetl.contract.ProblemTypes;
-import io.dailyetl.report.service.ReportFailure.Reason;
-import io.dailyetl.warehouseclient.AnalyticsClient;
-import io.dailyetl.warehouseclient.DeliveriesClient;
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.report.config.ReportConfig;
 import io.dailyetl.report.csv.SpendCsvWriter;
 import io.dailyetl.report.csv.SpendReport;
 import io.dailyetl.report.mail.ReportMailer;
+import io.dailyetl.report.service.ReportFailure.Reason;
+import io.dailyetl.warehouseclient.AnalyticsClient;
+import io.dailyetl.warehouseclient.DeliveriesClient;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +44,11 @@ public class WeeklyReports {
     private final ReportMailer mailer;
     private final ReportMetrics metrics;
 
-    WeeklyReports(ReportConfig config, AnalyticsClient analytics, DeliveriesClient deliveries, ReportMailer mailer,
+    WeeklyReports(
+            ReportConfig config,
+            AnalyticsClient analytics,
+            DeliveriesClient deliveries,
+            ReportMailer mailer,
             ReportMetrics metrics) {
         this.config = config;
         this.analytics = analytics;
@@ -55,16 +58,20 @@ public class WeeklyReports {
     }
 
     /** What a report request asks for; nulls take the defaults. */
-    public record Request(LocalDate end, Integer days, Boolean send, List<String> to, Boolean force) {
-    }
+    public record Request(LocalDate end, Integer days, Boolean send, List<String> to, Boolean force) {}
 
     /**
      * What was reported and to whom; when a scheduled firing or the catch-up sent nothing: {@code alreadySent} if
      * the window was SENT, {@code beingSent} if another sender holds a live claim on it.
      */
-    public record Result(LocalDate from, LocalDate to, long users, String total, List<String> emailedTo,
-            boolean alreadySent, boolean beingSent) {
-    }
+    public record Result(
+            LocalDate from,
+            LocalDate to,
+            long users,
+            String total,
+            List<String> emailedTo,
+            boolean alreadySent,
+            boolean beingSent) {}
 
     /** Builds the report and, unless {@code send} is false, emails it once. */
     @WithSpan("weekly report")
@@ -89,8 +96,9 @@ public class WeeklyReports {
                     if (!sent) {
                         // a live claim: its sender says SENT, or FAILED (the catch-up sends it), or dies and its
                         // lease lapses (the catch-up takes the window over)
-                        Log.infof("weekly report %s – %s (%s) left to the sender that claimed it: %s", from,
-                                end.minusDays(1), trigger, e.getMessage());
+                        Log.infof(
+                                "weekly report %s – %s (%s) left to the sender that claimed it: %s",
+                                from, end.minusDays(1), trigger, e.getMessage());
                     } else if ("catch-up".equals(trigger)) {
                         Log.debugf("weekly report %s – %s was sent: %s", from, end.minusDays(1), e.getMessage());
                     } else {
@@ -98,8 +106,11 @@ public class WeeklyReports {
                     }
                     return new Result(from, end, 0, null, List.of(), sent, !sent);
                 }
-                throw ReportFailure.of(sent ? Reason.ALREADY_SENT
-                        : ProblemTypes.BEING_SENT.equals(e.type()) ? Reason.BEING_SENT : Reason.CLAIM_REFUSED, e.getMessage());
+                throw ReportFailure.of(
+                        sent
+                                ? Reason.ALREADY_SENT
+                                : ProblemTypes.BEING_SENT.equals(e.type()) ? Reason.BEING_SENT : Reason.CLAIM_REFUSED,
+                        e.getMessage());
             } catch (RuntimeException e) {
                 throw unavailable(e);
             }
@@ -119,26 +130,31 @@ public class WeeklyReports {
                 } catch (RuntimeException e) {
                     release(delivery, "SMTP: " + e.getMessage());
                     metrics.failed.increment();
-                    Log.errorf("weekly report %s – %s (%s) could not be emailed: %s", from, report.lastDay(), trigger, e.getMessage());
-                    throw ReportFailure.of(Reason.MAIL_FAILED,
+                    Log.errorf(
+                            "weekly report %s – %s (%s) could not be emailed: %s",
+                            from, report.lastDay(), trigger, e.getMessage());
+                    throw ReportFailure.of(
+                            Reason.MAIL_FAILED,
                             "the report was built but could not be emailed after retries: " + e.getMessage());
                 }
                 try {
                     deliveries.sent(delivery, report.users(), report.total());
                 } catch (RuntimeException e) {
                     // the mail is out; the claim lapses and the window is sent again: twice, never zero times
-                    Log.warnf("weekly report %s – %s was emailed but SENT could not be recorded for delivery %s (%s); "
-                            + "it is sent again, with the same Message-ID, once the claim lapses", from, report.lastDay(),
-                            delivery, e.getMessage());
+                    Log.warnf(
+                            "weekly report %s – %s was emailed but SENT could not be recorded for delivery %s (%s); "
+                                    + "it is sent again, with the same Message-ID, once the claim lapses",
+                            from, report.lastDay(), delivery, e.getMessage());
                 }
                 metrics.sent.increment();
                 metrics.rows.increment(report.users());
                 metrics.lastSuccess.set(Instant.now().getEpochSecond());
-                Log.infof("weekly report %s – %s (%s) emailed to %s: %d users, total %s", from, report.lastDay(),
-                        trigger, to, report.users(), report.total());
+                Log.infof(
+                        "weekly report %s – %s (%s) emailed to %s: %d users, total %s",
+                        from, report.lastDay(), trigger, to, report.users(), report.total());
             }
-            return new Result(from, end, report.users(), report.total().toPlainString(), send ? to : List.of(), false,
-                    false);
+            return new Result(
+                    from, end, report.users(), report.total().toPlainString(), send ? to : List.of(), false, false);
         } finally {
             delete(report);
         }
@@ -164,12 +180,16 @@ public class WeeklyReports {
         try (answer) {
             return SpendCsvWriter.write(answer, from, to);
         } catch (IOException e) {
-            throw ReportFailure.of(Reason.WAREHOUSE_UNAVAILABLE, "the warehouse's user-spend answer could not be read: " + e.getMessage());
+            throw ReportFailure.of(
+                    Reason.WAREHOUSE_UNAVAILABLE,
+                    "the warehouse's user-spend answer could not be read: " + e.getMessage());
         }
     }
 
     private List<String> recipients(List<String> requested, boolean send) {
-        List<String> to = requested != null && !requested.isEmpty() ? requested : config.mail().to().orElse(List.of());
+        List<String> to = requested != null && !requested.isEmpty()
+                ? requested
+                : config.mail().to().orElse(List.of());
         to = to.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (send && to.isEmpty()) {
             throw ReportFailure.invalid("to", "no recipients: send \"to\" or set report.mail.to (REPORT_MAIL_TO)");
@@ -183,8 +203,10 @@ public class WeeklyReports {
             for (String address : to) {
                 if (!allowed(address)) {
                     // a well-formed address (no spaces, so no CR/LF), safe to log as it is
-                    Log.warnf("security: a report request named a recipient outside report.mail.allowed-recipients: %s;"
-                            + " refused, nothing sent", address);
+                    Log.warnf(
+                            "security: a report request named a recipient outside report.mail.allowed-recipients: %s;"
+                                    + " refused, nothing sent",
+                            address);
                     throw ReportFailure.recipientNotAllowed(address);
                 }
             }
@@ -194,9 +216,12 @@ public class WeeklyReports {
 
     /** Whether a caller may name {@code address}: listed, or of an {@code @domain} listed (case-insensitive). */
     private boolean allowed(String address) {
-        List<String> allowed = config.mail().allowedRecipients().or(() -> config.mail().to()).orElse(List.of());
+        List<String> allowed =
+                config.mail().allowedRecipients().or(() -> config.mail().to()).orElse(List.of());
         String lower = address.toLowerCase(Locale.ROOT);
-        return allowed.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty())
+        return allowed.stream()
+                .map(a -> a.trim().toLowerCase(Locale.ROOT))
+                .filter(a -> !a.isEmpty())
                 .anyMatch(a -> a.startsWith("@") ? lower.endsWith(a) : lower.equals(a));
     }
 

@@ -10,7 +10,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -39,17 +38,23 @@ public class WeeklySchedule {
         this.config = config;
         this.clock = clock;
         String cron = config.schedule().cron().trim();
-        this.firings = isOff(cron) ? null
-                : ExecutionTime.forCron(new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ)).parse(cron));
+        this.firings = isOff(cron)
+                ? null
+                : ExecutionTime.forCron(
+                        new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ)).parse(cron));
     }
 
-    @Scheduled(cron = "${report.schedule.cron:0 0 6 ? * MON}", timeZone = "${report.zone:UTC}",
+    @Scheduled(
+            cron = "${report.schedule.cron:0 0 6 ? * MON}",
+            timeZone = "${report.zone:UTC}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void weekly() {
         fire(null);
     }
 
-    @Scheduled(identity = "weekly-catch-up", every = "${report.schedule.catch-up-every:5m}",
+    @Scheduled(
+            identity = "weekly-catch-up",
+            every = "${report.schedule.catch-up-every:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void catchUpJob() {
         catchUp();
@@ -85,7 +90,9 @@ public class WeeklySchedule {
         try {
             return reports.weekly(new WeeklyReports.Request(end, null, true, null, false), "catch-up");
         } catch (ReportFailure e) {
-            Log.errorf("weekly report catch-up of the firing at %s failed (%s): %s", last.get(), e.reason(), e.getMessage());
+            Log.errorf(
+                    "weekly report catch-up of the firing at %s failed (%s): %s",
+                    last.get(), e.reason(), e.getMessage());
             return null;
         }
     }

@@ -19,7 +19,8 @@ public class WarmUpReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("warm-up").status(warmUps.ended());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("warm-up").status(warmUps.ended());
         warmUps.states().forEach(response::withData);
         return response.build();
     }

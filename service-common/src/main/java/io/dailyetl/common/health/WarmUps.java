@@ -2,7 +2,6 @@ package io.dailyetl.common.health;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;

@@ -32,13 +32,18 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
         SecurityIdentity identity = tokens.roleOf(token)
-                .map(role -> QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(role))
-                        .addRole(role).addCredential(request.getToken()).build())
+                .map(role -> QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(role))
+                        .addRole(role)
+                        .addCredential(request.getToken())
+                        .build())
                 .orElseGet(() -> QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(UNRECOGNISED)).build());
+                        .setPrincipal(new QuarkusPrincipal(UNRECOGNISED))
+                        .build());
         return Uni.createFrom().item(identity);
     }
 }

@@ -10,6 +10,5 @@ public final class Roles {
     /** Reads analytics and records report deliveries. Report's role at the warehouse. */
     public static final String READER = "reader";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -5,7 +5,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,8 +25,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TokenRegistry {
 
-    private record Entry(byte[] digest, String role) {
-    }
+    private record Entry(byte[] digest, String role) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
@@ -57,8 +55,11 @@ public class TokenRegistry {
         if (!counts.containsKey(Roles.OPERATOR) && LaunchMode.current() == LaunchMode.NORMAL) {
             throw new IllegalStateException("no operator token: set PIPELINE_API_TOKEN or PIPELINE_TOKENS_OPERATOR");
         }
-        Log.infof("API tokens accepted: %d operator, %d loader, %d reader", counts.getOrDefault(Roles.OPERATOR, 0L),
-                counts.getOrDefault(Roles.LOADER, 0L), counts.getOrDefault(Roles.READER, 0L));
+        Log.infof(
+                "API tokens accepted: %d operator, %d loader, %d reader",
+                counts.getOrDefault(Roles.OPERATOR, 0L),
+                counts.getOrDefault(Roles.LOADER, 0L),
+                counts.getOrDefault(Roles.READER, 0L));
     }
 
     /** The role of this token, if it is one of the configured tokens. */

@@ -6,7 +6,6 @@ import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -42,7 +41,8 @@ public class AnalyticsWarmup {
     long run(OutputStream sink) throws IOException, SQLException {
         LocalDate day = LocalDate.of(2000, 1, 3);
         try (UserSpendQuery.Result empty = query.run(day, day.plusDays(1), "active", query.defaultZone())) {
-            UserSpendJson.write(empty, day, day.plusDays(1), mapper.getFactory().createGenerator(OutputStream.nullOutputStream()));
+            UserSpendJson.write(
+                    empty, day, day.plusDays(1), mapper.getFactory().createGenerator(OutputStream.nullOutputStream()));
         }
         UserSpendQuery.Rows madeUp = new UserSpendQuery.Rows() {
             private int next;

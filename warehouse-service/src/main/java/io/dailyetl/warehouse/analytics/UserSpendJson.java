@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.analytics;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -9,8 +8,7 @@ import java.time.LocalDate;
 /** The user-spend answer as JSON: {@code {from, to, users, total, rows:[{userId, totalSpent, transactions}]}}. */
 public final class UserSpendJson {
 
-    private UserSpendJson() {
-    }
+    private UserSpendJson() {}
 
     /** Writes the answer, streaming the rows, and closes the generator. */
     public static void write(UserSpendQuery.Rows result, LocalDate from, LocalDate to, JsonGenerator g)

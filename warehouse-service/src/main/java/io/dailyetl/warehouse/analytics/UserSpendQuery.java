@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.load.DaySpendTotals;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -69,7 +68,8 @@ public class UserSpendQuery {
             c.setReadOnly(true);
             try (java.sql.Statement st = c.createStatement()) {
                 // with PostgreSQL's default work_mem the per-user hash aggregate of a large week spills to disk
-                st.execute("set local work_mem = '" + config.analytics().workMem().replace("'", "") + "'");
+                st.execute(
+                        "set local work_mem = '" + config.analytics().workMem().replace("'", "") + "'");
             }
             PreparedStatement ps;
             if (fromDayTotals(c, zone)) {
@@ -167,6 +167,5 @@ public class UserSpendQuery {
     }
 
     /** One user's spend in the window. */
-    public record Row(String userId, BigDecimal totalSpent, long transactions) {
-    }
+    public record Row(String userId, BigDecimal totalSpent, long transactions) {}
 }

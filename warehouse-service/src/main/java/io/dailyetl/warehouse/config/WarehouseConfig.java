@@ -3,7 +3,6 @@ package io.dailyetl.warehouse.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.time.ZoneId;
 

@@ -22,6 +22,5 @@ public final class InvalidInput extends WarehouseFailure {
     }
 
     /** One field at fault: a JSON path such as {@code records[3].amount}, or a field of a request. */
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 }

@@ -1,5 +1,11 @@
 package io.dailyetl.warehouse.load;
 
+import static io.dailyetl.warehouse.load.RecordValidator.AMOUNT;
+import static io.dailyetl.warehouse.load.RecordValidator.CREATED_AT;
+import static io.dailyetl.warehouse.load.RecordValidator.ID;
+import static io.dailyetl.warehouse.load.RecordValidator.STATUS;
+import static io.dailyetl.warehouse.load.RecordValidator.USER_ID;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,19 +14,12 @@ import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import io.dailyetl.common.JsonLimits;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.dailyetl.warehouse.load.RecordValidator.AMOUNT;
-import static io.dailyetl.warehouse.load.RecordValidator.CREATED_AT;
-import static io.dailyetl.warehouse.load.RecordValidator.ID;
-import static io.dailyetl.warehouse.load.RecordValidator.STATUS;
-import static io.dailyetl.warehouse.load.RecordValidator.USER_ID;
 
 /**
  * Reads a batch body ({@code {"records":[clean…],"rejects":[…]}}) in one streaming pass: each record's fields go
@@ -32,7 +31,9 @@ import static io.dailyetl.warehouse.load.RecordValidator.USER_ID;
 @ApplicationScoped
 public class BatchReader {
 
-    private final JsonFactory json = JsonFactory.builder().streamReadConstraints(JsonLimits.constraints()).build();
+    private final JsonFactory json = JsonFactory.builder()
+            .streamReadConstraints(JsonLimits.constraints())
+            .build();
 
     /**
      * Parses and validates a batch. Throws {@link InvalidInput} naming the fields at fault, or {@link BatchTooLarge}
@@ -71,12 +72,14 @@ public class BatchReader {
         private final JsonParser p;
         /** The body, UTF-8: attributes and raw records are copied out of it. */
         private final byte[] body;
+
         private final int seq;
         private final int maxRecords;
         private final RecordValidator validator = new RecordValidator();
         private final CopyEncoder copy = new CopyEncoder(256 * 1024);
         /** The current record's text columns. */
         private final TextValue id = new TextValue(), userId = new TextValue(), status = new TextValue();
+
         private final List<StagedBatch.Reject> rejects = new ArrayList<>();
         private int records;
         private int index;
@@ -150,8 +153,10 @@ public class BatchReader {
                 switch (field) {
                     case "id" -> text(t, field, ID, id);
                     case "userId" -> text(t, field, USER_ID, userId);
-                    case "amount" -> amount = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
-                            ? p.getText() : string(t, field, AMOUNT);
+                    case "amount" ->
+                        amount = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+                                ? p.getText()
+                                : string(t, field, AMOUNT);
                     case "status" -> text(t, field, STATUS, status);
                     case "createdAt" -> createdAt = string(t, field, CREATED_AT);
                     case "attributes" -> {
@@ -191,7 +196,9 @@ public class BatchReader {
                 switch (field) {
                     case "reason" -> reason = string(t, field, ID);
                     case "page" -> {
-                        if (t == JsonToken.VALUE_NUMBER_INT && p.getValueAsLong() >= 0 && p.getValueAsLong() <= Integer.MAX_VALUE) {
+                        if (t == JsonToken.VALUE_NUMBER_INT
+                                && p.getValueAsLong() >= 0
+                                && p.getValueAsLong() <= Integer.MAX_VALUE) {
                             page = p.getIntValue();
                         } else if (t != JsonToken.VALUE_NULL) {
                             validator.notAPage(field);
@@ -256,7 +263,8 @@ public class BatchReader {
          */
         private void check(String field, int depth) throws IOException {
             JsonToken token = p.currentToken();
-            if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > JsonLimits.MAX_ATTRIBUTES_DEPTH) {
+            if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
+                    && depth > JsonLimits.MAX_ATTRIBUTES_DEPTH) {
                 validator.tooDeep(p);
                 p.skipChildren();
                 return;
@@ -274,8 +282,10 @@ public class BatchReader {
                         check(field, depth + 1);
                     }
                 }
-                case VALUE_STRING -> validator.noNul(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), field);
-                case VALUE_NUMBER_FLOAT -> validator.jsonbNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), p);
+                case VALUE_STRING ->
+                    validator.noNul(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), field);
+                case VALUE_NUMBER_FLOAT ->
+                    validator.jsonbNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), p);
                 case VALUE_NUMBER_INT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
                     // integers of up to 1,000 digits always fit
                 }

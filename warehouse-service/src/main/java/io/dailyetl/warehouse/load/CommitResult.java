@@ -6,6 +6,12 @@ package io.dailyetl.warehouse.load;
  * {@code watermark} is the source's watermark after the commit (ISO-8601 instant, null if the source has none);
  * {@code watermarkMoved} whether this commit moved it.
  */
-public record CommitResult(LoadStatus status, long inserted, long updated, long unchanged, long duplicates,
-        long rejects, String watermark, boolean watermarkMoved) {
-}
+public record CommitResult(
+        LoadStatus status,
+        long inserted,
+        long updated,
+        long unchanged,
+        long duplicates,
+        long rejects,
+        String watermark,
+        boolean watermarkMoved) {}

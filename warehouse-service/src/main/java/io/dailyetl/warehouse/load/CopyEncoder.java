@@ -19,8 +19,17 @@ final class CopyEncoder extends ByteSink {
      * the record's attributes are the JSON text from {@code attributesFrom} to {@code attributesTo} of
      * {@code body}, or none (staged as {@code {}}) when {@code attributesFrom} is negative.
      */
-    void row(int seq, int pos, TextValue id, TextValue userId, String amount, TextValue status, String createdAt,
-            byte[] body, int attributesFrom, int attributesTo) {
+    void row(
+            int seq,
+            int pos,
+            TextValue id,
+            TextValue userId,
+            String amount,
+            TextValue status,
+            String createdAt,
+            byte[] body,
+            int attributesFrom,
+            int attributesTo) {
         number(seq).tab().number(pos).tab();
         append(id.copy).tab();
         append(userId.copy).tab();

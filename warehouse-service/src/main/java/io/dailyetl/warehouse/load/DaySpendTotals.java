@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.load;
 
 import io.dailyetl.warehouse.config.WarehouseConfig;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,8 +38,7 @@ public final class DaySpendTotals {
                   where l.change = 'c' and z.zone <> '%1$s') delta
             group by day, status, user_id
             on conflict (day, status, user_id) do update
-                set total = s.total + excluded.total, transactions = s.transactions + excluded.transactions"""
-            .formatted(NOT_KEPT);
+                set total = s.total + excluded.total, transactions = s.transactions + excluded.transactions""".formatted(NOT_KEPT);
 
     /** Rows whose transactions all went elsewhere (through the partial index of emptied rows). */
     static final String DELETE_EMPTIED = "delete from user_day_spend where transactions = 0";
@@ -53,8 +51,7 @@ public final class DaySpendTotals {
             where z.zone <> '%1$s'
             group by 1, 2, 3""".formatted(NOT_KEPT);
 
-    private DaySpendTotals() {
-    }
+    private DaySpendTotals() {}
 
     /** Adds a classified merge's changes; call after {@link SnapshotMerger#LATEST}, before the snapshot changes. */
     static void applyChanges(Statement st) throws SQLException {
@@ -82,7 +79,8 @@ public final class DaySpendTotals {
 
     /** The zone the totals' days are dates in ({@link #NOT_KEPT} while they are not kept). */
     public static String zone(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select zone from user_day_spend_zone")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select zone from user_day_spend_zone")) {
             return rs.next() ? rs.getString(1) : "UTC";
         }
     }
@@ -107,8 +105,9 @@ public final class DaySpendTotals {
         }
         long rows = distinct;
         if (rows < fromRows) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "select greatest(reltuples::bigint, 0) from pg_class where oid = 'daily_snapshot'::regclass")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "select greatest(reltuples::bigint, 0) from pg_class where oid = 'daily_snapshot'::regclass")) {
                 rows = Math.max(rows, (rs.next() ? rs.getLong(1) : 0) + inserted);
             }
         }

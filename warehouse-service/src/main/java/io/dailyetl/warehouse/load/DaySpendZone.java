@@ -6,7 +6,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -27,7 +26,9 @@ class DaySpendZone {
         if (!config.analytics().preAggregated()) {
             if (DaySpendTotals.onFromSize(config.analytics()) && zone.isPresent()) {
                 // kept since a commit found the snapshot large: keep them, in this replica's zone
-                inTransaction(dataSource, "making the per-user day totals, if kept, dates in " + zone.get(),
+                inTransaction(
+                        dataSource,
+                        "making the per-user day totals, if kept, dates in " + zone.get(),
                         c -> DaySpendTotals.keepIfKept(c, zone.get()));
                 return;
             }
@@ -40,10 +41,15 @@ class DaySpendZone {
             return;
         }
         long t0 = System.nanoTime();
-        boolean rebuilt = inTransaction(dataSource, "making the per-user day totals dates in " + zone.get()
-                + " (user spend in that zone is summed from daily_snapshot)", c -> DaySpendTotals.useZone(c, zone.get()));
+        boolean rebuilt = inTransaction(
+                dataSource,
+                "making the per-user day totals dates in " + zone.get()
+                        + " (user spend in that zone is summed from daily_snapshot)",
+                c -> DaySpendTotals.useZone(c, zone.get()));
         if (rebuilt) {
-            Log.infof("per-user day totals rebuilt in zone %s in %d ms", zone.get(), (System.nanoTime() - t0) / 1_000_000);
+            Log.infof(
+                    "per-user day totals rebuilt in zone %s in %d ms",
+                    zone.get(), (System.nanoTime() - t0) / 1_000_000);
         }
     }
 

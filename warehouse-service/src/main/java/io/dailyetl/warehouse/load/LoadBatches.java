@@ -20,8 +20,7 @@ final class LoadBatches {
         }
     }
 
-    private LoadBatches() {
-    }
+    private LoadBatches() {}
 
     /** Records a staged batch; true when an earlier send of the same seq was replaced. */
     static boolean record(Connection c, UUID loadId, StagedBatch batch) throws SQLException {

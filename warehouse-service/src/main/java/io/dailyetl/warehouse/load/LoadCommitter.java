@@ -3,7 +3,6 @@ package io.dailyetl.warehouse.load;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,8 +39,13 @@ class LoadCommitter {
         if (rows == staged.records() && quarantined == staged.rejects()) {
             return;
         }
-        StagingLost refused = new StagingLost(loadId, staged.records(), rows, StagingTables.batchesNotIntact(c, loadId),
-                staged.rejects(), quarantined);
+        StagingLost refused = new StagingLost(
+                loadId,
+                staged.records(),
+                rows,
+                StagingTables.batchesNotIntact(c, loadId),
+                staged.rejects(),
+                quarantined);
         metrics.stagingLost.increment();
         Log.errorf("load %s cannot commit: %s", loadId, refused.getMessage());
         throw refused;
@@ -57,22 +61,34 @@ class LoadCommitter {
         WarehouseConfig.Commit limits = config.commit();
         try (Statement st = c.createStatement()) {
             st.execute("set local work_mem = '" + config.merge().workMem().replace("'", "") + "'");
-            st.execute("set local statement_timeout = " + Math.max(1, limits.timeout().toMillis()));
+            st.execute("set local statement_timeout = "
+                    + Math.max(1, limits.timeout().toMillis()));
         }
         SnapshotMerger.Merged merged;
         try {
             WarehouseConfig.Merge m = config.merge();
             WarehouseConfig.Analytics analytics = config.analytics();
             boolean fromSize = DaySpendTotals.onFromSize(analytics);
-            merged = SnapshotMerger.merge(c, loadId, Load.stagingTable(loadId), limits.lockWait(),
+            merged = SnapshotMerger.merge(
+                    c,
+                    loadId,
+                    Load.stagingTable(loadId),
+                    limits.lockWait(),
                     new SnapshotMerger.IndexRebuild(m.rebuildIndexes(), m.rebuildLockWait()),
                     analytics.preAggregated() || fromSize);
             Optional<String> zone = DaySpendTotals.postgresName(config.zone());
-            if (fromSize && zone.isPresent()
-                    && DaySpendTotals.keepIfLarge(c, zone.get(), analytics.preAggregateFromRows(), merged.distinct(),
+            if (fromSize
+                    && zone.isPresent()
+                    && DaySpendTotals.keepIfLarge(
+                            c,
+                            zone.get(),
+                            analytics.preAggregateFromRows(),
+                            merged.distinct(),
                             merged.indexesRebuilt() ? 0 : merged.inserted())) {
-                Log.infof("load %s leaves daily_snapshot with at least %d rows: per-user day totals built, and kept "
-                        + "from now on (warehouse.analytics.pre-aggregate-from-rows)", loadId, analytics.preAggregateFromRows());
+                Log.infof(
+                        "load %s leaves daily_snapshot with at least %d rows: per-user day totals built, and kept "
+                                + "from now on (warehouse.analytics.pre-aggregate-from-rows)",
+                        loadId, analytics.preAggregateFromRows());
             }
         } catch (MergeBusy busy) {
             metrics.mergeBusy.increment();
@@ -92,7 +108,14 @@ class LoadCommitter {
         load.updated = merged.updated();
         load.unchanged = unchanged;
         load.duplicates = duplicates;
-        return new CommitResult(LoadStatus.COMMITTED, merged.inserted(), merged.updated(), unchanged, duplicates,
-                rejects, SourceWatermarks.format(advance.watermark()), advance.moved());
+        return new CommitResult(
+                LoadStatus.COMMITTED,
+                merged.inserted(),
+                merged.updated(),
+                unchanged,
+                duplicates,
+                rejects,
+                SourceWatermarks.format(advance.watermark()),
+                advance.moved());
     }
 }

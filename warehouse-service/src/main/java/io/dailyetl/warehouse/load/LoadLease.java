@@ -6,7 +6,6 @@ import io.dailyetl.warehouse.run.RunHistory;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +56,7 @@ public class LoadLease {
         List<UUID> expired = QuarkusTransaction.requiringNew().call(() -> {
             List<UUID> ids = new ArrayList<>();
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("""
+                    PreparedStatement ps = c.prepareStatement("""
                          update load_ledger set status = 'EXPIRED', finished_at = now()
                          where status = 'OPEN' and lease_expires_at < now()
                            and (?::text is null or source = ?::text) and (?::uuid is null or id = ?::uuid)
@@ -80,8 +79,9 @@ public class LoadLease {
         });
         for (UUID id : expired) {
             metrics.expired.increment();
-            Log.infof("load %s expired: no batch within its lease of %s; its staged data was discarded", id,
-                    config.load().lease());
+            Log.infof(
+                    "load %s expired: no batch within its lease of %s; its staged data was discarded",
+                    id, config.load().lease());
         }
         return expired.size();
     }
@@ -97,7 +97,7 @@ public class LoadLease {
         double step = Math.min(60.0, lease / 10);
         long open = QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("""
+                    PreparedStatement ps = c.prepareStatement("""
                          with open as (
                              select id, lease_expires_at from load_ledger
                              where id = ? and status = 'OPEN' and lease_expires_at >= now()

@@ -1,13 +1,12 @@
 package io.dailyetl.warehouse.load;
 
-import io.dailyetl.contract.FieldLimits;
 import io.agroal.api.AgroalDataSource;
+import io.dailyetl.contract.FieldLimits;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,16 +26,21 @@ import java.util.UUID;
 public class LoadLifecycle {
 
     /** A source's name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit. */
-
     private final AgroalDataSource dataSource;
+
     private final WarehouseConfig config;
     private final LoadMetrics metrics;
     private final LoadLease lease;
     private final LoadCommitter committer;
     private final WatermarkGauges gauges;
 
-    LoadLifecycle(AgroalDataSource dataSource, WarehouseConfig config, LoadMetrics metrics, LoadLease lease,
-            LoadCommitter committer, WatermarkGauges gauges) {
+    LoadLifecycle(
+            AgroalDataSource dataSource,
+            WarehouseConfig config,
+            LoadMetrics metrics,
+            LoadLease lease,
+            LoadCommitter committer,
+            WatermarkGauges gauges) {
         this.dataSource = dataSource;
         this.config = config;
         this.metrics = metrics;
@@ -48,7 +52,8 @@ public class LoadLifecycle {
     /** Opens a load of {@code source}; {@link LoadAlreadyOpen} while another load of it is OPEN and its lease alive. */
     public LoadView open(String source, String runId) {
         if (source == null || !FieldLimits.SOURCE.matcher(source).matches()) {
-            throw InvalidInput.of("source", "required: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw InvalidInput.of(
+                    "source", "required: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (runId != null && runId.length() > 128) {
             throw InvalidInput.of("runId", "longer than 128 characters");
@@ -124,22 +129,24 @@ public class LoadLifecycle {
         long started = System.nanoTime();
         Committed committed;
         try {
-            committed = QuarkusTransaction.requiringNew().timeout(seconds(config.commit().timeout())).call(() -> {
-                try (Connection c = dataSource.getConnection()) {
-                    SourceWatermarks.requirePlausible(c, mark);
-                    LoadStatus status = LoadLease.lockForChange(c, loadId);
-                    if (status != LoadStatus.OPEN) {
-                        throw new LoadNotOpen(loadId, status);
-                    }
-                    LoadBatches.Counts staged = LoadBatches.counts(c, loadId);
-                    if (!staged.match(batches, records, rejects)) {
-                        throw new StagedCountsDiffer(loadId, batches, records, rejects, staged);
-                    }
-                    committer.verifyNothingLost(c, loadId, staged);
-                    CommitResult merged = committer.merge(c, loadId, batches, records, rejects, mark);
-                    return new Committed(Load.<Load>findById(loadId).source, merged);
-                }
-            });
+            committed = QuarkusTransaction.requiringNew()
+                    .timeout(seconds(config.commit().timeout()))
+                    .call(() -> {
+                        try (Connection c = dataSource.getConnection()) {
+                            SourceWatermarks.requirePlausible(c, mark);
+                            LoadStatus status = LoadLease.lockForChange(c, loadId);
+                            if (status != LoadStatus.OPEN) {
+                                throw new LoadNotOpen(loadId, status);
+                            }
+                            LoadBatches.Counts staged = LoadBatches.counts(c, loadId);
+                            if (!staged.match(batches, records, rejects)) {
+                                throw new StagedCountsDiffer(loadId, batches, records, rejects, staged);
+                            }
+                            committer.verifyNothingLost(c, loadId, staged);
+                            CommitResult merged = committer.merge(c, loadId, batches, records, rejects, mark);
+                            return new Committed(Load.<Load>findById(loadId).source, merged);
+                        }
+                    });
         } catch (LoadLease.Lapsed e) {
             throw lease.expired(loadId);
         }
@@ -149,10 +156,20 @@ public class LoadLifecycle {
         if (result.watermarkMoved()) {
             gauges.moved(committed.source(), mark);
         }
-        Log.infof("load %s committed: %d records, %d rejects -> %d inserted, %d updated, %d unchanged, %d duplicates in %d ms; "
-                + "watermark of %s %s %s", loadId, records, rejects, result.inserted(), result.updated(),
-                result.unchanged(), result.duplicates(), elapsed / 1_000_000, committed.source(),
-                result.watermarkMoved() ? "moved to" : "stays at", result.watermark());
+        Log.infof(
+                "load %s committed: %d records, %d rejects -> %d inserted, %d updated, %d unchanged, %d duplicates in %d ms; "
+                        + "watermark of %s %s %s",
+                loadId,
+                records,
+                rejects,
+                result.inserted(),
+                result.updated(),
+                result.unchanged(),
+                result.duplicates(),
+                elapsed / 1_000_000,
+                committed.source(),
+                result.watermarkMoved() ? "moved to" : "stays at",
+                result.watermark());
         return result;
     }
 
@@ -182,8 +199,7 @@ public class LoadLifecycle {
     }
 
     /** A commit's outcome and the source it was of, out of its transaction. */
-    private record Committed(String source, CommitResult result) {
-    }
+    private record Committed(String source, CommitResult result) {}
 
     private static Load openLoadOf(String source) {
         return Load.find("source = ?1 and status = ?2", source, LoadStatus.OPEN).firstResult();

@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.load;
 
 import io.dailyetl.warehouse.failure.WarehouseFailure;
-
 import java.util.UUID;
 
 /** A batch, commit, abort or heartbeat reached a load that is no longer OPEN (or, for abort, is COMMITTED). */

@@ -5,7 +5,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -46,7 +45,9 @@ public class LoadQueries {
             Sort newestFirst = Sort.descending("openedAt");
             List<Load> loads = source == null
                     ? Load.findAll(newestFirst).page(Page.ofSize(limit)).list()
-                    : Load.find("source", newestFirst, source).page(Page.ofSize(limit)).list();
+                    : Load.find("source", newestFirst, source)
+                            .page(Page.ofSize(limit))
+                            .list();
             List<LoadView> views = new ArrayList<>(loads.size());
             for (Load load : loads) {
                 views.add(withStaged(load));

@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.load;
 
 import io.dailyetl.warehouse.failure.WarehouseFailure;
-
 import java.time.Duration;
 
 /** Another commit held the merge lock for longer than a commit may wait; nothing was merged, try again later. */

@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.load;
 
 import io.dailyetl.warehouse.failure.WarehouseFailure;
-
 import java.util.UUID;
 
 /** The load asked about or acted on does not exist. */

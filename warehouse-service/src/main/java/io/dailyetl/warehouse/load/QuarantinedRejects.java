@@ -11,8 +11,7 @@ import java.util.UUID;
 /** The {@code quarantined_reject} table: the records ingest rejected, kept per load with their reason and raw JSON. */
 final class QuarantinedRejects {
 
-    private QuarantinedRejects() {
-    }
+    private QuarantinedRejects() {}
 
     static void insert(Connection c, UUID loadId, StagedBatch batch) throws SQLException {
         if (batch.rejects().isEmpty()) {
@@ -57,8 +56,8 @@ final class QuarantinedRejects {
             ps.setInt(3, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    items.add(new RejectPage.Item(rs.getInt(1), rs.getInt(2), (Integer) rs.getObject(3),
-                            rs.getString(4), rs.getString(5)));
+                    items.add(new RejectPage.Item(
+                            rs.getInt(1), rs.getInt(2), (Integer) rs.getObject(3), rs.getString(4), rs.getString(5)));
                 }
             }
         }

@@ -3,13 +3,12 @@ package io.dailyetl.warehouse.load;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.dailyetl.common.JsonLimits;
 import io.dailyetl.contract.Amounts;
 import io.dailyetl.contract.FieldLimits;
 import io.dailyetl.contract.Iso8601;
-import io.dailyetl.common.JsonLimits;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import io.dailyetl.warehouse.failure.InvalidInput.Violation;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,7 @@ final class RecordValidator {
 
     /** Longest amount text: a valid amount needs at most 23 characters; longer ones are not parsed. */
     static final int MAX_AMOUNT_TEXT = 64;
+
     private static final int MAX_ERRORS = 50;
 
     // bits of the fields of the current record that already have an error (so each is reported once)
@@ -50,7 +50,8 @@ final class RecordValidator {
             return;
         }
         String first = errors.get(0).field() + ": " + errors.get(0).message();
-        String detail = errors.size() == 1 ? first
+        String detail = errors.size() == 1
+                ? first
                 : first + " (and " + (errors.size() - 1) + " more" + (errors.size() >= MAX_ERRORS ? "+" : "") + ")";
         throw invalidBatch(seq, detail, errors);
     }
@@ -58,7 +59,8 @@ final class RecordValidator {
     /** A read limit of the JSON parser broken at the parser's position. */
     static InvalidInput limitBroken(int seq, JsonParser p, StreamConstraintsException e) {
         String field = pathOf(p);
-        return invalidBatch(seq, field + ": " + e.getOriginalMessage(), List.of(new Violation(field, e.getOriginalMessage())));
+        return invalidBatch(
+                seq, field + ": " + e.getOriginalMessage(), List.of(new Violation(field, e.getOriginalMessage())));
     }
 
     private static InvalidInput invalidBatch(int seq, String detail, List<Violation> violations) {
@@ -129,8 +131,11 @@ final class RecordValidator {
         }
         String text = value.trim();
         if (text.length() > MAX_AMOUNT_TEXT) {
-            error(path("amount"), "out of range: " + text.length() + " characters (an amount has at most "
-                    + Amounts.MAX_INTEGER_DIGITS + " integer digits and " + Amounts.MAX_DECIMAL_PLACES + " decimal places)");
+            error(
+                    path("amount"),
+                    "out of range: " + text.length() + " characters (an amount has at most "
+                            + Amounts.MAX_INTEGER_DIGITS + " integer digits and " + Amounts.MAX_DECIMAL_PLACES
+                            + " decimal places)");
             return null;
         }
         BigDecimal amount;
@@ -204,8 +209,10 @@ final class RecordValidator {
         }
         String staged = Iso8601.toWire(value);
         if (staged == null) {
-            error(path("createdAt"), "unparseable timestamp \"" + abbreviate(value)
-                    + "\" (expected ISO-8601 with Z or an offset, years 1-9999)");
+            error(
+                    path("createdAt"),
+                    "unparseable timestamp \"" + abbreviate(value)
+                            + "\" (expected ISO-8601 with Z or an offset, years 1-9999)");
         }
         return staged;
     }
@@ -306,7 +313,8 @@ final class RecordValidator {
             if (index) {
                 path.append('[').append(part).append(']');
             } else {
-                path.append(path.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+                path.append(path.length() == 0 ? "" : ".")
+                        .append(part.replace("~1", "/").replace("~0", "~"));
             }
         }
         return path.length() == 0 ? "body" : path.toString();

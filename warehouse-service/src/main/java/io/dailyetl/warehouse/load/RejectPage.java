@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.load;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +8,10 @@ import java.util.UUID;
 public record RejectPage(UUID loadId, long total, int limit, int offset, List<Item> rejects) {
 
     /** One rejected source record: why, from which page, and the record exactly as it was fetched. */
-    public record Item(int seq, int position, Integer page, String reason, @JsonRawValue String raw) {
-    }
+    public record Item(
+            int seq,
+            int position,
+            Integer page,
+            String reason,
+            @JsonRawValue String raw) {}
 }

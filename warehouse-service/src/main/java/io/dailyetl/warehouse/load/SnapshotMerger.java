@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.load;
 
 import io.quarkus.logging.Log;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,15 +18,13 @@ import java.util.UUID;
 final class SnapshotMerger {
 
     /** Counts of one merge; {@code distinct} ids = inserted + updated + unchanged. */
-    record Merged(long distinct, long inserted, long updated, boolean indexesRebuilt) {
-    }
+    record Merged(long distinct, long inserted, long updated, boolean indexesRebuilt) {}
 
     /**
      * Whether a merge into an empty snapshot may drop and rebuild its indexes, and how long it waits for readers
      * to let go of the snapshot before it merges the usual way instead.
      */
-    record IndexRebuild(boolean enabled, java.time.Duration lockWait) {
-    }
+    record IndexRebuild(boolean enabled, java.time.Duration lockWait) {}
 
     /** Key of the transaction-scoped advisory lock that serialises merges into daily_snapshot. */
     static final long MERGE_LOCK = 0x6461696c795f736eL; // "daily_sn"
@@ -87,15 +84,20 @@ final class SnapshotMerger {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    private SnapshotMerger() {
-    }
+    private SnapshotMerger() {}
 
     /**
      * Merges, moving the per-user day totals too when {@code dayTotals}; waits at most {@code lockWait} for another commit's merge to finish, else throws
      * {@link MergeBusy} (the transaction is then to be rolled back).
      */
-    static Merged merge(Connection c, UUID loadId, String stagingTable, java.time.Duration lockWait,
-            IndexRebuild rebuild, boolean dayTotals) throws SQLException {
+    static Merged merge(
+            Connection c,
+            UUID loadId,
+            String stagingTable,
+            java.time.Duration lockWait,
+            IndexRebuild rebuild,
+            boolean dayTotals)
+            throws SQLException {
         // Commits merge one at a time: the insert below relies on no other transaction adding the same ids.
         try (Statement st = c.createStatement()) {
             st.execute("set local lock_timeout = " + Math.max(1, lockWait.toMillis()));
@@ -172,7 +174,8 @@ final class SnapshotMerger {
                     throw e;
                 }
                 st.execute("rollback to savepoint index_rebuild"); // also undoes the lock_timeout
-                Log.infof("daily_snapshot is empty but readers held it for %d ms: merging with its indexes in place",
+                Log.infof(
+                        "daily_snapshot is empty but readers held it for %d ms: merging with its indexes in place",
                         lockWait.toMillis());
                 return false;
             }

@@ -4,9 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.dailyetl.contract.FieldLimits;
 import io.dailyetl.contract.Iso8601;
 import io.dailyetl.warehouse.failure.InvalidInput;
-
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,17 +40,14 @@ public class SourceWatermarks {
     }
 
     /** What a commit did to its source's watermark: where it stands after the commit (null: none), and whether it moved. */
-    public record Advance(Instant watermark, boolean moved) {
-    }
+    public record Advance(Instant watermark, boolean moved) {}
 
     /** A source's watermark, the load that moved it there and when, and its newest moves (newest first). */
-    public record WatermarkView(String source, String watermark, UUID loadId, String movedAt,
-            List<WatermarkMove> history) {
-    }
+    public record WatermarkView(
+            String source, String watermark, UUID loadId, String movedAt, List<WatermarkMove> history) {}
 
     /** One move of a source's watermark: to what, from what (null for the first), by which load, when. */
-    public record WatermarkMove(String watermark, String previous, UUID loadId, String movedAt) {
-    }
+    public record WatermarkMove(String watermark, String previous, UUID loadId, String movedAt) {}
 
     /**
      * The instant a commit's {@code watermark} names (null for null), at PostgreSQL's precision (microseconds,
@@ -65,10 +60,11 @@ public class SourceWatermarks {
         }
         String wire = Iso8601.toWire(watermark);
         if (wire == null) {
-            throw InvalidInput.of("watermark", "must be an ISO-8601 instant with Z or an offset, e.g. "
-                    + "2026-11-19T10:00:00Z");
+            throw InvalidInput.of(
+                    "watermark", "must be an ISO-8601 instant with Z or an offset, e.g. " + "2026-11-19T10:00:00Z");
         }
-        Instant instant = OffsetDateTime.parse(wire, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        Instant instant = OffsetDateTime.parse(wire, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant();
         if (instant.isBefore(EARLIEST)) {
             throw InvalidInput.of("watermark", "must not be before 1970-01-01T00:00:00Z");
         }
@@ -80,7 +76,8 @@ public class SourceWatermarks {
      * database's clock: no record changed in the future, so it would stop every later run from moving it.
      */
     static void requirePlausible(Connection c, Instant watermark) throws SQLException {
-        if (watermark != null && Sql.count(c, "select count(*) where ? > now() + interval '1 day'", utc(watermark)) > 0) {
+        if (watermark != null
+                && Sql.count(c, "select count(*) where ? > now() + interval '1 day'", utc(watermark)) > 0) {
             throw InvalidInput.of("watermark", "more than a day later than the warehouse's clock");
         }
     }
@@ -124,7 +121,8 @@ public class SourceWatermarks {
             return Optional.empty();
         }
         // one statement, so the watermark and its history come from one snapshot even while a commit moves it
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 select w.watermark, w.load_id, w.moved_at, h.watermark, h.previous, h.load_id, h.moved_at
                 from source_watermark w
                 left join lateral (
@@ -145,8 +143,8 @@ public class SourceWatermarks {
                 List<WatermarkMove> history = new ArrayList<>();
                 do {
                     if (rs.getObject(6) != null) {
-                        history.add(new WatermarkMove(text(rs, 4), text(rs, 5), rs.getObject(6, UUID.class),
-                                text(rs, 7)));
+                        history.add(
+                                new WatermarkMove(text(rs, 4), text(rs, 5), rs.getObject(6, UUID.class), text(rs, 7)));
                     }
                 } while (rs.next());
                 return Optional.of(new WatermarkView(source, watermark, loadId, movedAt, List.copyOf(history)));
@@ -158,8 +156,8 @@ public class SourceWatermarks {
     public Map<String, Instant> all() throws SQLException {
         Map<String, Instant> all = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select source, watermark from source_watermark");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("select source, watermark from source_watermark");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
             }
@@ -173,8 +171,8 @@ public class SourceWatermarks {
     }
 
     private static Instant lockedWatermark(Connection c, String source) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select watermark from source_watermark where source = ? for update")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select watermark from source_watermark where source = ? for update")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;

@@ -11,8 +11,7 @@ final class Sql {
     /** SQLSTATE of a unique constraint violation. */
     static final String UNIQUE_VIOLATION = "23505";
 
-    private Sql() {
-    }
+    private Sql() {}
 
     static void execute(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -9,6 +9,5 @@ import java.util.List;
 public record StagedBatch(int seq, byte[] copyText, int records, List<Reject> rejects) {
 
     /** A source record ingest rejected: the reason names the field; {@code rawJson} is the record as fetched. */
-    public record Reject(int position, Integer page, String reason, String rawJson) {
-    }
+    public record Reject(int position, Integer page, String reason, String rawJson) {}
 }

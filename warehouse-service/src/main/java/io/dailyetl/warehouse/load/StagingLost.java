@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.load;
 
 import io.dailyetl.warehouse.failure.WarehouseFailure;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -16,12 +15,14 @@ public final class StagingLost extends WarehouseFailure {
 
     StagingLost(UUID loadId, long records, long rows, List<Integer> lostBatches, long rejects, long quarantined) {
         super(("load %s: %d of %d staged records are missing (batches %s; %d of %d rejects present): PostgreSQL "
-                + "restarted since they were staged and emptied the unlogged staging table. Nothing was merged; abort "
-                + "this load and load the data again.").formatted(loadId, records - rows, records, listed(lostBatches),
-                quarantined, rejects));
+                        + "restarted since they were staged and emptied the unlogged staging table. Nothing was merged; abort "
+                        + "this load and load the data again.")
+                .formatted(loadId, records - rows, records, listed(lostBatches), quarantined, rejects));
     }
 
     private static String listed(List<Integer> seqs) {
-        return seqs.size() <= LISTED ? seqs.toString() : seqs.subList(0, LISTED).toString().replace("]", ", …]");
+        return seqs.size() <= LISTED
+                ? seqs.toString()
+                : seqs.subList(0, LISTED).toString().replace("]", ", …]");
     }
 }

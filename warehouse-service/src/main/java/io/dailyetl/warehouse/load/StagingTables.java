@@ -1,8 +1,5 @@
 package io.dailyetl.warehouse.load;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The per-load staging tables: an OPEN load stages its records in an unlogged table of its own
@@ -19,13 +18,14 @@ import java.util.UUID;
  */
 final class StagingTables {
 
-    private StagingTables() {
-    }
+    private StagingTables() {}
 
     /** Creates the load's empty staging table; autovacuum stays off, since the table lives for one load only. */
     static void create(Connection c, UUID loadId) throws SQLException {
-        Sql.execute(c, "create unlogged table " + Load.stagingTable(loadId)
-                + " (like load_staging_template including all) with (autovacuum_enabled = false)");
+        Sql.execute(
+                c,
+                "create unlogged table " + Load.stagingTable(loadId)
+                        + " (like load_staging_template including all) with (autovacuum_enabled = false)");
     }
 
     /** Drops the staging table of a load that was just merged. */
@@ -46,8 +46,10 @@ final class StagingTables {
 
     /** COPYs a batch's rows in, as COPY text in the column order {@link StagedBatch} documents. */
     static void copyIn(Connection c, UUID loadId, byte[] copyText) throws SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + Load.stagingTable(loadId)
-                + " (seq, pos, id, user_id, amount, status, created_at, attributes) from stdin");
+        CopyIn copy = c.unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("copy " + Load.stagingTable(loadId)
+                        + " (seq, pos, id, user_id, amount, status, created_at, attributes) from stdin");
         copy.writeToCopy(copyText, 0, copyText.length);
         copy.endCopy();
     }
@@ -60,9 +62,10 @@ final class StagingTables {
     /** The batches (by seq) whose rows in the staging table are fewer or more than {@code load_batch} recorded. */
     static List<Integer> batchesNotIntact(Connection c, UUID loadId) throws SQLException {
         List<Integer> seqs = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select b.seq from load_batch b left join (select seq, count(*) n "
-                + "from " + Load.stagingTable(loadId) + " group by seq) s on s.seq = b.seq where b.load_id = ? "
-                + "and b.records <> coalesce(s.n, 0) order by b.seq")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select b.seq from load_batch b left join (select seq, count(*) n "
+                        + "from " + Load.stagingTable(loadId) + " group by seq) s on s.seq = b.seq where b.load_id = ? "
+                        + "and b.records <> coalesce(s.n, 0) order by b.seq")) {
             ps.setObject(1, loadId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

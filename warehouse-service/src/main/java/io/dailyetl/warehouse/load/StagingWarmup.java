@@ -6,14 +6,13 @@ import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Runs the staging path once on made-up batches, in the background right after start-up (unless
@@ -51,8 +50,10 @@ public class StagingWarmup {
                 st.execute("create temporary table staging_warm_up (like load_staging_template) on commit drop");
                 for (int seq = 0; seq < BATCHES; seq++) {
                     StagedBatch batch = reader.read(body(seq), seq, RECORDS);
-                    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy staging_warm_up "
-                            + "(seq, pos, id, user_id, amount, status, created_at, attributes) from stdin");
+                    CopyIn copy = c.unwrap(PGConnection.class)
+                            .getCopyAPI()
+                            .copyIn("copy staging_warm_up "
+                                    + "(seq, pos, id, user_id, amount, status, created_at, attributes) from stdin");
                     copy.writeToCopy(batch.copyText(), 0, batch.copyText().length);
                     rows += copy.endCopy();
                 }
@@ -68,12 +69,26 @@ public class StagingWarmup {
         StringBuilder json = new StringBuilder(RECORDS * 200).append("{\"records\":[");
         for (int i = 0; i < RECORDS; i++) {
             int n = seq * RECORDS + i;
-            json.append(i == 0 ? "" : ",").append("{\"id\":\"warm-up-").append(n).append("\",\"userId\":\"u")
-                    .append(n % 997).append("\",\"amount\":\"").append(n % 50_000 / 100).append('.')
-                    .append(10 + n % 90).append("\",\"status\":\"").append(n % 8 == 0 ? "refunded" : "active")
-                    .append("\",\"createdAt\":\"2000-01-0").append(1 + n % 7).append("T0").append(n % 10)
-                    .append(":").append(10 + n % 50).append(":00Z\",\"attributes\":{\"channel\":\"web\",")
-                    .append("\"meta\":{\"device\":\"ios\",\"tags\":[\"a\",\"b\"]},\"score\":").append(n % 100)
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"warm-up-")
+                    .append(n)
+                    .append("\",\"userId\":\"u")
+                    .append(n % 997)
+                    .append("\",\"amount\":\"")
+                    .append(n % 50_000 / 100)
+                    .append('.')
+                    .append(10 + n % 90)
+                    .append("\",\"status\":\"")
+                    .append(n % 8 == 0 ? "refunded" : "active")
+                    .append("\",\"createdAt\":\"2000-01-0")
+                    .append(1 + n % 7)
+                    .append("T0")
+                    .append(n % 10)
+                    .append(":")
+                    .append(10 + n % 50)
+                    .append(":00Z\",\"attributes\":{\"channel\":\"web\",")
+                    .append("\"meta\":{\"device\":\"ios\",\"tags\":[\"a\",\"b\"]},\"score\":")
+                    .append(n % 100)
                     .append(".5,\"note\":\"zo\u00eb \\\"quoted\\\"\"}}");
         }
         return json.append("],\"rejects\":[]}").toString().getBytes(StandardCharsets.UTF_8);

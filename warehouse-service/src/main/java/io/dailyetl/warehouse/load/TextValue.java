@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.load;
 
 import com.fasterxml.jackson.core.JsonParser;
-
 import java.io.IOException;
 
 /**

@@ -3,8 +3,7 @@ package io.dailyetl.warehouse.load;
 /** The UTF-8 PostgreSQL accepts (RFC 3629): shortest forms only, no surrogates, nothing past U+10FFFF. */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** Whether bytes {@code from} (inclusive) to {@code to} (exclusive) of {@code b} are well-formed UTF-8. */
     static boolean wellFormed(byte[] b, int from, int to) {

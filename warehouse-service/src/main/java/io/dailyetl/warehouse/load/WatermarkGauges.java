@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
@@ -34,7 +33,9 @@ public class WatermarkGauges {
     }
 
     /** Reads every source's watermark from the database; on failure keeps the values it has (and says so). */
-    @Scheduled(every = "${warehouse.watermark.gauge-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${warehouse.watermark.gauge-refresh:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         Map<String, Instant> all;
         try {
@@ -50,7 +51,8 @@ public class WatermarkGauges {
     void moved(String source, Instant watermark) {
         double value = watermark.getEpochSecond() + watermark.getNano() / 1e9;
         if (seconds.putIfAbsent(source, value) == null) {
-            Gauge.builder(NAME, seconds, s -> s.getOrDefault(source, Double.NaN)).tag("source", source)
+            Gauge.builder(NAME, seconds, s -> s.getOrDefault(source, Double.NaN))
+                    .tag("source", source)
                     .description("The source's watermark (highest change time committed), in seconds since the epoch")
                     .register(registry);
         } else {

@@ -7,7 +7,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -56,25 +55,31 @@ public class DeliveryLedger {
             return QuarkusTransaction.requiringNew().call(() -> {
                 OffsetDateTime now = databaseNow();
                 Duration lease = config.delivery().lease();
-                Delivery current = Delivery.find("report = ?1 and windowFrom = ?2 and windowTo = ?3 and status in ('SENDING', 'SENT')",
-                        report, from, to).firstResult();
+                Delivery current = Delivery.find(
+                                "report = ?1 and windowFrom = ?2 and windowTo = ?3 and status in ('SENDING', 'SENT')",
+                                report,
+                                from,
+                                to)
+                        .firstResult();
                 if (current != null) {
                     boolean lapsed = "SENDING".equals(current.status) && current.leaseExpiresAt.isBefore(now);
                     if (lapsed) {
                         current.status = "FAILED";
-                        current.error = "the sender did not report back within " + lease.toString().substring(2).toLowerCase()
-                                + "; taken over by a later claim";
+                        current.error = "the sender did not report back within "
+                                + lease.toString().substring(2).toLowerCase() + "; taken over by a later claim";
                         current.finishedAt = now;
-                        Log.warnf("%s report %s – %s: claim %s (at %s) lapsed at %s; taken over", report, from, to,
-                                current.id, current.claimedAt, current.leaseExpiresAt);
+                        Log.warnf(
+                                "%s report %s – %s: claim %s (at %s) lapsed at %s; taken over",
+                                report, from, to, current.id, current.claimedAt, current.leaseExpiresAt);
                     } else if ("SENT".equals(current.status) && force) {
                         current.status = "SUPERSEDED";
                     } else if ("SENT".equals(current.status)) {
-                        throw new AlreadySent("the " + report + " report for " + from + " – " + to
-                                + " is SENT (at " + current.finishedAt + "); send with force to resend");
+                        throw new AlreadySent("the " + report + " report for " + from + " – " + to + " is SENT (at "
+                                + current.finishedAt + "); send with force to resend");
                     } else {
-                        throw new BeingSent("the " + report + " report for " + from + " – " + to
-                                + " is SENDING (claimed at " + current.claimedAt + ", lease until " + current.leaseExpiresAt + ")");
+                        throw new BeingSent(
+                                "the " + report + " report for " + from + " – " + to + " is SENDING (claimed at "
+                                        + current.claimedAt + ", lease until " + current.leaseExpiresAt + ")");
                     }
                     Delivery.flush();
                 }
@@ -111,8 +116,14 @@ public class DeliveryLedger {
     }
 
     public List<DeliveryView> recent(String report, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>find("report", Sort.descending("claimedAt"), report)
-                .page(Page.ofSize(limit)).list().stream().map(DeliveryView::of).toList());
+        return QuarkusTransaction.requiringNew()
+                .call(
+                        () -> Delivery.<Delivery>find("report", Sort.descending("claimedAt"), report)
+                                .page(Page.ofSize(limit))
+                                .list()
+                                .stream()
+                                .map(DeliveryView::of)
+                                .toList());
     }
 
     private DeliveryView finish(UUID id, String status, Long users, BigDecimal total, String error) {
@@ -129,14 +140,17 @@ public class DeliveryLedger {
             d.users = users;
             d.total = total;
             d.error = error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error;
-            Log.infof("%s report %s – %s: %s%s", d.report, d.windowFrom, d.windowTo, status, error == null ? "" : " (" + error + ")");
+            Log.infof(
+                    "%s report %s – %s: %s%s",
+                    d.report, d.windowFrom, d.windowTo, status, error == null ? "" : " (" + error + ")");
             return DeliveryView.of(d);
         });
     }
 
     /** The database's clock: {@code now()}, the start of the current transaction, the same for every replica. */
     private static OffsetDateTime databaseNow() {
-        return (OffsetDateTime) Delivery.getEntityManager().createNativeQuery("select now()", OffsetDateTime.class)
+        return (OffsetDateTime) Delivery.getEntityManager()
+                .createNativeQuery("select now()", OffsetDateTime.class)
                 .getSingleResult();
     }
 

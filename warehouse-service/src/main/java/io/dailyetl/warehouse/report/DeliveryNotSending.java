@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.report;
 
 import io.dailyetl.warehouse.failure.WarehouseFailure;
-
 import java.util.UUID;
 
 /** A delivery was to be marked SENT or FAILED but is no longer SENDING (finished, or taken over). */

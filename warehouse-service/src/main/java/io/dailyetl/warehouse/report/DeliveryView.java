@@ -1,8 +1,6 @@
 package io.dailyetl.warehouse.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -10,13 +8,33 @@ import java.util.UUID;
 
 /** A report delivery as the API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeliveryView(UUID deliveryId, String report, LocalDate from, LocalDate to, String status, boolean forced,
-        List<String> recipients, OffsetDateTime claimedAt, OffsetDateTime finishedAt, Long users, String total,
+public record DeliveryView(
+        UUID deliveryId,
+        String report,
+        LocalDate from,
+        LocalDate to,
+        String status,
+        boolean forced,
+        List<String> recipients,
+        OffsetDateTime claimedAt,
+        OffsetDateTime finishedAt,
+        Long users,
+        String total,
         String error) {
 
     static DeliveryView of(Delivery d) {
-        return new DeliveryView(d.id, d.report, d.windowFrom, d.windowTo, d.status, d.forced,
-                d.recipients.isEmpty() ? List.of() : List.of(d.recipients.split(",")), d.claimedAt, d.finishedAt,
-                d.users, d.total == null ? null : d.total.toPlainString(), d.error);
+        return new DeliveryView(
+                d.id,
+                d.report,
+                d.windowFrom,
+                d.windowTo,
+                d.status,
+                d.forced,
+                d.recipients.isEmpty() ? List.of() : List.of(d.recipients.split(",")),
+                d.claimedAt,
+                d.finishedAt,
+                d.users,
+                d.total == null ? null : d.total.toPlainString(),
+                d.error);
     }
 }

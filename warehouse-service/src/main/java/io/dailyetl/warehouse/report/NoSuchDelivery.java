@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.report;
 
 import io.dailyetl.warehouse.failure.WarehouseFailure;
-
 import java.util.UUID;
 
 /** The delivery to be marked SENT or FAILED does not exist. */

@@ -1,6 +1,5 @@
 package io.dailyetl.warehouse.rest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
@@ -19,11 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -34,6 +28,10 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Per-user spend over a window of days, as JSON or (with {@code Accept: text/csv}) CSV. */
 @Path("/api/analytics")
@@ -55,16 +53,23 @@ public class AnalyticsResource {
     @GET
     @Path("/user-spend")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @Operation(summary = "Per-user spend over a window", description = "Sums amount per user over records created in "
-            + "[from, to) — from inclusive, to exclusive, days in warehouse.zone or the zone given — with the given status. Totals are "
-            + "exact, 2 decimals, as strings in JSON. Rows ordered by total desc, then user_id. JSON {from, to, users, "
-            + "total, rows:[{userId, totalSpent, transactions}]}; with Accept: text/csv, CSV user_id,total_spent.")
+    @Operation(
+            summary = "Per-user spend over a window",
+            description =
+                    "Sums amount per user over records created in "
+                            + "[from, to) — from inclusive, to exclusive, days in warehouse.zone or the zone given — with the given status. Totals are "
+                            + "exact, 2 decimals, as strings in JSON. Rows ordered by total desc, then user_id. JSON {from, to, users, "
+                            + "total, rows:[{userId, totalSpent, transactions}]}; with Accept: text/csv, CSV user_id,total_spent.")
     public Response userSpend(
             @Parameter(description = "First day, inclusive (YYYY-MM-DD)") @QueryParam("from") String from,
             @Parameter(description = "Day after the last, exclusive (YYYY-MM-DD)") @QueryParam("to") String to,
-            @Parameter(description = "Status to count (default active)") @QueryParam("status") @DefaultValue("active") String status,
-            @Parameter(description = "Zone whose midnights bound the days (IANA id; default warehouse.zone)") @QueryParam("zone") String zone,
-            @Context HttpHeaders headers) throws SQLException {
+            @Parameter(description = "Status to count (default active)") @QueryParam("status") @DefaultValue("active")
+                    String status,
+            @Parameter(description = "Zone whose midnights bound the days (IANA id; default warehouse.zone)")
+                    @QueryParam("zone")
+                    String zone,
+            @Context HttpHeaders headers)
+            throws SQLException {
         LocalDate first = day(from, "from");
         LocalDate end = day(to, "to");
         if (!end.isAfter(first)) {
@@ -78,7 +83,8 @@ public class AnalyticsResource {
             try {
                 days = java.time.ZoneId.of(zone.trim());
             } catch (java.time.DateTimeException e) {
-                throw ProblemException.invalid("zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
+                throw ProblemException.invalid(
+                        "zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
             }
         }
         boolean csv = wantsCsv(headers);
@@ -86,7 +92,8 @@ public class AnalyticsResource {
         StreamingOutput body = out -> {
             try (result) {
                 if (csv) {
-                    writeCsv(result, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024));
+                    writeCsv(
+                            result, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024));
                 } else {
                     UserSpendJson.write(result, first, end, mapper.getFactory().createGenerator(out));
                 }
@@ -95,7 +102,8 @@ public class AnalyticsResource {
                 throw new UncheckedIOException(new IOException(e));
             }
         };
-        Log.infof("user-spend %s..%s status=%s: %d users, total %s", first, end, status, result.users(), result.total());
+        Log.infof(
+                "user-spend %s..%s status=%s: %d users, total %s", first, end, status, result.users(), result.total());
         return Response.ok(body, csv ? CSV : MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -7,9 +7,13 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /** The OpenAPI description's front page and the bearer-token scheme every {@code /api/**} operation uses. */
-@OpenAPIDefinition(info = @Info(title = "warehouse-service", version = "1.0.0",
-        description = "Stages batches of clean records, commits each load atomically into daily_snapshot and "
-                + "answers per-user spend. Every /api/** call needs Authorization: Bearer <PIPELINE_API_TOKEN>."))
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "warehouse-service",
+                        version = "1.0.0",
+                        description =
+                                "Stages batches of clean records, commits each load atomically into daily_snapshot and "
+                                        + "answers per-user spend. Every /api/** call needs Authorization: Bearer <PIPELINE_API_TOKEN>."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
-public class ApiDefinition extends Application {
-}
+public class ApiDefinition extends Application {}

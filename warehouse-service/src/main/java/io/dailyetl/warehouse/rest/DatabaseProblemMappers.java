@@ -6,10 +6,9 @@ import io.dailyetl.warehouse.failure.WarehouseFailure;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The warehouse's own failures as problem+json: the database, and exceptions carried out of transactions. */
 public class DatabaseProblemMappers {

@@ -1,10 +1,10 @@
 package io.dailyetl.warehouse.rest;
 
+import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.deliveries.ClaimDelivery;
 import io.dailyetl.contract.deliveries.DeliveryFailed;
 import io.dailyetl.contract.deliveries.DeliverySent;
-import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.report.DeliveryLedger;
 import io.dailyetl.warehouse.report.DeliveryView;
 import io.quarkus.logging.Log;
@@ -20,14 +20,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
 
 /** report-service's durable sent-record: claim a window before emailing it, then say SENT or FAILED. */
 @Path("/api/report-deliveries")
@@ -47,32 +46,45 @@ public class DeliveryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Claim a report window for sending", description = "Before emailing the report for [from, to). "
-            + "Only one claim per report and window can be SENDING or SENT; a claim whose sender went silent for "
-            + "warehouse.delivery.lease (10 minutes, by the database's clock) lapses and is taken over. With force, an "
-            + "earlier SENT delivery is superseded and the window sent again.")
+    @Operation(
+            summary = "Claim a report window for sending",
+            description = "Before emailing the report for [from, to). "
+                    + "Only one claim per report and window can be SENDING or SENT; a claim whose sender went silent for "
+                    + "warehouse.delivery.lease (10 minutes, by the database's clock) lapses and is taken over. With force, an "
+                    + "earlier SENT delivery is superseded and the window sent again.")
     @APIResponse(responseCode = "201", description = "Claimed: {deliveryId, status: SENDING, ...}")
-    @APIResponse(responseCode = "409", description = "type urn:daily-etl:already-sent: SENT (without force); "
-            + "type urn:daily-etl:being-sent: another claim is SENDING and its lease alive")
+    @APIResponse(
+            responseCode = "409",
+            description = "type urn:daily-etl:already-sent: SENT (without force); "
+                    + "type urn:daily-etl:being-sent: another claim is SENDING and its lease alive")
     public Response claim(ClaimDelivery request) {
         if (request == null) {
             throw ProblemException.invalid("report", "required: send {\"report\",\"from\",\"to\",\"recipients\"}");
         }
         boolean force = Boolean.TRUE.equals(request.force());
         if (force && !identity.hasRole(Roles.OPERATOR)) {
-            Log.warnf("security: refused a forced resend to a %s token", identity.getPrincipal().getName());
-            throw new ProblemException(403, "urn:daily-etl:forbidden", "Forbidden",
+            Log.warnf(
+                    "security: refused a forced resend to a %s token",
+                    identity.getPrincipal().getName());
+            throw new ProblemException(
+                    403,
+                    "urn:daily-etl:forbidden",
+                    "Forbidden",
                     "force: only an operator token may resend a window that was already sent",
                     List.of(new ProblemException.FieldError("force", "needs the operator role")));
         }
         DeliveryView view = ledger.claim(request.report(), request.from(), request.to(), request.recipients(), force);
-        return Response.created(URI.create("/api/report-deliveries/" + view.deliveryId())).entity(view).build();
+        return Response.created(URI.create("/api/report-deliveries/" + view.deliveryId()))
+                .entity(view)
+                .build();
     }
 
     @POST
     @Path("/{id}/sent")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mark a claimed delivery SENT", description = "With the number of users and the total it carried.")
+    @Operation(
+            summary = "Mark a claimed delivery SENT",
+            description = "With the number of users and the total it carried.")
     public DeliveryView sent(@PathParam("id") UUID id, DeliverySent request) {
         return ledger.sent(id, request == null ? null : request.users(), request == null ? null : request.total());
     }
@@ -87,7 +99,8 @@ public class DeliveryResource {
 
     @GET
     @Operation(summary = "Recent deliveries of a report", description = "Newest first.")
-    public List<DeliveryView> recent(@QueryParam("report") @DefaultValue("weekly") String report,
+    public List<DeliveryView> recent(
+            @QueryParam("report") @DefaultValue("weekly") String report,
             @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 500) {
             throw ProblemException.invalid("limit", "must be between 1 and 500");

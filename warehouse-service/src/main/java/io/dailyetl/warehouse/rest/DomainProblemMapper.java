@@ -18,10 +18,9 @@ import io.dailyetl.warehouse.report.DeliveryNotSending;
 import io.dailyetl.warehouse.report.NoSuchDelivery;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where the business layer's refusals become problem+json: each kind of {@link WarehouseFailure}
@@ -52,8 +51,10 @@ public class DomainProblemMapper {
         if (failure instanceof NoSuchLoad || failure instanceof NoSuchDelivery) {
             return ProblemException.notFound(detail);
         }
-        if (failure instanceof LoadAlreadyOpen || failure instanceof LoadNotOpen
-                || failure instanceof StagedCountsDiffer || failure instanceof DeliveryNotSending) {
+        if (failure instanceof LoadAlreadyOpen
+                || failure instanceof LoadNotOpen
+                || failure instanceof StagedCountsDiffer
+                || failure instanceof DeliveryNotSending) {
             return ProblemException.conflict(detail);
         }
         if (failure instanceof StagingLost) {
@@ -72,8 +73,8 @@ public class DomainProblemMapper {
             return ProblemException.beingSent(detail);
         }
         Log.errorf(failure, "no problem mapping for %s", failure.getClass().getName());
-        return new ProblemException(500, "about:blank", "Internal server error",
-                "unexpected failure (see the warehouse log)", null);
+        return new ProblemException(
+                500, "about:blank", "Internal server error", "unexpected failure (see the warehouse log)", null);
     }
 
     private static List<FieldError> fieldErrors(List<InvalidInput.Violation> violations) {

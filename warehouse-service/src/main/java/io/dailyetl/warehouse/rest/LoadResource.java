@@ -1,10 +1,10 @@
 package io.dailyetl.warehouse.rest;
 
+import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.loads.BatchReceipt;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.OpenLoad;
-import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.load.BatchReader;
 import io.dailyetl.warehouse.load.CommitResult;
@@ -28,17 +28,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The load API: open a load, stage batches, commit or abort it, and look at loads and rejects. */
 @Path("/api/loads")
@@ -54,8 +53,8 @@ public class LoadResource {
     private final BatchReader reader;
     private final WarehouseConfig config;
 
-    LoadResource(LoadLifecycle lifecycle, LoadLease lease, LoadQueries queries, BatchReader reader,
-            WarehouseConfig config) {
+    LoadResource(
+            LoadLifecycle lifecycle, LoadLease lease, LoadQueries queries, BatchReader reader, WarehouseConfig config) {
         this.lifecycle = lifecycle;
         this.lease = lease;
         this.queries = queries;
@@ -64,13 +63,14 @@ public class LoadResource {
     }
 
     /** Answer to an abort. */
-    public record AbortResult(UUID loadId, LoadStatus status) {
-    }
+    public record AbortResult(UUID loadId, LoadStatus status) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open a load", description = "Opens a load of a source and its staging. Only one load of a "
-            + "source may be OPEN at a time while its lease is alive; the lease is renewed by every batch.")
+    @Operation(
+            summary = "Open a load",
+            description = "Opens a load of a source and its staging. Only one load of a "
+                    + "source may be OPEN at a time while its lease is alive; the lease is renewed by every batch.")
     @APIResponse(responseCode = "201", description = "Opened: {loadId, status: OPEN, ...}")
     @APIResponse(responseCode = "409", description = "Another load of this source is OPEN and its lease alive")
     public Response open(OpenLoad request) {
@@ -78,21 +78,29 @@ public class LoadResource {
             throw ProblemException.invalid("source", "required: send {\"source\":\"…\",\"runId\":\"…\"}");
         }
         LoadView view = lifecycle.open(request.source(), request.runId());
-        return Response.created(URI.create("/api/loads/" + view.loadId())).entity(view).build();
+        return Response.created(URI.create("/api/loads/" + view.loadId()))
+                .entity(view)
+                .build();
     }
 
     @PUT
     @Path("/{loadId}/batches/{seq}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stage a batch", description = "Validates the whole batch ({\"records\":[…],\"rejects\":[…]}) "
-            + "and stages it; if any record is invalid nothing of it is staged. Re-sending a seq replaces what it "
-            + "staged before, so retries are idempotent.")
+    @Operation(
+            summary = "Stage a batch",
+            description = "Validates the whole batch ({\"records\":[…],\"rejects\":[…]}) "
+                    + "and stages it; if any record is invalid nothing of it is staged. Re-sending a seq replaces what it "
+                    + "staged before, so retries are idempotent.")
     @APIResponse(responseCode = "200", description = "Staged: {seq, records, rejects}")
     @APIResponse(responseCode = "400", description = "Invalid batch; errors name each field at fault")
     @APIResponse(responseCode = "409", description = "The load is not OPEN")
     @APIResponse(responseCode = "413", description = "Batch larger than warehouse.batch.max-bytes or max-records")
-    public BatchReceipt stage(@PathParam("loadId") String loadId, @PathParam("seq") String seq,
-            @HeaderParam("Content-Length") Long contentLength, InputStream body) throws IOException {
+    public BatchReceipt stage(
+            @PathParam("loadId") String loadId,
+            @PathParam("seq") String seq,
+            @HeaderParam("Content-Length") Long contentLength,
+            InputStream body)
+            throws IOException {
         UUID id = loadId(loadId);
         int batchSeq = seq(seq);
         long maxBytes = config.batch().maxBytes().asLongValue();
@@ -109,26 +117,36 @@ public class LoadResource {
     @POST
     @Path("/{loadId}/commit")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Commit a load", description = "In one transaction: checks that the counts match what was "
-            + "staged, then merges staging into daily_snapshot (the last occurrence of an id by batch seq and position "
-            + "wins; new ids inserted, changed ones updated, identical ones left unchanged) and moves the source's "
-            + "watermark to the optional \"watermark\" (an ISO-8601 instant: the highest change time among the "
-            + "load's records) if that is later than the stored one; it never moves backwards.")
-    @APIResponse(responseCode = "200", description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects, "
-            + "watermark (the source's after the commit, null if none), watermarkMoved}")
-    @APIResponse(responseCode = "400", description = "A count missing or negative, or the watermark invalid (not an "
-            + "ISO-8601 instant with an offset, before 1970, or more than a day ahead of the database's clock); "
-            + "nothing committed")
-    @APIResponse(responseCode = "409", description = "Counts differ from what was staged, or staged rows were lost "
-            + "(urn:daily-etl:staging-lost: PostgreSQL restarted since); nothing merged, the load stays OPEN. Or the load "
-            + "is not OPEN")
-    @APIResponse(responseCode = "503", description = "Another commit held the merge lock past warehouse.commit.lock-wait "
-            + "(urn:daily-etl:merge-busy), or the database is unavailable; nothing merged")
+    @Operation(
+            summary = "Commit a load",
+            description = "In one transaction: checks that the counts match what was "
+                    + "staged, then merges staging into daily_snapshot (the last occurrence of an id by batch seq and position "
+                    + "wins; new ids inserted, changed ones updated, identical ones left unchanged) and moves the source's "
+                    + "watermark to the optional \"watermark\" (an ISO-8601 instant: the highest change time among the "
+                    + "load's records) if that is later than the stored one; it never moves backwards.")
+    @APIResponse(
+            responseCode = "200",
+            description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects, "
+                    + "watermark (the source's after the commit, null if none), watermarkMoved}")
+    @APIResponse(
+            responseCode = "400",
+            description = "A count missing or negative, or the watermark invalid (not an "
+                    + "ISO-8601 instant with an offset, before 1970, or more than a day ahead of the database's clock); "
+                    + "nothing committed")
+    @APIResponse(
+            responseCode = "409",
+            description = "Counts differ from what was staged, or staged rows were lost "
+                    + "(urn:daily-etl:staging-lost: PostgreSQL restarted since); nothing merged, the load stays OPEN. Or the load "
+                    + "is not OPEN")
+    @APIResponse(
+            responseCode = "503",
+            description = "Another commit held the merge lock past warehouse.commit.lock-wait "
+                    + "(urn:daily-etl:merge-busy), or the database is unavailable; nothing merged")
     public CommitResult commit(@PathParam("loadId") String loadId, CommitLoad request) {
         UUID id = loadId(loadId);
         if (request == null) {
-            throw ProblemException.invalid("batches",
-                    "required: send {\"batches\":k,\"records\":n,\"rejects\":m,\"watermark\":\"…\"}");
+            throw ProblemException.invalid(
+                    "batches", "required: send {\"batches\":k,\"records\":n,\"rejects\":m,\"watermark\":\"…\"}");
         }
         int batches = nonNegative(request.batches(), "batches").intValue();
         long records = nonNegative(request.records(), "records").longValue();
@@ -138,8 +156,10 @@ public class LoadResource {
 
     @POST
     @Path("/{loadId}/heartbeat")
-    @Operation(summary = "Keep a load alive", description = "Extends the load's lease (warehouse.load.lease) while its "
-            + "sender is alive but has no batch to send, e.g. while a slow source keeps it waiting.")
+    @Operation(
+            summary = "Keep a load alive",
+            description = "Extends the load's lease (warehouse.load.lease) while its "
+                    + "sender is alive but has no batch to send, e.g. while a slow source keeps it waiting.")
     @APIResponse(responseCode = "200", description = "The load, OPEN, with its new lease")
     @APIResponse(responseCode = "409", description = "The load is not OPEN (committed, aborted, or expired)")
     public LoadView heartbeat(@PathParam("loadId") String loadId) {
@@ -148,8 +168,10 @@ public class LoadResource {
 
     @POST
     @Path("/{loadId}/abort")
-    @Operation(summary = "Abort a load", description = "Discards what the load staged. Aborting an ABORTED load again "
-            + "answers 200; a COMMITTED load cannot be aborted.")
+    @Operation(
+            summary = "Abort a load",
+            description = "Discards what the load staged. Aborting an ABORTED load again "
+                    + "answers 200; a COMMITTED load cannot be aborted.")
     @APIResponse(responseCode = "200", description = "{loadId, status: ABORTED}")
     @APIResponse(responseCode = "409", description = "The load is COMMITTED")
     public AbortResult abort(@PathParam("loadId") String loadId) {
@@ -167,21 +189,24 @@ public class LoadResource {
     @GET
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "List recent loads", description = "Newest first, optionally of one source.")
-    public List<LoadView> list(@QueryParam("source") String source,
-            @QueryParam("limit") @DefaultValue("20") int limit) {
+    public List<LoadView> list(
+            @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
         return queries.list(source == null || source.isBlank() ? null : source, bounded(limit, "limit", 1, 500));
     }
 
     @GET
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{loadId}/rejects")
-    @Operation(summary = "List a load's quarantined rejects", description = "Each with the reason naming the field, "
-            + "its source page and the record as fetched, in the order sent.")
-    public RejectPage rejects(@PathParam("loadId") String loadId,
+    @Operation(
+            summary = "List a load's quarantined rejects",
+            description = "Each with the reason naming the field, "
+                    + "its source page and the record as fetched, in the order sent.")
+    public RejectPage rejects(
+            @PathParam("loadId") String loadId,
             @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("offset") @DefaultValue("0") int offset) {
-        return queries.rejects(loadId(loadId), bounded(limit, "limit", 1, 1000),
-                bounded(offset, "offset", 0, Integer.MAX_VALUE));
+        return queries.rejects(
+                loadId(loadId), bounded(limit, "limit", 1, 1000), bounded(offset, "offset", 0, Integer.MAX_VALUE));
     }
 
     private static UUID loadId(String value) {
@@ -223,8 +248,8 @@ public class LoadResource {
     }
 
     private static ProblemException tooLarge(long maxBytes) {
-        return ProblemException.tooLarge("a batch body may be at most " + maxBytes
-                + " bytes (warehouse.batch.max-bytes); send smaller batches");
+        return ProblemException.tooLarge(
+                "a batch body may be at most " + maxBytes + " bytes (warehouse.batch.max-bytes); send smaller batches");
     }
 
     /** Stops reading past the limit, for bodies that come without a Content-Length. */

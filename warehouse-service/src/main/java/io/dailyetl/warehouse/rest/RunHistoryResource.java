@@ -14,13 +14,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.List;
-import java.util.UUID;
 
 /** Ingest's run history, kept with the loads so that every ingest replica answers the same, across restarts. */
 @Path("/api/runs")
@@ -39,8 +38,10 @@ public class RunHistoryResource {
     @PUT
     @Path("/{runId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report a run", description = "Stores the run unless a report with a higher version is stored "
-            + "already (reports may arrive out of order). Answers what is stored.")
+    @Operation(
+            summary = "Report a run",
+            description = "Stores the run unless a report with a higher version is stored "
+                    + "already (reports may arrive out of order). Answers what is stored.")
     @APIResponse(responseCode = "200", description = "The run as stored")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the field is named")
     public RunRecord report(@PathParam("runId") String runId, RunRecord run) {
@@ -57,7 +58,8 @@ public class RunHistoryResource {
 
     @GET
     @Operation(summary = "List recent runs", description = "Newest first, optionally of one source.")
-    public List<RunRecord> list(@QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
+    public List<RunRecord> list(
+            @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 500) {
             throw ProblemException.invalid("limit", "must be between 1 and 500");
         }

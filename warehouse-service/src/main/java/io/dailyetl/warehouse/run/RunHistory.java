@@ -1,13 +1,12 @@
 package io.dailyetl.warehouse.run;
 
-import io.dailyetl.contract.FieldLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.dailyetl.contract.FieldLimits;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -52,7 +51,7 @@ public class RunHistory {
         validate(r);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("""
+                    PreparedStatement ps = c.prepareStatement("""
                          insert into ingest_run (id, source, status, logical_date, trigger, started_at, finished_at, pages,
                              fetched, loaded, rejected, duplicates, retries, load_id, error, attempts, version, inserted,
                              updated, unchanged, pull, updated_at)
@@ -87,7 +86,9 @@ public class RunHistory {
                 ps.setObject(i++, r.inserted(), Types.BIGINT);
                 ps.setObject(i++, r.updated(), Types.BIGINT);
                 ps.setObject(i++, r.unchanged(), Types.BIGINT);
-                ps.setString(i, r.pull() == null || r.pull().isNull() ? null : r.pull().toString());
+                ps.setString(
+                        i,
+                        r.pull() == null || r.pull().isNull() ? null : r.pull().toString());
                 ps.executeUpdate();
             }
             return find(runId).orElseThrow();
@@ -97,7 +98,7 @@ public class RunHistory {
     public Optional<RunRecord> find(UUID runId) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from ingest_run where id = ?")) {
+                    PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from ingest_run where id = ?")) {
                 ps.setObject(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -110,8 +111,8 @@ public class RunHistory {
     public List<RunRecord> recent(String source, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from ingest_run "
-                         + "where (?::text is null or source = ?::text) order by started_at desc limit ?")) {
+                    PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from ingest_run "
+                            + "where (?::text is null or source = ?::text) order by started_at desc limit ?")) {
                 ps.setString(1, source);
                 ps.setString(2, source);
                 ps.setInt(3, limit);
@@ -130,8 +131,10 @@ public class RunHistory {
     public static void loadExpired(Connection c, UUID loadId, String lease) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update ingest_run set status = 'FAILED', finished_at = now(), "
                 + "updated_at = now(), error = ? where load_id = ? and status = 'RUNNING'")) {
-            ps.setString(1, "its ingest replica stopped: load " + loadId + " expired without a batch or heartbeat within "
-                    + "its lease (" + lease + ")");
+            ps.setString(
+                    1,
+                    "its ingest replica stopped: load " + loadId + " expired without a batch or heartbeat within "
+                            + "its lease (" + lease + ")");
             ps.setObject(2, loadId);
             ps.executeUpdate();
         }
@@ -139,12 +142,27 @@ public class RunHistory {
 
     private RunRecord read(ResultSet rs) throws SQLException {
         try {
-            return new RunRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                    rs.getObject(4, LocalDate.class), rs.getString(5), rs.getObject(6, OffsetDateTime.class),
-                    rs.getObject(7, OffsetDateTime.class), rs.getInt(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-                    rs.getLong(12), rs.getInt(13), rs.getObject(14, UUID.class), rs.getString(15),
-                    json.readTree(rs.getString(16)), rs.getLong(17), rs.getObject(18, Long.class),
-                    rs.getObject(19, Long.class), rs.getObject(20, Long.class),
+            return new RunRecord(
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getObject(4, LocalDate.class),
+                    rs.getString(5),
+                    rs.getObject(6, OffsetDateTime.class),
+                    rs.getObject(7, OffsetDateTime.class),
+                    rs.getInt(8),
+                    rs.getLong(9),
+                    rs.getLong(10),
+                    rs.getLong(11),
+                    rs.getLong(12),
+                    rs.getInt(13),
+                    rs.getObject(14, UUID.class),
+                    rs.getString(15),
+                    json.readTree(rs.getString(16)),
+                    rs.getLong(17),
+                    rs.getObject(18, Long.class),
+                    rs.getObject(19, Long.class),
+                    rs.getObject(20, Long.class),
                     rs.getString(21) == null ? null : json.readTree(rs.getString(21)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -153,7 +171,8 @@ public class RunHistory {
 
     private static void validate(RunRecord r) {
         if (r == null) {
-            throw InvalidInput.of("body", "expected a run: {\"source\",\"status\",\"trigger\",\"startedAt\",\"version\",…}");
+            throw InvalidInput.of(
+                    "body", "expected a run: {\"source\",\"status\",\"trigger\",\"startedAt\",\"version\",…}");
         }
         if (r.source() == null || !FieldLimits.SOURCE.matcher(r.source()).matches()) {
             throw InvalidInput.of("source", "required: 1-64 letters, digits, '.', '_' or '-'");
@@ -175,17 +194,33 @@ public class RunHistory {
         }
         JsonNode attempts = r.attempts();
         String attemptsJson = attempts == null ? "" : attempts.toString();
-        if (attempts != null && (!attempts.isArray() || attempts.size() > MAX_ATTEMPTS
-                || attemptsJson.length() > 64 * 1024 || attemptsJson.contains("\\u0000"))) {
+        if (attempts != null
+                && (!attempts.isArray()
+                        || attempts.size() > MAX_ATTEMPTS
+                        || attemptsJson.length() > 64 * 1024
+                        || attemptsJson.contains("\\u0000"))) {
             throw InvalidInput.of("attempts", "an array of at most " + MAX_ATTEMPTS + " attempts (64 KiB)");
         }
         JsonNode pull = r.pull();
-        if (pull != null && !pull.isNull() && (!pull.isObject() || pull.toString().length() > MAX_PULL
-                || pull.toString().contains("\\u0000"))) {
-            throw InvalidInput.of("pull", "an object of at most " + MAX_PULL / 1024 + " KiB (mode, since, before, watermarks)");
+        if (pull != null
+                && !pull.isNull()
+                && (!pull.isObject()
+                        || pull.toString().length() > MAX_PULL
+                        || pull.toString().contains("\\u0000"))) {
+            throw InvalidInput.of(
+                    "pull", "an object of at most " + MAX_PULL / 1024 + " KiB (mode, since, before, watermarks)");
         }
-        for (Number count : new Number[] {r.pages(), r.fetched(), r.loaded(), r.rejected(), r.duplicates(), r.retries(),
-                r.inserted(), r.updated(), r.unchanged()}) {
+        for (Number count : new Number[] {
+            r.pages(),
+            r.fetched(),
+            r.loaded(),
+            r.rejected(),
+            r.duplicates(),
+            r.retries(),
+            r.inserted(),
+            r.updated(),
+            r.unchanged()
+        }) {
             if (count != null && count.longValue() < 0) {
                 throw InvalidInput.of("counts", "must not be negative");
             }

@@ -1,7 +1,6 @@
 package io.dailyetl.warehouse.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -13,8 +12,25 @@ import java.util.UUID;
  * split what its commit loaded (null before it committed); {@code pull} is what it asked the source for (an object
  * the warehouse keeps as it is: mode, window, watermarks).
  */
-public record RunRecord(UUID runId, String source, String status, LocalDate logicalDate, String trigger,
-        OffsetDateTime startedAt, OffsetDateTime finishedAt, Integer pages, Long fetched, Long loaded, Long rejected,
-        Long duplicates, Integer retries, UUID loadId, String error, JsonNode attempts, Long version, Long inserted,
-        Long updated, Long unchanged, JsonNode pull) {
-}
+public record RunRecord(
+        UUID runId,
+        String source,
+        String status,
+        LocalDate logicalDate,
+        String trigger,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        Integer pages,
+        Long fetched,
+        Long loaded,
+        Long rejected,
+        Long duplicates,
+        Integer retries,
+        UUID loadId,
+        String error,
+        JsonNode attempts,
+        Long version,
+        Long inserted,
+        Long updated,
+        Long unchanged,
+        JsonNode pull) {}

@@ -1,14 +1,13 @@
 package io.dailyetl.warehouse.load;
 
-import io.dailyetl.warehouse.failure.InvalidInput;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dailyetl.warehouse.failure.InvalidInput;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The batch reader without a database: what it puts into the COPY text, and the bytes it refuses. */
 class BatchReaderTest {
@@ -24,8 +23,8 @@ class BatchReaderTest {
 
         StagedBatch batch = read(utf8("{\"records\":[{" + FIELDS + ",\"attributes\" : " + attributes + " }]}"));
 
-        assertThat(new String(batch.copyText(), StandardCharsets.UTF_8)).isEqualTo(
-                "0\t0\ta\tu\t1.5\ts\t2024-01-02T03:04:05Z\t"
+        assertThat(new String(batch.copyText(), StandardCharsets.UTF_8))
+                .isEqualTo("0\t0\ta\tu\t1.5\ts\t2024-01-02T03:04:05Z\t"
                         + "{ \"a\" :\\t[1e3, -0.0 ,12.50],\\r\\n\"b\\\\\\\\\":\"x\\\\ny\\\\\"\"\\n}\n");
     }
 
@@ -34,7 +33,8 @@ class BatchReaderTest {
         StagedBatch batch = read(utf8("{\"rejects\":[{\"reason\":\"r\",\"raw\":{ \"x\" : \"é\\u00e9\" }},"
                 + "{\"reason\":\"r\",\"raw\":\"text\"},{\"reason\":\"r\",\"raw\":-0.0}]}"));
 
-        assertThat(batch.rejects()).extracting(StagedBatch.Reject::rawJson)
+        assertThat(batch.rejects())
+                .extracting(StagedBatch.Reject::rawJson)
                 .containsExactly("{ \"x\" : \"é\\u00e9\" }", "\"text\"", "-0.0");
     }
 
@@ -45,9 +45,13 @@ class BatchReaderTest {
             byte[] attributes = concat(utf8("{\"x\":\""), HexFormat.of().parseHex(hex), utf8("\"}"));
             byte[] body = concat(utf8("{\"records\":[{" + FIELDS + ",\"attributes\":"), attributes, utf8("}]}"));
 
-            assertThatThrownBy(() -> read(body)).as(hex).isInstanceOfSatisfying(InvalidInput.class,
-                    e -> assertThat(e.violations()).extracting(InvalidInput.Violation::field)
-                            .contains("records[0].attributes"));
+            assertThatThrownBy(() -> read(body))
+                    .as(hex)
+                    .isInstanceOfSatisfying(
+                            InvalidInput.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(InvalidInput.Violation::field)
+                                    .contains("records[0].attributes"));
         }
     }
 
@@ -58,14 +62,17 @@ class BatchReaderTest {
                 + "\"createdAt\":\"2024-01-02T03:04:05Z\",\"attributes\":{\"k\\u0000\":[{\"x\":\"\\u0000\"}]}}],"
                 + "\"rejects\":[{\"reason\":\"r\\u0000\",\"raw\":\"\\u0000\"}]}";
 
-        assertThatThrownBy(() -> read(utf8(body))).isInstanceOfSatisfying(InvalidInput.class,
-                e -> assertThat(e.violations()).containsExactly(
-                        new InvalidInput.Violation("records[0].attributes", nul),
-                        new InvalidInput.Violation("records[0].attributes", nul),
-                        new InvalidInput.Violation("records[0].id", nul),
-                        new InvalidInput.Violation("records[0].status", nul),
-                        new InvalidInput.Violation("rejects[0].raw", nul),
-                        new InvalidInput.Violation("rejects[0].reason", nul)));
+        assertThatThrownBy(() -> read(utf8(body)))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.violations())
+                                .containsExactly(
+                                        new InvalidInput.Violation("records[0].attributes", nul),
+                                        new InvalidInput.Violation("records[0].attributes", nul),
+                                        new InvalidInput.Violation("records[0].id", nul),
+                                        new InvalidInput.Violation("records[0].status", nul),
+                                        new InvalidInput.Violation("rejects[0].raw", nul),
+                                        new InvalidInput.Violation("rejects[0].reason", nul)));
     }
 
     @Test
@@ -86,8 +93,23 @@ class BatchReaderTest {
     void wellFormedUtf8() {
         byte[] good = utf8("ascii Zoë 北京 🚀 \u0080\u07ff\u0800\ud7ff\ue000\uffff\ud800\udc00\udbff\udfff");
         assertThat(Utf8.wellFormed(good, 0, good.length)).isTrue();
-        for (String hex : new String[] {"80", "bf", "c0 80", "c1 bf", "c2", "e0 80 80", "e0 9f bf", "ed a0 80", "ed bf bf",
-                "f0 8f bf bf", "f4 90 80 80", "f5 80 80 80", "ff", "e4 ba", "c3 28"}) {
+        for (String hex : new String[] {
+            "80",
+            "bf",
+            "c0 80",
+            "c1 bf",
+            "c2",
+            "e0 80 80",
+            "e0 9f bf",
+            "ed a0 80",
+            "ed bf bf",
+            "f0 8f bf bf",
+            "f4 90 80 80",
+            "f5 80 80 80",
+            "ff",
+            "e4 ba",
+            "c3 28"
+        }) {
             byte[] b = HexFormat.ofDelimiter(" ").parseHex(hex);
             assertThat(Utf8.wellFormed(b, 0, b.length)).as(hex).isFalse();
         }

@@ -1,22 +1,33 @@
 package io.dailyetl.warehouse.load;
 
-import io.dailyetl.contract.Amounts;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dailyetl.contract.Amounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The amounts {@link RecordValidator} stages without parsing are staged exactly as parsing them would. */
 class PlainAmountTest {
 
     @Test
     void plainAmountsAreWhatBigDecimalMakesOfThem() {
-        List<String> plain = new ArrayList<>(List.of("0", "0.0", "0.000000", "1", "12.50", "12.5", "-3.2", "0.05",
-                "999999999999999.999999", "-999999999999999.999999", "100", "1.000000", "-1"));
+        List<String> plain = new ArrayList<>(List.of(
+                "0",
+                "0.0",
+                "0.000000",
+                "1",
+                "12.50",
+                "12.5",
+                "-3.2",
+                "0.05",
+                "999999999999999.999999",
+                "-999999999999999.999999",
+                "100",
+                "1.000000",
+                "-1"));
         Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
             plain.add(randomAmountLike(random));
@@ -33,8 +44,30 @@ class PlainAmountTest {
 
     @Test
     void everythingElseTakesTheLongWay() {
-        for (String s : List.of("", "-", "-0", "-0.0", "-0.5", "00", "01.5", "1.", ".5", "1.2345678", "+1", " 1",
-                "1 ", "1e3", "1E3", "1,5", "1.5.5", "1234567890123456", "0x10", "١", "NaN", "-.5", "1.-5")) {
+        for (String s : List.of(
+                "",
+                "-",
+                "-0",
+                "-0.0",
+                "-0.5",
+                "00",
+                "01.5",
+                "1.",
+                ".5",
+                "1.2345678",
+                "+1",
+                " 1",
+                "1 ",
+                "1e3",
+                "1E3",
+                "1,5",
+                "1.5.5",
+                "1234567890123456",
+                "0x10",
+                "١",
+                "NaN",
+                "-.5",
+                "1.-5")) {
             assertThat(RecordValidator.isPlainAmount(s)).as(s).isFalse();
         }
     }
@@ -44,7 +77,8 @@ class PlainAmountTest {
         RecordValidator validator = new RecordValidator();
         validator.at("records", 0);
         for (String s : List.of("12.50", "-0.00", "007.10", " 3.5 ", "1e2", "-12", "0.1234560", "+4.2")) {
-            assertThat(validator.amount(s)).as(s)
+            assertThat(validator.amount(s))
+                    .as(s)
                     .isEqualTo(Amounts.normalized(new BigDecimal(s.trim())).toPlainString());
         }
         assertThat(validator.valid()).isTrue();

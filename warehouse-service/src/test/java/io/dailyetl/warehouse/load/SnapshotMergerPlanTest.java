@@ -1,11 +1,11 @@
 package io.dailyetl.warehouse.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The merge's plans when PostgreSQL's statistics of {@code daily_snapshot} are wrong (from before a load filled
@@ -47,8 +46,10 @@ class SnapshotMergerPlanTest {
                 String insertPlan = explain(c, SnapshotMerger.INSERT_NEW);
 
                 // then none reads the snapshot by a sequential scan: the classification walks its primary key
-                assertThat(latestPlan).doesNotContain("Seq Scan on daily_snapshot")
-                        .contains("Merge Left Join").contains("Index Scan using daily_snapshot_pkey");
+                assertThat(latestPlan)
+                        .doesNotContain("Seq Scan on daily_snapshot")
+                        .contains("Merge Left Join")
+                        .contains("Index Scan using daily_snapshot_pkey");
                 assertThat(updatePlan).doesNotContain("Seq Scan on daily_snapshot");
                 assertThat(insertPlan).doesNotContain("on daily_snapshot d");
             } finally {

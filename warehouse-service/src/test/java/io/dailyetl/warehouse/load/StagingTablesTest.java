@@ -1,12 +1,11 @@
 package io.dailyetl.warehouse.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +14,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * A load's staging table, created like {@code load_staging_template}, has exactly the shape the COPY of a batch and
@@ -71,10 +70,18 @@ class StagingTablesTest {
                 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
                 where a.attrelid = ?::regclass and a.attnum > 0 and not a.attisdropped
                 order by a.attnum""", table, shape);
-        query(c, "select 'persistence ' || relpersistence::text || ' ' || coalesce(reloptions::text, '{}') "
-                + "from pg_class where oid = ?::regclass", table, shape);
-        query(c, "select 'constraints ' || count(*) || ', indexes ' || (select count(*) from pg_index "
-                + "where indrelid = ?::regclass) from pg_constraint where conrelid = ?::regclass", table, shape);
+        query(
+                c,
+                "select 'persistence ' || relpersistence::text || ' ' || coalesce(reloptions::text, '{}') "
+                        + "from pg_class where oid = ?::regclass",
+                table,
+                shape);
+        query(
+                c,
+                "select 'constraints ' || count(*) || ', indexes ' || (select count(*) from pg_index "
+                        + "where indrelid = ?::regclass) from pg_constraint where conrelid = ?::regclass",
+                table,
+                shape);
         return shape;
     }
 

@@ -1,17 +1,16 @@
 package io.dailyetl.warehouse.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The start-up warm-up runs the staging path on made-up batches and stores nothing. */
 @QuarkusTest
@@ -36,10 +35,11 @@ class StagingWarmupTest {
 
     /** Loads, staging tables, snapshot rows with the warm-up's ids. */
     private static long[] state() throws Exception {
-        try (Connection c = TestDatabase.shared().connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select (select count(*) from load_ledger), "
-                     + "(select count(*) from pg_tables where schemaname = 'staging'), "
-                     + "(select count(*) from daily_snapshot where id like 'warm-up-%')")) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select (select count(*) from load_ledger), "
+                        + "(select count(*) from pg_tables where schemaname = 'staging'), "
+                        + "(select count(*) from daily_snapshot where id like 'warm-up-%')")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
         }
