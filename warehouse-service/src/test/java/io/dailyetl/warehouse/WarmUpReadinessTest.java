@@ -3,9 +3,12 @@ package io.dailyetl.warehouse;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.dailyetl.common.health.WarmUp;
 import io.dailyetl.common.health.WarmUps;
 import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -30,10 +33,10 @@ class WarmUpReadinessTest {
     void readinessWaitsForARunningWarmUpAndNotForAFailedOne() throws Exception {
         // given a warm-up that runs until released
         CountDownLatch release = new CountDownLatch(1);
-        warmUps.start("test path", () -> {
+        warmUps.start(true, WarmUp.atStart("test path", () -> {
             release.await(30, TimeUnit.SECONDS);
             return "released";
-        });
+        }));
 
         // then the service is not ready, and says which warm-up it waits for
         given().get("/q/health/ready")
@@ -51,9 +54,9 @@ class WarmUpReadinessTest {
                         .body("checks.find { it.name == 'warm-up' }.data.'test path'", startsWith("done in ")));
 
         // and a warm-up that fails leaves it ready
-        warmUps.start("failing path", () -> {
+        warmUps.start(true, WarmUp.atStart("failing path", () -> {
             throw new IllegalStateException("made-up failure");
-        });
+        }));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> given().get("/q/health/ready")
                         .then()
@@ -66,8 +69,13 @@ class WarmUpReadinessTest {
         // given a warm-up that needs another service, which is not ready yet
         AtomicBoolean otherReady = new AtomicBoolean();
         AtomicInteger runs = new AtomicInteger();
-        warmUps.startWhenReady(
-                "test round trip", otherReady::get, Duration.ofMinutes(1), () -> "ran " + runs.incrementAndGet());
+        warmUps.start(
+                true,
+                WarmUp.whenReady(
+                        "test round trip",
+                        otherReady::get,
+                        Duration.ofMinutes(1),
+                        () -> "ran " + runs.incrementAndGet()));
 
         // then this service is ready meanwhile, the warm-up waits and has not run
         given().get("/q/health/ready")
@@ -89,8 +97,13 @@ class WarmUpReadinessTest {
 
         // and one whose other service never becomes ready in time is skipped without running
         AtomicInteger neverRuns = new AtomicInteger();
-        warmUps.startWhenReady(
-                "test skipped trip", () -> false, Duration.ofMillis(1), () -> "ran " + neverRuns.incrementAndGet());
+        warmUps.start(
+                true,
+                WarmUp.whenReady(
+                        "test skipped trip",
+                        () -> false,
+                        Duration.ofMillis(1),
+                        () -> "ran " + neverRuns.incrementAndGet()));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> given().get("/q/health/ready")
                         .then()
@@ -99,5 +112,25 @@ class WarmUpReadinessTest {
                                 "checks.find { it.name == 'warm-up' }.data.'test skipped trip'",
                                 is("not awaited, skipped")));
         assertThat(neverRuns.get()).isZero();
+    }
+
+    @Test
+    void warmUpsTurnedOffNeverRun() {
+        // given warm-ups declared while the service's warm-up key is false
+        AtomicInteger runs = new AtomicInteger();
+
+        // when they are started
+        warmUps.start(
+                false,
+                WarmUp.atStart("off path", () -> "ran " + runs.incrementAndGet()),
+                WarmUp.whenReady("off trip", () -> true, Duration.ofMinutes(1), () -> "ran " + runs.incrementAndGet()));
+
+        // then neither runs nor shows in readiness
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'warm-up' }.data", not(hasKey("off path")))
+                .body("checks.find { it.name == 'warm-up' }.data", not(hasKey("off trip")));
+        assertThat(runs.get()).isZero();
     }
 }

@@ -1,6 +1,5 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.common.health.WarmUps;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.CleaningRules;
 import io.dailyetl.ingest.clean.RecordCleaner;
@@ -12,29 +11,23 @@ import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.warehouseclient.RunsClient;
 import io.dailyetl.warehouseclient.SourcesClient;
-import io.dailyetl.warehouseclient.WarehouseReadiness;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Runs a run's own steps once on made-up pages, in the background right after start-up (unless
- * {@code ingest.warm-up} is false): {@value #PAGES} pages of {@value #PER_PAGE} records shaped like real source data
+ * Runs a run's own steps once on made-up pages, in the background right after start-up (declared in
+ * {@code health.StartupWarmUps}): {@value #PAGES} pages of {@value #PER_PAGE} records shaped like real source data
  * (ids and amounts as strings and numbers, statuses in several spellings, timestamps in several formats, nested
  * attributes, a few rejects), fetched with the run's own HTTP client from a server inside this process on the
  * loopback interface, scanned, cleaned and written into batch bodies that go nowhere. Once the warehouse is ready,
@@ -42,36 +35,16 @@ import org.eclipse.microprofile.health.Readiness;
  * clients. The first run after a start then runs compiled code over warm clients. Nothing is written anywhere, and
  * the source is never called.
  */
-@ApplicationScoped
-public class IngestWarmup {
+public final class IngestWarmup {
+
+    private IngestWarmup() {}
 
     static final int PAGES = 30;
     static final int PER_PAGE = 1_000;
     private static final String[] STATUSES = {"active", " Active ", "ACTIVE", "pending", "refunded"};
 
-    /** How long the warehouse round trip waits for the warehouse to be ready before it is skipped. */
-    static final Duration ROUND_TRIP_WITHIN = Duration.ofMinutes(10);
-
-    void onStart(
-            @Observes StartupEvent event,
-            IngestConfig config,
-            Vertx vertx,
-            SourcesClient sources,
-            RunsClient runs,
-            @Readiness WarehouseReadiness warehouse,
-            WarmUps warmUps) {
-        if (config.warmUp()) {
-            warmUps.start(
-                    "run path",
-                    () -> run(config, vertx, new AtomicLong())
-                            + " made-up records fetched over loopback, scanned, cleaned and written");
-            warmUps.startWhenReady(
-                    "warehouse round trip", warehouse::isUp, ROUND_TRIP_WITHIN, () -> roundTrip(config, sources, runs));
-        }
-    }
-
     /** Reads the source's watermark and latest run from the warehouse, as a run does first; says what it found. */
-    static String roundTrip(IngestConfig config, SourcesClient sources, RunsClient runs) {
+    public static String roundTrip(IngestConfig config, SourcesClient sources, RunsClient runs) {
         String source = config.load().source();
         return "the watermark of source " + source + " ("
                 + (sources.watermark(source).isPresent() ? "one" : "none") + ") and its latest runs ("
@@ -82,7 +55,7 @@ public class IngestWarmup {
      * Runs the steps once, the pages served over loopback by a server inside this process; returns the records it
      * went through, and adds the batch bytes written to {@code bytes}.
      */
-    static long run(IngestConfig config, Vertx vertx, AtomicLong bytes) throws Exception {
+    public static long run(IngestConfig config, Vertx vertx, AtomicLong bytes) throws Exception {
         CleaningRules rules = IngestPipeline.rules(config);
         byte[][] pages = new byte[PAGES][];
         for (int page = 0; page < PAGES; page++) {

@@ -1,35 +1,27 @@
 package io.dailyetl.report.service;
 
-import io.dailyetl.common.health.WarmUps;
-import io.dailyetl.report.config.ReportConfig;
 import io.dailyetl.report.csv.SpendCsvWriter;
 import io.dailyetl.report.csv.SpendReport;
 import io.dailyetl.report.mail.ReportMailer;
 import io.dailyetl.warehouseclient.AnalyticsClient;
 import io.dailyetl.warehouseclient.DeliveriesClient;
-import io.dailyetl.warehouseclient.WarehouseReadiness;
 import io.quarkus.mailer.Mail;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.mailencoder.MailEncoder;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Runs a report's own steps once, in the background right after start-up (unless {@code report.warm-up} is false):
+ * Runs a report's own steps once, in the background right after start-up (declared in {@code health.StartupWarmUps}):
  * reading a warehouse answer of {@value #USERS} made-up users, writing their CSV and rendering the mail; and one real
  * round trip to the warehouse, the user-spend answer of a week in the year 2000 (no rows), read through the report's
  * own REST client and CSV writer. A weekly report is the only work this service does, days after it started:
@@ -37,34 +29,12 @@ import org.eclipse.microprofile.health.Readiness;
  * and opens the REST client's first connection. Nothing is written anywhere: the round trip is a read, no mail is
  * sent, and the CSV files are deleted.
  */
-@ApplicationScoped
-public class ReportWarmup {
+public final class ReportWarmup {
+
+    private ReportWarmup() {}
 
     /** As many users as a real week has, so that the loops run long enough to be compiled. */
     static final int USERS = 20_000;
-
-    /** How long the round trip waits for the warehouse to be ready before it gives up (the first report is then cold). */
-    static final Duration ROUND_TRIP_WITHIN = Duration.ofMinutes(10);
-
-    void onStart(
-            @Observes StartupEvent event,
-            ReportConfig config,
-            ReportMailer mailer,
-            AnalyticsClient analytics,
-            DeliveriesClient deliveries,
-            @Readiness WarehouseReadiness warehouse,
-            WarmUps warmUps) {
-        if (config.warmUp()) {
-            warmUps.start(
-                    "report path", () -> "a report of " + run(mailer) + " made-up users read, written and rendered");
-            warmUps.startWhenReady(
-                    "warehouse round trip",
-                    warehouse::isUp,
-                    ROUND_TRIP_WITHIN,
-                    () -> "the user-spend answer of an empty week read ("
-                            + roundTrip(analytics, deliveries, config.status(), config.zone()) + " users)");
-        }
-    }
 
     /**
      * Reads the warehouse's user-spend answer for a week of the year 2000 through the report's own client and writes

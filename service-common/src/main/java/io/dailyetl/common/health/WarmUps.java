@@ -2,57 +2,62 @@ package io.dailyetl.common.health;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 
 /**
  * A service's start-up warm-ups: each runs the service's own hot code once on made-up data, in the background, so
  * that the first real work after a start runs compiled code instead of paying for class loading and the JIT while
  * someone waits. The service reports ready ({@link WarmUpReadiness}) once every warm-up has ended, failed ones
- * included: a failed warm-up only means a slower first run, never a service that stays unready.
+ * included: a failed warm-up only means a slower first run, never a service that stays unready. Each service
+ * declares its warm-ups ({@link WarmUp}) in one place, its {@code health.StartupWarmUps}.
  */
 @ApplicationScoped
 public class WarmUps {
 
     private final Map<String, String> states = new ConcurrentHashMap<>();
 
-    /** Starts a warm-up on its own daemon thread; the task answers what it did, for the log. */
-    public void start(String name, Callable<String> task) {
-        states.put(name, "running");
-        onThread("warm-up", () -> run(name, "", task));
+    /**
+     * Starts each warm-up on its own daemon thread, or none if {@code enabled} is false (each service's
+     * {@code <service>.warm-up} key).
+     */
+    public void start(boolean enabled, WarmUp... warmUps) {
+        if (!enabled) {
+            return;
+        }
+        for (WarmUp warmUp : warmUps) {
+            if (warmUp.ready() == null) {
+                states.put(warmUp.name(), "running");
+                onThread("warm-up", () -> run(warmUp.name(), "", warmUp.task()));
+            } else {
+                states.put(warmUp.name(), NOT_AWAITED + "waiting");
+                onThread("warm-up-when-ready", () -> runWhenReady(warmUp));
+            }
+        }
     }
 
-    /**
-     * Starts a warm-up that needs another service, on its own daemon thread: it waits until {@code ready} says the
-     * other service is ready (asking every second, for at most {@code within}), then runs the task once. Readiness
-     * does not wait for it (the other service may start later, and this one's readiness waits for that service
-     * anyway); a warm-up that found the other service not ready in time is skipped, one that failed only means a
-     * slower first real request.
-     */
-    public void startWhenReady(String name, BooleanSupplier ready, Duration within, Callable<String> task) {
-        states.put(name, NOT_AWAITED + "waiting");
-        onThread("warm-up-when-ready", () -> {
-            long deadline = System.nanoTime() + within.toNanos();
-            try {
-                while (!ready.getAsBoolean()) {
-                    if (System.nanoTime() - deadline > 0) {
-                        states.put(name, NOT_AWAITED + "skipped");
-                        Log.infof("warm-up of the %s skipped: not ready within %d s", name, within.toSeconds());
-                        return;
-                    }
-                    Thread.sleep(1000);
+    private void runWhenReady(WarmUp warmUp) {
+        String name = warmUp.name();
+        long deadline = System.nanoTime() + warmUp.within().toNanos();
+        try {
+            while (!warmUp.ready().getAsBoolean()) {
+                if (System.nanoTime() - deadline > 0) {
+                    states.put(name, NOT_AWAITED + "skipped");
+                    Log.infof(
+                            "warm-up of the %s skipped: not ready within %d s",
+                            name, warmUp.within().toSeconds());
+                    return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                Thread.sleep(1000);
             }
-            states.put(name, NOT_AWAITED + "running");
-            run(name, NOT_AWAITED, task);
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        states.put(name, NOT_AWAITED + "running");
+        run(name, NOT_AWAITED, warmUp.task());
     }
 
     /** Runs a warm-up's task, recording its end in its state ({@code prefix} first) and in the log. */

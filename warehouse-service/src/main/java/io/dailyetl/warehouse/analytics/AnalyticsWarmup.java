@@ -1,11 +1,7 @@
 package io.dailyetl.warehouse.analytics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dailyetl.common.health.WarmUps;
-import io.dailyetl.warehouse.config.WarehouseConfig;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -13,8 +9,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 
 /**
- * Runs the user-spend path once right after start-up, in the background (unless {@code warehouse.warm-up} is
- * false): the query for a day of the year 2000, which has no rows, and the JSON answer for {@value #USERS} made-up
+ * Runs the user-spend path once right after start-up, in the background (declared in {@code health.StartupWarmUps}): the query for a day of the year 2000, which has no rows, and the JSON answer for {@value #USERS} made-up
  * users, written nowhere. The first weekly report after a start then runs compiled code. Nothing is read but that
  * empty day, nothing is written.
  */
@@ -31,14 +26,8 @@ public class AnalyticsWarmup {
         this.mapper = mapper;
     }
 
-    void onStart(@Observes StartupEvent event, WarehouseConfig config, WarmUps warmUps) {
-        if (config.warmUp()) {
-            warmUps.start("user-spend path", () -> run(OutputStream.nullOutputStream()) + " made-up users written");
-        }
-    }
-
     /** Runs the path once, writing the made-up answer to {@code sink}; returns how many users it had. */
-    long run(OutputStream sink) throws IOException, SQLException {
+    public long run(OutputStream sink) throws IOException, SQLException {
         LocalDate day = LocalDate.of(2000, 1, 3);
         try (UserSpendQuery.Result empty = query.run(day, day.plusDays(1), "active", query.defaultZone())) {
             UserSpendJson.write(

@@ -1,11 +1,7 @@
 package io.dailyetl.warehouse.load;
 
 import io.agroal.api.AgroalDataSource;
-import io.dailyetl.common.health.WarmUps;
-import io.dailyetl.warehouse.config.WarehouseConfig;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,8 +11,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Runs the staging path once on made-up batches, in the background right after start-up (unless
- * {@code warehouse.warm-up} is false): reading and validating {@value #BATCHES} batch bodies of {@value #RECORDS}
+ * Runs the staging path once on made-up batches, in the background right after start-up (declared in
+ * {@code health.StartupWarmUps}): reading and validating {@value #BATCHES} batch bodies of {@value #RECORDS}
  * records as ingest sends them, and COPYing their rows into a temporary table that the rolled-back transaction drops.
  * The first load after a start then runs compiled code instead of paying for class loading and the JIT while a run
  * waits. Nothing is stored: no load, no staging table, no row.
@@ -35,14 +31,8 @@ public class StagingWarmup {
         this.dataSource = dataSource;
     }
 
-    void onStart(@Observes StartupEvent event, WarehouseConfig config, WarmUps warmUps) {
-        if (config.warmUp()) {
-            warmUps.start("staging path", () -> run() + " made-up records read, validated and COPYed");
-        }
-    }
-
     /** Runs the staging path once; returns the rows it COPYed (and threw away). */
-    long run() throws IOException, SQLException {
+    public long run() throws IOException, SQLException {
         long rows = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
