@@ -1,6 +1,6 @@
 package io.dailyetl.common;
 
-import io.dailyetl.contract.ProblemTypes;
+import io.dailyetl.contract.ProblemType;
 import java.util.List;
 
 /**
@@ -14,7 +14,12 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
 
-    public ProblemException(int status, String type, String title, String detail, List<FieldError> errors) {
+    /** An answer of one of the {@link ProblemType}s. */
+    public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
+        this(type.status(), type.uri(), type.title(), detail, errors);
+    }
+
+    private ProblemException(int status, String type, String title, String detail, List<FieldError> errors) {
         super(detail);
         this.status = status;
         this.type = type;
@@ -23,25 +28,27 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "urn:daily-etl:not-found", "Not found", detail, null);
+        return new ProblemException(ProblemType.NOT_FOUND, detail, null);
     }
 
     public static ProblemException conflict(String detail) {
-        return new ProblemException(409, "urn:daily-etl:conflict", "Conflict", detail, null);
+        return new ProblemException(ProblemType.CONFLICT, detail, null);
     }
 
-    /** 409 {@link ProblemTypes#ALREADY_SENT}: the report window was emailed. */
     public static ProblemException alreadySent(String detail) {
-        return new ProblemException(409, ProblemTypes.ALREADY_SENT, "Already sent", detail, null);
+        return new ProblemException(ProblemType.ALREADY_SENT, detail, null);
     }
 
-    /** 409 {@link ProblemTypes#BEING_SENT}: another sender holds a live claim on the report window. */
     public static ProblemException beingSent(String detail) {
-        return new ProblemException(409, ProblemTypes.BEING_SENT, "Being sent", detail, null);
+        return new ProblemException(ProblemType.BEING_SENT, detail, null);
+    }
+
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, detail, null);
     }
 
     public static ProblemException invalid(String detail, List<FieldError> errors) {
-        return new ProblemException(400, "urn:daily-etl:invalid-request", "Invalid request", detail, errors);
+        return new ProblemException(ProblemType.INVALID_REQUEST, detail, errors);
     }
 
     public static ProblemException invalid(String field, String message) {
@@ -50,11 +57,7 @@ public class ProblemException extends RuntimeException {
 
     /** 503: the warehouse (or what it stands on) cannot be reached; the caller may try again later. */
     public static ProblemException warehouseUnavailable(String detail) {
-        return new ProblemException(503, "urn:daily-etl:warehouse-unavailable", "Service unavailable", detail, null);
-    }
-
-    public static ProblemException tooLarge(String detail) {
-        return new ProblemException(413, "urn:daily-etl:payload-too-large", "Payload too large", detail, null);
+        return new ProblemException(ProblemType.WAREHOUSE_UNAVAILABLE, detail, null);
     }
 
     public int status() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.dailyetl.common.ProblemException.FieldError;
 import io.dailyetl.common.security.BearerTokenIdentityProvider;
+import io.dailyetl.contract.ProblemType;
 import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -66,15 +65,10 @@ public class ProblemMappers {
             String message = e instanceof UnrecognizedPropertyException
                     ? "unknown field"
                     : e instanceof InvalidFormatException ? "invalid value" : "wrong JSON type";
-            return Problem.response(
-                    400,
-                    "urn:daily-etl:invalid-request",
-                    "Invalid request",
-                    field + ": " + message,
-                    List.of(new FieldError(field, message)));
+            return Problem.response(ProblemException.invalid(field, message));
         }
         return Problem.response(
-                400, "urn:daily-etl:malformed-json", "Malformed JSON", e.getOriginalMessage() + locationOf(e), null);
+                new ProblemException(ProblemType.MALFORMED_JSON, e.getOriginalMessage() + locationOf(e), null));
     }
 
     @ServerExceptionMapper

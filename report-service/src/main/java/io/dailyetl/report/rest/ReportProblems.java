@@ -2,6 +2,7 @@ package io.dailyetl.report.rest;
 
 import io.dailyetl.common.Problem;
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.contract.ProblemType;
 import io.dailyetl.report.service.ReportFailure;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -18,13 +19,10 @@ public class ReportProblems {
             case BEING_SENT -> ProblemException.beingSent(f.getMessage());
             case CLAIM_REFUSED -> ProblemException.conflict(f.getMessage());
             case WAREHOUSE_UNAVAILABLE -> ProblemException.warehouseUnavailable(f.getMessage());
-            case MAIL_FAILED ->
-                new ProblemException(502, "urn:daily-etl:smtp-failed", "Bad gateway", f.getMessage(), null);
+            case MAIL_FAILED -> new ProblemException(ProblemType.SMTP_FAILED, f.getMessage(), null);
             case RECIPIENT_NOT_ALLOWED ->
                 new ProblemException(
-                        403,
-                        "urn:daily-etl:recipient-not-allowed",
-                        "Forbidden",
+                        ProblemType.RECIPIENT_NOT_ALLOWED,
                         f.getMessage(),
                         List.of(new ProblemException.FieldError(f.field(), f.fieldMessage())));
         };

@@ -1,6 +1,6 @@
 package io.dailyetl.report.service;
 
-import io.dailyetl.contract.ProblemTypes;
+import io.dailyetl.contract.ProblemType;
 import io.dailyetl.report.config.ReportConfig;
 import io.dailyetl.report.csv.SpendCsvWriter;
 import io.dailyetl.report.csv.SpendReport;
@@ -91,7 +91,7 @@ public class WeeklyReports {
             try {
                 delivery = deliveries.claim("weekly", from, end, to, force);
             } catch (WarehouseConflictException e) {
-                boolean sent = ProblemTypes.ALREADY_SENT.equals(e.type());
+                boolean sent = ProblemType.ALREADY_SENT.is(e.type());
                 if (!"api".equals(trigger)) {
                     if (!sent) {
                         // a live claim: its sender says SENT, or FAILED (the catch-up sends it), or dies and its
@@ -109,7 +109,7 @@ public class WeeklyReports {
                 throw ReportFailure.of(
                         sent
                                 ? Reason.ALREADY_SENT
-                                : ProblemTypes.BEING_SENT.equals(e.type()) ? Reason.BEING_SENT : Reason.CLAIM_REFUSED,
+                                : ProblemType.BEING_SENT.is(e.type()) ? Reason.BEING_SENT : Reason.CLAIM_REFUSED,
                         e.getMessage());
             } catch (RuntimeException e) {
                 throw unavailable(e);

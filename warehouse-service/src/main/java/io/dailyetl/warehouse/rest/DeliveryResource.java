@@ -2,6 +2,7 @@ package io.dailyetl.warehouse.rest;
 
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
+import io.dailyetl.contract.ProblemType;
 import io.dailyetl.contract.deliveries.ClaimDelivery;
 import io.dailyetl.contract.deliveries.DeliveryFailed;
 import io.dailyetl.contract.deliveries.DeliverySent;
@@ -67,9 +68,7 @@ public class DeliveryResource {
                     "security: refused a forced resend to a %s token",
                     identity.getPrincipal().getName());
             throw new ProblemException(
-                    403,
-                    "urn:daily-etl:forbidden",
-                    "Forbidden",
+                    ProblemType.FORBIDDEN,
                     "force: only an operator token may resend a window that was already sent",
                     List.of(new ProblemException.FieldError("force", "needs the operator role")));
         }

@@ -3,6 +3,7 @@ package io.dailyetl.warehouse.rest;
 import io.dailyetl.common.Problem;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.ProblemException.FieldError;
+import io.dailyetl.contract.ProblemType;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import io.dailyetl.warehouse.failure.WarehouseFailure;
 import io.dailyetl.warehouse.load.BatchTooLarge;
@@ -28,11 +29,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class DomainProblemMapper {
 
-    /** Problem type of a commit refused because staged rows were lost. */
-    static final String STAGING_LOST = "urn:daily-etl:staging-lost";
-    /** Problem type of a commit that gave up waiting for another commit's merge. */
-    static final String MERGE_BUSY = "urn:daily-etl:merge-busy";
-
     @ServerExceptionMapper
     public Response failure(WarehouseFailure failure) {
         return response(failure);
@@ -40,7 +36,10 @@ public class DomainProblemMapper {
 
     /** The problem+json answer to a refusal. */
     static Response response(WarehouseFailure failure) {
-        return Problem.response(problem(failure));
+        ProblemException problem = problem(failure);
+        return problem != null
+                ? Problem.response(problem)
+                : Problem.response(500, "Internal server error", "unexpected failure (see the warehouse log)");
     }
 
     private static ProblemException problem(WarehouseFailure failure) {
@@ -58,10 +57,10 @@ public class DomainProblemMapper {
             return ProblemException.conflict(detail);
         }
         if (failure instanceof StagingLost) {
-            return new ProblemException(409, STAGING_LOST, "Staged data lost", detail, null);
+            return new ProblemException(ProblemType.STAGING_LOST, detail, null);
         }
         if (failure instanceof MergeBusy) {
-            return new ProblemException(503, MERGE_BUSY, "Service unavailable", detail, null);
+            return new ProblemException(ProblemType.MERGE_BUSY, detail, null);
         }
         if (failure instanceof BatchTooLarge) {
             return ProblemException.tooLarge(detail);
@@ -73,8 +72,7 @@ public class DomainProblemMapper {
             return ProblemException.beingSent(detail);
         }
         Log.errorf(failure, "no problem mapping for %s", failure.getClass().getName());
-        return new ProblemException(
-                500, "about:blank", "Internal server error", "unexpected failure (see the warehouse log)", null);
+        return null;
     }
 
     private static List<FieldError> fieldErrors(List<InvalidInput.Violation> violations) {
