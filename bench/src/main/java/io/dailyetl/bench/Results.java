@@ -73,7 +73,7 @@ record Results(
         sb.append("  PostgreSQL: ")
                 .append(options.postgresLabel())
                 .append(": ")
-                .append(options.postgresSettings(java.nio.file.Path.of("")))
+                .append(options.postgresSettings(Path.of("")))
                 .append('\n');
         sb.append(String.format(
                 Locale.ROOT,
@@ -215,7 +215,7 @@ record Results(
                 .put("demoSourceXmx", demoXmx)
                 .put("reportXmx", "256m");
         ObjectNode pgSettings = ((ObjectNode) doc.get("parameters")).putObject("postgresSettings");
-        options.postgresSettings(java.nio.file.Path.of("")).forEach(pgSettings::put);
+        options.postgresSettings(Path.of("")).forEach(pgSettings::put);
         doc.set("expected", expected);
         doc.put("ingestRssAfterStartMiB", round(ingestStartRssMiB));
 

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +37,7 @@ public final class StackClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     /** Saved mail is named after the time this client started, so earlier demos' mail is kept, not overwritten. */
-    private final String prefix =
-            java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    private final String prefix = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
     public StackClient(Stack stack) {
         this.stack = stack;

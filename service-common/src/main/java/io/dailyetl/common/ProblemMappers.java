@@ -11,6 +11,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -50,7 +51,7 @@ public class ProblemMappers {
         return Problem.response(e);
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1)
+    @ServerExceptionMapper(priority = Priorities.USER - 1)
     public Response mismatchedJson(MismatchedInputException e) {
         return malformedJson(e);
     }

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
@@ -89,8 +92,8 @@ public final class CrashablePostgres implements AutoCloseable {
     }
 
     /** A new connection; the caller closes it. */
-    public java.sql.Connection connect() throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection(jdbcUrl(), username(), password());
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), username(), password());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dailyetl.demo.data;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,7 @@ final class JsonBytes {
     private static final int CHUNK_BITS = 20;
     static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[][] chunks = new byte[16][];
     private int chunkCount;
