@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,6 +70,7 @@ public class RunResource {
                             + "look-back; {\"from\":…, \"to\":…} (ISO-8601 instants, or dates meaning their start in ingest.clean.zone; "
                             + "to needs ingest.source.incremental.until-param) re-pulls that window of change times instead, and "
                             + "{\"full\":true} pulls everything. Neither moves the watermark backwards; a window never moves it.")
+    @RequestBody(required = false)
     @APIResponse(
             responseCode = "202",
             description = "Started: {runId, status: RUNNING}; Location names the run",
