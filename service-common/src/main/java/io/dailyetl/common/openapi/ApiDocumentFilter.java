@@ -27,8 +27,8 @@ public class ApiDocumentFilter implements OASFilter {
     /** The security scheme every {@code /api} operation needs (declared by each service's {@code ApiDefinition}). */
     public static final String BEARER = "bearer";
 
-    static final String PROBLEM = "Problem";
-    static final String FIELD_ERROR = "FieldError";
+    private static final String PROBLEM = "Problem";
+    private static final String FIELD_ERROR = "FieldError";
     private static final String API = "/api";
 
     @Override
@@ -71,6 +71,7 @@ public class ApiDocumentFilter implements OASFilter {
             addIfAbsent(responses, "415", "The body's Content-Type is not one this operation reads");
         }
         addIfAbsent(responses, "500", "An unexpected failure; the service log has it");
+        // by status code, so that each answer is where a reader looks for it
         Map<String, APIResponse> sorted = new TreeMap<>(responses.getAPIResponses());
         sorted.forEach((code, response) -> {
             if (isError(code) && !hasContent(response)) {
@@ -84,7 +85,7 @@ public class ApiDocumentFilter implements OASFilter {
             unauthorized.addHeader(
                     "WWW-Authenticate",
                     OASFactory.createHeader()
-                            .description("Bearer")
+                            .description("The scheme to authenticate with: Bearer")
                             .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
         }
     }
