@@ -26,6 +26,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,6 +61,7 @@ public class RunResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(
+            operationId = "startRun",
             summary = "Start a run",
             description =
                     "Opens a warehouse load and reads the source in the background. "
@@ -66,7 +70,12 @@ public class RunResource {
                             + "look-back; {\"from\":…, \"to\":…} (ISO-8601 instants, or dates meaning their start in ingest.clean.zone; "
                             + "to needs ingest.source.incremental.until-param) re-pulls that window of change times instead, and "
                             + "{\"full\":true} pulls everything. Neither moves the watermark backwards; a window never moves it.")
-    @APIResponse(responseCode = "202", description = "Started: {runId, status: RUNNING}; Location names the run")
+    @RequestBody(required = false)
+    @APIResponse(
+            responseCode = "202",
+            description = "Started: {runId, status: RUNNING}; Location names the run",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "400", description = "A field of the body is invalid (problem+json naming it)")
     @APIResponse(responseCode = "409", description = "A run is in progress here or in another replica")
     @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
@@ -167,10 +176,16 @@ public class RunResource {
     @GET
     @Path("/{runId}")
     @Operation(
+            operationId = "getRun",
             summary = "Get a run",
             description = "Status, times and counts: pages, fetched, loaded, rejected, "
                     + "duplicates, retries; the load's id, the attempts (each with its load and why it was lost), and the error "
                     + "of a FAILED run. Any replica answers for any run: the history is kept at the warehouse.")
+    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "404", description = "No such run (also for an id that is not a UUID)")
+    @APIResponse(
+            responseCode = "503",
+            description = "The run is not this replica's and the warehouse's run history cannot be reached")
     public RunView get(@PathParam("runId") String runId) {
         UUID id;
         try {
@@ -183,9 +198,12 @@ public class RunResource {
 
     @GET
     @Operation(
+            operationId = "listRuns",
             summary = "Recent runs",
             description = "Newest first, of every replica (the warehouse's history); only "
                     + "this replica's if the warehouse cannot be reached.")
+    @APIResponse(responseCode = "200", description = "The runs, newest first")
+    @APIResponse(responseCode = "400", description = "limit outside 1-100")
     public List<RunView> recent(@QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 100) {
             throw ProblemException.invalid("limit", "must be between 1 and 100");

@@ -21,6 +21,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,11 +53,28 @@ public class ReportResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "sendWeeklyReport",
             summary = "Build and email the weekly report",
             description = "Optional body {\"end\":\"YYYY-MM-DD\","
                     + "\"days\":7,\"send\":true,\"to\":[\"a@b\"],\"force\":false}. The window is [end - days, end) in report.zone "
                     + "(end defaults to today). A window is emailed once: sending it again needs force.")
+    @RequestBody(
+            required = false,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = WeeklyRequest.class)))
     @APIResponse(responseCode = "200", description = "{from, to, users, total, emailedTo}")
+    @APIResponse(
+            responseCode = "400",
+            description = "The body is not {end, days, send, to, force}, end is not a date, days outside 1-366, or a "
+                    + "recipient is not an email address (or there is none); errors names the field")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "type urn:daily-etl:recipient-not-allowed: a recipient outside report.mail.allowed-recipients "
+                            + "(errors names to), nothing sent; or the bearer token is not one of this service's tokens, or its "
+                            + "role may not ask for reports")
     @APIResponse(responseCode = "409", description = "This window was already emailed (send with force to resend)")
     @APIResponse(responseCode = "502", description = "The report was built but SMTP kept failing")
     @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
@@ -66,9 +88,19 @@ public class ReportResource {
     @Path("/weekly.csv")
     @Produces("text/csv")
     @Operation(
+            operationId = "downloadWeeklyCsv",
             summary = "Download the weekly CSV",
             description = "user_id,total_spent for [end - days, end), highest "
                     + "spend first; RFC 4180, spreadsheet formulas neutralised.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The CSV file, as an attachment (Content-Disposition names the file)",
+            headers = @Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(
+            responseCode = "400",
+            description = "end is not a date, or days outside 1-366; errors names the parameter")
+    @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
     public Response weeklyCsv(@QueryParam("end") String end, @QueryParam("days") Integer days) {
         SpendReport report = reports.csv(day(end, "end"), days);
         StreamingOutput body = out -> {

@@ -29,7 +29,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.READER, Roles.OPERATOR})
 @Tag(name = "analytics", description = "Questions answered from daily_snapshot")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "503", description = "The database is not reachable; try again later")
 public class AnalyticsResource {
 
     private static final MediaType CSV = MediaType.valueOf("text/csv");
@@ -54,12 +59,26 @@ public class AnalyticsResource {
     @Path("/user-spend")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(
+            operationId = "getUserSpend",
             summary = "Per-user spend over a window",
             description =
                     "Sums amount per user over records created in "
                             + "[from, to) — from inclusive, to exclusive, days in warehouse.zone or the zone given — with the given status. Totals are "
                             + "exact, 2 decimals, as strings in JSON. Rows ordered by total desc, then user_id. JSON {from, to, users, "
                             + "total, rows:[{userId, totalSpent, transactions}]}; with Accept: text/csv, CSV user_id,total_spent.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Per-user totals, highest first",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = UserSpendAnswer.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "from or to missing or not a date, to not after from, status blank, or zone not a time zone; "
+                    + "errors names the parameter")
     public Response userSpend(
             @Parameter(description = "First day, inclusive (YYYY-MM-DD)") @QueryParam("from") String from,
             @Parameter(description = "Day after the last, exclusive (YYYY-MM-DD)") @QueryParam("to") String to,

@@ -25,6 +25,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.READER, Roles.OPERATOR})
 @Tag(name = "report deliveries", description = "What report-service emailed, so each window is sent once")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "503", description = "The database is not reachable; try again later")
 public class DeliveryResource {
 
     private final DeliveryLedger ledger;
@@ -48,12 +51,26 @@ public class DeliveryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "claimDelivery",
             summary = "Claim a report window for sending",
             description = "Before emailing the report for [from, to). "
                     + "Only one claim per report and window can be SENDING or SENT; a claim whose sender went silent for "
                     + "warehouse.delivery.lease (10 minutes, by the database's clock) lapses and is taken over. With force, an "
                     + "earlier SENT delivery is superseded and the window sent again.")
-    @APIResponse(responseCode = "201", description = "Claimed: {deliveryId, status: SENDING, ...}")
+    @APIResponse(
+            responseCode = "201",
+            description = "Claimed: {deliveryId, status: SENDING, ...}; Location names the delivery",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DeliveryView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "report, from, to or recipients missing or invalid; errors names the field")
+    @APIResponse(
+            responseCode = "403",
+            description = "type urn:daily-etl:forbidden: force without the operator role (errors names force); "
+                    + "or the bearer token is not one of this service's tokens, or its role may not claim")
     @APIResponse(
             responseCode = "409",
             description = "type urn:daily-etl:already-sent: SENT (without force); "
@@ -82,8 +99,12 @@ public class DeliveryResource {
     @Path("/{id}/sent")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "markDeliverySent",
             summary = "Mark a claimed delivery SENT",
             description = "With the number of users and the total it carried.")
+    @APIResponse(responseCode = "200", description = "The delivery, SENT")
+    @APIResponse(responseCode = "404", description = "No such delivery (also for an id that is not a UUID)")
+    @APIResponse(responseCode = "409", description = "The delivery is not SENDING")
     public DeliveryView sent(@PathParam("id") UUID id, DeliverySent request) {
         return ledger.sent(id, request == null ? null : request.users(), request == null ? null : request.total());
     }
@@ -91,13 +112,21 @@ public class DeliveryResource {
     @POST
     @Path("/{id}/failed")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mark a claimed delivery FAILED", description = "Releases the window for another attempt.")
+    @Operation(
+            operationId = "markDeliveryFailed",
+            summary = "Mark a claimed delivery FAILED",
+            description = "Releases the window for another attempt.")
+    @APIResponse(responseCode = "200", description = "The delivery, FAILED")
+    @APIResponse(responseCode = "404", description = "No such delivery (also for an id that is not a UUID)")
+    @APIResponse(responseCode = "409", description = "The delivery is not SENDING")
     public DeliveryView failed(@PathParam("id") UUID id, DeliveryFailed request) {
         return ledger.failed(id, request == null ? null : request.error());
     }
 
     @GET
-    @Operation(summary = "Recent deliveries of a report", description = "Newest first.")
+    @Operation(operationId = "listDeliveries", summary = "Recent deliveries of a report", description = "Newest first.")
+    @APIResponse(responseCode = "200", description = "The deliveries, newest first")
+    @APIResponse(responseCode = "400", description = "limit outside 1-500")
     public List<DeliveryView> recent(
             @QueryParam("report") @DefaultValue("weekly") String report,
             @QueryParam("limit") @DefaultValue("20") int limit) {

@@ -35,6 +35,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.LOADER, Roles.OPERATOR})
 @Tag(name = "loads", description = "Staged, atomic, idempotent loads into daily_snapshot")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "503", description = "The database is not reachable; try again later")
 public class LoadResource {
 
     private final LoadLifecycle lifecycle;
@@ -68,10 +71,18 @@ public class LoadResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "openLoad",
             summary = "Open a load",
             description = "Opens a load of a source and its staging. Only one load of a "
                     + "source may be OPEN at a time while its lease is alive; the lease is renewed by every batch.")
-    @APIResponse(responseCode = "201", description = "Opened: {loadId, status: OPEN, ...}")
+    @APIResponse(
+            responseCode = "201",
+            description = "Opened: {loadId, status: OPEN, ...}; Location names the load",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoadView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "source missing or invalid, or runId too long; errors names the field")
     @APIResponse(responseCode = "409", description = "Another load of this source is OPEN and its lease alive")
     public Response open(OpenLoad request) {
         if (request == null) {
@@ -87,12 +98,14 @@ public class LoadResource {
     @Path("/{loadId}/batches/{seq}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "putBatch",
             summary = "Stage a batch",
             description = "Validates the whole batch ({\"records\":[…],\"rejects\":[…]}) "
                     + "and stages it; if any record is invalid nothing of it is staged. Re-sending a seq replaces what it "
                     + "staged before, so retries are idempotent.")
     @APIResponse(responseCode = "200", description = "Staged: {seq, records, rejects}")
     @APIResponse(responseCode = "400", description = "Invalid batch; errors name each field at fault")
+    @APIResponse(responseCode = "404", description = "No such load")
     @APIResponse(responseCode = "409", description = "The load is not OPEN")
     @APIResponse(responseCode = "413", description = "Batch larger than warehouse.batch.max-bytes or max-records")
     public BatchReceipt stage(
@@ -118,6 +131,7 @@ public class LoadResource {
     @Path("/{loadId}/commit")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "commitLoad",
             summary = "Commit a load",
             description = "In one transaction: checks that the counts match what was "
                     + "staged, then merges staging into daily_snapshot (the last occurrence of an id by batch seq and position "
@@ -133,6 +147,7 @@ public class LoadResource {
             description = "A count missing or negative, or the watermark invalid (not an "
                     + "ISO-8601 instant with an offset, before 1970, or more than a day ahead of the database's clock); "
                     + "nothing committed")
+    @APIResponse(responseCode = "404", description = "No such load")
     @APIResponse(
             responseCode = "409",
             description = "Counts differ from what was staged, or staged rows were lost "
@@ -157,10 +172,12 @@ public class LoadResource {
     @POST
     @Path("/{loadId}/heartbeat")
     @Operation(
+            operationId = "heartbeatLoad",
             summary = "Keep a load alive",
             description = "Extends the load's lease (warehouse.load.lease) while its "
                     + "sender is alive but has no batch to send, e.g. while a slow source keeps it waiting.")
     @APIResponse(responseCode = "200", description = "The load, OPEN, with its new lease")
+    @APIResponse(responseCode = "404", description = "No such load")
     @APIResponse(responseCode = "409", description = "The load is not OPEN (committed, aborted, or expired)")
     public LoadView heartbeat(@PathParam("loadId") String loadId) {
         return lease.heartbeat(loadId(loadId));
@@ -169,10 +186,12 @@ public class LoadResource {
     @POST
     @Path("/{loadId}/abort")
     @Operation(
+            operationId = "abortLoad",
             summary = "Abort a load",
             description = "Discards what the load staged. Aborting an ABORTED load again "
                     + "answers 200; a COMMITTED load cannot be aborted.")
     @APIResponse(responseCode = "200", description = "{loadId, status: ABORTED}")
+    @APIResponse(responseCode = "404", description = "No such load")
     @APIResponse(responseCode = "409", description = "The load is COMMITTED")
     public AbortResult abort(@PathParam("loadId") String loadId) {
         UUID id = loadId(loadId);
@@ -181,14 +200,24 @@ public class LoadResource {
 
     @GET
     @Path("/{loadId}")
-    @Operation(summary = "Get a load", description = "Status (OPEN, COMMITTED, ABORTED, EXPIRED), counts and times.")
+    @Operation(
+            operationId = "getLoad",
+            summary = "Get a load",
+            description = "Status (OPEN, COMMITTED, ABORTED, EXPIRED), counts and times.")
+    @APIResponse(responseCode = "200", description = "The load")
+    @APIResponse(responseCode = "404", description = "No such load (also for an id that is not a UUID)")
     public LoadView get(@PathParam("loadId") String loadId) {
         return queries.get(loadId(loadId));
     }
 
     @GET
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "List recent loads", description = "Newest first, optionally of one source.")
+    @Operation(
+            operationId = "listLoads",
+            summary = "List recent loads",
+            description = "Newest first, optionally of one source.")
+    @APIResponse(responseCode = "200", description = "The loads, newest first")
+    @APIResponse(responseCode = "400", description = "limit outside 1-500")
     public List<LoadView> list(
             @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
         return queries.list(source == null || source.isBlank() ? null : source, bounded(limit, "limit", 1, 500));
@@ -198,9 +227,13 @@ public class LoadResource {
     @RolesAllowed(Roles.OPERATOR)
     @Path("/{loadId}/rejects")
     @Operation(
+            operationId = "listRejects",
             summary = "List a load's quarantined rejects",
             description = "Each with the reason naming the field, "
                     + "its source page and the record as fetched, in the order sent.")
+    @APIResponse(responseCode = "200", description = "A page of the load's rejects")
+    @APIResponse(responseCode = "400", description = "limit outside 1-1000 or offset negative")
+    @APIResponse(responseCode = "404", description = "No such load")
     public RejectPage rejects(
             @PathParam("loadId") String loadId,
             @QueryParam("limit") @DefaultValue("100") int limit,

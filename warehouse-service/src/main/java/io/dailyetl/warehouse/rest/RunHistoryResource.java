@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.LOADER, Roles.OPERATOR})
 @Tag(name = "runs", description = "The history of ingest runs, reported by the replica running each")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "503", description = "The database is not reachable; try again later")
 public class RunHistoryResource {
 
     private final RunHistory history;
@@ -39,25 +40,33 @@ public class RunHistoryResource {
     @Path("/{runId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "reportRun",
             summary = "Report a run",
             description = "Stores the run unless a report with a higher version is stored "
                     + "already (reports may arrive out of order). Answers what is stored.")
     @APIResponse(responseCode = "200", description = "The run as stored")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the field is named")
+    @APIResponse(responseCode = "404", description = "runId is not a UUID")
     public RunRecord report(@PathParam("runId") String runId, RunRecord run) {
         return history.report(id(runId), run);
     }
 
     @GET
     @Path("/{runId}")
-    @Operation(summary = "Get a run")
+    @Operation(operationId = "getRun", summary = "Get a run")
+    @APIResponse(responseCode = "200", description = "The run as last reported")
     @APIResponse(responseCode = "404", description = "No such run")
     public RunRecord get(@PathParam("runId") String runId) {
         return history.find(id(runId)).orElseThrow(() -> ProblemException.notFound("no run " + runId));
     }
 
     @GET
-    @Operation(summary = "List recent runs", description = "Newest first, optionally of one source.")
+    @Operation(
+            operationId = "listRuns",
+            summary = "List recent runs",
+            description = "Newest first, optionally of one source.")
+    @APIResponse(responseCode = "200", description = "The runs, newest first")
+    @APIResponse(responseCode = "400", description = "limit outside 1-500")
     public List<RunRecord> list(
             @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 500) {

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.LOADER, Roles.READER, Roles.OPERATOR})
 @Tag(name = "sources", description = "Each source's watermark, committed with the data it describes")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "503", description = "The database is not reachable; try again later")
 public class SourceResource {
 
     private final SourceWatermarks watermarks;
@@ -34,6 +35,7 @@ public class SourceResource {
     @GET
     @Path("/{source}/watermark")
     @Operation(
+            operationId = "getWatermark",
             summary = "Get a source's watermark",
             description = "The highest change time among the records of the "
                     + "source's committed loads (moved only by a commit, in the commit's transaction, and never backwards), "
