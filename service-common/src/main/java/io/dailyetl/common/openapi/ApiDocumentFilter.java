@@ -1,6 +1,7 @@
 package io.dailyetl.common.openapi;
 
 import io.dailyetl.common.Problem;
+import io.dailyetl.contract.ProblemType;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -156,7 +157,7 @@ public class ApiDocumentFilter implements OASFilter {
                                         .addType(SchemaType.STRING)
                                         .description("What happened, for a program: a urn:daily-etl:… type"
                                                 + " (docs/errors.md) or about:blank")
-                                        .examples(List.of("urn:daily-etl:invalid-request")))
+                                        .examples(List.of(ProblemType.INVALID_REQUEST.uri())))
                         .addProperty(
                                 "title",
                                 OASFactory.createSchema()
