@@ -2,7 +2,7 @@ package io.dailyetl.warehouse.analytics;
 
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.warehouse.config.WarehouseConfig;
-import io.dailyetl.warehouse.load.DaySpendTotals;
+import io.dailyetl.warehouse.merge.DaySpendTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -2,7 +2,7 @@ package io.dailyetl.warehouse.rest;
 
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
-import io.dailyetl.warehouse.load.SourceWatermarks;
+import io.dailyetl.warehouse.watermark.SourceWatermarks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
