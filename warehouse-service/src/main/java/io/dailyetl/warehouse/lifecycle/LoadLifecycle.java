@@ -2,6 +2,8 @@ package io.dailyetl.warehouse.lifecycle;
 
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.contract.FieldLimits;
+import io.dailyetl.contract.loads.CommitLoad;
+import io.dailyetl.contract.loads.OpenLoad;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import io.dailyetl.warehouse.jdbc.Sql;
@@ -31,7 +33,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class LoadLifecycle {
 
-    /** A source's name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit. */
     private final AgroalDataSource dataSource;
 
     private final WarehouseConfig config;
@@ -55,8 +56,16 @@ public class LoadLifecycle {
         this.gauges = gauges;
     }
 
-    /** Opens a load of {@code source}; {@link LoadAlreadyOpen} while another load of it is OPEN and its lease alive. */
-    public LoadView open(String source, String runId) {
+    /**
+     * Opens a load of the request's source; {@link LoadAlreadyOpen} while another load of it is OPEN and its lease
+     * alive.
+     */
+    public LoadView open(OpenLoad request) {
+        if (request == null) {
+            throw InvalidInput.of("source", "required: send {\"source\":\"…\",\"runId\":\"…\"}");
+        }
+        String source = request.source();
+        String runId = request.runId();
         if (source == null || !FieldLimits.SOURCE.matcher(source).matches()) {
             throw InvalidInput.of(
                     "source", "required: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -126,12 +135,20 @@ public class LoadLifecycle {
     /**
      * Commits a load in one transaction: the counts must match what the ledger says was staged, and every staged
      * row must still be there (else nothing changes and the load stays OPEN), then staging is merged into
-     * {@code daily_snapshot}, the source's watermark moves to {@code watermark} if that is later than the stored
-     * one, and the load becomes COMMITTED. An invalid {@code watermark} (see {@link SourceWatermarks#parse}, or more
-     * than a day ahead of the database's clock) is refused first, naming the field.
+     * {@code daily_snapshot}, the source's watermark moves to the request's {@code watermark} if that is later than
+     * the stored one, and the load becomes COMMITTED. A count missing or negative, or an invalid {@code watermark} (see
+     * {@link SourceWatermarks#parse}, or more than a day ahead of the database's clock) is refused first, naming the
+     * field.
      */
-    public CommitResult commit(UUID loadId, int batches, long records, long rejects, String watermark) {
-        Instant mark = SourceWatermarks.parse(watermark);
+    public CommitResult commit(UUID loadId, CommitLoad request) {
+        if (request == null) {
+            throw InvalidInput.of(
+                    "batches", "required: send {\"batches\":k,\"records\":n,\"rejects\":m,\"watermark\":\"…\"}");
+        }
+        int batches = nonNegative(request.batches(), "batches").intValue();
+        long records = nonNegative(request.records(), "records").longValue();
+        long rejects = nonNegative(request.rejects(), "rejects").longValue();
+        Instant mark = SourceWatermarks.parse(request.watermark());
         long started = System.nanoTime();
         Committed committed;
         try {
@@ -221,6 +238,16 @@ public class LoadLifecycle {
                 return LoadStatus.valueOf(rs.getString(1));
             }
         }
+    }
+
+    private static Number nonNegative(Number value, String field) {
+        if (value == null) {
+            throw InvalidInput.of(field, "required");
+        }
+        if (value.longValue() < 0) {
+            throw InvalidInput.of(field, "must not be negative");
+        }
+        return value;
     }
 
     private static int seconds(Duration d) {

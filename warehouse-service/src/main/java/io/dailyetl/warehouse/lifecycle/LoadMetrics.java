@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 
-/** The warehouse's Prometheus meters: the load lifecycle, records merged, batch and commit latency (a plain singleton: its fields are read directly, no client proxy in between). */
+/**
+ * The warehouse's Prometheus meters: the load lifecycle, records merged, batch and commit latency. A plain
+ * singleton: its fields are read directly, with no client proxy in between.
+ */
 @Singleton
 class LoadMetrics {
 

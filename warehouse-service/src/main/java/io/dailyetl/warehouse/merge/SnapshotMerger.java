@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -24,7 +25,7 @@ public final class SnapshotMerger {
      * Whether a merge into an empty snapshot may drop and rebuild its indexes, and how long it waits for readers
      * to let go of the snapshot before it merges the usual way instead.
      */
-    public record IndexRebuild(boolean enabled, java.time.Duration lockWait) {}
+    public record IndexRebuild(boolean enabled, Duration lockWait) {}
 
     /** Key of the transaction-scoped advisory lock that serialises merges into daily_snapshot. */
     static final long MERGE_LOCK = 0x6461696c795f736eL; // "daily_sn"
@@ -87,16 +88,11 @@ public final class SnapshotMerger {
     private SnapshotMerger() {}
 
     /**
-     * Merges, moving the per-user day totals too when {@code dayTotals}; waits at most {@code lockWait} for another commit's merge to finish, else throws
-     * {@link MergeBusy} (the transaction is then to be rolled back).
+     * Merges, moving the per-user day totals too when {@code dayTotals}; waits at most {@code lockWait} for another
+     * commit's merge to finish, else throws {@link MergeBusy} (the transaction is then to be rolled back).
      */
     public static Merged merge(
-            Connection c,
-            UUID loadId,
-            String stagingTable,
-            java.time.Duration lockWait,
-            IndexRebuild rebuild,
-            boolean dayTotals)
+            Connection c, UUID loadId, String stagingTable, Duration lockWait, IndexRebuild rebuild, boolean dayTotals)
             throws SQLException {
         // Commits merge one at a time: the insert below relies on no other transaction adding the same ids.
         try (Statement st = c.createStatement()) {
@@ -148,7 +144,7 @@ public final class SnapshotMerger {
      * transaction, so it stays empty and readers wait for the commit). When the snapshot has rows, or readers hold
      * it longer than {@code lockWait}, nothing changes and the merge goes the usual way.
      */
-    private static boolean dropIndexesOfEmptySnapshot(Connection c, java.time.Duration lockWait) throws SQLException {
+    private static boolean dropIndexesOfEmptySnapshot(Connection c, Duration lockWait) throws SQLException {
         try (Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("select exists (select from daily_snapshot)")) {
                 if (rs.next() && rs.getBoolean(1)) {
@@ -200,15 +196,6 @@ public final class SnapshotMerger {
     }
 
     /**
-     * Keeps the planner from scanning {@code daily_snapshot} sequentially inside a loop. When its statistics say
-     * the snapshot is empty (freshly analysed, or emptied, and filled since), the cheapest-looking way to match
-     * staged ids can be a nested loop with a sequential scan of the snapshot for every staged row: quadratic in the
-     * rows it really has (an earlier merge whose insert read the table it filled took minutes instead of seconds
-     * for a million rows). With sequential scans priced out, the snapshot is read through its primary key (probes,
-     * or one ordered pass for a merge join), whatever its statistics say; the staging side has no index and is
-     * scanned once either way.
-     */
-    /**
      * Makes the classification ({@link #LATEST}) one merge join along the snapshot's primary key. Staging tables
      * have no statistics, so the planner guesses a few hundred distinct ids where a day has a million, and would
      * probe the primary key once for each of them.
@@ -217,6 +204,15 @@ public final class SnapshotMerger {
         st.execute("set local enable_nestloop = off");
     }
 
+    /**
+     * Keeps the planner from scanning {@code daily_snapshot} sequentially inside a loop. When its statistics say
+     * the snapshot is empty (freshly analysed, or emptied, and filled since), the cheapest-looking way to match
+     * staged ids can be a nested loop with a sequential scan of the snapshot for every staged row: quadratic in the
+     * rows it really has (an earlier merge whose insert read the table it filled took minutes instead of seconds
+     * for a million rows). With sequential scans priced out, the snapshot is read through its primary key (probes,
+     * or one ordered pass for a merge join), whatever its statistics say; the staging side has no index and is
+     * scanned once either way.
+     */
     static void steerPlans(Statement st) throws SQLException {
         st.execute("set local enable_seqscan = off");
         // that penalty makes every merge statement look costly enough for PostgreSQL's JIT compiler at its most

@@ -25,7 +25,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -78,11 +80,11 @@ public class AnalyticsResource {
         if (status.isBlank()) {
             throw ProblemException.invalid("status", "must not be blank");
         }
-        java.time.ZoneId days = query.defaultZone();
+        ZoneId days = query.defaultZone();
         if (zone != null && !zone.isBlank()) {
             try {
-                days = java.time.ZoneId.of(zone.trim());
-            } catch (java.time.DateTimeException e) {
+                days = ZoneId.of(zone.trim());
+            } catch (DateTimeException e) {
                 throw ProblemException.invalid(
                         "zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
             }

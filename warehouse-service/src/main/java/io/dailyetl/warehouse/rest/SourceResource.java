@@ -48,7 +48,7 @@ public class SourceResource {
             @PathParam("source") String source, @QueryParam("limit") @DefaultValue("100") int limit)
             throws SQLException {
         return watermarks
-                .find(source, LoadResource.bounded(limit, "limit", 1, 1000))
+                .find(source, QueryParams.bounded(limit, "limit", 1, 1000))
                 .orElseThrow(() -> ProblemException.notFound("source " + source + " has no watermark"));
     }
 }

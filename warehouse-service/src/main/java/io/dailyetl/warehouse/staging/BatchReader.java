@@ -50,7 +50,7 @@ public class BatchReader {
             try {
                 return new Reading(p, body, seq, maxRecords).batch();
             } catch (StreamConstraintsException e) {
-                throw RecordValidator.limitBroken(seq, p, e);
+                throw BatchErrors.limitBroken(seq, p, e);
             }
         }
     }
@@ -75,7 +75,9 @@ public class BatchReader {
 
         private final int seq;
         private final int maxRecords;
-        private final RecordValidator validator = new RecordValidator();
+        private final BatchErrors errors = new BatchErrors();
+        private final RecordValidator validator = new RecordValidator(errors);
+        private final JsonValueCheck values;
         private final CopyEncoder copy = new CopyEncoder(256 * 1024);
         /** The current record's text columns. */
         private final TextValue id = new TextValue(), userId = new TextValue(), status = new TextValue();
@@ -83,14 +85,13 @@ public class BatchReader {
         private final List<StagedBatch.Reject> rejects = new ArrayList<>();
         private int records;
         private int index;
-        /** Where the last value read by {@link #json} starts and ends in {@link #body}. */
-        private int valueStart, valueEnd;
 
         Reading(JsonParser p, byte[] body, int seq, int maxRecords) {
             this.p = p;
             this.body = body;
             this.seq = seq;
             this.maxRecords = maxRecords;
+            this.values = new JsonValueCheck(p, body, errors);
         }
 
         StagedBatch batch() throws IOException {
@@ -112,7 +113,7 @@ public class BatchReader {
             if (p.nextToken() != null) {
                 throw InvalidInput.of("body", "unexpected content after the JSON object");
             }
-            validator.throwIfInvalid(seq);
+            errors.throwIfInvalid(seq);
             return new StagedBatch(seq, copy.toByteArray(), records, List.copyOf(rejects));
         }
 
@@ -127,9 +128,9 @@ public class BatchReader {
             }
             for (index = 0; p.nextToken() != JsonToken.END_ARRAY; index++) {
                 if (records + rejects.size() >= maxRecords) {
-                    throw new BatchTooLarge(maxRecords);
+                    throw BatchTooLarge.records(maxRecords);
                 }
-                validator.at(name, index);
+                errors.at(name, index);
                 if (p.currentToken() != JsonToken.START_OBJECT) {
                     validator.notAnObject();
                     p.skipChildren();
@@ -161,9 +162,9 @@ public class BatchReader {
                     case "createdAt" -> createdAt = string(t, field, CREATED_AT);
                     case "attributes" -> {
                         if (t == JsonToken.START_OBJECT) {
-                            json(field);
-                            attributesStart = valueStart;
-                            attributesEnd = valueEnd;
+                            values.value(field);
+                            attributesStart = values.start;
+                            attributesEnd = values.end;
                         } else if (t != JsonToken.VALUE_NULL) {
                             validator.notAnObject(field);
                             p.skipChildren();
@@ -181,7 +182,7 @@ public class BatchReader {
             String decimal = validator.amount(amount);
             String instant = validator.createdAt(createdAt);
             records++;
-            if (validator.valid()) {
+            if (errors.valid()) {
                 copy.row(seq, index, id, userId, decimal, status, instant, body, attributesStart, attributesEnd);
             }
         }
@@ -207,8 +208,8 @@ public class BatchReader {
                     }
                     case "raw" -> {
                         hasRaw = true;
-                        json(field);
-                        raw = new String(body, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
+                        values.value(field);
+                        raw = new String(body, values.start, values.end - values.start, StandardCharsets.UTF_8);
                     }
                     default -> {
                         validator.unknownRejectField(field);
@@ -218,7 +219,7 @@ public class BatchReader {
             }
             validator.reason(reason);
             validator.rawPresent(hasRaw);
-            if (validator.valid()) {
+            if (errors.valid()) {
                 rejects.add(new StagedBatch.Reject(index, page, reason, raw));
             }
         }
@@ -243,54 +244,6 @@ public class BatchReader {
                 p.skipChildren();
             }
             return null;
-        }
-
-        /**
-         * Validates the current JSON value and notes where it is in {@link #body} ({@link #valueStart},
-         * {@link #valueEnd}), to be copied as it was sent.
-         */
-        private void json(String field) throws IOException {
-            valueStart = (int) p.currentTokenLocation().getByteOffset();
-            check(field, 1);
-            // past the value's last token: a string token is complete here, since check read its text
-            valueEnd = (int) p.currentLocation().getByteOffset();
-            validator.utf8(body, valueStart, valueEnd, field);
-        }
-
-        /**
-         * Checks one value, token by token, for what PostgreSQL's {@code jsonb} cannot store; {@code depth} is its
-         * nesting level below the record ({@code attributes} itself, or a reject's {@code raw}, is 1).
-         */
-        private void check(String field, int depth) throws IOException {
-            JsonToken token = p.currentToken();
-            if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
-                    && depth > JsonLimits.MAX_ATTRIBUTES_DEPTH) {
-                validator.tooDeep(p);
-                p.skipChildren();
-                return;
-            }
-            switch (token) {
-                case START_OBJECT -> {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        validator.noNul(p.currentName(), field);
-                        p.nextToken();
-                        check(field, depth + 1);
-                    }
-                }
-                case START_ARRAY -> {
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        check(field, depth + 1);
-                    }
-                }
-                case VALUE_STRING ->
-                    validator.noNul(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), field);
-                case VALUE_NUMBER_FLOAT ->
-                    validator.jsonbNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), p);
-                case VALUE_NUMBER_INT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
-                    // integers of up to 1,000 digits always fit
-                }
-                default -> throw new IllegalStateException("unexpected " + p.currentToken());
-            }
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The amounts {@link RecordValidator} stages without parsing are staged exactly as parsing them would. */
+/** The amounts {@link AmountRule} stages without parsing are staged exactly as parsing them would. */
 class PlainAmountTest {
 
     @Test
@@ -33,13 +33,13 @@ class PlainAmountTest {
             plain.add(randomAmountLike(random));
         }
         for (String s : plain) {
-            if (RecordValidator.isPlainAmount(s)) {
+            if (AmountRule.isPlain(s)) {
                 BigDecimal parsed = new BigDecimal(s);
                 assertThat(Amounts.problem(parsed)).as(s).isNull();
                 assertThat(Amounts.normalized(parsed).toPlainString()).as(s).isEqualTo(s);
             }
         }
-        assertThat(plain.stream().filter(RecordValidator::isPlainAmount)).hasSizeGreaterThan(1_000);
+        assertThat(plain.stream().filter(AmountRule::isPlain)).hasSizeGreaterThan(1_000);
     }
 
     @Test
@@ -68,20 +68,21 @@ class PlainAmountTest {
                 "NaN",
                 "-.5",
                 "1.-5")) {
-            assertThat(RecordValidator.isPlainAmount(s)).as(s).isFalse();
+            assertThat(AmountRule.isPlain(s)).as(s).isFalse();
         }
     }
 
     @Test
     void theValidatorAnswersAsBeforeForBothWays() {
-        RecordValidator validator = new RecordValidator();
-        validator.at("records", 0);
+        BatchErrors errors = new BatchErrors();
+        RecordValidator validator = new RecordValidator(errors);
+        errors.at("records", 0);
         for (String s : List.of("12.50", "-0.00", "007.10", " 3.5 ", "1e2", "-12", "0.1234560", "+4.2")) {
             assertThat(validator.amount(s))
                     .as(s)
                     .isEqualTo(Amounts.normalized(new BigDecimal(s.trim())).toPlainString());
         }
-        assertThat(validator.valid()).isTrue();
+        assertThat(errors.valid()).isTrue();
     }
 
     private static String randomAmountLike(Random random) {
