@@ -141,13 +141,10 @@ public class LoadLifecycle {
      * field.
      */
     public CommitResult commit(UUID loadId, CommitLoad request) {
-        if (request == null) {
-            throw InvalidInput.of(
-                    "batches", "required: send {\"batches\":k,\"records\":n,\"rejects\":m,\"watermark\":\"…\"}");
-        }
-        int batches = nonNegative(request.batches(), "batches").intValue();
-        long records = nonNegative(request.records(), "records").longValue();
-        long rejects = nonNegative(request.rejects(), "rejects").longValue();
+        ClaimedCounts claimed = ClaimedCounts.of(request);
+        int batches = claimed.batches();
+        long records = claimed.records();
+        long rejects = claimed.rejects();
         Instant mark = SourceWatermarks.parse(request.watermark());
         long started = System.nanoTime();
         Committed committed;
@@ -238,16 +235,6 @@ public class LoadLifecycle {
                 return LoadStatus.valueOf(rs.getString(1));
             }
         }
-    }
-
-    private static Number nonNegative(Number value, String field) {
-        if (value == null) {
-            throw InvalidInput.of(field, "required");
-        }
-        if (value.longValue() < 0) {
-            throw InvalidInput.of(field, "must not be negative");
-        }
-        return value;
     }
 
     private static int seconds(Duration d) {
