@@ -25,8 +25,8 @@ import java.util.List;
  * Reads a batch body ({@code {"records":[clean…],"rejects":[…]}}) in one streaming pass: each record's fields go
  * from the tokens through the {@link RecordValidator} straight into the {@link CopyEncoder}, so a batch is parsed
  * once and never becomes a tree of objects. A record's {@code attributes} (and a reject's {@code raw}) are validated
- * token by token but never written anew: their bytes go from the body into the COPY text as they were sent. Any
- * invalid record fails the whole batch with every field at fault named (up to a limit).
+ * token by token ({@link JsonValueCheck}) but never written anew: their bytes go from the body into the COPY text as
+ * they were sent. Any invalid record fails the whole batch with every field at fault named ({@link BatchErrors}).
  */
 @ApplicationScoped
 public class BatchReader {
