@@ -29,7 +29,7 @@ import java.util.List;
  * they were sent. Any invalid record fails the whole batch with every field at fault named ({@link BatchErrors}).
  */
 @ApplicationScoped
-public class BatchReader {
+class BatchReader {
 
     private final JsonFactory json = JsonFactory.builder()
             .streamReadConstraints(JsonLimits.constraints())
@@ -39,7 +39,7 @@ public class BatchReader {
      * Parses and validates a batch. Throws {@link InvalidInput} naming the fields at fault, or {@link BatchTooLarge}
      * past {@code maxRecords}; Jackson's own exception for JSON that is not well-formed.
      */
-    public StagedBatch read(byte[] body, int seq, int maxRecords) throws IOException {
+    StagedBatch read(byte[] body, int seq, int maxRecords) throws IOException {
         JsonParser parser = json.createParser(body);
         if (!(parser instanceof UTF8StreamJsonParser)) {
             // UTF-16 or UTF-32, which Jackson reads as characters, without byte offsets: read it again as UTF-8
