@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,9 +144,7 @@ final class Api {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     Object value = rs.getObject(i);
-                    row.put(
-                            rs.getMetaData().getColumnLabel(i),
-                            value instanceof java.sql.Timestamp ts ? ts.toInstant() : value);
+                    row.put(rs.getMetaData().getColumnLabel(i), value instanceof Timestamp ts ? ts.toInstant() : value);
                 }
                 return row;
             }

@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,6 +206,19 @@ class BatchValidationTest {
                 .body("errors[0].field", is("seq"));
     }
 
+    @Test
+    void seqThatIsNotANumberIsRefusedNamingIt() {
+        api().contentType(ContentType.JSON)
+                .body(Map.of("records", List.of()))
+                .when()
+                .put("/api/loads/{id}/batches/first", loadId)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("seq"))
+                .body("detail", is("seq: must be a non-negative integer, got \"first\""));
+    }
+
     private ValidatableResponse whenSent(List<Map<String, Object>> records) {
         return Api.putBatch(loadId, 0, records, List.of()).contentType("application/problem+json");
     }
@@ -227,7 +241,7 @@ class BatchValidationTest {
                 .body("records", is(0));
         try {
             assertThat(Api.snapshotCount(prefix)).isZero();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new AssertionError(e);
         }
     }

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
-import io.dailyetl.warehouse.load.DaySpendTotals;
+import io.dailyetl.warehouse.merge.DaySpendTotals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

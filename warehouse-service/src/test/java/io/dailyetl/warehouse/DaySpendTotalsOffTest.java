@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
-import io.dailyetl.warehouse.load.DaySpendTotals;
+import io.dailyetl.warehouse.merge.DaySpendTotals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,11 +47,10 @@ class DaySpendTotalsOffTest {
 
         // then they were not moved, nor are they read: the answer comes from the snapshot
         try (Connection c = TestDatabase.shared().connect();
-                java.sql.PreparedStatement ps =
-                        c.prepareStatement("select count(*) from user_day_spend where user_id like ?")) {
+                PreparedStatement ps = c.prepareStatement("select count(*) from user_day_spend where user_id like ?")) {
             assertThat(DaySpendTotals.zone(c)).isEqualTo(DaySpendTotals.NOT_KEPT);
             ps.setString(1, p + "%");
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 assertThat(rs.getLong(1)).isZero();
             }

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
-import io.dailyetl.warehouse.load.DaySpendTotals;
+import io.dailyetl.warehouse.merge.DaySpendTotals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class DaySpendTotalsTest {
     void aLoadIntoAnEmptySnapshotSumsTheTotalsAnew() throws SQLException {
         // given an emptied snapshot (the totals still hold what it had)
         try (Connection c = TestDatabase.shared().connect();
-                java.sql.Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("truncate daily_snapshot");
         }
         String p = Api.uniquePrefix();
@@ -161,7 +162,7 @@ class DaySpendTotalsTest {
             c.commit();
             try {
                 // when loads commit, into an empty snapshot too
-                try (java.sql.Statement st = c.createStatement()) {
+                try (Statement st = c.createStatement()) {
                     st.execute("truncate daily_snapshot");
                 }
                 c.commit();

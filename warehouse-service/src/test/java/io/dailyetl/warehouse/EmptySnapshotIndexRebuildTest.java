@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -113,9 +115,7 @@ class EmptySnapshotIndexRebuildTest {
             // when a load commits (the test profile waits 1 s for the reader)
             String prefix = Api.uniquePrefix();
             String at = Api.uniqueWeek() + "T08:00:00Z";
-            Api.load(
-                            Api.uniqueSource(),
-                            List.of(Api.records(prefix, 5, java.time.LocalDate.parse(at.substring(0, 10)))))
+            Api.load(Api.uniqueSource(), List.of(Api.records(prefix, 5, LocalDate.parse(at.substring(0, 10)))))
                     .body("inserted", is(5));
 
             // then it did not wait for the reader to finish: it merged with the indexes in place
@@ -184,7 +184,7 @@ class EmptySnapshotIndexRebuildTest {
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
                         "select indexdef from pg_indexes where tablename = 'daily_snapshot' order by indexname")) {
-            List<String> defs = new java.util.ArrayList<>();
+            List<String> defs = new ArrayList<>();
             while (rs.next()) {
                 defs.add(rs.getString(1));
             }

@@ -11,18 +11,22 @@ import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -129,21 +133,21 @@ class HostileInputTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void hugeStringInAnOrdinaryRequestBodyIsRefusedByTheExplicitLimits() {
         // given an open-load body whose source is a 1,500,000-character string (Jackson's default reads up to
         // 20,000,000)
         String body = "{\"source\":\"" + "x".repeat(1_500_000) + "\"}";
 
         // when it is posted, then the REST layer's own reader refuses it by the explicit limit, and nothing opens
-        api().contentType(io.restassured.http.ContentType.JSON)
+        api().contentType(ContentType.JSON)
                 .body(body)
                 .when()
                 .post("/api/loads")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("1000000"));
+                .body("detail", Matchers.containsString("1000000"));
         nothingStagedAndStillReady();
     }
 
@@ -157,13 +161,13 @@ class HostileInputTest {
                 .get("/api/loads/{id}", loadId)
                 .then()
                 .statusCode(200)
-                .body("status", org.hamcrest.Matchers.is("OPEN"))
-                .body("batches", org.hamcrest.Matchers.is(0))
-                .body("records", org.hamcrest.Matchers.is(0));
+                .body("status", Matchers.is("OPEN"))
+                .body("batches", Matchers.is(0))
+                .body("records", Matchers.is(0));
         given().when().get("/q/health/ready").then().statusCode(200);
         try {
             assertThat(Api.snapshotCount(prefix)).isZero();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new AssertionError(e);
         }
     }

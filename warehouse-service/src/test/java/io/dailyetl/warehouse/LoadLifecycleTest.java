@@ -288,7 +288,10 @@ class LoadLifecycleTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        commit("not-a-uuid", 1, 1, 0).statusCode(404);
+        commit("not-a-uuid", 1, 1, 0)
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", is("no load not-a-uuid"));
     }
 
     private static String spend(LocalDate day) {

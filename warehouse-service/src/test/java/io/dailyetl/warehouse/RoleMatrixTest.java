@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -213,7 +214,7 @@ class RoleMatrixTest {
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
-                .body("errors[0].field", org.hamcrest.Matchers.is("force"));
+                .body("errors[0].field", Matchers.is("force"));
         given().auth()
                 .oauth2(OPERATOR)
                 .contentType(ContentType.JSON)

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.dailyetl.testing.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,6 +16,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterEach;
@@ -55,12 +60,11 @@ class RoleSwitchMigrationTest {
 
     /** The migrations the service ships (versioned and repeatable), counted from its sources. */
     private static int migrationFiles() {
-        try (java.util.stream.Stream<java.nio.file.Path> files =
-                java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
             return (int) files.filter(f -> f.getFileName().toString().matches("[VR]\\d*__.+\\.sql"))
                     .count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,11 +5,14 @@ import static io.dailyetl.warehouse.Api.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ class RoundTripTest {
         // given records whose every text field is awkward
         String prefix = Api.uniquePrefix();
         String at = Api.uniqueWeek() + "T09:30:00+02:00";
-        List<Map<String, Object>> records = new java.util.ArrayList<>();
+        List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < AWKWARD.size(); i++) {
             String s = AWKWARD.get(i);
             Map<String, Object> r = record(prefix + i + s, s, "0.10", "active", at);
@@ -50,15 +53,14 @@ class RoundTripTest {
             assertThat(row).as("row for %s", s).isNotNull();
             assertThat(row.get("user_id")).isEqualTo(s);
             assertThat(row.get("created_at")).isEqualTo(OffsetDateTime.parse(at).toInstant());
-            Map<?, ?> attributes = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue((String) row.get("attributes"), Map.class);
+            Map<?, ?> attributes = new ObjectMapper().readValue((String) row.get("attributes"), Map.class);
             assertThat(attributes.get("note")).isEqualTo(s);
             assertThat(((Map<?, ?>) attributes.get("nested")).get("list")).isEqualTo(List.of(s, 1, true));
         }
         // and the spend answer names the users exactly
         String day = at.substring(0, 10);
         List<String> users = api().queryParam("from", day)
-                .queryParam("to", java.time.LocalDate.parse(day).plusDays(1).toString())
+                .queryParam("to", LocalDate.parse(day).plusDays(1).toString())
                 .when()
                 .get("/api/analytics/user-spend")
                 .then()

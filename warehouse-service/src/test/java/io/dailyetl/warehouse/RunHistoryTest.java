@@ -9,10 +9,12 @@ import io.dailyetl.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** Ingest's run history at the warehouse: newer reports win, any reader sees them, a dead run's expiry ends it. */
@@ -67,7 +69,7 @@ class RunHistoryTest {
                 .statusCode(200)
                 .body("status", is("FAILED"))
                 .body("error", containsString("expired"))
-                .body("finishedAt", org.hamcrest.Matchers.notNullValue());
+                .body("finishedAt", Matchers.notNullValue());
     }
 
     @Test
@@ -133,7 +135,16 @@ class RunHistoryTest {
         api().get("/api/runs/{id}", UUID.randomUUID()).then().statusCode(404).body("loadId", nullValue());
     }
 
-    private static io.restassured.response.ValidatableResponse report(String runId, Map<String, Object> run) {
+    @Test
+    void runIdThatIsNotAUuidNamesNoRun() {
+        api().get("/api/runs/{id}", "run-1")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", is("no run run-1"));
+    }
+
+    private static ValidatableResponse report(String runId, Map<String, Object> run) {
         return api().contentType(ContentType.JSON)
                 .body(run)
                 .when()

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,9 +168,7 @@ class RuntimeRoleLimitsTest {
         }
 
         // when it commits, with a watermark
-        Api.commit(loadId, 1, 4, 0, "2026-11-01T10:00:00Z")
-                .statusCode(200)
-                .body("watermarkMoved", org.hamcrest.Matchers.is(true));
+        Api.commit(loadId, 1, 4, 0, "2026-11-01T10:00:00Z").statusCode(200).body("watermarkMoved", Matchers.is(true));
 
         // then the records are in the snapshot and the staging table is gone
         assertThat(Api.snapshotCount(prefix)).isEqualTo(4);

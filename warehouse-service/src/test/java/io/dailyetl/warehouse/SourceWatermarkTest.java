@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
-import io.dailyetl.warehouse.load.WatermarkGauges;
+import io.dailyetl.warehouse.watermark.WatermarkGauges;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

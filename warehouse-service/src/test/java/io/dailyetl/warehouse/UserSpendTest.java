@@ -13,6 +13,7 @@ import io.restassured.response.ValidatableResponse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** Per-user spend: window edges, status filter, exact totals, ordering, CSV. The zone here is UTC. */
@@ -148,8 +149,7 @@ class UserSpendTest {
                 .then()
                 .statusCode(200)
                 .body("rows.find { it.userId == '" + p + "u' }.totalSpent", is("5.00"));
-        spend(from, from.plusDays(1), null)
-                .body("rows.find { it.userId == '" + p + "u' }", org.hamcrest.Matchers.nullValue());
+        spend(from, from.plusDays(1), null).body("rows.find { it.userId == '" + p + "u' }", Matchers.nullValue());
         api().queryParam("from", "2033-01-10")
                 .queryParam("to", "2033-01-11")
                 .queryParam("zone", "Mars/Olympus")

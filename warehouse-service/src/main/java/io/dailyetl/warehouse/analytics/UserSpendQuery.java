@@ -2,7 +2,7 @@ package io.dailyetl.warehouse.analytics;
 
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.warehouse.config.WarehouseConfig;
-import io.dailyetl.warehouse.load.DaySpendTotals;
+import io.dailyetl.warehouse.merge.DaySpendTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,8 +10,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * Per-user spend over {@code [from, to)} (days in {@code warehouse.zone}, or the zone asked for) for one status:
@@ -56,17 +59,17 @@ public class UserSpendQuery {
     }
 
     /** The zone whose midnights bound the days when the caller names none. */
-    public java.time.ZoneId defaultZone() {
+    public ZoneId defaultZone() {
         return config.zone();
     }
 
     /** Runs the query; the caller reads the rows and closes the result. */
-    public Result run(LocalDate from, LocalDate to, String status, java.time.ZoneId zone) throws SQLException {
+    public Result run(LocalDate from, LocalDate to, String status, ZoneId zone) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
             c.setReadOnly(true);
-            try (java.sql.Statement st = c.createStatement()) {
+            try (Statement st = c.createStatement()) {
                 // with PostgreSQL's default work_mem the per-user hash aggregate of a large week spills to disk
                 st.execute(
                         "set local work_mem = '" + config.analytics().workMem().replace("'", "") + "'");
@@ -98,11 +101,11 @@ public class UserSpendQuery {
      * Whether the window can be summed from the per-user day totals: they may be kept here (on, or on from a size),
      * are kept, and their days are dates in the window's zone.
      */
-    private boolean fromDayTotals(Connection c, java.time.ZoneId zone) throws SQLException {
+    private boolean fromDayTotals(Connection c, ZoneId zone) throws SQLException {
         if (!config.analytics().preAggregated() && !DaySpendTotals.onFromSize(config.analytics())) {
             return false;
         }
-        java.util.Optional<String> name = DaySpendTotals.postgresName(zone);
+        Optional<String> name = DaySpendTotals.postgresName(zone);
         return name.isPresent() && name.get().equals(DaySpendTotals.zone(c));
     }
 

@@ -4,7 +4,7 @@ import io.dailyetl.common.health.WarmUp;
 import io.dailyetl.common.health.WarmUps;
 import io.dailyetl.warehouse.analytics.AnalyticsWarmup;
 import io.dailyetl.warehouse.config.WarehouseConfig;
-import io.dailyetl.warehouse.load.StagingWarmup;
+import io.dailyetl.warehouse.staging.StagingWarmup;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,9 +1,9 @@
 package io.dailyetl.warehouse.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.SpendCsv;
+import io.dailyetl.warehouse.analytics.SpendWindow;
 import io.dailyetl.warehouse.analytics.UserSpendJson;
 import io.dailyetl.warehouse.analytics.UserSpendQuery;
 import io.quarkus.logging.Log;
@@ -25,9 +25,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -89,32 +86,20 @@ public class AnalyticsResource {
                     String zone,
             @Context HttpHeaders headers)
             throws SQLException {
-        LocalDate first = day(from, "from");
-        LocalDate end = day(to, "to");
-        if (!end.isAfter(first)) {
-            throw ProblemException.invalid("to", "must be after from (the window is [from, to))");
-        }
-        if (status.isBlank()) {
-            throw ProblemException.invalid("status", "must not be blank");
-        }
-        java.time.ZoneId days = query.defaultZone();
-        if (zone != null && !zone.isBlank()) {
-            try {
-                days = java.time.ZoneId.of(zone.trim());
-            } catch (java.time.DateTimeException e) {
-                throw ProblemException.invalid(
-                        "zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
-            }
-        }
+        SpendWindow window = SpendWindow.of(from, to, status, zone, query.defaultZone());
         boolean csv = wantsCsv(headers);
-        UserSpendQuery.Result result = query.run(first, end, status.trim().toLowerCase(Locale.ROOT), days);
+        UserSpendQuery.Result result = query.run(window.from(), window.to(), window.status(), window.zone());
         StreamingOutput body = out -> {
             try (result) {
                 if (csv) {
                     writeCsv(
                             result, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024));
                 } else {
-                    UserSpendJson.write(result, first, end, mapper.getFactory().createGenerator(out));
+                    UserSpendJson.write(
+                            result,
+                            window.from(),
+                            window.to(),
+                            mapper.getFactory().createGenerator(out));
                 }
             } catch (SQLException e) {
                 Log.errorf(e, "user-spend answer broke off while streaming");
@@ -122,7 +107,8 @@ public class AnalyticsResource {
             }
         };
         Log.infof(
-                "user-spend %s..%s status=%s: %d users, total %s", first, end, status, result.users(), result.total());
+                "user-spend %s..%s status=%s: %d users, total %s",
+                window.from(), window.to(), status, result.users(), result.total());
         return Response.ok(body, csv ? CSV : MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -147,16 +133,5 @@ public class AnalyticsResource {
             }
         }
         return false;
-    }
-
-    private static LocalDate day(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalid(field, "required (YYYY-MM-DD)");
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "not a date (YYYY-MM-DD): \"" + value + "\"");
-        }
     }
 }

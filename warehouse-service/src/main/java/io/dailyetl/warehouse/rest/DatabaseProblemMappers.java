@@ -5,6 +5,7 @@ import io.dailyetl.common.ProblemException;
 import io.dailyetl.warehouse.failure.WarehouseFailure;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -41,7 +42,7 @@ public class DatabaseProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response persistence(jakarta.persistence.PersistenceException e) {
+    public Response persistence(PersistenceException e) {
         SQLException sql = sqlCause(e);
         if (sql != null) {
             return database(sql);

@@ -1,5 +1,7 @@
 package io.dailyetl.warehouse.rest;
 
+import static io.dailyetl.warehouse.rest.QueryParams.bounded;
+
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.ProblemType;
@@ -130,9 +132,6 @@ public class DeliveryResource {
     public List<DeliveryView> recent(
             @QueryParam("report") @DefaultValue("weekly") String report,
             @QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.invalid("limit", "must be between 1 and 500");
-        }
-        return ledger.recent(report, limit);
+        return ledger.recent(report, bounded(limit, "limit", 1, 500));
     }
 }

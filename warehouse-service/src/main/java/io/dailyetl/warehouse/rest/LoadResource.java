@@ -1,20 +1,20 @@
 package io.dailyetl.warehouse.rest;
 
-import io.dailyetl.common.ProblemException;
+import static io.dailyetl.warehouse.rest.QueryParams.bounded;
+
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.loads.BatchReceipt;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.OpenLoad;
-import io.dailyetl.warehouse.config.WarehouseConfig;
-import io.dailyetl.warehouse.load.BatchReader;
-import io.dailyetl.warehouse.load.CommitResult;
-import io.dailyetl.warehouse.load.LoadLease;
-import io.dailyetl.warehouse.load.LoadLifecycle;
-import io.dailyetl.warehouse.load.LoadQueries;
-import io.dailyetl.warehouse.load.LoadStatus;
-import io.dailyetl.warehouse.load.LoadView;
-import io.dailyetl.warehouse.load.RejectPage;
-import io.dailyetl.warehouse.load.StagedBatch;
+import io.dailyetl.warehouse.lifecycle.CommitResult;
+import io.dailyetl.warehouse.lifecycle.LoadLease;
+import io.dailyetl.warehouse.lifecycle.LoadLifecycle;
+import io.dailyetl.warehouse.lifecycle.LoadQueries;
+import io.dailyetl.warehouse.lifecycle.LoadStatus;
+import io.dailyetl.warehouse.lifecycle.LoadView;
+import io.dailyetl.warehouse.staging.BatchIntake;
+import io.dailyetl.warehouse.staging.RejectPage;
+import io.dailyetl.warehouse.staging.StagedBatch;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -28,7 +28,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -53,16 +52,13 @@ public class LoadResource {
     private final LoadLifecycle lifecycle;
     private final LoadLease lease;
     private final LoadQueries queries;
-    private final BatchReader reader;
-    private final WarehouseConfig config;
+    private final BatchIntake intake;
 
-    LoadResource(
-            LoadLifecycle lifecycle, LoadLease lease, LoadQueries queries, BatchReader reader, WarehouseConfig config) {
+    LoadResource(LoadLifecycle lifecycle, LoadLease lease, LoadQueries queries, BatchIntake intake) {
         this.lifecycle = lifecycle;
         this.lease = lease;
         this.queries = queries;
-        this.reader = reader;
-        this.config = config;
+        this.intake = intake;
     }
 
     /** Answer to an abort. */
@@ -85,10 +81,7 @@ public class LoadResource {
             description = "source missing or invalid, or runId too long; errors names the field")
     @APIResponse(responseCode = "409", description = "Another load of this source is OPEN and its lease alive")
     public Response open(OpenLoad request) {
-        if (request == null) {
-            throw ProblemException.invalid("source", "required: send {\"source\":\"…\",\"runId\":\"…\"}");
-        }
-        LoadView view = lifecycle.open(request.source(), request.runId());
+        LoadView view = lifecycle.open(request);
         return Response.created(URI.create("/api/loads/" + view.loadId()))
                 .entity(view)
                 .build();
@@ -109,22 +102,14 @@ public class LoadResource {
     @APIResponse(responseCode = "409", description = "The load is not OPEN")
     @APIResponse(responseCode = "413", description = "Batch larger than warehouse.batch.max-bytes or max-records")
     public BatchReceipt stage(
-            @PathParam("loadId") String loadId,
-            @PathParam("seq") String seq,
+            @PathParam("loadId") UUID loadId,
+            @PathParam("seq") int seq,
             @HeaderParam("Content-Length") Long contentLength,
             InputStream body)
             throws IOException {
-        UUID id = loadId(loadId);
-        int batchSeq = seq(seq);
-        long maxBytes = config.batch().maxBytes().asLongValue();
-        if (contentLength != null && contentLength > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        // whole, so that attributes go from the body into the COPY text as they were sent
-        byte[] bytes = new LimitedInputStream(body, maxBytes).readAllBytes();
-        StagedBatch batch = reader.read(bytes, batchSeq, config.batch().maxRecords());
-        lifecycle.stage(id, batch);
-        return new BatchReceipt(batchSeq, batch.records(), batch.rejects().size());
+        StagedBatch batch = intake.read(body, contentLength, seq);
+        lifecycle.stage(loadId, batch);
+        return new BatchReceipt(seq, batch.records(), batch.rejects().size());
     }
 
     @POST
@@ -157,16 +142,8 @@ public class LoadResource {
             responseCode = "503",
             description = "Another commit held the merge lock past warehouse.commit.lock-wait "
                     + "(urn:daily-etl:merge-busy), or the database is unavailable; nothing merged")
-    public CommitResult commit(@PathParam("loadId") String loadId, CommitLoad request) {
-        UUID id = loadId(loadId);
-        if (request == null) {
-            throw ProblemException.invalid(
-                    "batches", "required: send {\"batches\":k,\"records\":n,\"rejects\":m,\"watermark\":\"…\"}");
-        }
-        int batches = nonNegative(request.batches(), "batches").intValue();
-        long records = nonNegative(request.records(), "records").longValue();
-        long rejects = nonNegative(request.rejects(), "rejects").longValue();
-        return lifecycle.commit(id, batches, records, rejects, request.watermark());
+    public CommitResult commit(@PathParam("loadId") UUID loadId, CommitLoad request) {
+        return lifecycle.commit(loadId, request);
     }
 
     @POST
@@ -179,8 +156,8 @@ public class LoadResource {
     @APIResponse(responseCode = "200", description = "The load, OPEN, with its new lease")
     @APIResponse(responseCode = "404", description = "No such load")
     @APIResponse(responseCode = "409", description = "The load is not OPEN (committed, aborted, or expired)")
-    public LoadView heartbeat(@PathParam("loadId") String loadId) {
-        return lease.heartbeat(loadId(loadId));
+    public LoadView heartbeat(@PathParam("loadId") UUID loadId) {
+        return lease.heartbeat(loadId);
     }
 
     @POST
@@ -193,9 +170,8 @@ public class LoadResource {
     @APIResponse(responseCode = "200", description = "{loadId, status: ABORTED}")
     @APIResponse(responseCode = "404", description = "No such load")
     @APIResponse(responseCode = "409", description = "The load is COMMITTED")
-    public AbortResult abort(@PathParam("loadId") String loadId) {
-        UUID id = loadId(loadId);
-        return new AbortResult(id, lifecycle.abort(id));
+    public AbortResult abort(@PathParam("loadId") UUID loadId) {
+        return new AbortResult(loadId, lifecycle.abort(loadId));
     }
 
     @GET
@@ -206,8 +182,8 @@ public class LoadResource {
             description = "Status (OPEN, COMMITTED, ABORTED, EXPIRED), counts and times.")
     @APIResponse(responseCode = "200", description = "The load")
     @APIResponse(responseCode = "404", description = "No such load (also for an id that is not a UUID)")
-    public LoadView get(@PathParam("loadId") String loadId) {
-        return queries.get(loadId(loadId));
+    public LoadView get(@PathParam("loadId") UUID loadId) {
+        return queries.get(loadId);
     }
 
     @GET
@@ -235,89 +211,10 @@ public class LoadResource {
     @APIResponse(responseCode = "400", description = "limit outside 1-1000 or offset negative")
     @APIResponse(responseCode = "404", description = "No such load")
     public RejectPage rejects(
-            @PathParam("loadId") String loadId,
+            @PathParam("loadId") UUID loadId,
             @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("offset") @DefaultValue("0") int offset) {
         return queries.rejects(
-                loadId(loadId), bounded(limit, "limit", 1, 1000), bounded(offset, "offset", 0, Integer.MAX_VALUE));
-    }
-
-    private static UUID loadId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("no load " + value);
-        }
-    }
-
-    private static int seq(String value) {
-        try {
-            int seq = Integer.parseInt(value);
-            if (seq >= 0) {
-                return seq;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("seq", "must be a non-negative integer, got \"" + value + "\"");
-    }
-
-    private static Number nonNegative(Number value, String field) {
-        if (value == null) {
-            throw ProblemException.invalid(field, "required");
-        }
-        if (value.longValue() < 0) {
-            throw ProblemException.invalid(field, "must not be negative");
-        }
-        return value;
-    }
-
-    /** {@code value}, unless it is outside {@code [min, max]}: then a 400 naming {@code field}. */
-    static int bounded(int value, String field, int min, int max) {
-        if (value < min || value > max) {
-            throw ProblemException.invalid(field, "must be between " + min + " and " + max);
-        }
-        return value;
-    }
-
-    private static ProblemException tooLarge(long maxBytes) {
-        return ProblemException.tooLarge(
-                "a batch body may be at most " + maxBytes + " bytes (warehouse.batch.max-bytes); send smaller batches");
-    }
-
-    /** Stops reading past the limit, for bodies that come without a Content-Length. */
-    private static final class LimitedInputStream extends FilterInputStream {
-        private final long max;
-        private long read;
-
-        LimitedInputStream(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > max) {
-                throw tooLarge(max);
-            }
-        }
+                loadId, bounded(limit, "limit", 1, 1000), bounded(offset, "offset", 0, Integer.MAX_VALUE));
     }
 }

@@ -1,5 +1,7 @@
 package io.dailyetl.warehouse.rest;
 
+import static io.dailyetl.warehouse.rest.QueryParams.bounded;
+
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.warehouse.run.RunHistory;
@@ -47,8 +49,8 @@ public class RunHistoryResource {
     @APIResponse(responseCode = "200", description = "The run as stored")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the field is named")
     @APIResponse(responseCode = "404", description = "runId is not a UUID")
-    public RunRecord report(@PathParam("runId") String runId, RunRecord run) {
-        return history.report(id(runId), run);
+    public RunRecord report(@PathParam("runId") UUID runId, RunRecord run) {
+        return history.report(runId, run);
     }
 
     @GET
@@ -56,8 +58,8 @@ public class RunHistoryResource {
     @Operation(operationId = "getRun", summary = "Get a run")
     @APIResponse(responseCode = "200", description = "The run as last reported")
     @APIResponse(responseCode = "404", description = "No such run")
-    public RunRecord get(@PathParam("runId") String runId) {
-        return history.find(id(runId)).orElseThrow(() -> ProblemException.notFound("no run " + runId));
+    public RunRecord get(@PathParam("runId") UUID runId) {
+        return history.find(runId).orElseThrow(() -> ProblemException.notFound("no run " + runId));
     }
 
     @GET
@@ -69,17 +71,6 @@ public class RunHistoryResource {
     @APIResponse(responseCode = "400", description = "limit outside 1-500")
     public List<RunRecord> list(
             @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.invalid("limit", "must be between 1 and 500");
-        }
-        return history.recent(source == null || source.isBlank() ? null : source, limit);
-    }
-
-    private static UUID id(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("no run " + value);
-        }
+        return history.recent(source == null || source.isBlank() ? null : source, bounded(limit, "limit", 1, 500));
     }
 }

@@ -2,7 +2,7 @@ package io.dailyetl.warehouse.rest;
 
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
-import io.dailyetl.warehouse.load.SourceWatermarks;
+import io.dailyetl.warehouse.watermark.SourceWatermarks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -50,7 +50,7 @@ public class SourceResource {
             @PathParam("source") String source, @QueryParam("limit") @DefaultValue("100") int limit)
             throws SQLException {
         return watermarks
-                .find(source, LoadResource.bounded(limit, "limit", 1, 1000))
+                .find(source, QueryParams.bounded(limit, "limit", 1, 1000))
                 .orElseThrow(() -> ProblemException.notFound("source " + source + " has no watermark"));
     }
 }
