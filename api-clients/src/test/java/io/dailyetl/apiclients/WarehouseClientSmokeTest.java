@@ -37,8 +37,8 @@ class WarehouseClientSmokeTest {
 
         // when it opens a load, reads it back and aborts it
         LoadView opened = loads.openLoad(new OpenLoad().source(source).runId("smoke-run"));
-        LoadView read = loads.getLoad(opened.getLoadId().toString());
-        AbortResult aborted = loads.abortLoad(opened.getLoadId().toString());
+        LoadView read = loads.getLoad(opened.getLoadId());
+        AbortResult aborted = loads.abortLoad(opened.getLoadId());
 
         // then each answer parses into the documented model
         assertThat(opened.getSource()).isEqualTo(source);
@@ -72,9 +72,8 @@ class WarehouseClientSmokeTest {
         ApiClient client = client(RunningServices.OPERATOR_TOKEN);
 
         // when it asks for a load that does not exist
-        ApiException e = catchThrowableOfType(
-                ApiException.class,
-                () -> new LoadsApi(client).getLoad(UUID.randomUUID().toString()));
+        ApiException e =
+                catchThrowableOfType(ApiException.class, () -> new LoadsApi(client).getLoad(UUID.randomUUID()));
 
         // then it is the documented 404, a problem+json body that parses into the generated Problem
         assertThat(e.getCode()).isEqualTo(404);
