@@ -8,7 +8,7 @@ public final class InvalidInput extends WarehouseFailure {
     private final List<Violation> violations;
 
     public InvalidInput(String detail, List<Violation> violations) {
-        super(detail);
+        super(Kind.INVALID_INPUT, detail);
         this.violations = List.copyOf(violations);
     }
 
@@ -17,6 +17,7 @@ public final class InvalidInput extends WarehouseFailure {
         return new InvalidInput(field + ": " + message, List.of(new Violation(field, message)));
     }
 
+    @Override
     public List<Violation> violations() {
         return violations;
     }

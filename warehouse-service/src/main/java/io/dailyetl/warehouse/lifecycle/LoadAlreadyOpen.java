@@ -6,7 +6,7 @@ import io.dailyetl.warehouse.failure.WarehouseFailure;
 public final class LoadAlreadyOpen extends WarehouseFailure {
 
     private LoadAlreadyOpen(String detail) {
-        super(detail);
+        super(Kind.LOAD_ALREADY_OPEN, detail);
     }
 
     /** The OPEN load that holds the source. */

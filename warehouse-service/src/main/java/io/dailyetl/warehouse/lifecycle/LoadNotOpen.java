@@ -7,6 +7,6 @@ import java.util.UUID;
 public final class LoadNotOpen extends WarehouseFailure {
 
     public LoadNotOpen(UUID loadId, LoadStatus status) {
-        super("load " + loadId + " is " + status + ", not OPEN");
+        super(Kind.LOAD_NOT_OPEN, "load " + loadId + " is " + status + ", not OPEN");
     }
 }

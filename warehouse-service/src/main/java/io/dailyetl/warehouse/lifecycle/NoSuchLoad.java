@@ -7,6 +7,6 @@ import java.util.UUID;
 public final class NoSuchLoad extends WarehouseFailure {
 
     public NoSuchLoad(UUID loadId) {
-        super("no load " + loadId);
+        super(Kind.NO_SUCH_LOAD, "no load " + loadId);
     }
 }

@@ -7,8 +7,17 @@ import java.util.UUID;
 public final class StagedCountsDiffer extends WarehouseFailure {
 
     StagedCountsDiffer(UUID loadId, int batches, long records, long rejects, LoadBatches.Counts staged) {
-        super(("load %s: the commit says %d batches, %d records, %d rejects but %d batches, %d records, %d rejects "
-                        + "are staged; nothing was merged and the load stays OPEN")
-                .formatted(loadId, batches, records, rejects, staged.batches(), staged.records(), staged.rejects()));
+        super(
+                Kind.STAGED_COUNTS_DIFFER,
+                ("load %s: the commit says %d batches, %d records, %d rejects but %d batches, %d records, %d rejects "
+                                + "are staged; nothing was merged and the load stays OPEN")
+                        .formatted(
+                                loadId,
+                                batches,
+                                records,
+                                rejects,
+                                staged.batches(),
+                                staged.records(),
+                                staged.rejects()));
     }
 }

@@ -14,10 +14,12 @@ public final class StagingLost extends WarehouseFailure {
     private static final int LISTED = 20;
 
     StagingLost(UUID loadId, long records, long rows, List<Integer> lostBatches, long rejects, long quarantined) {
-        super(("load %s: %d of %d staged records are missing (batches %s; %d of %d rejects present): PostgreSQL "
-                        + "restarted since they were staged and emptied the unlogged staging table. Nothing was merged; abort "
-                        + "this load and load the data again.")
-                .formatted(loadId, records - rows, records, listed(lostBatches), quarantined, rejects));
+        super(
+                Kind.STAGING_LOST,
+                ("load %s: %d of %d staged records are missing (batches %s; %d of %d rejects present): PostgreSQL "
+                                + "restarted since they were staged and emptied the unlogged staging table. Nothing was merged; abort "
+                                + "this load and load the data again.")
+                        .formatted(loadId, records - rows, records, listed(lostBatches), quarantined, rejects));
     }
 
     private static String listed(List<Integer> seqs) {

@@ -7,7 +7,9 @@ import java.time.Duration;
 public final class MergeBusy extends WarehouseFailure {
 
     MergeBusy(Duration waited) {
-        super("another commit has been merging for over " + waited.toSeconds()
-                + " s (warehouse.commit.lock-wait); nothing was merged, the load stays OPEN: commit again later");
+        super(
+                Kind.MERGE_BUSY,
+                "another commit has been merging for over " + waited.toSeconds()
+                        + " s (warehouse.commit.lock-wait); nothing was merged, the load stays OPEN: commit again later");
     }
 }

@@ -6,6 +6,6 @@ import io.dailyetl.warehouse.failure.WarehouseFailure;
 public final class AlreadySent extends WarehouseFailure {
 
     AlreadySent(String detail) {
-        super(detail);
+        super(Kind.ALREADY_SENT, detail);
     }
 }

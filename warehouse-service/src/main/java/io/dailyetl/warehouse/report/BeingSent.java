@@ -6,6 +6,6 @@ import io.dailyetl.warehouse.failure.WarehouseFailure;
 public final class BeingSent extends WarehouseFailure {
 
     BeingSent(String detail) {
-        super(detail);
+        super(Kind.BEING_SENT, detail);
     }
 }

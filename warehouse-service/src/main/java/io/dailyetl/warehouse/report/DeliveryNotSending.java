@@ -7,6 +7,6 @@ import java.util.UUID;
 public final class DeliveryNotSending extends WarehouseFailure {
 
     DeliveryNotSending(UUID id, String status) {
-        super("delivery " + id + " is " + status + ", not SENDING");
+        super(Kind.DELIVERY_NOT_SENDING, "delivery " + id + " is " + status + ", not SENDING");
     }
 }

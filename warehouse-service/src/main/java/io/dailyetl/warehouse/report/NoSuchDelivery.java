@@ -7,6 +7,6 @@ import java.util.UUID;
 public final class NoSuchDelivery extends WarehouseFailure {
 
     NoSuchDelivery(UUID id) {
-        super("no delivery " + id);
+        super(Kind.NO_SUCH_DELIVERY, "no delivery " + id);
     }
 }

@@ -6,7 +6,7 @@ import io.dailyetl.warehouse.failure.WarehouseFailure;
 public final class BatchTooLarge extends WarehouseFailure {
 
     private BatchTooLarge(String detail) {
-        super(detail);
+        super(Kind.BATCH_TOO_LARGE, detail);
     }
 
     static BatchTooLarge records(int maxRecords) {
