@@ -1,4 +1,4 @@
-package io.dailyetl.ingest.run;
+package io.dailyetl.ingest.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
