@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reports runs to the warehouse's run history, so any replica can answer for any run: while they run, and when they
- * end. A failed report is made good by the next one; a finished run's report is tried again until it is stored or the warehouse patience runs out.
+ * end. A failed report is made good by the next one; a finished run's report is tried again until it is stored or
+ * the warehouse patience runs out.
  */
 @Singleton
 class RunHistoryReporter {
