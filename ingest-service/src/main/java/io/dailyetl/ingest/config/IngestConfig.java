@@ -259,7 +259,8 @@ public interface IngestConfig {
 
         /**
          * How long a run waits for an unreachable warehouse to come back (to settle a commit whose answer was
-         * lost, to abort a lost load, to open the next attempt's load while the old one's lease runs out).
+         * lost, to open the next attempt's load while the old one's lease runs out, to store a finished run's
+         * report in the run history).
          */
         @WithDefault("3m")
         Duration warehousePatience();
