@@ -13,6 +13,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class CursorPaginationTest extends PaginationStyle {
         source().stubFor(get(urlPathEqualTo("/transactions"))
                 .withQueryParam("cursor", equalTo("c2"))
                 .willReturn(ok(Map.of("data", Map.of("items", List.of()), "next_cursor", "c3"))));
-        java.util.HashMap<String, Object> last = new java.util.HashMap<>(Map.of("data", Map.of("items", page(3))));
+        HashMap<String, Object> last = new HashMap<>(Map.of("data", Map.of("items", page(3))));
         last.put("next_cursor", null);
         source().stubFor(get(urlPathEqualTo("/transactions"))
                 .withQueryParam("cursor", equalTo("c3"))

@@ -8,9 +8,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.WarehouseProcess;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -82,8 +89,7 @@ public final class Fixtures {
         for (int i = 0; i <= pages.size(); i++) {
             List<Map<String, Object>> records = i < pages.size() ? pages.get(i) : List.of();
             source().stubFor(get(urlPathEqualTo("/transactions"))
-                    .withQueryParam(
-                            "page", com.github.tomakehurst.wiremock.client.WireMock.equalTo(Integer.toString(i + 1)))
+                    .withQueryParam("page", WireMock.equalTo(Integer.toString(i + 1)))
                     .willReturn(aResponse()
                             .withHeader("Content-Type", "application/json")
                             .withBody(json(Map.of("results", records)))));
@@ -121,7 +127,7 @@ public final class Fixtures {
     }
 
     /** The warehouse's user-spend answer for a window (JSON). */
-    public static io.restassured.path.json.JsonPath spend(LocalDate from, LocalDate to) {
+    public static JsonPath spend(LocalDate from, LocalDate to) {
         return warehouse()
                 .queryParam("from", from.toString())
                 .queryParam("to", to.toString())
@@ -134,21 +140,20 @@ public final class Fixtures {
 
     /** Rows in a load's staging table (0 before it exists and after it is gone), read straight from PostgreSQL. */
     public static long stagedRows(String loadId) {
-        try (java.sql.Connection c = io.dailyetl.testing.TestDatabase.shared().connect();
-                java.sql.Statement st = c.createStatement();
-                java.sql.ResultSet rs =
-                        st.executeQuery("select count(*) from staging.load_" + loadId.replace("-", ""))) {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from staging.load_" + loadId.replace("-", ""))) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return 0; // not created yet, or already gone
         }
     }
 
     /** Runs a statement as the database's superuser (what a crash or an operator would do behind the warehouse). */
-    public static void sql(String statement) throws java.sql.SQLException {
-        try (java.sql.Connection c = io.dailyetl.testing.TestDatabase.shared().connect();
-                java.sql.Statement st = c.createStatement()) {
+    public static void sql(String statement) throws SQLException {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement()) {
             st.execute(statement);
         }
     }

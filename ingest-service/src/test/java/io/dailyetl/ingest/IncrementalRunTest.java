@@ -23,6 +23,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -202,7 +204,7 @@ class IncrementalRunTest {
                 .isEqualTo(run.getString("loadId"))
                 .isNotEqualTo(lost);
         assertThat(mark.getString("history[0].previous")).isEqualTo(before);
-        Fixtures.warehouse().get("/api/loads/{id}", lost).then().body("status", org.hamcrest.Matchers.is("ABORTED"));
+        Fixtures.warehouse().get("/api/loads/{id}", lost).then().body("status", Matchers.is("ABORTED"));
     }
 
     @Test
@@ -365,12 +367,12 @@ class IncrementalRunTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors[0].field", org.hamcrest.Matchers.is(field));
+                .body("errors[0].field", Matchers.is(field));
     }
 
     /** A sample's value in ingest's /q/metrics (name with its labels as exposed), 0 when absent. */
     private static double metric(String sample) {
-        String metrics = io.restassured.RestAssured.given()
+        String metrics = RestAssured.given()
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)

@@ -14,6 +14,7 @@ import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +81,7 @@ class LoadLossTest {
                 .get("/api/loads/{id}", loadId)
                 .then()
                 .statusCode(200)
-                .body("status", org.hamcrest.Matchers.is("ABORTED"));
+                .body("status", Matchers.is("ABORTED"));
     }
 
     @Test
@@ -127,7 +129,7 @@ class LoadLossTest {
         Fixtures.warehouse()
                 .get("/api/loads/{id}", (String) run.get("loadId"))
                 .then()
-                .body("status", org.hamcrest.Matchers.is("ABORTED"));
+                .body("status", Matchers.is("ABORTED"));
     }
 
     @Test
@@ -137,7 +139,7 @@ class LoadLossTest {
         source().stubFor(get(urlPathEqualTo("/transactions"))
                 .withQueryParam("page", equalTo("2"))
                 .inScenario("stall")
-                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
                         .withBody(json(Map.of("results", pages(2).get(1))))

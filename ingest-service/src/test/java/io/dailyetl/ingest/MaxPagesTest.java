@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -51,6 +52,6 @@ class MaxPagesTest extends PaginationStyle {
         Fixtures.warehouse()
                 .get("/api/loads/{id}", (String) run.get("loadId"))
                 .then()
-                .body("status", org.hamcrest.Matchers.is("ABORTED"));
+                .body("status", Matchers.is("ABORTED"));
     }
 }

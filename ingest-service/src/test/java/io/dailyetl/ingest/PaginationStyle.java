@@ -8,6 +8,7 @@ import static io.dailyetl.ingest.Fixtures.source;
 import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ abstract class PaginationStyle {
         return json(value);
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(Object body) {
+    static ResponseDefinitionBuilder ok(Object body) {
         return aResponse().withHeader("Content-Type", "application/json").withBody(body(body));
     }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -216,7 +217,7 @@ class RunLifecycleTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", is("from"))
-                .body("errors[0].message", org.hamcrest.Matchers.containsString("ingest.source.incremental.enabled"));
+                .body("errors[0].message", Matchers.containsString("ingest.source.incremental.enabled"));
         api().contentType(ContentType.JSON)
                 .body(Map.of("logicalDate", "2026-11-24", "form", "2026-11-24"))
                 .post("/api/runs")
@@ -229,11 +230,7 @@ class RunLifecycleTest {
     void apiNeedsTheToken() {
         given().when().post("/api/runs").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("wrong").when().get("/api/runs").then().statusCode(403);
-        given().when()
-                .get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("checks.name", org.hamcrest.Matchers.hasItem("warehouse"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("checks.name", Matchers.hasItem("warehouse"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("ingest_runs_total"));
         given().when()
                 .get("/q/openapi?format=json")

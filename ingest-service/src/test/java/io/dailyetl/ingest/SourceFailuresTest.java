@@ -13,14 +13,17 @@ import static io.dailyetl.ingest.Fixtures.source;
 import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,7 +132,7 @@ class SourceFailuresTest {
                 .get("/api/loads/{id}", (String) run.get("loadId"))
                 .then()
                 .statusCode(200)
-                .body("status", org.hamcrest.Matchers.is("ABORTED"));
+                .body("status", Matchers.is("ABORTED"));
         assertThat(Fixtures.spend(day, day.plusDays(1)).getList("rows.userId")).doesNotContain(prefix + "user");
     }
 
@@ -177,7 +180,7 @@ class SourceFailuresTest {
 
     /** {@code n} pages of two records each: amounts 1.00 and 2.00 for one user. */
     private List<List<Map<String, Object>>> pages(int n) {
-        List<List<Map<String, Object>>> pages = new java.util.ArrayList<>();
+        List<List<Map<String, Object>>> pages = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             pages.add(clean(prefix + "p" + i + "-", 2, day).stream()
                     .peek(r -> r.put("user_id", prefix + "user"))
@@ -187,7 +190,7 @@ class SourceFailuresTest {
     }
 
     /** The first request for page {@code page} gets {@code failure}; later ones get the stubbed page. */
-    private void failFirst(int page, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
+    private void failFirst(int page, ResponseDefinitionBuilder failure) {
         String scenario = "page-" + page;
         source().stubFor(get(urlPathEqualTo("/transactions"))
                 .withQueryParam("page", equalTo(Integer.toString(page)))

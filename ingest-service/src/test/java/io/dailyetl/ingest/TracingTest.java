@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class TracingTest {
         source().resetAll();
         String p = Fixtures.uniquePrefix();
         LocalDate day = Fixtures.uniqueWeek();
-        List<Map<String, Object>> records = new java.util.ArrayList<>(Fixtures.clean(p, 4, day));
+        List<Map<String, Object>> records = new ArrayList<>(Fixtures.clean(p, 4, day));
         records.add(Fixtures.tx(null, p + "user", "1.00", "active", day + "T10:00:00Z"));
         servePages(List.of(records));
 

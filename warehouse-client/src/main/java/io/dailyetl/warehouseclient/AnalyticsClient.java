@@ -1,7 +1,7 @@
 package io.dailyetl.warehouseclient;
 
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.vertx.core.VertxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -26,12 +26,8 @@ public class AnalyticsClient {
 
     /** The user-spend answer (JSON) for {@code [from, to)} with days in {@code zone}; the caller closes it. */
     @Timeout(value = 5, unit = ChronoUnit.MINUTES)
-    @Retry(
-            maxRetries = 2,
-            delay = 500,
-            jitter = 200,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
-            abortOn = WarehouseRejectedException.class)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     @CircuitBreaker(
             requestVolumeThreshold = 10,
             failureRatio = 0.8,

@@ -5,13 +5,10 @@ import io.dailyetl.contract.deliveries.DeliveryFailed;
 import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.contract.deliveries.DeliveryState;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.vertx.core.VertxException;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -42,11 +39,8 @@ public class DeliveriesClient {
      * reader token, which the warehouse does not let resend a window.
      */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 2,
-            delay = 500,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @Retry(maxRetries = 2, delay = 500)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     public UUID claim(String report, LocalDate from, LocalDate to, List<String> recipients, boolean force) {
         ClaimDelivery claim = new ClaimDelivery(report, from, to, recipients, force);
         return api.claim(claim, force ? callerBearer() : null).deliveryId();
@@ -58,32 +52,23 @@ public class DeliveriesClient {
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 5,
-            delay = 1000,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @Retry(maxRetries = 5, delay = 1000)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     public void sent(UUID delivery, long users, BigDecimal total) {
         api.sent(delivery, new DeliverySent(users, total));
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 5,
-            delay = 1000,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @Retry(maxRetries = 5, delay = 1000)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     public void failed(UUID delivery, String error) {
         api.failed(delivery, new DeliveryFailed(error));
     }
 
     /** The latest deliveries of a report, newest first (a read: a report's warm-up, and whoever wants to look). */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 2,
-            delay = 500,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @Retry(maxRetries = 2, delay = 500)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     public List<DeliveryState> recent(String report, int limit) {
         return api.recent(report, limit);
     }

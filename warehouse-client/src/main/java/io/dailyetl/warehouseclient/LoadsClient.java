@@ -5,28 +5,35 @@ import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.LoadState;
 import io.dailyetl.contract.loads.OpenLoad;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.vertx.core.VertxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The warehouse's loads, as a sender uses them: every call has a timeout; batches and aborts are idempotent and
- * retried on 5xx, timeouts and broken connections (a re-sent seq replaces itself); a circuit breaker stops
- * hammering a warehouse that keeps failing. 4xx answers are never retried; a 409 is
- * {@link WarehouseConflictException}.
+ * The warehouse's loads, as a sender uses them: every call has a timeout; opens, batches and aborts are retried
+ * while the failure is transient ({@link TransientWarehouseFailure}; a re-sent seq replaces itself); a circuit
+ * breaker stops hammering a warehouse that keeps failing. Opening a run's next load and committing wait for an
+ * away warehouse up to the caller's patience, in one retry layer. A 409 is {@link WarehouseConflictException}.
  */
 @ApplicationScoped
 public class LoadsClient {
+
+    /** What a run's next load waits out: the warehouse away, or the lost load still holding the source (409). */
+    private static final Predicate<Throwable> AWAY_OR_STILL_HELD =
+            e -> TransientWarehouseFailure.isTransient(e) || e instanceof WarehouseConflictException;
 
     private final LoadsApi api;
 
@@ -36,30 +43,25 @@ public class LoadsClient {
 
     /** Opens a load; {@link WarehouseConflictException} while another load of the source is open. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 3,
-            delay = 500,
-            jitter = 250,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @Retry(maxRetries = 3, delay = 500, jitter = 250)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     public UUID open(String source, String runId) {
         return api.open(new OpenLoad(source, runId)).loadId();
     }
 
+    /**
+     * Opens the next load of a run whose last one was lost. That one was aborted if the warehouse could be reached;
+     * if not, its lease must run out first, so this waits, up to {@code patience}, while the warehouse is away or
+     * says another load of the source is open. Throws the last failure when the patience runs out.
+     */
+    public UUID reopen(String source, String runId, Duration patience) {
+        return patient(patience, 30, ChronoUnit.SECONDS, AWAY_OR_STILL_HELD)
+                .get(() -> api.open(new OpenLoad(source, runId)).loadId(), UUID.class);
+    }
+
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 8,
-            delay = 500,
-            jitter = 250,
-            maxDuration = 5,
-            durationUnit = ChronoUnit.MINUTES,
-            retryOn = {
-                WarehouseUnavailableException.class,
-                ProcessingException.class,
-                VertxException.class,
-                TimeoutException.class
-            },
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @Retry(maxRetries = 8, delay = 500, jitter = 250, maxDuration = 5, durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     @CircuitBreaker(
             requestVolumeThreshold = 40,
             failureRatio = 0.75,
@@ -72,47 +74,35 @@ public class LoadsClient {
     }
 
     /**
-     * Commits. Not retried on a timeout: the commit may have happened; the caller reads the load instead of
-     * guessing. Retried on a 5xx answer, which PostgreSQL's atomic commit makes safe. The timeout is above the
-     * warehouse's own commit timeout (warehouse.commit.timeout, 30 min), so the warehouse decides.
+     * Commits, carrying the load's {@code watermark} (the highest change time among its records, an ISO-8601
+     * instant; null: none), which the warehouse stores as the source's in the same transaction unless it is not
+     * later than the stored one; the answer's {@link LoadState#watermark()} is the source's watermark after it. While
+     * the failure is transient, the commit may or may not have happened: the next try first asks the warehouse for
+     * the load, answers it if COMMITTED, commits again if still OPEN (a commit is atomic, so that is safe), and
+     * throws {@link WarehouseConflictException} if it is neither; all within {@code patience}. The timeout of a try
+     * is above the warehouse's own commit timeout (warehouse.commit.timeout, 30 min), so the warehouse decides.
      */
-    @Timeout(value = 35, unit = ChronoUnit.MINUTES)
-    @Retry(
-            maxRetries = 2,
-            delay = 1000,
-            retryOn = WarehouseUnavailableException.class,
-            abortOn = {
-                WarehouseConflictException.class,
-                WarehouseRejectedException.class,
-                ProcessingException.class,
-                VertxException.class
-            })
-    public LoadState commit(UUID loadId, int batches, long records, long rejects) {
-        return api.commit(loadId, new CommitLoad(batches, records, rejects));
+    public LoadState commit(UUID loadId, CommitLoad commit, Duration patience) {
+        AtomicBoolean tried = new AtomicBoolean();
+        return patient(patience, 35, ChronoUnit.MINUTES, TransientWarehouseFailure::isTransient)
+                .get(
+                        () -> {
+                            if (tried.getAndSet(true)) {
+                                LoadState state = api.get(loadId);
+                                if (state.committed()) {
+                                    return state;
+                                }
+                                if (!state.open()) {
+                                    throw new WarehouseConflictException("load " + loadId + " is " + state.status()
+                                            + " after a commit whose answer was lost");
+                                }
+                            }
+                            return api.commit(loadId, commit);
+                        },
+                        LoadState.class);
     }
 
-    /**
-     * Commits as {@link #commit(UUID, int, long, long)} does, carrying the load's {@code watermark} (the highest
-     * change time among its records, an ISO-8601 instant; null: none), which the warehouse stores as the source's
-     * in the same transaction unless it is not later than the stored one. The answer's {@link LoadState#watermark()}
-     * is the source's watermark after the commit.
-     */
-    @Timeout(value = 35, unit = ChronoUnit.MINUTES)
-    @Retry(
-            maxRetries = 2,
-            delay = 1000,
-            retryOn = WarehouseUnavailableException.class,
-            abortOn = {
-                WarehouseConflictException.class,
-                WarehouseRejectedException.class,
-                ProcessingException.class,
-                VertxException.class
-            })
-    public LoadState commit(UUID loadId, int batches, long records, long rejects, String watermark) {
-        return api.commit(loadId, new CommitLoad(batches, records, rejects, watermark));
-    }
-
-    /** A load's status and, once COMMITTED, its counts (to settle a commit whose answer was lost). One try: the caller paces. */
+    /** A load's status and, once COMMITTED, its counts. One try: the caller paces. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     public LoadState status(UUID loadId) {
         return api.get(loadId);
@@ -125,12 +115,31 @@ public class LoadsClient {
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 3,
-            delay = 500,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @Retry(maxRetries = 3, delay = 500)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     public void abort(UUID loadId) {
         api.abort(loadId);
+    }
+
+    /**
+     * Tries again while {@code when} says so, for up to {@code patience}: after 1 s, then twice as long each time up
+     * to 10 s, each try bounded by {@code timeout}.
+     */
+    private static Guard patient(Duration patience, long timeout, ChronoUnit unit, Predicate<Throwable> when) {
+        return Guard.create()
+                .withRetry()
+                .maxRetries(-1)
+                .delay(1, ChronoUnit.SECONDS)
+                .maxDuration(patience.toMillis(), ChronoUnit.MILLIS)
+                .whenException(when)
+                .withExponentialBackoff()
+                .factor(2)
+                .maxDelay(10, ChronoUnit.SECONDS)
+                .done()
+                .done()
+                .withTimeout()
+                .duration(timeout, unit)
+                .done()
+                .build();
     }
 }

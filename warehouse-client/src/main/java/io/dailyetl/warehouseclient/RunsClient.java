@@ -12,7 +12,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Run history at the warehouse, so every ingest replica (and a restarted one) answers for every run. Reports are
- * sent on every change and heartbeat; a lost one is made good by the next, so calls are single tries with a timeout.
+ * sent as a run starts an attempt, periodically while it runs and when it ends; a lost one is made good by the next,
+ * so calls are single tries with a timeout.
  */
 @ApplicationScoped
 public class RunsClient {

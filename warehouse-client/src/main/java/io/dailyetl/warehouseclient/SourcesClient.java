@@ -1,12 +1,8 @@
 package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.loads.SourceWatermark;
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
-import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
-import io.vertx.core.VertxException;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -31,12 +27,8 @@ public class SourcesClient {
      * as their data), or empty if it has none: no commit of it carried a watermark yet.
      */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 3,
-            delay = 500,
-            jitter = 250,
-            retryOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class},
-            abortOn = {WarehouseConflictException.class, WarehouseRejectedException.class})
+    @Retry(maxRetries = 3, delay = 500, jitter = 250)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
     public Optional<SourceWatermark> watermark(String source) {
         return WarehouseErrors.unlessNotFound(() -> api.watermark(source, 1));
     }

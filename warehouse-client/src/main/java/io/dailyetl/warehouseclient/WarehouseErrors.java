@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Turns warehouse error answers into exceptions that fault-tolerance rules can tell apart: 5xx is
- * {@link WarehouseUnavailableException} (retried), 409 {@link WarehouseConflictException} (an answer: another
- * load is open, a window was sent), any other 4xx {@link WarehouseRejectedException} (never retried). Each carries
- * the warehouse's problem detail, a conflict also its problem type (which conflict it is).
+ * Turns warehouse error answers into exceptions that callers and {@link TransientWarehouseFailure} can tell apart:
+ * 5xx is {@link WarehouseUnavailableException} (transient), 409 {@link WarehouseConflictException} (an answer:
+ * another load is open, a window was sent), any other 4xx {@link WarehouseRejectedException} (never retried). Each
+ * carries the warehouse's problem detail, a conflict also its problem type (which conflict it is).
  */
 public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException> {
 
@@ -70,7 +71,7 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
                 problem.put("detail", abbreviate(body));
             }
             return problem;
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             return JSON.createObjectNode();
         }
     }

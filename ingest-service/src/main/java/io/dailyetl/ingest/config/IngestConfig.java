@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -51,7 +52,7 @@ public interface IngestConfig {
      */
     @WithName("batch-bytes")
     @WithDefault("4M")
-    io.quarkus.runtime.configuration.MemorySize batchBytes();
+    MemorySize batchBytes();
 
     /** The source API. */
     interface Source {
@@ -166,7 +167,7 @@ public interface IngestConfig {
          * The lower bound of the very first run, while the source has no watermark (an ISO-8601 instant such as
          * {@code 2026-01-01T00:00:00Z}); without it the first run pulls everything.
          */
-        Optional<java.time.Instant> initial();
+        Optional<Instant> initial();
 
         /**
          * How far before the watermark a run starts asking, for writes that commit at the source after records with
@@ -258,7 +259,8 @@ public interface IngestConfig {
 
         /**
          * How long a run waits for an unreachable warehouse to come back (to settle a commit whose answer was
-         * lost, to abort a lost load, to open the next attempt's load while the old one's lease runs out).
+         * lost, to open the next attempt's load while the old one's lease runs out, to store a finished run's
+         * report in the run history).
          */
         @WithDefault("3m")
         Duration warehousePatience();

@@ -11,12 +11,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -122,14 +126,14 @@ public class SourceClient {
                 info -> new BoundedBody(
                         max, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
         try {
-            return future.get(config.pageDeadline().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return future.get(config.pageDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             future.cancel(true);
             throw new PageDeadlineException();
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof BoundedBody.PageTooLargeException tooLarge) {
                 throw new SourceException("GET " + request.uri() + " " + tooLarge.getMessage());
@@ -202,7 +206,7 @@ public class SourceClient {
         if (body == null || body.length == 0) {
             return "";
         }
-        String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8)
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8)
                 .replaceAll("\\s+", " ")
                 .trim();
         return text.isEmpty() ? "" : ": " + text;

@@ -2,6 +2,7 @@ package io.dailyetl.ingest.rest;
 
 import io.dailyetl.common.Problem;
 import io.dailyetl.common.ProblemException;
+import io.dailyetl.ingest.run.InvalidRunRequest;
 import io.dailyetl.ingest.run.NoSuchRun;
 import io.dailyetl.ingest.run.RunAlreadyActive;
 import io.dailyetl.ingest.run.WarehouseUnreachable;
@@ -10,14 +11,19 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Answers the run domain's refusals as the shared problem types, so the run code says what went wrong and only
- * this class says how HTTP shows it: a run in progress is 409 conflict, an unknown run 404 not found, an
- * unreachable warehouse 503.
+ * this class says how HTTP shows it: a request field that does not suit is 400 naming it, a run in progress 409
+ * conflict, an unknown run 404 not found, an unreachable warehouse 503.
  */
 public class RunProblemMapper {
 
     @ServerExceptionMapper
     public Response alreadyActive(RunAlreadyActive e) {
         return Problem.response(ProblemException.conflict(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRunRequest e) {
+        return Problem.response(ProblemException.invalid(e.field(), e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,10 +1,15 @@
 package io.dailyetl.ingest.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dailyetl.common.Problem;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.run.InvalidRunRequest;
 import io.dailyetl.ingest.run.NoSuchRun;
+import io.dailyetl.ingest.run.PullPlanner;
 import io.dailyetl.ingest.run.PullRequest;
 import io.dailyetl.ingest.run.Runs;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,9 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
@@ -32,8 +35,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The run API: trigger a run, watch it, list recent ones. Validates its own request fields (400). */
+/**
+ * The run API: trigger a run, watch it, list recent ones. A request the run code refuses ({@link InvalidRunRequest})
+ * is 400 naming the field, as is a body that is not a {@link RunRequest}.
+ */
 @RolesAllowed(Roles.OPERATOR)
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,21 +49,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RunResource {
 
     private final Runs runs;
+    private final PullPlanner pulls;
     private final IngestConfig config;
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    RunResource(Runs runs, IngestConfig config, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    RunResource(Runs runs, PullPlanner pulls, IngestConfig config) {
         this.runs = runs;
+        this.pulls = pulls;
         this.config = config;
-        this.mapper = mapper;
     }
-
-    /**
-     * Optional body of {@code POST /api/runs}: the logical date, and (incremental mode) a backfill window of change
-     * times {@code [from, to)} or {@code full} to pull everything whatever the watermark.
-     */
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = false)
-    public record RunRequest(String logicalDate, String from, String to, Boolean full) {}
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -79,8 +79,7 @@ public class RunResource {
     @APIResponse(responseCode = "400", description = "A field of the body is invalid (problem+json naming it)")
     @APIResponse(responseCode = "409", description = "A run is in progress here or in another replica")
     @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
-    public Response start(String body) {
-        RunRequest request = parse(body);
+    public Response start(RunRequest request) {
         LocalDate day = LocalDate.now(config.clean().zone());
         if (request != null && request.logicalDate() != null) {
             try {
@@ -90,87 +89,24 @@ public class RunResource {
                         "logicalDate", "not a date (YYYY-MM-DD): \"" + request.logicalDate() + "\"");
             }
         }
-        RunView run = runs.start(day, "api", pullRequest(request));
+        PullRequest pull =
+                request == null ? PullRequest.NONE : pulls.request(request.from(), request.to(), request.full());
+        RunView run = runs.start(day, "api", pull);
         return Response.accepted(run)
                 .location(URI.create("/api/runs/" + run.runId()))
                 .build();
     }
 
-    /** The backfill window or full pull asked for, checked against the configuration (400 naming the field). */
-    private PullRequest pullRequest(RunRequest request) {
-        if (request == null) {
-            return PullRequest.NONE;
-        }
-        boolean full = Boolean.TRUE.equals(request.full());
-        IngestConfig.Incremental incremental = config.source().incremental();
-        Instant from = instant("from", request.from());
-        Instant to = instant("to", request.to());
-        if (from == null && to == null) {
-            return full ? new PullRequest(null, null, true) : PullRequest.NONE;
-        }
-        String field = from != null ? "from" : "to";
-        if (full) {
-            throw ProblemException.invalid(
-                    "full", "full pulls everything: it cannot be given with a window (from, to)");
-        }
-        if (!incremental.enabled()) {
-            throw ProblemException.invalid(
-                    field,
-                    "a window needs incremental mode (ingest.source.incremental.enabled=true "
-                            + "and the source's changed-since parameter, ingest.source.incremental.since-param)");
-        }
-        if (from == null) {
-            throw ProblemException.invalid("from", "required with to: the window is [from, to)");
-        }
-        if (to != null && incremental.untilParam().isEmpty()) {
-            throw ProblemException.invalid(
-                    "to",
-                    "the source has no upper-bound parameter "
-                            + "(ingest.source.incremental.until-param); leave to out to pull from 'from' up to now");
-        }
-        if (to != null && !to.isAfter(from)) {
-            throw ProblemException.invalid("to", "must be after from (the window is [from, to))");
-        }
-        if (from.isAfter(Instant.now())) {
-            throw ProblemException.invalid("from", "is in the future: nothing has changed since then yet");
-        }
-        return new PullRequest(from, to, false);
+    /** A body that is not the request's JSON: a syntax error, a field of the wrong type, an unknown field. */
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        return Problem.response(RunRequest.unreadable(e));
     }
 
-    /** An ISO-8601 instant with Z or an offset, or a date meaning its start in the cleaning zone; null for null. */
-    private Instant instant(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        String text = value.trim();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(config.clean().zone()).toInstant();
-            } catch (DateTimeParseException notADate) {
-                throw ProblemException.invalid(
-                        field, "not an instant (e.g. 2026-11-24T00:00:00Z) or a date (YYYY-MM-DD): \"" + value + "\"");
-            }
-        }
-    }
-
-    /** The optional body: empty, or JSON {"logicalDate": "YYYY-MM-DD"}; an empty POST needs no content type. */
-    private RunRequest parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            // a misspelt field ("form") must not silently start a different run than the one asked for
-            return mapper.readerFor(RunRequest.class)
-                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ProblemException.invalid(
-                    "body",
-                    "expected {\"logicalDate\":\"YYYY-MM-DD\", \"from\":…, \"to\":…, "
-                            + "\"full\":true|false} (each optional) or nothing: " + e.getOriginalMessage());
-        }
+    /** As {@link #unreadableBody(JsonProcessingException)}, before the shared mapper of mismatched JSON. */
+    @ServerExceptionMapper
+    public Response unreadableBody(MismatchedInputException e) {
+        return Problem.response(RunRequest.unreadable(e));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.runs.RunStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,16 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public class IngestMetrics {
 
     final Counter pages;
-    final Counter fetched;
-    final Counter loaded;
-    final Counter rejected;
-    final Counter duplicates;
+    private final Counter fetched;
+    private final Counter loaded;
+    private final Counter rejected;
+    private final Counter duplicates;
     final Counter retries;
-    final Counter succeeded;
+    private final Counter succeeded;
     final Counter failed;
     final Counter attemptsLost;
-    final Timer duration;
-    final AtomicLong lastSuccess = new AtomicLong();
+    private final Timer duration;
+    private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong lastFetched = new AtomicLong();
     private final AtomicLong lastLoaded = new AtomicLong();
     private final AtomicLong lastRejected = new AtomicLong();
@@ -72,21 +74,39 @@ public class IngestMetrics {
                 .register(registry);
     }
 
-    /** The counts and duration of a run that SUCCEEDED. */
-    void lastRun(long fetched, long loaded, long rejected, long duplicates, Duration took) {
-        pulled.record(fetched);
-        lastFetched.set(fetched);
-        lastLoaded.set(loaded);
-        lastRejected.set(rejected);
-        lastDuplicates.set(duplicates);
-        lastDurationMillis.set(took.toMillis());
+    /** A run SUCCEEDED with these counts: the counters of runs and records move. */
+    void succeeded(RunProgress run) {
+        succeeded.increment();
+        lastSuccess.set(Instant.now().getEpochSecond());
+        fetched.increment(run.counts().fetched());
+        loaded.increment(run.loaded());
+        rejected.increment(run.counts().rejected());
+        duplicates.increment(run.duplicates());
     }
 
-    /** How the last successful run's commit split the ids it loaded. */
-    void lastRunIds(long inserted, long updated, long unchanged) {
-        lastNew.set(inserted);
-        lastChanged.set(updated);
-        lastUnchanged.set(unchanged);
+    /**
+     * A run ended after {@code took}: its duration; if it SUCCEEDED, the last run's gauges (its counts and duration,
+     * and how its commit split the ids it loaded).
+     */
+    void finished(RunProgress run, Duration took) {
+        duration.record(took);
+        if (run.status() != RunStatus.SUCCEEDED) {
+            return;
+        }
+        pulled.record(run.counts().fetched());
+        lastFetched.set(run.counts().fetched());
+        lastLoaded.set(run.loaded());
+        lastRejected.set(run.counts().rejected());
+        lastDuplicates.set(run.duplicates());
+        lastDurationMillis.set(took.toMillis());
+        RunProgress.Committed ids = run.committed();
+        lastNew.set(n(ids.inserted()));
+        lastChanged.set(n(ids.updated()));
+        lastUnchanged.set(n(ids.unchanged()));
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
     }
 
     private static void lastRunIds(MeterRegistry registry, String change, AtomicLong value) {

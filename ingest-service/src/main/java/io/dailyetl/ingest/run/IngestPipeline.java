@@ -12,29 +12,24 @@ import io.dailyetl.ingest.extract.Page;
 import io.dailyetl.ingest.extract.PagePrefetcher;
 import io.dailyetl.ingest.extract.PageReader;
 import io.dailyetl.ingest.extract.SourceClient;
-import io.dailyetl.ingest.load.BatchSender;
-import io.dailyetl.warehouseclient.LoadsClient;
+import io.dailyetl.ingest.load.LoadLost;
+import io.dailyetl.ingest.load.WarehouseLoad;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One attempt of a run on its current load, as reader, processor and writer: read every page (one ahead), clean
  * each record, stream clean records and rejects in batches, then commit and check that every fetched record is
- * accounted for.
+ * accounted for. The attempt counts in its own {@link Tally} and hands the run its counts a page at a time.
  */
 @Singleton
 class IngestPipeline {
 
     private final IngestConfig config;
-    private final LoadsClient warehouse;
-    private final WarehouseLoads loads;
-    private final LoadHeartbeat heartbeat;
     private final IngestMetrics metrics;
     private final RunThreads threads;
     private final RecordCleaner cleaner;
@@ -47,20 +42,10 @@ class IngestPipeline {
     private final Tracer tracer;
 
     IngestPipeline(
-            IngestConfig config,
-            LoadsClient warehouse,
-            WarehouseLoads loads,
-            LoadHeartbeat heartbeat,
-            IngestMetrics metrics,
-            RunThreads threads,
-            OpenTelemetry telemetry,
-            Tracer tracer) {
+            IngestConfig config, IngestMetrics metrics, RunThreads threads, OpenTelemetry telemetry, Tracer tracer) {
         this.telemetry = telemetry;
         this.tracer = tracer;
         this.config = config;
-        this.warehouse = warehouse;
-        this.loads = loads;
-        this.heartbeat = heartbeat;
         this.metrics = metrics;
         this.threads = threads;
         CleaningRules rules = rules(config);
@@ -85,36 +70,22 @@ class IngestPipeline {
     }
 
     /**
-     * Runs one attempt. Throws {@link LoadLost} when the load went away under it (the next attempt may succeed),
-     * anything else when the run cannot succeed (the source failed, a batch was refused as invalid).
+     * Runs one attempt on {@code load}. Throws {@link LoadLost} when the load went away under it (the next attempt
+     * may succeed), anything else when the run cannot succeed (the source failed, a batch was refused as invalid).
      */
-    void attempt(Run run) {
-        BatchSender sender = new BatchSender(
-                warehouse::putBatch,
-                run.loadId,
-                config.batchSize(),
-                config.batchBytes().asLongValue(),
-                config.load().inFlight(),
-                threads.senders);
-        ScheduledFuture<?> beating = heartbeat.start(run, sender);
+    void attempt(Run run, WarehouseLoad load) {
+        Tally tally = new Tally();
+        LoadState committed;
         try {
-            readCleanAndSend(run, sender);
-            sender.finish();
+            readCleanAndSend(run, load, tally);
+            committed = load.commit(watermark(run, tally));
+        } catch (LoadLost e) {
+            throw e;
         } catch (RuntimeException e) {
             throw LoadLost.isLoadLost(e) ? new LoadLost(e.getMessage(), e) : e;
-        } finally {
-            beating.cancel(false);
         }
-        LoadState counts = loads.commit(run, sender, watermark(run));
-        run.loaded = counts.loaded();
-        run.duplicates = counts.duplicateCount();
-        run.inserted = counts.inserted();
-        run.updated = counts.updated();
-        run.unchanged = counts.unchanged();
-        run.watermark = counts.watermark() == null
-                ? null
-                : OffsetDateTime.parse(counts.watermark()).toInstant();
-        checkConservation(run);
+        run.committed(committed);
+        checkConservation(run.progress());
     }
 
     /**
@@ -122,73 +93,88 @@ class IngestPipeline {
      * than the run's start (a record dated in the future, or a source clock ahead of ours, must not make later runs
      * skip what changes until then); null when the pull may not move it or found no change time.
      */
-    private String watermark(Run run) {
-        if (changeTimes != null && run.withoutChangeTime > 0) {
+    private String watermark(Run run, Tally tally) {
+        if (changeTimes != null && tally.withoutChangeTime > 0) {
             Log.warnf(
                     "run %s: %d clean records had no readable change time in field \"%s\" (they are loaded; they "
                             + "do not move the watermark)",
-                    run.id, run.withoutChangeTime, changeTimes.field());
+                    run.id, tally.withoutChangeTime, changeTimes.field());
         }
-        if (changeTimes == null || !run.pull.movesWatermark() || run.highestChange == null) {
+        if (changeTimes == null || !run.progress().pull().movesWatermark() || tally.highestChange == null) {
             return null;
         }
-        Instant highest = run.highestChange.isAfter(run.startedAt) ? run.startedAt : run.highestChange;
+        Instant highest = tally.highestChange.isAfter(run.startedAt) ? run.startedAt : tally.highestChange;
         return highest.toString();
     }
 
-    private void readCleanAndSend(Run run, BatchSender sender) {
+    private void readCleanAndSend(Run run, WarehouseLoad load, Tally tally) {
         SourceClient client = new SourceClient(
                 http, config.source(), telemetry.getPropagators().getTextMapPropagator(), () -> {
-                    run.retries.incrementAndGet();
+                    run.retried();
                     metrics.retries.increment();
                 });
         // a full pull has no bounds, so its requests carry no window
-        String[] window = run.pull.params(config.source().incremental());
+        String[] window = run.progress().pull().params(config.source().incremental());
         try (PagePrefetcher pages =
                 new PagePrefetcher(new PageReader(config.source(), window, client, tracer, scanner), threads.fetcher)) {
-            for (Page page = next(pages, run); page != null; page = next(pages, run)) {
+            for (Page page = next(pages, run, tally); page != null; page = next(pages, run, tally)) {
                 for (SourceRecord raw : page.records()) {
-                    run.fetched.incrementAndGet();
+                    tally.fetched++;
                     Cleaned cleaned = cleaner.cleanScanned(raw);
                     if (cleaned instanceof Cleaned.Clean clean) {
-                        sender.add(clean);
+                        load.add(clean);
                         if (changeTimes != null) {
-                            noteChange(run, changeTimes.of(raw, clean));
+                            tally.noteChange(changeTimes.of(raw, clean));
                         }
                     } else {
-                        sender.reject(raw.tree(), page.number(), ((Cleaned.Rejected) cleaned).reason());
-                        run.rejected.incrementAndGet();
+                        load.reject(raw.tree(), page.number(), ((Cleaned.Rejected) cleaned).reason());
+                        tally.rejected++;
                     }
                 }
-                sender.throwIfFailed();
+                run.counted(tally.pages, tally.fetched, tally.rejected);
+                load.throwIfLost();
             }
         }
     }
 
-    private static void noteChange(Run run, Instant changed) {
-        if (changed == null) {
-            run.withoutChangeTime++;
-        } else if (run.highestChange == null || changed.isAfter(run.highestChange)) {
-            run.highestChange = changed;
-        }
-    }
-
     /** The next page; the run counts every page fetched, the empty one that ends the data included. */
-    private Page next(PagePrefetcher pages, Run run) {
+    private Page next(PagePrefetcher pages, Run run, Tally tally) {
         try {
             return pages.next();
         } finally {
             int read = pages.pages();
-            metrics.pages.increment(Math.max(0, read - run.pages.getAndSet(read)));
+            metrics.pages.increment(Math.max(0, read - tally.pages));
+            tally.pages = read;
+            run.counted(tally.pages, tally.fetched, tally.rejected);
         }
     }
 
-    private static void checkConservation(Run run) {
-        long fetched = run.fetched.get();
-        if (fetched != run.loaded + run.rejected.get() + run.duplicates) {
+    private static void checkConservation(RunProgress run) {
+        long fetched = run.counts().fetched();
+        long rejected = run.counts().rejected();
+        if (fetched != run.loaded() + rejected + run.duplicates()) {
             // cannot happen if both sides count right; say so loudly rather than report a clean run
-            throw new IllegalStateException("conservation violated: fetched " + fetched + " != loaded " + run.loaded
-                    + " + rejected " + run.rejected.get() + " + duplicates " + run.duplicates);
+            throw new IllegalStateException("conservation violated: fetched " + fetched + " != loaded " + run.loaded()
+                    + " + rejected " + rejected + " + duplicates " + run.duplicates());
+        }
+    }
+
+    /** What one attempt has read so far; the run's thread alone writes it, record by record. */
+    private static final class Tally {
+        int pages;
+        long fetched;
+        long rejected;
+        /** The highest change time among the clean records (null: none yet). */
+        Instant highestChange;
+        /** Clean records without a readable change time. */
+        long withoutChangeTime;
+
+        void noteChange(Instant changed) {
+            if (changed == null) {
+                withoutChangeTime++;
+            } else if (highestChange == null || changed.isAfter(highestChange)) {
+                highestChange = changed;
+            }
         }
     }
 }

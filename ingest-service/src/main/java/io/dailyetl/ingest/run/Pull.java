@@ -62,6 +62,19 @@ record Pull(Mode mode, Instant since, Instant before, Instant watermarkAtStart) 
         };
     }
 
+    /** The pull in words, as the run's start is logged. */
+    String describe() {
+        return switch (mode) {
+            case FULL -> "full pull" + (watermarkAtStart == null ? "" : " (watermark " + watermarkAtStart + ")");
+            case INCREMENTAL ->
+                "incremental pull of changes since " + since
+                        + (watermarkAtStart == null
+                                ? " (initial value)"
+                                : " (watermark " + watermarkAtStart + " less the look-back)");
+            case BACKFILL -> "backfill of changes in [" + since + ", " + (before == null ? "now" : before) + ")";
+        };
+    }
+
     RunView.Pull view(Instant watermark) {
         return new RunView.Pull(mode.name(), since, before, watermarkAtStart, watermark);
     }

@@ -1,75 +1,99 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.loads.LoadState;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
-/** One run's live state; written by the run's thread, read by the API. */
+/**
+ * One run: what it is (id, logical date, trigger, start, trace) and where it is now, a {@link RunProgress} that
+ * only the methods here replace, each named for the step of the run it records. The run's thread moves it on
+ * ({@link Runs} starts it, {@link RunAttempts} runs its attempts, {@link IngestPipeline} counts a page at a time);
+ * the API and the run-history reports read it whole.
+ */
 final class Run {
 
-    final UUID id = UUID.randomUUID();
+    final UUID id;
     final LocalDate logicalDate;
     final String trigger;
     final Instant startedAt = Instant.now();
-    final AtomicInteger pages = new AtomicInteger();
-    final AtomicLong fetched = new AtomicLong();
-    final AtomicLong rejected = new AtomicLong();
-    final AtomicInteger retries = new AtomicInteger();
-    volatile RunStatus status = RunStatus.RUNNING;
-    volatile UUID loadId;
-    volatile long loaded;
-    volatile long duplicates;
-    /** What the run pulls; decided once its load is open. */
-    volatile Pull pull = Pull.EVERYTHING;
-    /** How the commit split the ids it loaded (null until it committed). */
-    volatile Long inserted;
-
-    volatile Long updated;
-    volatile Long unchanged;
-    /** The source's watermark the commit left (null: none, or not committed). */
-    volatile Instant watermark;
-    /** The highest change time among the current attempt's clean records (null: none yet). Run thread only. */
-    Instant highestChange;
-    /** Clean records of the current attempt without a readable change time. Run thread only. */
-    long withoutChangeTime;
-
-    volatile Instant finishedAt;
-    volatile String error;
     /** The run's trace, null when tracing is off. */
-    volatile String traceId;
+    final String traceId;
 
-    final List<RunView.Attempt> attempts = new CopyOnWriteArrayList<>();
+    private volatile RunProgress progress = RunProgress.STARTING;
     /** Version of the last report to the warehouse's run history (each report takes the next). */
     private long version;
 
-    Run(LocalDate logicalDate, String trigger) {
+    Run(UUID id, LocalDate logicalDate, String trigger, String traceId) {
+        this.id = id;
         this.logicalDate = logicalDate;
         this.trigger = trigger;
+        this.traceId = traceId;
     }
 
-    /** Starts attempt {@code number} on {@code load}: the counts start again from zero. */
-    void beginAttempt(int number, UUID load) {
-        loadId = load;
-        pages.set(0);
-        fetched.set(0);
-        rejected.set(0);
-        highestChange = null;
-        withoutChangeTime = 0;
-        attempts.add(new RunView.Attempt(number, load, Instant.now(), null));
+    RunProgress progress() {
+        return progress;
     }
 
-    /** Records why the current attempt lost its load. */
+    /** Its first load is open, and what it pulls is decided. */
+    void opened(UUID load, Pull pull) {
+        move(p -> p.opened(load, pull));
+    }
+
+    /** Attempt {@code number} starts on {@code load}: the counts start again from zero. */
+    void attempting(int number, UUID load) {
+        move(p -> p.attempting(number, load, Instant.now()));
+    }
+
+    /** The current attempt lost its load, for {@code reason}. */
     void attemptLost(String reason) {
-        int last = attempts.size() - 1;
-        RunView.Attempt a = attempts.get(last);
-        attempts.set(last, new RunView.Attempt(a.number(), a.loadId(), a.startedAt(), reason));
+        move(p -> p.lost(reason));
+    }
+
+    /** The current attempt's counts so far (updated a page at a time). */
+    void counted(int pages, long fetched, long rejected) {
+        move(p -> p.counted(
+                new RunProgress.Counts(pages, fetched, rejected, p.counts().retries())));
+    }
+
+    /** The source was asked for a page again. */
+    void retried() {
+        move(p -> {
+            RunProgress.Counts c = p.counts();
+            return p.counted(new RunProgress.Counts(c.pages(), c.fetched(), c.rejected(), c.retries() + 1));
+        });
+    }
+
+    /** The warehouse committed the current attempt's load and answered {@code state}. */
+    void committed(LoadState state) {
+        Instant watermark = state.watermark() == null
+                ? null
+                : OffsetDateTime.parse(state.watermark()).toInstant();
+        RunProgress.Committed commit = new RunProgress.Committed(
+                state.loaded(),
+                state.duplicateCount(),
+                state.inserted(),
+                state.updated(),
+                state.unchanged(),
+                watermark);
+        move(p -> p.committed(commit));
+    }
+
+    void succeeded() {
+        move(p -> p.ended(RunStatus.SUCCEEDED, null));
+    }
+
+    void failed(String error) {
+        move(p -> p.ended(RunStatus.FAILED, error));
+    }
+
+    void finished() {
+        move(p -> p.finished(Instant.now()));
     }
 
     /** The run's view now and the version of a report of it, taken together so that newer views get higher versions. */
@@ -78,26 +102,33 @@ final class Run {
     }
 
     RunView view() {
+        RunProgress p = progress;
+        RunProgress.Counts c = p.counts();
+        RunProgress.Committed commit = p.committed();
         return new RunView(
                 id,
-                status,
+                p.status(),
                 logicalDate,
                 trigger,
                 startedAt,
-                finishedAt,
-                pages.get(),
-                fetched.get(),
-                loaded,
-                rejected.get(),
-                duplicates,
-                retries.get(),
-                loadId,
-                error,
-                List.copyOf(attempts),
+                p.finishedAt(),
+                c.pages(),
+                c.fetched(),
+                p.loaded(),
+                c.rejected(),
+                p.duplicates(),
+                c.retries(),
+                p.loadId(),
+                p.error(),
+                p.attempts(),
                 traceId,
-                inserted,
-                updated,
-                unchanged,
-                pull.view(watermark));
+                commit == null ? null : commit.inserted(),
+                commit == null ? null : commit.updated(),
+                commit == null ? null : commit.unchanged(),
+                p.pull().view(commit == null ? null : commit.watermark()));
+    }
+
+    private synchronized void move(UnaryOperator<RunProgress> step) {
+        progress = step.apply(progress);
     }
 }

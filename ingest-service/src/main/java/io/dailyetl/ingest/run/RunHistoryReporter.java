@@ -5,12 +5,15 @@ import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.warehouseclient.RunsClient;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reports runs to the warehouse's run history, so any replica can answer for any run. A failed report is made good
- * by the next one; a finished run's report is tried again until it is stored or the warehouse patience runs out.
+ * Reports runs to the warehouse's run history, so any replica can answer for any run: while they run, and when they
+ * end. A failed report is made good by the next one; a finished run's report is tried again until it is stored or
+ * the warehouse patience runs out.
  */
 @Singleton
 class RunHistoryReporter {
@@ -37,6 +40,12 @@ class RunHistoryReporter {
             Log.debugf("run %s: could not report to the run history (%s)", run.id, e.getMessage());
             return false;
         }
+    }
+
+    /** Reports the run every {@code every} until the returned future is cancelled. */
+    ScheduledFuture<?> every(Run run, Duration every) {
+        long millis = every.toMillis();
+        return threads.heartbeats.scheduleWithFixedDelay(() -> report(run), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Reports a finished run, trying again in the background within {@code ingest.run.warehouse-patience}. */

@@ -1,18 +1,18 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.load.WarehouseLoad;
+import io.dailyetl.ingest.load.WarehouseLoads;
 import io.dailyetl.ingest.trace.TracedExecutor.LogIds;
 import io.dailyetl.warehouseclient.RunsClient;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,13 +24,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Starts and runs ingest runs, one at a time: here through an in-process guard, across replicas through the
- * warehouse's one-open-load-per-source lease (opening the load is the first thing a run does, before it answers
- * 202), which heartbeats keep alive while the run lives. A run makes attempts ({@link IngestPipeline}); when an
- * attempt's load is lost under it (staged rows lost to a database restart, the lease ran out, the warehouse went
- * away) it starts again from the first page with a new load, up to {@code ingest.run.attempts}; on any other
- * failure it aborts its load so the warehouse is left exactly as it was. Then it settles and reports. Each run is one
- * trace: its span ("ingest run") is the parent of the load's calls to the warehouse and of the source's page reads.
+ * Starts ingest runs, one at a time, and answers for them: one at a time here through an in-process guard, across
+ * replicas through the warehouse's one-open-load-per-source lease (opening the load is the first thing a run does,
+ * before it answers 202). The run then goes on in the background ({@link RunAttempts}). Each run is one trace: its
+ * span ("ingest run") is the parent of the load's calls to the warehouse and of the source's page reads.
  */
 @ApplicationScoped
 public class Runs {
@@ -39,34 +36,30 @@ public class Runs {
 
     private final IngestConfig config;
     private final RunsClient history;
-    private final IngestMetrics metrics;
     private final WarehouseLoads loads;
-    private final IngestPipeline pipeline;
-    private final RunHistoryReporter reporter;
+    private final RunAttempts attempts;
     private final RunThreads threads;
     private final PullPlanner pulls;
     private final Tracer tracer;
-    private final AtomicReference<Run> current = new AtomicReference<>();
+    /** The id of the run in progress here, if any. */
+    private final AtomicReference<UUID> active = new AtomicReference<>();
+
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
     Runs(
             IngestConfig config,
             RunsClient history,
-            IngestMetrics metrics,
             WarehouseLoads loads,
-            IngestPipeline pipeline,
-            RunHistoryReporter reporter,
+            RunAttempts attempts,
             RunThreads threads,
             PullPlanner pulls,
             Tracer tracer) {
-        this.pulls = pulls;
         this.config = config;
         this.history = history;
-        this.metrics = metrics;
         this.loads = loads;
-        this.pipeline = pipeline;
-        this.reporter = reporter;
+        this.attempts = attempts;
         this.threads = threads;
+        this.pulls = pulls;
         this.tracer = tracer;
     }
 
@@ -81,35 +74,34 @@ public class Runs {
 
     /**
      * Starts a run as {@link #start(LocalDate, String)} does, pulling what {@code request} asks for (a backfill
-     * window, or everything) instead of what the mode decides. The caller has checked that the request suits the
-     * configuration (a window needs incremental mode; {@code to} needs the source's upper-bound parameter).
+     * window, or everything) instead of what the mode decides; {@link PullPlanner#request} made it.
      */
     public RunView start(LocalDate logicalDate, String trigger, PullRequest request) {
-        Run run = new Run(logicalDate, trigger);
-        if (!current.compareAndSet(null, run)) {
-            throw new RunAlreadyActive("run " + current.get().id + " is in progress");
+        UUID id = UUID.randomUUID();
+        if (!active.compareAndSet(null, id)) {
+            throw new RunAlreadyActive("run " + active.get() + " is in progress");
         }
         // a child of the request that started it, if any (the caller's trace); the run thread makes it current again
         Span span = tracer.spanBuilder("ingest run")
-                .setAttribute("ingest.run.id", run.id.toString())
+                .setAttribute("ingest.run.id", id.toString())
                 .setAttribute("ingest.run.trigger", trigger)
                 .setAttribute("ingest.source", config.load().source())
                 .startSpan();
-        if (span.getSpanContext().isValid()) {
-            run.traceId = span.getSpanContext().getTraceId();
-        }
+        String traceId = span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
+        Run run = new Run(id, logicalDate, trigger, traceId);
         try (Scope ignored = span.makeCurrent();
                 LogIds ignored2 = LogIds.of(span)) {
+            WarehouseLoad load;
             try {
-                run.loadId = loads.open(run);
+                load = open(run);
                 try {
-                    run.pull = pulls.plan(request);
+                    run.opened(load.id(), pulls.plan(request));
                 } catch (RuntimeException e) {
-                    loads.abort(run);
+                    load.abort();
                     throw e;
                 }
             } catch (RuntimeException e) {
-                current.set(null);
+                active.set(null);
                 span.recordException(e);
                 span.setStatus(StatusCode.ERROR, "not started");
                 span.end();
@@ -118,8 +110,13 @@ public class Runs {
             remember(run);
             Log.infof(
                     "run %s started (%s, logical date %s): load %s, source %s, %s",
-                    run.id, trigger, logicalDate, run.loadId, config.source().url(), describe(run.pull));
-            threads.runner.execute(() -> execute(run, span));
+                    run.id,
+                    trigger,
+                    logicalDate,
+                    load.id(),
+                    config.source().url(),
+                    run.progress().pull().describe());
+            threads.runner.execute(() -> attempts.execute(run, load, span, () -> active.compareAndSet(id, null)));
         }
         return run.view();
     }
@@ -164,19 +161,16 @@ public class Runs {
         return all.subList(0, Math.min(limit, all.size()));
     }
 
-    private static String describe(Pull pull) {
-        return switch (pull.mode()) {
-            case FULL ->
-                "full pull" + (pull.watermarkAtStart() == null ? "" : " (watermark " + pull.watermarkAtStart() + ")");
-            case INCREMENTAL ->
-                "incremental pull of changes since " + pull.since()
-                        + (pull.watermarkAtStart() == null
-                                ? " (initial value)"
-                                : " (watermark " + pull.watermarkAtStart() + " less the look-back)");
-            case BACKFILL ->
-                "backfill of changes in [" + pull.since() + ", " + (pull.before() == null ? "now" : pull.before())
-                        + ")";
-        };
+    /** Opens the run's first load; refused while another run of the source holds one. */
+    private WarehouseLoad open(Run run) {
+        try {
+            return loads.open(run.id, threads.senders, threads.heartbeats);
+        } catch (WarehouseConflictException e) {
+            throw new RunAlreadyActive(
+                    "a run of " + config.load().source() + " is in progress elsewhere: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new WarehouseUnreachable("could not open a load at the warehouse: " + e.getMessage());
+        }
     }
 
     private void remember(Run run) {
@@ -184,103 +178,5 @@ public class Runs {
         while (recent.size() > KEPT) {
             recent.pollLast();
         }
-    }
-
-    private void execute(Run run, Span span) {
-        long started = System.nanoTime();
-        try {
-            attemptUntilCommitted(run);
-            succeeded(run);
-        } catch (RuntimeException | Error e) {
-            // an Error too (out of memory, stack overflow): the run must end and let go of its load
-            failed(run, e);
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, run.error);
-        } finally {
-            run.finishedAt = Instant.now();
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.duration.record(took);
-            if (run.status == RunStatus.SUCCEEDED) {
-                metrics.lastRun(run.fetched.get(), run.loaded, run.rejected.get(), run.duplicates, took);
-                metrics.lastRunIds(n(run.inserted), n(run.updated), n(run.unchanged));
-            }
-            current.compareAndSet(run, null);
-            reporter.reportFinal(run);
-            span.setAttribute("ingest.run.status", run.status.name());
-            span.setAttribute("ingest.run.attempts", run.attempts.size());
-            span.setAttribute("ingest.run.pages", run.pages.get());
-            span.setAttribute("ingest.run.fetched", run.fetched.get());
-            span.end();
-        }
-        if (run.status == RunStatus.SUCCEEDED) {
-            Log.infof(
-                    "run %s SUCCEEDED in %d ms (attempt %d): %d pages, %d fetched = %d loaded (%d new, %d changed, "
-                            + "%d unchanged) + %d rejected + %d duplicates (%d retries); watermark %s",
-                    run.id,
-                    Duration.between(run.startedAt, run.finishedAt).toMillis(),
-                    run.attempts.size(),
-                    run.pages.get(),
-                    run.fetched.get(),
-                    run.loaded,
-                    n(run.inserted),
-                    n(run.updated),
-                    n(run.unchanged),
-                    run.rejected.get(),
-                    run.duplicates,
-                    run.retries.get(),
-                    run.watermark == null ? "none" : run.watermark);
-        }
-    }
-
-    /** Makes attempts, each on a new load after the first, until one commits or the attempts allowed are used up. */
-    private void attemptUntilCommitted(Run run) {
-        int allowed = Math.max(1, config.run().attempts());
-        for (int attempt = 1; ; attempt++) {
-            run.beginAttempt(attempt, attempt == 1 ? run.loadId : loads.reopen(run));
-            reporter.report(run);
-            try {
-                pipeline.attempt(run);
-                return;
-            } catch (LoadLost e) {
-                run.attemptLost(e.getMessage());
-                loads.abort(run);
-                if (attempt >= allowed) {
-                    throw new IllegalStateException(
-                            "attempt " + attempt + " of " + allowed + " lost its load: " + e.getMessage()
-                                    + " (ingest.run.attempts)",
-                            e);
-                }
-                metrics.attemptsLost.increment();
-                Log.warnf(
-                        "run %s: attempt %d of %d lost load %s (%s); starting again from the first page",
-                        run.id, attempt, allowed, run.loadId, e.getMessage());
-            }
-        }
-    }
-
-    private static long n(Long v) {
-        return v == null ? 0 : v;
-    }
-
-    private void succeeded(Run run) {
-        run.status = RunStatus.SUCCEEDED;
-        metrics.succeeded.increment();
-        metrics.lastSuccess.set(Instant.now().getEpochSecond());
-        metrics.fetched.increment(run.fetched.get());
-        metrics.loaded.increment(run.loaded);
-        metrics.rejected.increment(run.rejected.get());
-        metrics.duplicates.increment(run.duplicates);
-    }
-
-    private void failed(Run run, Throwable e) {
-        run.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof Error) {
-            run.error = e.getClass().getSimpleName() + ": " + run.error;
-        }
-        loads.abort(run);
-        run.status = RunStatus.FAILED;
-        metrics.failed.increment();
-        Log.errorf(
-                "run %s FAILED after %d pages, %d records: %s", run.id, run.pages.get(), run.fetched.get(), run.error);
     }
 }

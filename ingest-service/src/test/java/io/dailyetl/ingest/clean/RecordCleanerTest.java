@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -387,13 +388,13 @@ class RecordCleanerTest {
         @Test
         void statusIsLowerCasedIndependentlyOfTheDefaultLocale() {
             // given a Turkish default locale, where "I".toLowerCase() is a dotless ı
-            java.util.Locale saved = java.util.Locale.getDefault();
-            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr"));
+            Locale saved = Locale.getDefault();
+            Locale.setDefault(Locale.forLanguageTag("tr"));
             try {
                 // when / then
                 assertThat(cleanedWith("\"status\":\"PAID\"").status()).isEqualTo("paid");
             } finally {
-                java.util.Locale.setDefault(saved);
+                Locale.setDefault(saved);
             }
         }
 

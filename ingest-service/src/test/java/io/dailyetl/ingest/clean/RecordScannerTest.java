@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.common.JsonLimits;
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.warehouseclient.CapturingLoadsClient;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -203,7 +205,7 @@ class RecordScannerTest {
 
     @Test
     void stringsAtTheLengthLimitAreKeptAndLongerAreRejected() {
-        String limit = "x".repeat(io.dailyetl.common.JsonLimits.MAX_STRING_LENGTH);
+        String limit = "x".repeat(JsonLimits.MAX_STRING_LENGTH);
 
         assertThat(scannedRaw(assertSameOutcome("{" + VALID + ",\"a\":\"" + limit + "\"}")))
                 .isTrue();
@@ -388,7 +390,7 @@ class RecordScannerTest {
             for (int i = 0; i < extra; i++) {
                 members.add(space() + "\"" + pick(KEYS) + "\"" + space() + ":" + space() + value(1) + space());
             }
-            java.util.Collections.shuffle(members, random);
+            Collections.shuffle(members, random);
             if (random.nextInt(40) == 0) {
                 return pick(new String[] {"5", "\"s\"", "null", "[{\"id\":1}]", "true"});
             }

@@ -1,11 +1,15 @@
-package io.dailyetl.ingest.run;
+package io.dailyetl.ingest.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.ingest.extract.SourceException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.ProcessingException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,5 +41,20 @@ class LoadLostTest {
     void aSourceFailureIsNotALostLoadEvenWhenTheSourceConnectionClosed() {
         assertThat(LoadLost.isLoadLost(new SourceException("page 2 failed", new HttpClosedException("gone"))))
                 .isFalse();
+    }
+
+    @Test
+    void aWarehouseAnswerOfConflictOrServerErrorIsALostLoad() {
+        assertThat(LoadLost.isLoadLost(new WarehouseConflictException("load is ABORTED")))
+                .isTrue();
+        assertThat(LoadLost.isLoadLost(new WarehouseUnavailableException("the warehouse answered 503")))
+                .isTrue();
+    }
+
+    @Test
+    void aTimeoutOrAnOpenCircuitBreakerIsALostLoad() {
+        assertThat(LoadLost.isLoadLost(new IllegalStateException("batch 2 failed", new TimeoutException())))
+                .isTrue();
+        assertThat(LoadLost.isLoadLost(new CircuitBreakerOpenException())).isTrue();
     }
 }

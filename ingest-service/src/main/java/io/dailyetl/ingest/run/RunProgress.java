@@ -1,0 +1,82 @@
+package io.dailyetl.ingest.run;
+
+import io.dailyetl.contract.runs.RunStatus;
+import io.dailyetl.contract.runs.RunView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Where a run is at one moment: its status, current load, pull, attempts, counts and, once committed, what the
+ * commit did. Immutable: {@link Run} replaces it with the next one as the run moves, so a reader sees one whole
+ * moment.
+ */
+record RunProgress(
+        RunStatus status,
+        UUID loadId,
+        Pull pull,
+        List<RunView.Attempt> attempts,
+        Counts counts,
+        Committed committed,
+        Instant finishedAt,
+        String error) {
+
+    /** A run that has not opened its load yet. */
+    static final RunProgress STARTING =
+            new RunProgress(RunStatus.RUNNING, null, Pull.EVERYTHING, List.of(), Counts.NONE, null, null, null);
+
+    /** What the current attempt read: pages, records fetched, records rejected; and the source retries of the run. */
+    record Counts(int pages, long fetched, long rejected, int retries) {
+        static final Counts NONE = new Counts(0, 0, 0, 0);
+    }
+
+    /**
+     * What the commit said: distinct ids loaded, duplicates, how it split the ids (new, changed, unchanged), and
+     * the source's watermark after it (null: none).
+     */
+    record Committed(long loaded, long duplicates, Long inserted, Long updated, Long unchanged, Instant watermark) {}
+
+    RunProgress opened(UUID load, Pull plan) {
+        return new RunProgress(status, load, plan, attempts, counts, committed, finishedAt, error);
+    }
+
+    /** Attempt {@code number} on {@code load}: the counts but the retries start again from zero. */
+    RunProgress attempting(int number, UUID load, Instant at) {
+        List<RunView.Attempt> next = new ArrayList<>(attempts);
+        next.add(new RunView.Attempt(number, load, at, null));
+        Counts reset = new Counts(0, 0, 0, counts.retries());
+        return new RunProgress(status, load, pull, List.copyOf(next), reset, committed, finishedAt, error);
+    }
+
+    RunProgress lost(String reason) {
+        List<RunView.Attempt> next = new ArrayList<>(attempts);
+        RunView.Attempt a = next.remove(next.size() - 1);
+        next.add(new RunView.Attempt(a.number(), a.loadId(), a.startedAt(), reason));
+        return new RunProgress(status, loadId, pull, List.copyOf(next), counts, committed, finishedAt, error);
+    }
+
+    RunProgress counted(Counts now) {
+        return new RunProgress(status, loadId, pull, attempts, now, committed, finishedAt, error);
+    }
+
+    RunProgress committed(Committed commit) {
+        return new RunProgress(status, loadId, pull, attempts, counts, commit, finishedAt, error);
+    }
+
+    RunProgress ended(RunStatus end, String why) {
+        return new RunProgress(end, loadId, pull, attempts, counts, committed, finishedAt, why);
+    }
+
+    RunProgress finished(Instant at) {
+        return new RunProgress(status, loadId, pull, attempts, counts, committed, at, error);
+    }
+
+    long loaded() {
+        return committed == null ? 0 : committed.loaded();
+    }
+
+    long duplicates() {
+        return committed == null ? 0 : committed.duplicates();
+    }
+}
