@@ -1,6 +1,6 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import java.time.Instant;
@@ -70,17 +70,12 @@ final class Run {
     }
 
     /** The warehouse committed the current attempt's load and answered {@code state}. */
-    void committed(LoadState state) {
+    void committed(CommitResult state) {
         Instant watermark = state.watermark() == null
                 ? null
                 : OffsetDateTime.parse(state.watermark()).toInstant();
         RunProgress.Committed commit = new RunProgress.Committed(
-                state.loaded(),
-                state.duplicateCount(),
-                state.inserted(),
-                state.updated(),
-                state.unchanged(),
-                watermark);
+                state.loaded(), state.duplicates(), state.inserted(), state.updated(), state.unchanged(), watermark);
         move(p -> p.committed(commit));
     }
 
