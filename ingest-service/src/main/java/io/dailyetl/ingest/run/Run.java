@@ -69,13 +69,18 @@ final class Run {
         });
     }
 
-    /** The warehouse committed the current attempt's load and answered {@code state}. */
-    void committed(CommitResult state) {
-        Instant watermark = state.watermark() == null
+    /** The warehouse committed the current attempt's load and answered {@code answer}. */
+    void committed(CommitResult answer) {
+        Instant watermark = answer.watermark() == null
                 ? null
-                : OffsetDateTime.parse(state.watermark()).toInstant();
+                : OffsetDateTime.parse(answer.watermark()).toInstant();
         RunProgress.Committed commit = new RunProgress.Committed(
-                state.loaded(), state.duplicates(), state.inserted(), state.updated(), state.unchanged(), watermark);
+                answer.loaded(),
+                answer.duplicates(),
+                answer.inserted(),
+                answer.updated(),
+                answer.unchanged(),
+                watermark);
         move(p -> p.committed(commit));
     }
 
