@@ -1,8 +1,10 @@
 package io.dailyetl.warehouseclient;
 
+import io.dailyetl.contract.loads.AbortResult;
 import io.dailyetl.contract.loads.BatchReceipt;
 import io.dailyetl.contract.loads.CommitLoad;
-import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.contract.loads.CommitResult;
+import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.contract.loads.OpenLoad;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 interface LoadsApi {
 
     @POST
-    LoadState open(OpenLoad request);
+    LoadView open(OpenLoad request);
 
     @PUT
     @Path("/{loadId}/batches/{seq}")
@@ -35,17 +37,17 @@ interface LoadsApi {
 
     @POST
     @Path("/{loadId}/commit")
-    LoadState commit(@PathParam("loadId") UUID loadId, CommitLoad request);
+    CommitResult commit(@PathParam("loadId") UUID loadId, CommitLoad request);
 
     @POST
     @Path("/{loadId}/heartbeat")
-    LoadState heartbeat(@PathParam("loadId") UUID loadId);
+    LoadView heartbeat(@PathParam("loadId") UUID loadId);
 
     @POST
     @Path("/{loadId}/abort")
-    LoadState abort(@PathParam("loadId") UUID loadId);
+    AbortResult abort(@PathParam("loadId") UUID loadId);
 
     @GET
     @Path("/{loadId}")
-    LoadState get(@PathParam("loadId") UUID loadId);
+    LoadView get(@PathParam("loadId") UUID loadId);
 }

@@ -2,7 +2,8 @@ package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.loads.BatchReceipt;
 import io.dailyetl.contract.loads.CommitLoad;
-import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.contract.loads.CommitResult;
+import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.contract.loads.OpenLoad;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseUnavailableException;
@@ -76,21 +77,21 @@ public class LoadsClient {
     /**
      * Commits, carrying the load's {@code watermark} (the highest change time among its records, an ISO-8601
      * instant; null: none), which the warehouse stores as the source's in the same transaction unless it is not
-     * later than the stored one; the answer's {@link LoadState#watermark()} is the source's watermark after it. While
+     * later than the stored one; the answer's {@link CommitResult#watermark()} is the source's watermark after it. While
      * the failure is transient, the commit may or may not have happened: the next try first asks the warehouse for
-     * the load, answers it if COMMITTED, commits again if still OPEN (a commit is atomic, so that is safe), and
+     * the load, answers what its view says of the commit if COMMITTED (without a watermark: a view has none), commits again if still OPEN (a commit is atomic, so that is safe), and
      * throws {@link WarehouseConflictException} if it is neither; all within {@code patience}. The timeout of a try
      * is above the warehouse's own commit timeout (warehouse.commit.timeout, 30 min), so the warehouse decides.
      */
-    public LoadState commit(UUID loadId, CommitLoad commit, Duration patience) {
+    public CommitResult commit(UUID loadId, CommitLoad commit, Duration patience) {
         AtomicBoolean tried = new AtomicBoolean();
         return patient(patience, 35, ChronoUnit.MINUTES, TransientWarehouseFailure::isTransient)
                 .get(
                         () -> {
                             if (tried.getAndSet(true)) {
-                                LoadState state = api.get(loadId);
+                                LoadView state = api.get(loadId);
                                 if (state.committed()) {
-                                    return state;
+                                    return committedAs(state);
                                 }
                                 if (!state.open()) {
                                     throw new WarehouseConflictException("load " + loadId + " is " + state.status()
@@ -99,12 +100,12 @@ public class LoadsClient {
                             }
                             return api.commit(loadId, commit);
                         },
-                        LoadState.class);
+                        CommitResult.class);
     }
 
     /** A load's status and, once COMMITTED, its counts. One try: the caller paces. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    public LoadState status(UUID loadId) {
+    public LoadView status(UUID loadId) {
         return api.get(loadId);
     }
 
@@ -119,6 +120,23 @@ public class LoadsClient {
     @RetryWhen(exception = TransientWarehouseFailure.class)
     public void abort(UUID loadId) {
         api.abort(loadId);
+    }
+
+    /** What a COMMITTED load's view says of its commit: its counts, without the watermark (a view has none). */
+    private static CommitResult committedAs(LoadView view) {
+        return new CommitResult(
+                view.status(),
+                n(view.inserted()),
+                n(view.updated()),
+                n(view.unchanged()),
+                n(view.duplicates()),
+                n(view.rejects()),
+                null,
+                false);
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
     }
 
     /**

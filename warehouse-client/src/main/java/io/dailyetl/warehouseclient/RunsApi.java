@@ -1,7 +1,6 @@
 package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.runs.RunReport;
-import io.dailyetl.contract.runs.RunView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -27,12 +26,12 @@ interface RunsApi {
 
     @PUT
     @Path("/{runId}")
-    RunView report(@PathParam("runId") UUID runId, RunReport report);
+    RunReport report(@PathParam("runId") UUID runId, RunReport report);
 
     @GET
     @Path("/{runId}")
-    RunView get(@PathParam("runId") UUID runId);
+    RunReport get(@PathParam("runId") UUID runId);
 
     @GET
-    List<RunView> recent(@QueryParam("source") String source, @QueryParam("limit") int limit);
+    List<RunReport> recent(@QueryParam("source") String source, @QueryParam("limit") int limit);
 }

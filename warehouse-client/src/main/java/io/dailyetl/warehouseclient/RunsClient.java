@@ -32,11 +32,11 @@ public class RunsClient {
     /** The run as last reported by whichever replica ran it; empty if the warehouse knows no such run. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public Optional<RunView> get(UUID runId) {
-        return WarehouseErrors.unlessNotFound(() -> api.get(runId));
+        return WarehouseErrors.unlessNotFound(() -> api.get(runId)).map(RunReport::run);
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public List<RunView> recent(String source, int limit) {
-        return api.recent(source, limit);
+        return api.recent(source, limit).stream().map(RunReport::run).toList();
     }
 }

@@ -1,15 +1,20 @@
 package io.dailyetl.warehouse;
 
 import static io.dailyetl.warehouse.Api.api;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.dailyetl.testing.PostgresResource;
+import io.dailyetl.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +141,116 @@ class RunHistoryTest {
     }
 
     @Test
+    void answersCarryTheFieldsTheHistoryAlwaysAnsweredAndNoTraceId() {
+        // given a run reported as ingest reports it, with its trace
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> run = run(Api.uniqueSource(), "RUNNING", 1, 0);
+        run.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+
+        // when it is reported and read back
+        Map<String, Object> answered =
+                report(runId, run).statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> read = api().get("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+
+        // then both answers carry the history's fields, the attempts as sent, and no traceId
+        assertThat(answered.keySet())
+                .containsExactlyInAnyOrder(
+                        "runId",
+                        "source",
+                        "status",
+                        "logicalDate",
+                        "trigger",
+                        "startedAt",
+                        "finishedAt",
+                        "pages",
+                        "fetched",
+                        "loaded",
+                        "rejected",
+                        "duplicates",
+                        "retries",
+                        "loadId",
+                        "error",
+                        "attempts",
+                        "version",
+                        "inserted",
+                        "updated",
+                        "unchanged",
+                        "pull");
+        assertThat(read).isEqualTo(answered);
+        assertThat(read.get("startedAt")).isEqualTo("2026-12-02T10:00:00Z");
+        assertThat(read.get("attempts"))
+                .isEqualTo(List.of(
+                        mapOf("number", 1, "loadId", null, "startedAt", "2026-12-02T10:00:00Z", "lostBecause", null)));
+    }
+
+    @Test
+    void statusThatIsNotARunStatusIsRefusedAsAMissingOneIs() {
+        // given reports whose status is unknown, a number, an index as text, or missing
+        Map<String, Object> unknown = run(Api.uniqueSource(), "DONE", 1, 0);
+        Map<String, Object> number = run(Api.uniqueSource(), "RUNNING", 1, 0);
+        number.put("status", 1);
+        Map<String, Object> index = run(Api.uniqueSource(), "1", 1, 0);
+        Map<String, Object> missing = run(Api.uniqueSource(), "RUNNING", 1, 0);
+        missing.remove("status");
+
+        // when each is reported, then each is refused naming status, saying what it may be
+        for (Map<String, Object> bad : List.of(unknown, number, index, missing)) {
+            report(UUID.randomUUID().toString(), bad)
+                    .statusCode(400)
+                    .body("errors[0].field", is("status"))
+                    .body("errors[0].message", is("one of RUNNING, SUCCEEDED, FAILED"));
+        }
+    }
+
+    @Test
+    void attemptsAndPullOfTheWrongShapeAreRefusedSayingTheShape() {
+        // given a report whose attempts are not an array, and one whose pull is not an object
+        Map<String, Object> attempts = run(Api.uniqueSource(), "RUNNING", 1, 0);
+        attempts.put("attempts", Map.of("number", 1));
+        Map<String, Object> pull = run(Api.uniqueSource(), "RUNNING", 1, 0);
+        pull.put("pull", "FULL");
+
+        // when each is reported, then it is refused naming the field and its shape
+        report(UUID.randomUUID().toString(), attempts)
+                .statusCode(400)
+                .body("errors[0].field", is("attempts"))
+                .body("errors[0].message", is("an array of at most 100 attempts (64 KiB)"));
+        report(UUID.randomUUID().toString(), pull)
+                .statusCode(400)
+                .body("errors[0].field", is("pull"))
+                .body("errors[0].message", is("an object of at most 4 KiB (mode, since, before, watermarks)"));
+    }
+
+    @Test
+    void runStoredWithFieldsTheRecordsDoNotKnowStillReads() throws SQLException {
+        // given a run whose stored attempts and pull carry fields the typed records do not know
+        String runId = UUID.randomUUID().toString();
+        report(runId, run(Api.uniqueSource(), "SUCCEEDED", 1, 0)).statusCode(200);
+        try (Connection c = TestDatabase.shared().connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "update ingest_run set attempts = ?::jsonb, pull = ?::jsonb " + "where id = ?::uuid")) {
+            ps.setString(1, "[{\"number\":1,\"startedAt\":\"2026-12-02T10:00:00Z\",\"replica\":\"a\"}]");
+            ps.setString(2, "{\"mode\":\"FULL\",\"pageSize\":100}");
+            ps.setString(3, runId);
+            ps.executeUpdate();
+        }
+
+        // when it is read
+        ValidatableResponse read = api().get("/api/runs/{id}", runId).then();
+
+        // then it reads, with the fields the records know
+        read.statusCode(200)
+                .body("attempts[0].number", is(1))
+                .body("attempts[0].replica", nullValue())
+                .body("pull.mode", is("FULL"));
+    }
+
+    @Test
     void runIdThatIsNotAUuidNamesNoRun() {
         api().get("/api/runs/{id}", "run-1")
                 .then()
@@ -163,5 +278,13 @@ class RunHistoryTest {
         r.put("attempts", List.of(Map.of("number", 1, "startedAt", "2026-12-02T10:00:00Z")));
         r.put("version", version);
         return r;
+    }
+
+    private static Map<String, Object> mapOf(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }

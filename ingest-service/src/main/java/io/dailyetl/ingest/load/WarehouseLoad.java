@@ -2,7 +2,7 @@ package io.dailyetl.ingest.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.contract.loads.CommitLoad;
-import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.warehouseclient.LoadsClient;
 import io.dailyetl.warehouseclient.TransientWarehouseFailure;
@@ -77,7 +77,7 @@ public final class WarehouseLoad {
      * source's new watermark that the commit moves in its transaction. {@link LoadLost} if the warehouse refused
      * the commit (409) or did not say whether it committed within {@code ingest.run.warehouse-patience}.
      */
-    public LoadState commit(String watermark) {
+    public CommitResult commit(String watermark) {
         try {
             sender.finish();
             throwIfLost();

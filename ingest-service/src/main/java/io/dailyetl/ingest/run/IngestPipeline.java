@@ -1,6 +1,6 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.ingest.clean.ChangeTimes;
 import io.dailyetl.ingest.clean.Cleaned;
 import io.dailyetl.ingest.clean.CleaningRules;
@@ -75,7 +75,7 @@ class IngestPipeline {
      */
     void attempt(Run run, WarehouseLoad load) {
         Tally tally = new Tally();
-        LoadState committed;
+        CommitResult committed;
         try {
             readCleanAndSend(run, load, tally);
             committed = load.commit(watermark(run, tally));

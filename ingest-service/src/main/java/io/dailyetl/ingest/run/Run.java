@@ -1,6 +1,6 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.contract.loads.LoadState;
+import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import java.time.Instant;
@@ -69,17 +69,17 @@ final class Run {
         });
     }
 
-    /** The warehouse committed the current attempt's load and answered {@code state}. */
-    void committed(LoadState state) {
-        Instant watermark = state.watermark() == null
+    /** The warehouse committed the current attempt's load and answered {@code answer}. */
+    void committed(CommitResult answer) {
+        Instant watermark = answer.watermark() == null
                 ? null
-                : OffsetDateTime.parse(state.watermark()).toInstant();
+                : OffsetDateTime.parse(answer.watermark()).toInstant();
         RunProgress.Committed commit = new RunProgress.Committed(
-                state.loaded(),
-                state.duplicateCount(),
-                state.inserted(),
-                state.updated(),
-                state.unchanged(),
+                answer.loaded(),
+                answer.duplicates(),
+                answer.inserted(),
+                answer.updated(),
+                answer.unchanged(),
                 watermark);
         move(p -> p.committed(commit));
     }

@@ -1,5 +1,7 @@
 package io.dailyetl.warehouse.lifecycle;
 
+import io.dailyetl.contract.loads.LoadStatus;
+import io.dailyetl.contract.loads.LoadView;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -44,4 +46,28 @@ public class Load extends PanacheEntityBase {
     public Long updated;
     public Long unchanged;
     public Long duplicates;
+
+    /** The load as the API shows it, with the counts of its ledger row. */
+    LoadView view() {
+        return view(batches, records, rejects);
+    }
+
+    /** The load as the API shows it, with the given staged counts (an OPEN load's, staged so far). */
+    LoadView view(Integer batches, Long records, Long rejects) {
+        return new LoadView(
+                id,
+                source,
+                runId,
+                status,
+                openedAt,
+                leaseExpiresAt,
+                finishedAt,
+                batches,
+                records,
+                rejects,
+                inserted,
+                updated,
+                unchanged,
+                duplicates);
+    }
 }

@@ -1,5 +1,7 @@
 package io.dailyetl.warehouse.lifecycle;
 
+import io.dailyetl.contract.loads.CommitResult;
+import io.dailyetl.contract.loads.LoadStatus;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.merge.DaySpendTotals;
 import io.dailyetl.warehouse.merge.MergeBusy;

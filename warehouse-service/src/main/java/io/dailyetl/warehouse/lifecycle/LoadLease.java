@@ -1,6 +1,8 @@
 package io.dailyetl.warehouse.lifecycle;
 
 import io.agroal.api.AgroalDataSource;
+import io.dailyetl.contract.loads.LoadStatus;
+import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.run.RunHistory;
 import io.dailyetl.warehouse.staging.StagingTables;
@@ -46,7 +48,8 @@ public class LoadLease {
     public LoadView heartbeat(UUID loadId) {
         renew(loadId);
         metrics.heartbeats.increment();
-        return QuarkusTransaction.requiringNew().call(() -> LoadView.of(Load.<Load>findById(loadId)));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Load.<Load>findById(loadId).view());
     }
 
     /**

@@ -3,6 +3,9 @@ package io.dailyetl.warehouse.lifecycle;
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.contract.FieldLimits;
 import io.dailyetl.contract.loads.CommitLoad;
+import io.dailyetl.contract.loads.CommitResult;
+import io.dailyetl.contract.loads.LoadStatus;
+import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.contract.loads.OpenLoad;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.failure.InvalidInput;
@@ -91,7 +94,7 @@ public class LoadLifecycle {
                 try (Connection c = dataSource.getConnection()) {
                     StagingTables.create(c, load.id);
                 }
-                return LoadView.of(load);
+                return load.view();
             });
             metrics.opened.increment();
             Log.infof("load %s of %s opened (run %s)", view.loadId(), source, runId);

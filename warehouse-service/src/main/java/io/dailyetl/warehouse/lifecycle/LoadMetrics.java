@@ -1,5 +1,6 @@
 package io.dailyetl.warehouse.lifecycle;
 
+import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.warehouse.staging.StagedBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package io.dailyetl.warehouse.lifecycle;
 
+import io.dailyetl.contract.loads.LoadStatus;
 import io.dailyetl.warehouse.failure.WarehouseFailure;
 import java.util.UUID;
 

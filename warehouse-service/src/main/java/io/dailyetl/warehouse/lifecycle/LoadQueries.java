@@ -1,6 +1,8 @@
 package io.dailyetl.warehouse.lifecycle;
 
 import io.agroal.api.AgroalDataSource;
+import io.dailyetl.contract.loads.LoadStatus;
+import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.warehouse.staging.QuarantinedRejects;
 import io.dailyetl.warehouse.staging.RejectPage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -71,13 +73,12 @@ public class LoadQueries {
     }
 
     private LoadView withStaged(Load load) throws SQLException {
-        LoadView view = LoadView.of(load);
         if (load.status != LoadStatus.OPEN) {
-            return view;
+            return load.view();
         }
         try (Connection c = dataSource.getConnection()) {
             LoadBatches.Counts staged = LoadBatches.counts(c, load.id);
-            return view.withStaged((int) staged.batches(), staged.records(), staged.rejects());
+            return load.view((int) staged.batches(), staged.records(), staged.rejects());
         }
     }
 }

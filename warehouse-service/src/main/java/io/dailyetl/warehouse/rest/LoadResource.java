@@ -3,15 +3,15 @@ package io.dailyetl.warehouse.rest;
 import static io.dailyetl.warehouse.rest.QueryParams.bounded;
 
 import io.dailyetl.common.security.Roles;
+import io.dailyetl.contract.loads.AbortResult;
 import io.dailyetl.contract.loads.BatchReceipt;
 import io.dailyetl.contract.loads.CommitLoad;
+import io.dailyetl.contract.loads.CommitResult;
+import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.contract.loads.OpenLoad;
-import io.dailyetl.warehouse.lifecycle.CommitResult;
 import io.dailyetl.warehouse.lifecycle.LoadLease;
 import io.dailyetl.warehouse.lifecycle.LoadLifecycle;
 import io.dailyetl.warehouse.lifecycle.LoadQueries;
-import io.dailyetl.warehouse.lifecycle.LoadStatus;
-import io.dailyetl.warehouse.lifecycle.LoadView;
 import io.dailyetl.warehouse.staging.BatchIntake;
 import io.dailyetl.warehouse.staging.RejectPage;
 import io.dailyetl.warehouse.staging.StagedBatch;
@@ -60,9 +60,6 @@ public class LoadResource {
         this.queries = queries;
         this.intake = intake;
     }
-
-    /** Answer to an abort. */
-    public record AbortResult(UUID loadId, LoadStatus status) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -2,10 +2,11 @@ package io.dailyetl.warehouse.rest;
 
 import static io.dailyetl.warehouse.rest.QueryParams.bounded;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
+import io.dailyetl.contract.runs.RunReport;
 import io.dailyetl.warehouse.run.RunHistory;
-import io.dailyetl.warehouse.run.RunRecord;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -16,9 +17,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,7 +54,16 @@ public class RunHistoryResource {
     @APIResponse(responseCode = "200", description = "The run as stored")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the field is named")
     @APIResponse(responseCode = "404", description = "runId is not a UUID")
-    public RunRecord report(@PathParam("runId") UUID runId, RunRecord run) {
+    public RunReport report(
+            @PathParam("runId") UUID runId,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = RunReport.class)))
+                    JsonNode run)
+            throws IOException {
+        // read as a tree, so that the history checks it and answers each fault as it always has
         return history.report(runId, run);
     }
 
@@ -58,7 +72,7 @@ public class RunHistoryResource {
     @Operation(operationId = "getRun", summary = "Get a run")
     @APIResponse(responseCode = "200", description = "The run as last reported")
     @APIResponse(responseCode = "404", description = "No such run")
-    public RunRecord get(@PathParam("runId") UUID runId) {
+    public RunReport get(@PathParam("runId") UUID runId) {
         return history.find(runId).orElseThrow(() -> ProblemException.notFound("no run " + runId));
     }
 
@@ -69,7 +83,7 @@ public class RunHistoryResource {
             description = "Newest first, optionally of one source.")
     @APIResponse(responseCode = "200", description = "The runs, newest first")
     @APIResponse(responseCode = "400", description = "limit outside 1-500")
-    public List<RunRecord> list(
+    public List<RunReport> list(
             @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
         return history.recent(source == null || source.isBlank() ? null : source, bounded(limit, "limit", 1, 500));
     }
