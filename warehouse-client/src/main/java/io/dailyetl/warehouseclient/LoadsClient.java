@@ -77,10 +77,11 @@ public class LoadsClient {
     /**
      * Commits, carrying the load's {@code watermark} (the highest change time among its records, an ISO-8601
      * instant; null: none), which the warehouse stores as the source's in the same transaction unless it is not
-     * later than the stored one; the answer's {@link CommitResult#watermark()} is the source's watermark after it. While
-     * the failure is transient, the commit may or may not have happened: the next try first asks the warehouse for
-     * the load, answers what its view says of the commit if COMMITTED (without a watermark: a view has none), commits again if still OPEN (a commit is atomic, so that is safe), and
-     * throws {@link WarehouseConflictException} if it is neither; all within {@code patience}. The timeout of a try
+     * later than the stored one; the answer's {@link CommitResult#watermark()} is the source's watermark after it.
+     * While the failure is transient, the commit may or may not have happened: the next try first asks the warehouse
+     * for the load, answers what its view says of the commit if COMMITTED (without a watermark: a view has none),
+     * commits again if still OPEN (a commit is atomic, so that is safe), and throws
+     * {@link WarehouseConflictException} if it is neither; all within {@code patience}. The timeout of a try
      * is above the warehouse's own commit timeout (warehouse.commit.timeout, 30 min), so the warehouse decides.
      */
     public CommitResult commit(UUID loadId, CommitLoad commit, Duration patience) {
@@ -101,12 +102,6 @@ public class LoadsClient {
                             return api.commit(loadId, commit);
                         },
                         CommitResult.class);
-    }
-
-    /** A load's status and, once COMMITTED, its counts. One try: the caller paces. */
-    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    public LoadView status(UUID loadId) {
-        return api.get(loadId);
     }
 
     /** Extends the load's lease; {@link WarehouseConflictException} when the load is no longer OPEN. One try. */

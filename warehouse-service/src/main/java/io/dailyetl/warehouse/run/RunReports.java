@@ -138,11 +138,10 @@ final class RunReports {
                         || attemptsJson.contains("\\u0000"))) {
             throw InvalidInput.of("attempts", "an array of at most " + MAX_ATTEMPTS + " attempts (64 KiB)");
         }
+        String pullJson = pull == null ? "" : pull.toString();
         if (pull != null
                 && !pull.isNull()
-                && (!pull.isObject()
-                        || pull.toString().length() > MAX_PULL
-                        || pull.toString().contains("\\u0000"))) {
+                && (!pull.isObject() || pullJson.length() > MAX_PULL || pullJson.contains("\\u0000"))) {
             throw InvalidInput.of(
                     "pull", "an object of at most " + MAX_PULL / 1024 + " KiB (mode, since, before, watermarks)");
         }
