@@ -2,6 +2,7 @@ package io.dailyetl.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.testing.ServiceProcess;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,14 @@ public final class Pipeline {
     /** The demo-source's data lies in the week starting here (demo.week-start). */
     static final LocalDate DEMO_WEEK = LocalDate.of(2026, 11, 16);
 
-    private Pipeline() {}
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** A pipeline that prints its progress to {@code out} and its failures to {@code err}. */
+    Pipeline(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "demo" : args[0];
@@ -27,8 +35,8 @@ public final class Pipeline {
         long t0 = System.nanoTime();
         int code;
         switch (command) {
-            case "demo" -> code = demo(root, t0);
-            case "up" -> code = up(root);
+            case "demo" -> code = new Pipeline(System.out, System.err).demo(Stack.Options.demo(root), t0);
+            case "up" -> code = new Pipeline(System.out, System.err).up(root);
             default -> {
                 System.err.println("usage: ./pipeline demo | up | down | bench");
                 code = 2;
@@ -37,14 +45,33 @@ public final class Pipeline {
         System.exit(code);
     }
 
-    private static int demo(Path root, long t0) {
-        Stack stack = null;
-        String step = "start the stack";
+    /** Starts a stack with {@code options}, runs the demo on it and stops it; 0 when every step succeeded. */
+    int demo(Stack.Options options, long t0) {
+        Stack stack;
         try {
-            stack = Stack.start(Stack.Options.demo(root), Pipeline::say);
+            stack = Stack.start(options, this::say);
+        } catch (Stack.StepFailed e) {
+            fail(e.step(), e.getMessage(), e.service());
+            return 1;
+        } catch (RuntimeException e) {
+            fail("start the stack", e.getMessage(), null);
+            return 1;
+        }
+        try {
+            return demo(stack, t0);
+        } finally {
+            say("stopping everything");
+            stack.close();
+        }
+    }
+
+    /** The demo's steps on a running stack: an ingest, the weekly report, the mail saved; 0 when all succeeded. */
+    int demo(Stack stack, long t0) {
+        Path root = stack.root();
+        String step = "ingest run";
+        try {
             StackClient client = new StackClient(stack);
 
-            step = "ingest run";
             say("running an ingest of the demo data (" + stack.demoSource() + "/api/transactions)");
             JsonNode run = client.runIngest(Duration.ofMinutes(10));
             if (!"SUCCEEDED".equals(run.path("status").asText())) {
@@ -90,11 +117,11 @@ public final class Pipeline {
                     .filter(p -> p.toString().endsWith(".eml"))
                     .findFirst()
                     .orElseThrow();
-            System.out.println();
-            System.out.println("CSV:   " + root.relativize(csv));
-            System.out.println("email: " + root.relativize(eml));
-            System.out.println("logs:  " + root.relativize(stack.work().resolve("logs")));
-            System.out.printf(Locale.ROOT, "demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            out.println();
+            out.println("CSV:   " + root.relativize(csv));
+            out.println("email: " + root.relativize(eml));
+            out.println("logs:  " + root.relativize(stack.work().resolve("logs")));
+            out.printf(Locale.ROOT, "demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return 0;
         } catch (Stack.StepFailed e) {
             fail(e.step(), e.getMessage(), e.service());
@@ -102,18 +129,13 @@ public final class Pipeline {
         } catch (Exception e) {
             fail(step, e.getMessage(), null);
             return 1;
-        } finally {
-            if (stack != null) {
-                say("stopping everything");
-                stack.close();
-            }
         }
     }
 
-    private static int up(Path root) {
+    private int up(Path root) {
         Stack stack;
         try {
-            stack = Stack.start(Stack.Options.demo(root), Pipeline::say);
+            stack = Stack.start(Stack.Options.demo(root), this::say);
         } catch (Stack.StepFailed e) {
             fail(e.step(), e.getMessage(), e.service());
             return 1;
@@ -121,15 +143,15 @@ public final class Pipeline {
         Stack running = stack;
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "stack-stop"));
         StackClient client = new StackClient(stack);
-        System.out.println();
-        System.out.println("everything is up (operator token: " + stack.token() + ")");
+        out.println();
+        out.println("everything is up (operator token: " + stack.token() + ")");
         for (var entry : List.of(
                 List.of("demo-source", stack.demoSource().toString()),
                 List.of("warehouse-service", stack.warehouse().toString()),
                 List.of("ingest-service", stack.ingest().toString()),
                 List.of("report-service", stack.report().toString()))) {
             String base = entry.get(1);
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "  %-18s %s   swagger %s/q/swagger-ui   health %s/q/health   metrics %s/q/metrics%n",
                     entry.get(0),
@@ -138,10 +160,9 @@ public final class Pipeline {
                     base,
                     base);
         }
-        System.out.println("  mail sink          SMTP 127.0.0.1:2525, messages saved as .eml under "
+        out.println("  mail sink          SMTP 127.0.0.1:2525, messages saved as .eml under "
                 + root.relativize(stack.mailDir()));
-        System.out.println(
-                "  logs               " + root.relativize(stack.work().resolve("logs")));
+        out.println("  logs               " + root.relativize(stack.work().resolve("logs")));
         try {
             Files.writeString(
                     stack.work().resolve("up.ready"),
@@ -159,16 +180,19 @@ public final class Pipeline {
         }
     }
 
-    private static void say(String message) {
-        System.out.println("==> " + message);
+    /** Prints a step: {@code ==> message}. */
+    void say(String message) {
+        out.println("==> " + message);
     }
 
-    private static void fail(String step, String message, ServiceProcess service) {
-        System.err.println();
-        System.err.println("FAILED at step '" + step + "': " + message);
+    private void fail(String step, String message, ServiceProcess service) {
+        err.println();
+        // a service's failure message ends with its log's tail, which is printed once, below
+        int tail = message == null || service == null ? -1 : message.indexOf("; last lines of ");
+        err.println("FAILED at step '" + step + "': " + (tail < 0 ? message : message.substring(0, tail)));
         if (service != null) {
-            System.err.println("last lines of " + service.log() + ":");
-            System.err.println(ServiceProcess.tail(service.log(), 40));
+            err.println("last lines of " + service.log() + ":");
+            err.println(ServiceProcess.tail(service.log(), 40));
         }
     }
 }

@@ -392,6 +392,11 @@ public final class Stack implements AutoCloseable {
         return options.work();
     }
 
+    /** The repository the stack runs from. */
+    public Path root() {
+        return options.root();
+    }
+
     /** The process of a service, for its log when a step fails. */
     public ServiceProcess process(String module) {
         return processes.stream()

@@ -147,9 +147,15 @@ public final class StackClient {
      */
     public HttpResponse<String> call(String method, URI uri, String body, Duration timeout)
             throws IOException, InterruptedException {
+        return call(method, uri, body, timeout, stack.token());
+    }
+
+    /** As {@link #call(String, URI, String, Duration)}, with {@code token} instead of the pipeline's. */
+    public HttpResponse<String> call(String method, URI uri, String body, Duration timeout, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + stack.token())
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json")

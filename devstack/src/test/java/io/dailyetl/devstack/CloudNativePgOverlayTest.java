@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.devstack.Manifests.Endpoint;
 import io.dailyetl.testing.PostgresSettings;
+import io.dailyetl.testing.docs.Docs;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,17 @@ class CloudNativePgOverlayTest {
                 .findFirst()
                 .orElseThrow();
         return String.valueOf(map(role.get("passwordSecret"), "passwordSecret").get("name"));
+    }
+
+    @Test
+    void theDocsCommandsCreateTheRuntimeRolesSecretTheClusterReads() {
+        // docs/deployment.md's kubectl commands (not run: no cluster here) name the Secret and keys the overlay reads
+        String commands = Docs.example("cloudnative-pg-secret").replace("\\\n", " ");
+        assertThat(commands)
+                .contains("create secret generic " + runtimeSecret() + " --type=kubernetes.io/basic-auth")
+                .contains("--from-literal=username=etl_app")
+                .contains("--from-literal=password=")
+                .contains("label secret " + runtimeSecret() + " cnpg.io/reload=true");
     }
 
     @Test

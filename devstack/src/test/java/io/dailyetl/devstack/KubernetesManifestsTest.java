@@ -9,6 +9,7 @@ import static io.dailyetl.devstack.DeployFiles.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.testing.PostgresSettings;
+import io.dailyetl.testing.docs.Docs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -125,6 +127,38 @@ class KubernetesManifestsTest {
         }
         assertThat(problems).isEmpty();
         assertThat(containers).isEqualTo(4);
+    }
+
+    @Test
+    void theDocsSecretCommandCreatesExactlyTheKeysTheManifestsRead() {
+        // docs/deployment.md's kubectl commands (not run: no cluster here) must create the Secret the manifests read
+        String commands = Docs.example("kubernetes-secret").replace("\\\n", " ");
+        Matcher secret = Pattern.compile("create secret generic (\\S+)").matcher(commands);
+        assertThat(secret.find()).as(commands).isTrue();
+        assertThat(secret.group(1)).isEqualTo(SECRET);
+        Set<String> created = new TreeSet<>();
+        Matcher literal = Pattern.compile("--from-literal=([a-z0-9-]+)=").matcher(commands);
+        while (literal.find()) {
+            created.add(literal.group(1));
+        }
+        Set<String> read = new TreeSet<>();
+        for (Map<String, Object> o : workloads()) {
+            for (Map<String, Object> c : containers(o)) {
+                for (Object entry : listOrEmpty(c.get("env"), id(o) + " env")) {
+                    Map<String, Object> valueFrom = mapOrEmpty(map(entry, "env").get("valueFrom"), id(o));
+                    Map<String, Object> ref = mapOrEmpty(valueFrom.get("secretKeyRef"), id(o));
+                    if (SECRET.equals(ref.get("name"))) {
+                        read.add(String.valueOf(ref.get("key")));
+                    }
+                }
+            }
+        }
+        Map<String, Object> example = DeployFiles.loadMap(dir.resolve("secret.example.yaml"));
+        assertThat(created)
+                .as("keys docs/deployment.md creates")
+                .containsAll(read)
+                .isEqualTo(new TreeSet<>(
+                        map(example.get("stringData"), "stringData").keySet()));
     }
 
     @Test

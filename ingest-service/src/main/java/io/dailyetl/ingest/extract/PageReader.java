@@ -2,6 +2,7 @@ package io.dailyetl.ingest.extract;
 
 import io.dailyetl.ingest.clean.RecordScanner;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.trace.RunTracer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -72,7 +73,7 @@ public class PageReader {
                 .setAttribute("url.full", uri.toString())
                 .setAttribute("ingest.page", pages + 1L)
                 .startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        try (Scope ignored = RunTracer.makeCurrent(span)) {
             Page page = read(uri);
             span.setAttribute("ingest.page.records", page.records().size());
             return page.records().isEmpty() && paginator.emptyPageEnds() ? null : page;

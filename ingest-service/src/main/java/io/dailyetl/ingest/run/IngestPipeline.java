@@ -14,6 +14,7 @@ import io.dailyetl.ingest.extract.PageReader;
 import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.LoadLost;
 import io.dailyetl.ingest.load.WarehouseLoad;
+import io.dailyetl.ingest.trace.RunTracer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
@@ -42,9 +43,9 @@ class IngestPipeline {
     private final Tracer tracer;
 
     IngestPipeline(
-            IngestConfig config, IngestMetrics metrics, RunThreads threads, OpenTelemetry telemetry, Tracer tracer) {
+            IngestConfig config, IngestMetrics metrics, RunThreads threads, OpenTelemetry telemetry, RunTracer tracer) {
         this.telemetry = telemetry;
-        this.tracer = tracer;
+        this.tracer = tracer.tracer();
         this.config = config;
         this.metrics = metrics;
         this.threads = threads;

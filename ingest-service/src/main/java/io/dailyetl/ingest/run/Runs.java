@@ -4,6 +4,7 @@ import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.load.WarehouseLoad;
 import io.dailyetl.ingest.load.WarehouseLoads;
+import io.dailyetl.ingest.trace.RunTracer;
 import io.dailyetl.ingest.trace.TracedExecutor.LogIds;
 import io.dailyetl.warehouseclient.RunsClient;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
@@ -53,14 +54,14 @@ public class Runs {
             RunAttempts attempts,
             RunThreads threads,
             PullPlanner pulls,
-            Tracer tracer) {
+            RunTracer tracer) {
         this.config = config;
         this.history = history;
         this.loads = loads;
         this.attempts = attempts;
         this.threads = threads;
         this.pulls = pulls;
-        this.tracer = tracer;
+        this.tracer = tracer.tracer();
     }
 
     /**
@@ -89,7 +90,7 @@ public class Runs {
                 .startSpan();
         String traceId = span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
         Run run = new Run(id, logicalDate, trigger, traceId);
-        try (Scope ignored = span.makeCurrent();
+        try (Scope ignored = RunTracer.makeCurrent(span);
                 LogIds ignored2 = LogIds.of(span)) {
             WarehouseLoad load;
             try {

@@ -1,0 +1,189 @@
+package io.dailyetl.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dailyetl.testing.docs.Docs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README's demo as the build sees it: {@code ./pipeline demo}'s own code runs on free ports in its own directory,
+ * and what it prints must be README's block (after the standard ports and {@code .pipeline} are put back); then the
+ * JSON examples of docs/http-api.md and docs/records.md are sent to, or compared with, a warehouse of that stack.
+ */
+class DocsExamplesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static String printed;
+    private static int exitCode;
+    private static Stack stack;
+    private static StackClient client;
+
+    @BeforeAll
+    static void runTheDemo() throws Exception {
+        Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
+        Path work = root.resolve("devstack/target/docs-demo");
+        Stack.Options demo = Stack.Options.demo(root);
+        // as ./pipeline demo (its token, its 10,000 records, an embedded PostgreSQL), on free ports in its own folder
+        Stack.Options options = new Stack.Options(
+                root, work, false, demo.token(), demo.records(), demo.pageSize(), null, demo.services());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Pipeline pipeline = new Pipeline(new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        long t0 = System.nanoTime();
+        stack = Stack.start(options, pipeline::say);
+        client = new StackClient(stack);
+        exitCode = pipeline.demo(stack, t0);
+        printed = out.toString(StandardCharsets.UTF_8)
+                .replace(root.relativize(work).toString(), ".pipeline")
+                .replace(stack.demoSource().toString(), "http://localhost:8090");
+        System.out.println("[docs-demo]\n" + printed);
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void theDemoPrintsWhatReadmeShows() {
+        assertThat(exitCode)
+                .as("exit code of the demo; it printed:%n%s", printed)
+                .isZero();
+        String shown = Docs.example("demo-output");
+        List<String> lines = printed.strip().lines().toList();
+        List<String> expected = shown.strip().lines().toList();
+        int start = 0;
+        while (start < lines.size() && !Docs.lineMatches(expected.get(0), lines.get(start))) {
+            start++;
+        }
+        assertThat(start)
+                .as("README's first demo line %s in:%n%s", expected.get(0), printed)
+                .isLessThan(lines.size());
+        String window = String.join("\n", lines.subList(start, lines.size()));
+        assertThat(Docs.firstMismatch(shown, window))
+                .as(
+                        "first line of the demo's output that README's block does not show (-1: none); printed:%n%s",
+                        window)
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void withTracingOffNoTraceIdAppearsAnywhere() throws Exception {
+        // docs/observability.md: while tracing is off, no trace id in a run's answer, a log line or a metric
+        JsonNode runs = JSON.readTree(client.call("GET", stack.ingest().resolve("/api/runs"), null, PATIENCE)
+                .body());
+        assertThat(runs.findValues("traceId"))
+                .allSatisfy(id -> assertThat(id.isNull()).as("traceId %s", id).isTrue());
+        Pattern ids = Pattern.compile("\\[[0-9a-f]{32},[0-9a-f]{16}]|\"traceId\":\"[0-9a-f]{32}\"");
+        for (String module : List.of("warehouse-service", "ingest-service", "report-service")) {
+            String log = Files.readString(stack.process(module).log());
+            assertThat(ids.matcher(log).find())
+                    .as("a trace id in %s's log", module)
+                    .isFalse();
+        }
+        // exemplars (a trace id next to a sample) are part of the OpenMetrics format only
+        HttpResponse<String> metrics = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(stack.ingest().resolve("/q/metrics"))
+                                .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body())
+                .as(
+                        "/q/metrics answered %d %s",
+                        metrics.statusCode(), metrics.headers().map())
+                .contains("ingest_runs_total")
+                .doesNotContain("trace_id");
+    }
+
+    @Test
+    void quickStartsTestCommandIsTheOneCiRuns() throws Exception {
+        List<String> commands = Docs.example("quick-start")
+                .lines()
+                .map(line -> line.replaceAll("\\s+#.*", "").strip())
+                .toList();
+        assertThat(commands).containsExactly("./pipeline demo", "./mvnw -B verify");
+        String ci = Files.readString(Docs.root().resolve(".ci/run"));
+        assertThat(ci.strip().lines().reduce((a, b) -> b).orElseThrow().replace(" -ntp", ""))
+                .as("the last command of .ci/run")
+                .isEqualTo(commands.get(1));
+    }
+
+    @Test
+    void theBatchExampleIsStagedAsDocumented() throws Exception {
+        // given an open load
+        HttpResponse<String> opened = call("POST", "/api/loads", "{\"source\": \"docs-example\"}", stack.loaderToken());
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String loadId = JSON.readTree(opened.body()).path("loadId").asText();
+
+        // when the example batch of docs/http-api.md and the clean record of docs/records.md are staged
+        HttpResponse<String> batch =
+                call("PUT", "/api/loads/" + loadId + "/batches/0", Docs.example("batch-request"), stack.loaderToken());
+        HttpResponse<String> record = call(
+                "PUT",
+                "/api/loads/" + loadId + "/batches/1",
+                "{\"records\": [" + Docs.example("clean-record").strip() + "]}",
+                stack.loaderToken());
+
+        // then both are accepted, with the counts the docs promise
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        assertThat(JSON.readTree(batch.body()))
+                .isEqualTo(JSON.readTree("{\"seq\": 0, \"records\": 1, \"rejects\": 1}"));
+        assertThat(record.statusCode()).as(record.body()).isEqualTo(200);
+        call("POST", "/api/loads/" + loadId + "/abort", null, stack.loaderToken());
+    }
+
+    @Test
+    void theUserSpendAnswerHasTheFieldsOfItsExample() throws Exception {
+        JsonNode answer = client.userSpend(Pipeline.DEMO_WEEK, Pipeline.DEMO_WEEK.plusDays(7));
+        assertThat(fields(answer)).isEqualTo(fields(JSON.readTree(Docs.example("user-spend-answer"))));
+    }
+
+    /** Every field path of a JSON document (array elements as {@code []}), to compare an answer's shape. */
+    static Set<String> fields(JsonNode node) {
+        Set<String> paths = new TreeSet<>();
+        collect("", node, paths);
+        return paths;
+    }
+
+    private static void collect(String path, JsonNode node, Set<String> into) {
+        if (node.isObject()) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                into.add(path + name);
+                collect(path + name + ".", node.get(name), into);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                collect(path + "[].", element, into);
+            }
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
+        return client.call(method, stack.warehouse().resolve(path), body, PATIENCE, token);
+    }
+}
