@@ -141,6 +141,20 @@ public final class StackClient {
         return send("GET", uri, null, 200);
     }
 
+    /** A service's Prometheus metrics ({@code /q/metrics}) in the text format {@code accept} asks for. */
+    public String metrics(URI base, String accept) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(base.resolve("/q/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Accept", accept)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IOException(base + "/q/metrics answered " + answer.statusCode() + " to Accept: " + accept);
+        }
+        return answer.body();
+    }
+
     /**
      * Any call with the pipeline token and, when {@code body} is not null, a JSON body; the answer whatever its
      * status, for a caller that looks at the status itself.

@@ -7,17 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.testing.docs.Docs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +32,7 @@ class DocsExamplesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     private static String printed;
     private static int exitCode;
@@ -103,20 +104,71 @@ class DocsExamplesTest {
                     .isFalse();
         }
         // exemplars (a trace id next to a sample) are part of the OpenMetrics format only
-        HttpResponse<String> metrics = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build()
-                .send(
-                        HttpRequest.newBuilder(stack.ingest().resolve("/q/metrics"))
-                                .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body())
-                .as(
-                        "/q/metrics answered %d %s",
-                        metrics.statusCode(), metrics.headers().map())
+        assertThat(client.metrics(stack.ingest(), OPEN_METRICS))
                 .contains("ingest_runs_total")
                 .doesNotContain("trace_id");
+    }
+
+    @Test
+    void everyMetricReadmeListsIsServedWithItsLabelsAndTheRunsNumbers() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (var base : List.of(stack.warehouse(), stack.ingest(), stack.report())) {
+            all.append(client.metrics(base, "text/plain"));
+        }
+        String served = all.toString();
+        List<String> missing = new ArrayList<>();
+        for (ReadmeMetric metric : readmeMetrics()) {
+            // the watermark exists for incremental sources only: IncrementalExampleTest checks it
+            if (metric.name().equals(WATERMARK_METRIC)) {
+                continue;
+            }
+            for (String sample : metric.samples()) {
+                if (!Pattern.compile("(?m)^" + sample).matcher(served).find()) {
+                    missing.add(sample);
+                }
+            }
+        }
+        assertThat(missing)
+                .as("metrics README lists that the services do not serve")
+                .isEmpty();
+        // and they count what happened: the demo's one run of 10,000 records
+        assertThat(served)
+                .contains("ingest_runs_total{status=\"succeeded\",} 1.0")
+                .contains("ingest_records_total{outcome=\"fetched\",} 10000.0")
+                .contains("ingest_records_total{outcome=\"loaded\",} 9300.0")
+                .contains("ingest_records_total{outcome=\"rejected\",} 200.0")
+                .contains("ingest_records_total{outcome=\"duplicate\",} 500.0")
+                .contains("report_sent_total 1.0");
+    }
+
+    static final String WATERMARK_METRIC = "warehouse_source_watermark_timestamp_seconds";
+
+    /** A metric README's "Health and metrics" names, and the samples (name and label value) it promises. */
+    record ReadmeMetric(String name, List<String> samples) {}
+
+    /** The metrics README's "Health and metrics" lists: {@code name} or {@code name{label=a|b}}. */
+    static List<ReadmeMetric> readmeMetrics() {
+        String readme = Docs.page("README.md");
+        int start = readme.indexOf("### Health and metrics");
+        String section = readme.substring(start, readme.indexOf("\n## ", start));
+        Matcher m = Pattern.compile("`((?:ingest|warehouse|report)_[a-z_]+)(?:\\{([a-z]+)(?:=([a-z|…-]+))?})?`")
+                .matcher(section);
+        List<ReadmeMetric> metrics = new ArrayList<>();
+        while (m.find()) {
+            String name = m.group(1);
+            List<String> samples = new ArrayList<>();
+            if (m.group(3) == null || m.group(3).equals("…")) {
+                samples.add(Pattern.quote(name) + "(_total|_count|_seconds_count)?[{ ]");
+            } else {
+                for (String value : m.group(3).split("\\|")) {
+                    samples.add(Pattern.quote(name) + "(_total)?\\{[^}]*" + m.group(2) + "=\"" + Pattern.quote(value)
+                            + "\"");
+                }
+            }
+            metrics.add(new ReadmeMetric(name, samples));
+        }
+        assertThat(metrics).as("metrics in README's Health and metrics").hasSizeGreaterThan(20);
+        return metrics;
     }
 
     @Test

@@ -102,6 +102,19 @@ class IncrementalExampleTest {
     }
 
     @Test
+    void theWarehouseServesTheWatermarkMetricReadmeLists() throws Exception {
+        String metrics = new StackClient(stack).metrics(stack.warehouse(), "text/plain");
+        DocsExamplesTest.ReadmeMetric watermark = DocsExamplesTest.readmeMetrics().stream()
+                .filter(m -> m.name().equals(DocsExamplesTest.WATERMARK_METRIC))
+                .findFirst()
+                .orElseThrow();
+        // the example's watermark, 2026-11-24T23:54:38Z, in epoch seconds
+        assertThat(metrics)
+                .containsPattern("(?m)^" + watermark.samples().get(0))
+                .contains(DocsExamplesTest.WATERMARK_METRIC + "{source=\"transactions\",} 1.795564478E9");
+    }
+
+    @Test
     void theWatermarkAnswerHasTheFieldsOfItsExample() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String answer = new StackClient(stack)
