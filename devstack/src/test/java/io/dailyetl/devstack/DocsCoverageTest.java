@@ -34,7 +34,7 @@ class DocsCoverageTest {
 
     @BeforeAll
     static void readTestSources() throws IOException {
-        try (Stream<Path> files = Files.walk(Docs.root(), 6)) {
+        try (Stream<Path> files = Files.walk(Docs.root(), 16)) {
             for (Path file : files.filter(DocsCoverageTest::isTestSource).toList()) {
                 String source = Files.readString(file);
                 collect(DOCUMENTS, source, documented);
