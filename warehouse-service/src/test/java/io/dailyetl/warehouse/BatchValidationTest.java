@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.dailyetl.testing.PostgresResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,11 +49,15 @@ class BatchValidationTest {
     }
 
     @Test
+    @Documents("http-api: PUT /api/loads/{loadId}/batches/{seq} 400 invalid-request")
+    @Documents("errors: 400 urn:daily-etl:invalid-request")
     void missingIdNamesTheRecordAndField() {
         Map<String, Object> bad = record(null, "u", "1.00", "active", at);
         bad.remove("id");
         whenSent(List.of(record(prefix + "ok", "u", "1.00", "active", at), bad))
                 .statusCode(400)
+                .body("type", is("urn:daily-etl:invalid-request"))
+                .body("title", is("Invalid request"))
                 .body("errors.field", hasItem("records[1].id"))
                 .body("detail", containsString("records[1].id: required"));
         nothingStaged();
@@ -67,15 +73,19 @@ class BatchValidationTest {
     }
 
     @Test
+    @Documents("troubleshooting: batch answers 400")
     void unparseableTimestampIsRefused() {
         whenSent(List.of(
                         record(prefix + "1", "u", "1.00", "active", "2026-02-30T12:00:00Z"),
                         record(prefix + "2", "u", "1.00", "active", "not-a-date"),
                         record(prefix + "3", "u", "1.00", "active", "2026-11-19T10:00:00")))
                 .statusCode(400)
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body(
                         "errors.field",
-                        is(List.of("records[0].createdAt", "records[1].createdAt", "records[2].createdAt")));
+                        is(List.of("records[0].createdAt", "records[1].createdAt", "records[2].createdAt")))
+                .body("errors[1].message", startsWith("unparseable timestamp \"not-a-date\""))
+                .body("detail", containsString("records[0].createdAt: unparseable timestamp"));
         nothingStaged();
     }
 
@@ -106,16 +116,22 @@ class BatchValidationTest {
     }
 
     @Test
+    @Documents("http-api: PUT /api/loads/{loadId}/batches/{seq} 400 malformed-json")
+    @Documents("errors: 400 urn:daily-etl:malformed-json")
     void malformedJsonIsRefused() {
         sendRaw("{\"records\": [{\"id\": \"a\",,]}")
                 .statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:malformed-json"))
                 .body("title", is("Malformed JSON"))
                 .body("detail", containsString("line 1"));
         nothingStaged();
     }
 
     @Test
+    @Documents("http-api: PUT /api/loads/{loadId}/batches/{seq} 413 payload-too-large")
+    @Documents("errors: 413 urn:daily-etl:payload-too-large")
+    @Documents("troubleshooting: batch answers 413")
     void oversizedBodyIsRefusedWith413() {
         // 17 MiB: above warehouse.batch.max-bytes (16M), below the HTTP layer's hard cap
         StringBuilder body = new StringBuilder(18 * 1024 * 1024).append("{\"records\":[");
@@ -130,6 +146,7 @@ class BatchValidationTest {
         sendRaw(body.toString())
                 .statusCode(413)
                 .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:payload-too-large"))
                 .body("detail", containsString("warehouse.batch.max-bytes"));
         nothingStaged();
     }
@@ -170,6 +187,8 @@ class BatchValidationTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/commit 400 invalid-request")
+    @Documents("http-api: POST /api/loads 400 invalid-request")
     void invalidCommitBodyNamesTheField() {
         api().contentType(ContentType.JSON)
                 .body(Map.of("batches", "many", "records", 1, "rejects", 0))
@@ -178,6 +197,7 @@ class BatchValidationTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("batches"));
         api().contentType(ContentType.JSON)
                 .body(Map.of("batches", 1, "rejects", 0))
@@ -185,14 +205,33 @@ class BatchValidationTest {
                 .post("/api/loads/{id}/commit", loadId)
                 .then()
                 .statusCode(400)
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("records"));
+        api().contentType(ContentType.JSON)
+                .body(Map.of("batches", 1, "records", -1, "rejects", 0))
+                .when()
+                .post("/api/loads/{id}/commit", loadId)
+                .then()
+                .statusCode(400)
+                .body("type", is("urn:daily-etl:invalid-request"))
+                .body("errors[0].field", is("records"));
+        // and the load stays OPEN
+        api().when().get("/api/loads/{id}", loadId).then().body("status", is("OPEN"));
         api().contentType(ContentType.JSON)
                 .body(Map.of("runId", "no source"))
                 .when()
                 .post("/api/loads")
                 .then()
                 .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("source"));
+        api().contentType(ContentType.JSON)
+                .when()
+                .post("/api/loads")
+                .then()
+                .statusCode(400)
+                .body("type", is("urn:daily-etl:invalid-request"));
     }
 
     @Test

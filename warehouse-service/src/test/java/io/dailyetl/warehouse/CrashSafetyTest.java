@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class CrashSafetyTest {
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/commit 409 staging-lost")
+    @Documents("errors: 409 urn:daily-etl:staging-lost")
+    @Documents("troubleshooting: commit answers 409 `urn:daily-etl:staging-lost`")
     void commitAfterStagingWasEmptiedIsRefusedNamingEveryBatch() throws SQLException {
         // given a load with three staged batches, and a snapshot row of the same source's ids from before
         String prefix = Api.uniquePrefix();
@@ -81,6 +86,9 @@ class CrashSafetyTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/commit 503 merge-busy")
+    @Documents("errors: 503 urn:daily-etl:merge-busy")
+    @Documents("troubleshooting: commit answers 503 `urn:daily-etl:merge-busy`")
     void commitWaitsForTheMergeLockOnlyAsLongAsAllowed() throws SQLException {
         // given another transaction holding the merge lock (as a long merge would)
         String prefix = Api.uniquePrefix();
@@ -99,6 +107,7 @@ class CrashSafetyTest {
                     .body("type", is("urn:daily-etl:merge-busy"))
                     .body("detail", containsString("warehouse.commit.lock-wait"));
             assertThat(Api.snapshotCount(prefix)).isZero();
+            api().when().get("/api/loads/{id}", loadId).then().body("status", is("OPEN"));
             holder.rollback();
         }
 
@@ -108,17 +117,26 @@ class CrashSafetyTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/heartbeat 200")
+    @Documents("http-api: POST /api/loads/{loadId}/heartbeat 409 conflict")
     void heartbeatKeepsAnIdleLoadAliveAndAnExpiredOneCannotBeRevived() throws SQLException {
         // given an open load whose lease is about to run out
         String loadId = Api.open(Api.uniqueSource());
         sql("update load_ledger set lease_expires_at = now() + interval '2 seconds' where id = '" + loadId + "'");
 
         // when its sender says it is alive
-        api().when()
+        String answered = api().when()
                 .post("/api/loads/{id}/heartbeat", loadId)
                 .then()
                 .statusCode(200)
-                .body("status", is("OPEN"));
+                .body("loadId", is(loadId))
+                .body("status", is("OPEN"))
+                .extract()
+                .path("leaseExpiresAt");
+
+        // then the answer carries the new lease
+        assertThat(OffsetDateTime.parse(answered).toInstant().truncatedTo(ChronoUnit.MILLIS))
+                .isEqualTo(leaseOf(loadId).toInstant().truncatedTo(ChronoUnit.MILLIS));
 
         // then the lease runs a full warehouse.load.lease (90 s by default) from now again
         assertThat(Duration.between(dbNow(), leaseOf(loadId)).toSeconds()).isBetween(80L, 90L);
@@ -129,6 +147,8 @@ class CrashSafetyTest {
                 .post("/api/loads/{id}/heartbeat", loadId)
                 .then()
                 .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:conflict"))
                 .body("detail", containsString("EXPIRED"));
         api().when().get("/api/loads/{id}", loadId).then().body("status", is("EXPIRED"));
     }

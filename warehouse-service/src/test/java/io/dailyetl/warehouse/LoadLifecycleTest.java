@@ -13,11 +13,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.PostgresResource;
+import io.dailyetl.testing.docs.DocClaims;
+import io.dailyetl.testing.docs.Docs;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,36 @@ import org.junit.jupiter.api.Test;
 class LoadLifecycleTest {
 
     @Test
+    @Documents("http-api: POST /api/loads 201")
+    void openingALoadAnswersItOpenWithItsLocation() {
+        // given a source no load has touched
+        String source = Api.uniqueSource();
+
+        // when a load of it is opened
+        String location = api().contentType(ContentType.JSON)
+                .body(Map.of("source", source, "runId", "run-" + source))
+                .when()
+                .post("/api/loads")
+                .then()
+
+                // then it is created OPEN, and its Location is where it is read back
+                .statusCode(201)
+                .body("status", is("OPEN"))
+                .body("source", is(source))
+                .header("Location", containsString("/api/loads/"))
+                .extract()
+                .header("Location");
+        String loadId = location.substring(location.lastIndexOf('/') + 1);
+        api().when()
+                .get("/api/loads/{id}", loadId)
+                .then()
+                .statusCode(200)
+                .body("loadId", is(loadId))
+                .body("status", is("OPEN"));
+    }
+
+    @Test
+    @Documents("http-api: PUT /api/loads/{loadId}/batches/{seq} 200")
     void replayedBatchDoesNotDuplicate() throws Exception {
         // given a load whose batch 0 was sent twice (a retry), and batch 1 once
         String prefix = Api.uniquePrefix();
@@ -35,7 +69,11 @@ class LoadLifecycleTest {
         List<Map<String, Object>> first = records(prefix, 5, day);
         List<Map<String, Object>> second = records(prefix + "b", 3, day);
         String loadId = open(Api.uniqueSource());
-        putBatch(loadId, 0, first, List.of()).statusCode(200).body("records", is(5));
+        putBatch(loadId, 0, first, List.of())
+                .statusCode(200)
+                .body("seq", is(0))
+                .body("records", is(5))
+                .body("rejects", is(0));
         putBatch(loadId, 1, second, List.of()).statusCode(200);
         putBatch(loadId, 0, first, List.of()).statusCode(200).body("seq", is(0));
 
@@ -136,6 +174,9 @@ class LoadLifecycleTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/commit 409 conflict")
+    @Documents("errors: 409 urn:daily-etl:conflict")
+    @Documents("troubleshooting: commit answers 409 \"the commit says … but … are staged\"")
     void commitWithCountsThatDifferFromStagingMergesNothing() throws Exception {
         String prefix = Api.uniquePrefix();
         List<Map<String, Object>> batch = records(prefix, 4, Api.uniqueWeek());
@@ -143,10 +184,23 @@ class LoadLifecycleTest {
         putBatch(loadId, 0, batch, List.of()).statusCode(200);
 
         // when the sender claims more than arrived
-        commit(loadId, 2, 8, 0)
+        String detail = commit(loadId, 2, 8, 0)
                 .statusCode(409)
                 .contentType("application/problem+json")
-                .body("detail", containsString("4 records"));
+                .body("type", is("urn:daily-etl:conflict"))
+                .extract()
+                .path("detail");
+
+        // then the detail says both counts, as the troubleshooting row quotes it
+        assertThat(detail)
+                .isEqualTo(
+                        "load " + loadId + ": the commit says 2 batches, 8 records, 0 rejects but 1 batch, 4 records,"
+                                + " 0 rejects are staged; nothing was merged and the load stays OPEN");
+        assertThat(DocClaims.quoted("troubleshooting: commit answers 409 \"the commit says … but … are staged\""))
+                .isNotEmpty()
+                .allSatisfy(quote -> assertThat(Docs.contains(detail, quote))
+                        .as("detail \"%s\" shows \"%s\"", detail, quote)
+                        .isTrue());
 
         // then nothing was merged and the load stays OPEN, so the right commit still works
         assertThat(Api.snapshotCount(prefix)).isZero();
@@ -159,6 +213,8 @@ class LoadLifecycleTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/abort 200")
+    @Documents("http-api: PUT /api/loads/{loadId}/batches/{seq} 409 conflict")
     void abortedLoadChangesNothing() throws Exception {
         String prefix = Api.uniquePrefix();
         String loadId = open(Api.uniqueSource());
@@ -168,6 +224,7 @@ class LoadLifecycleTest {
                 .post("/api/loads/{id}/abort", loadId)
                 .then()
                 .statusCode(200)
+                .body("loadId", is(loadId))
                 .body("status", is("ABORTED"));
 
         assertThat(Api.snapshotCount(prefix)).isZero();
@@ -180,12 +237,15 @@ class LoadLifecycleTest {
                 .body("status", is("ABORTED"));
         putBatch(loadId, 1, records(prefix, 1, Api.uniqueWeek()), List.of())
                 .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:conflict"))
                 .body("detail", containsString("ABORTED"));
         commit(loadId, 1, 3, 0).statusCode(409).body("detail", containsString("ABORTED"));
         assertThat(Api.snapshotCount(prefix)).isZero();
     }
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/abort 409 conflict")
     void committedLoadTakesNoMoreBatchesAndCannotBeAborted() {
         String loadId = open(Api.uniqueSource());
         putBatch(loadId, 0, records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of())
@@ -201,24 +261,41 @@ class LoadLifecycleTest {
                 .post("/api/loads/{id}/abort", loadId)
                 .then()
                 .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:conflict"))
                 .body("detail", containsString("COMMITTED"));
     }
 
     @Test
+    @Documents("http-api: POST /api/loads 409 conflict")
+    @Documents("troubleshooting: `POST /api/loads` answers 409 naming an OPEN load")
     void expiredLoadChangesNothingAndLetsANewLoadOpen() throws Exception {
         // given an OPEN load with a staged batch, and a second open of its source refused while it lives
         String prefix = Api.uniquePrefix();
         String source = Api.uniqueSource();
         String loadId = open(source);
         putBatch(loadId, 0, records(prefix, 3, Api.uniqueWeek()), List.of()).statusCode(200);
-        api().contentType(ContentType.JSON)
+        String detail = api().contentType(ContentType.JSON)
                 .body(Map.of("source", source, "runId", "second"))
                 .when()
                 .post("/api/loads")
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
-                .body("detail", containsString(loadId));
+                .body("type", is("urn:daily-etl:conflict"))
+                .extract()
+                .path("detail");
+        // whose detail names the OPEN load, its source and run, and when its lease runs out, as the row quotes it
+        String lease = api().get("/api/loads/{id}", loadId).then().extract().path("leaseExpiresAt");
+        assertThat(detail).contains(loadId, source, "(run run-" + source + ")");
+        assertThat(OffsetDateTime.parse(detail.substring(detail.lastIndexOf(' ') + 1))
+                        .toInstant())
+                .isEqualTo(OffsetDateTime.parse(lease).toInstant());
+        assertThat(DocClaims.quoted("troubleshooting: `POST /api/loads` answers 409 naming an OPEN load"))
+                .isNotEmpty()
+                .allSatisfy(quote -> assertThat(Docs.contains(detail, quote))
+                        .as("detail \"%s\" shows \"%s\"", detail, quote)
+                        .isTrue());
 
         // when its lease runs out
         Api.lapseLease(loadId);
@@ -253,6 +330,7 @@ class LoadLifecycleTest {
     }
 
     @Test
+    @Documents("troubleshooting: rejected count is high")
     void rejectsAreQuarantinedWithTheirReasonAndRawRecord() {
         String loadId = open(Api.uniqueSource());
         List<Map<String, Object>> rejects = List.of(
@@ -282,15 +360,40 @@ class LoadLifecycleTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/commit 404 not-found")
+    @Documents("http-api: PUT /api/loads/{loadId}/batches/{seq} 404 not-found")
+    @Documents("http-api: POST /api/loads/{loadId}/heartbeat 404 not-found")
+    @Documents("http-api: POST /api/loads/{loadId}/abort 404 not-found")
+    @Documents("errors: 404 urn:daily-etl:not-found")
     void unknownLoadIsNotFound() {
+        String unknown = "00000000-0000-0000-0000-000000000000";
         api().when()
-                .get("/api/loads/{id}", "00000000-0000-0000-0000-000000000000")
+                .get("/api/loads/{id}", unknown)
                 .then()
                 .statusCode(404)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:not-found"));
+        commit(unknown, 1, 1, 0).statusCode(404).body("type", is("urn:daily-etl:not-found"));
+        putBatch(unknown, 0, records(Api.uniquePrefix(), 1, Api.uniqueWeek()), List.of())
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:not-found"))
+                .body("detail", containsString(unknown));
+        for (String action : List.of("heartbeat", "abort")) {
+            api().when()
+                    .post("/api/loads/{id}/" + action, unknown)
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("type", is("urn:daily-etl:not-found"))
+                    .body("detail", containsString(unknown));
+        }
+        // and an id that is not a UUID names no load either
         commit("not-a-uuid", 1, 1, 0)
                 .statusCode(404)
                 .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:not-found"))
+                .body("title", is("Not found"))
                 .body("detail", is("no load not-a-uuid"));
     }
 

@@ -7,9 +7,12 @@ import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +21,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The report's sent-record: a window is claimed once; a failure releases it; force resends. */
@@ -26,13 +30,14 @@ import org.junit.jupiter.api.Test;
 class ReportDeliveryTest {
 
     @Test
+    @Documents("http-api: POST /api/report-deliveries 201")
+    @Documents("http-api: POST /api/report-deliveries/{id}/sent 200")
     void aWindowIsSentOnceUnlessForced() {
         LocalDate from = Api.uniqueWeek();
-        String id = claim(from, false)
-                .statusCode(201)
-                .body("status", is("SENDING"))
-                .extract()
-                .path("deliveryId");
+        ExtractableResponse<Response> claimed =
+                claim(from, false).statusCode(201).body("status", is("SENDING")).extract();
+        String id = claimed.path("deliveryId");
+        assertThat(claimed.header("Location")).endsWith("/api/report-deliveries/" + id);
 
         claim(from, false).statusCode(409).body("detail", containsString("SENDING"));
         api().contentType(ContentType.JSON)
@@ -40,6 +45,7 @@ class ReportDeliveryTest {
                 .post("/api/report-deliveries/{id}/sent", id)
                 .then()
                 .statusCode(200)
+                .body("deliveryId", is(id))
                 .body("status", is("SENT"));
         claim(from, false)
                 .statusCode(409)
@@ -81,6 +87,10 @@ class ReportDeliveryTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/report-deliveries 409 being-sent")
+    @Documents("http-api: POST /api/report-deliveries 409 already-sent")
+    @Documents("errors: 409 urn:daily-etl:being-sent")
+    @Documents("errors: 409 urn:daily-etl:already-sent")
     void aLiveSendingClaimIsBeingSentAndASentOneIsAlreadySent() {
         // given a window claimed moments ago
         LocalDate from = Api.uniqueWeek();
@@ -101,11 +111,14 @@ class ReportDeliveryTest {
                 .statusCode(200);
         claim(from, false)
                 .statusCode(409)
+                .contentType("application/problem+json")
                 .body("type", is("urn:daily-etl:already-sent"))
+                .body("detail", containsString("force"))
                 .body("detail", containsString("SENT"));
     }
 
     @Test
+    @Documents("http-api: POST /api/report-deliveries/{id}/sent 409 conflict")
     void aSendingClaimWhoseLeaseLapsedByTheDatabaseClockIsTakenOver() throws SQLException {
         // given a SENDING claim whose sender died: its lease, as the database tells time, ran out
         LocalDate from = Api.uniqueWeek();
@@ -138,7 +151,10 @@ class ReportDeliveryTest {
                 .body(Map.of("users", 1, "total", "1.00"))
                 .post("/api/report-deliveries/{id}/sent", dead)
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:conflict"))
+                .body("detail", containsString("FAILED"));
         api().contentType(ContentType.JSON)
                 .body(Map.of("users", 1, "total", "1.00"))
                 .post("/api/report-deliveries/{id}/sent", taker)
@@ -148,6 +164,25 @@ class ReportDeliveryTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/report-deliveries/{id}/sent 404 not-found")
+    void anUnknownDeliveryIsNotFound() {
+        // when an outcome is reported for a delivery nobody claimed, or an id that is not one
+        for (String id : List.of(UUID.randomUUID().toString(), "not-a-uuid")) {
+            api().contentType(ContentType.JSON)
+                    .body(Map.of("users", 1, "total", "1.00"))
+                    .post("/api/report-deliveries/{id}/sent", id)
+                    .then()
+
+                    // then it is not found
+                    .statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("type", is("urn:daily-etl:not-found"))
+                    .body("detail", containsString(id));
+        }
+    }
+
+    @Test
+    @Documents("http-api: POST /api/report-deliveries 400 invalid-request")
     void claimsAreValidated() {
         api().contentType(ContentType.JSON)
                 .body(Map.of(
@@ -155,6 +190,8 @@ class ReportDeliveryTest {
                 .post("/api/report-deliveries")
                 .then()
                 .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("to"));
         api().contentType(ContentType.JSON)
                 .body(Map.of("report", "weekly", "from", "2026-11-16", "to", "2026-11-23"))

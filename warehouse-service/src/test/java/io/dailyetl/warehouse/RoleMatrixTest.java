@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.testing.PostgresResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -185,6 +186,7 @@ class RoleMatrixTest {
     }
 
     @Test
+    @Documents("errors: 403 urn:daily-etl:forbidden")
     void aReaderCannotForceAResendAndTheRefusalNamesTheField() {
         // given a window a reader claimed and sent
         LocalDate from = Api.uniqueWeek();
@@ -214,6 +216,7 @@ class RoleMatrixTest {
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
+                .body("type", Matchers.is("urn:daily-etl:forbidden"))
                 .body("errors[0].field", Matchers.is("force"));
         given().auth()
                 .oauth2(OPERATOR)
@@ -269,15 +272,41 @@ class RoleMatrixTest {
     }
 
     @Test
-    void headAndOptionsOfAProtectedPathNeedAToken() {
+    void headOfAProtectedPathIsCheckedLikeItsGet() {
         assertThat(given().head("/api/loads").statusCode()).isEqualTo(401);
         assertThat(given().auth().oauth2(LOADER).head("/api/loads").statusCode())
                 .isEqualTo(403);
         assertThat(given().auth().oauth2(OPERATOR).head("/api/loads").statusCode())
                 .isEqualTo(200);
-        assertThat(given().options("/api/loads").statusCode()).isIn(401, 403);
-        assertThat(given().auth().oauth2(OPERATOR).options("/api/loads").statusCode())
-                .isIn(403, 405);
+    }
+
+    @Test
+    void optionsIsAMethodNoEndpointServesWhoeverAsks() {
+        String load = Api.open(Api.uniqueSource());
+        for (String path :
+                List.of("/api/loads", "/api/loads/" + load, "/api/loads/" + load + "/rejects", "/api/runs")) {
+            for (Map.Entry<String, RequestSpecification> caller : allCallers().entrySet()) {
+                // when anyone, the operator included, asks OPTIONS
+                Response answer = caller.getValue().options(path);
+
+                // then it is a method not allowed, never a refusal of the caller's role, and no Allow header
+                // tells the path's methods
+                assertThat(answer.statusCode())
+                        .as("OPTIONS " + path + " by " + caller.getKey())
+                        .isEqualTo(405);
+                assertThat(answer.contentType()).isEqualTo("application/problem+json");
+                assertThat(answer.jsonPath().getString("type")).isEqualTo("about:blank");
+                assertThat(answer.jsonPath().getString("title")).isEqualTo("Method Not Allowed");
+                assertThat(answer.jsonPath().getString("detail")).doesNotContain("role");
+                assertThat(answer.header("Allow")).isNull();
+            }
+        }
+    }
+
+    private static Map<String, RequestSpecification> allCallers() {
+        Map<String, RequestSpecification> callers = new LinkedHashMap<>(nonOperators());
+        callers.put("operator", given().auth().oauth2(OPERATOR));
+        return callers;
     }
 
     private static Map<String, RequestSpecification> nonOperators() {

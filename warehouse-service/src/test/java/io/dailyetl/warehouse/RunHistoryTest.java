@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class RunHistoryTest {
 
     @Test
+    @Documents("http-api: PUT /api/runs/{runId} 200")
     void newerReportReplacesAnOlderOneAndALateOlderOneIsIgnored() {
         // given a run reported RUNNING, then SUCCEEDED
         String source = Api.uniqueSource();
@@ -36,7 +38,12 @@ class RunHistoryTest {
         report(runId, run(source, "SUCCEEDED", 3, 30)).statusCode(200).body("status", is("SUCCEEDED"));
 
         // when a RUNNING report of an earlier version arrives late
-        report(runId, run(source, "RUNNING", 2, 20)).statusCode(200);
+        // it is answered with the run as stored: the newer report
+        report(runId, run(source, "RUNNING", 2, 20))
+                .statusCode(200)
+                .body("runId", is(runId))
+                .body("status", is("SUCCEEDED"))
+                .body("version", is(3));
 
         // then the newest report is what every reader gets
         api().get("/api/runs/{id}", runId)
@@ -134,9 +141,14 @@ class RunHistoryTest {
     }
 
     @Test
+    @Documents("http-api: PUT /api/runs/{runId} 400 invalid-request")
     void invalidReportNamesTheField() {
         Map<String, Object> bad = run(Api.uniqueSource(), "DONE", 1, 0);
-        report(UUID.randomUUID().toString(), bad).statusCode(400).body("errors[0].field", is("status"));
+        report(UUID.randomUUID().toString(), bad)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
+                .body("errors[0].field", is("status"));
         api().get("/api/runs/{id}", UUID.randomUUID()).then().statusCode(404).body("loadId", nullValue());
     }
 

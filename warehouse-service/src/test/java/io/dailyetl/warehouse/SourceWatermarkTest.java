@@ -8,11 +8,13 @@ import static io.dailyetl.warehouse.Api.records;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
+import io.dailyetl.testing.docs.Documents;
 import io.dailyetl.warehouse.watermark.WatermarkGauges;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +48,8 @@ class SourceWatermarkTest {
     WatermarkGauges gauges;
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/commit 200")
+    @Documents("http-api: GET /api/sources/{source}/watermark 200")
     void aCommitWithAWatermarkMovesItAndRecordsEachMove() {
         // given a source without a watermark
         String source = Api.uniqueSource();
@@ -55,6 +59,11 @@ class SourceWatermarkTest {
         commit(first, 1, 2, 0, DAY_1)
                 .statusCode(200)
                 .body("status", is("COMMITTED"))
+                .body("inserted", is(2))
+                .body("updated", is(0))
+                .body("unchanged", is(0))
+                .body("duplicates", is(0))
+                .body("rejects", is(0))
                 .body("watermark", is(DAY_1))
                 .body("watermarkMoved", is(true));
         String second = stagedLoad(source);
@@ -169,6 +178,7 @@ class SourceWatermarkTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/loads/{loadId}/commit 400 invalid-request")
     void anInvalidWatermarkIsRefusedNamingItAndTheLoadStaysCommittable() throws SQLException {
         // given an OPEN load with a batch staged
         String source = Api.uniqueSource();
@@ -188,6 +198,7 @@ class SourceWatermarkTest {
             commit(loadId, 1, 2, 0, invalid)
                     .statusCode(400)
                     .contentType("application/problem+json")
+                    .body("type", is("urn:daily-etl:invalid-request"))
                     .body("errors[0].field", is("watermark"));
         }
 
@@ -201,6 +212,8 @@ class SourceWatermarkTest {
     }
 
     @Test
+    @Documents("http-api: GET /api/sources/{source}/watermark 404 not-found")
+    @Documents("http-api: GET /api/sources/{source}/watermark 400 invalid-request")
     void aSourceWithoutAWatermarkIsNotFound() {
         // when a source nobody loaded, or a name no source can have, is asked for
         for (String source : List.of(Api.uniqueSource(), "-not a source-")) {
@@ -214,10 +227,13 @@ class SourceWatermarkTest {
                 .get("/api/sources/{s}/watermark", Api.uniqueSource())
                 .then()
                 .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("limit"));
     }
 
     @Test
+    @Documents("errors: 500 about:blank")
     void theWatermarkAndTheMergedRowsCommitTogetherOrNotAtAll() throws SQLException {
         // given an OPEN load, and a source whose watermark cannot be written: a trigger that fails the upsert,
         // which the commit runs after its merge statement
@@ -231,7 +247,12 @@ class SourceWatermarkTest {
                 + "when (new.source = '" + source + "') execute function " + trigger + "()");
         try {
             // when the load commits with a watermark
-            commit(loadId, 1, 3, 0, DAY_1).statusCode(500);
+            commit(loadId, 1, 3, 0, DAY_1)
+                    .statusCode(500)
+                    .contentType("application/problem+json")
+                    .body("type", is("about:blank"))
+                    .body("title", is("Internal server error"))
+                    .body("detail", containsString("see the warehouse log"));
 
             // then the merge's rows were rolled back with the watermark: none in the snapshot, no watermark, the
             // load still OPEN with its staging

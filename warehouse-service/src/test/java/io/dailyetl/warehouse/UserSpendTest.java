@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.PostgresResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class UserSpendTest {
 
     @Test
+    @Documents("http-api: GET /api/analytics/user-spend 200")
     void fromIsInclusiveAndToExclusiveAtMidnight() {
         // given records exactly at the edges of [from, to)
         LocalDate from = Api.uniqueWeek();
@@ -161,6 +163,7 @@ class UserSpendTest {
     }
 
     @Test
+    @Documents("http-api: GET /api/analytics/user-spend 400 invalid-request")
     void badWindowsAreRefusedNamingTheParameter() {
         api().queryParam("to", "2026-11-23")
                 .when()
@@ -168,6 +171,7 @@ class UserSpendTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("from"));
         api().queryParam("from", "2026-02-30")
                 .queryParam("to", "2026-03-07")
@@ -182,6 +186,7 @@ class UserSpendTest {
                 .get("/api/analytics/user-spend")
                 .then()
                 .statusCode(400)
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("to"));
     }
 

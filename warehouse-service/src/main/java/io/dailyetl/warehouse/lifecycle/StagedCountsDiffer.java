@@ -9,15 +9,20 @@ public final class StagedCountsDiffer extends WarehouseFailure {
     StagedCountsDiffer(UUID loadId, int batches, long records, long rejects, LoadBatches.Counts staged) {
         super(
                 Kind.STAGED_COUNTS_DIFFER,
-                ("load %s: the commit says %d batches, %d records, %d rejects but %d batches, %d records, %d rejects "
-                                + "are staged; nothing was merged and the load stays OPEN")
+                "load %s: the commit says %s but %s are staged; nothing was merged and the load stays OPEN"
                         .formatted(
                                 loadId,
-                                batches,
-                                records,
-                                rejects,
-                                staged.batches(),
-                                staged.records(),
-                                staged.rejects()));
+                                counts(batches, records, rejects),
+                                counts(staged.batches(), staged.records(), staged.rejects())));
+    }
+
+    /** "1 batch, 4 records, 0 rejects". */
+    private static String counts(long batches, long records, long rejects) {
+        return counted(batches, "batch", "batches") + ", " + counted(records, "record", "records") + ", "
+                + counted(rejects, "reject", "rejects");
+    }
+
+    private static String counted(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

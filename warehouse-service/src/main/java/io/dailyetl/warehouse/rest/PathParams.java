@@ -14,11 +14,11 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Converts the typed path parameters whose malformed values the API answers in its own words: a load id or run id
- * that is not a UUID names no load or run (404), a batch's {@code seq} that is not a non-negative integer is a 400
- * naming {@code seq}. Without this, the REST layer would answer a plain 404 for every one of them. The REST layer
- * passes on only a {@link WebApplicationException} from a converter as it is (it turns any other into a 404), so the
- * problem travels in a {@link Refused} and is answered by {@link #refused}.
+ * Converts the typed path parameters whose malformed values the API answers in its own words: a load, run or
+ * delivery id that is not a UUID names no load, run or delivery (404), a batch's {@code seq} that is not a
+ * non-negative integer is a 400 naming {@code seq}. Without this, the REST layer would answer a plain 404 for every
+ * one of them. The REST layer passes on only a {@link WebApplicationException} from a converter as it is (it turns
+ * any other into a 404), so the problem travels in a {@link Refused} and is answered by {@link #refused}.
  */
 @Provider
 public class PathParams implements ParamConverterProvider {
@@ -34,6 +34,8 @@ public class PathParams implements ParamConverterProvider {
             return switch (name) {
                 case "loadId" -> (ParamConverter<T>) new Id("no load ");
                 case "runId" -> (ParamConverter<T>) new Id("no run ");
+                // a report delivery's (DeliveryResource's only path parameter)
+                case "id" -> (ParamConverter<T>) new Id("no delivery ");
                 default -> null;
             };
         }
