@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.WarehouseProcess;
+import io.dailyetl.testing.docs.DocClaims;
+import io.dailyetl.testing.docs.Docs;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -156,5 +159,23 @@ public final class Fixtures {
                 Statement st = c.createStatement()) {
             st.execute(statement);
         }
+    }
+
+    /** Asserts that {@code actual} shows every text the docs row {@code key} quotes ("…" in a quote is any text). */
+    public static void assertShowsQuotes(String actual, String key) {
+        List<String> quotes = DocClaims.quoted(key);
+        assertThat(quotes).as("the texts %s quotes", key).isNotEmpty();
+        for (int i = 0; i < quotes.size(); i++) {
+            assertShowsQuote(actual, key, i);
+        }
+    }
+
+    /** Asserts that {@code actual} shows the {@code index}th text the docs row {@code key} quotes. */
+    public static void assertShowsQuote(String actual, String key, int index) {
+        String quote = DocClaims.quoted(key).get(index);
+        assertThat(actual).as("\"%s\" of the row %s", quote, key).isNotNull();
+        assertThat(Docs.contains(actual, quote))
+                .as("%s shows \"%s\" (the row %s)", actual, quote, key)
+                .isTrue();
     }
 }

@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -48,6 +49,7 @@ class LoadLossTest {
     }
 
     @Test
+    @Documents("troubleshooting: a run SUCCEEDED with 2 attempts")
     void stagedRowsLostToADatabaseRestartMakeTheRunStartAgainAndEndExact() throws Exception {
         // given four pages, the third slow, so the run is caught with batches staged
         servePages(pages(4));
@@ -115,6 +117,7 @@ class LoadLossTest {
     }
 
     @Test
+    @Documents("troubleshooting: a run FAILED \"… larger than ingest.source.max-page-bytes\"")
     void pageOverTheSizeCapFailsTheRunClearlyAndLeavesTheWarehouseAsItWas() {
         // given a second page larger than ingest.source.max-page-bytes (4 MiB in tests)
         Map<String, Object> padded = Fixtures.tx(prefix + "big", prefix + "user", "1.00", "active", day + "T10:00:00Z");
@@ -124,7 +127,10 @@ class LoadLossTest {
         Map<String, Object> run = awaitRun(startRun());
 
         assertThat(run).containsEntry("status", "FAILED");
-        assertThat((String) run.get("error")).contains("ingest.source.max-page-bytes", "page=2");
+        assertThat((String) run.get("error")).contains("page=2");
+        Fixtures.assertShowsQuotes(
+                (String) run.get("error"),
+                "troubleshooting: a run FAILED \"… larger than ingest.source.max-page-bytes\"");
         assertThat(Fixtures.spend(day, day.plusDays(1)).getList("rows")).isEmpty();
         Fixtures.warehouse()
                 .get("/api/loads/{id}", (String) run.get("loadId"))

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -53,6 +54,8 @@ class RunHistoryTest {
     }
 
     @Test
+    @Documents("http-api: GET /api/runs/{runId} 200")
+    @Documents("http-api: GET /api/runs/{runId} 404 not-found")
     void runOfAnotherReplicaIsAnsweredFromTheWarehouse() {
         // given a run that another (or a restarted) replica ran and reported
         String runId = UUID.randomUUID().toString();
@@ -78,8 +81,10 @@ class RunHistoryTest {
         api().get("/api/runs/{id}", runId)
                 .then()
                 .statusCode(200)
+                .body("runId", is(runId))
                 .body("status", is("FAILED"))
                 .body("trigger", is("schedule"))
+                .body("logicalDate", is("2026-12-01"))
                 .body("error", is("its ingest replica stopped"));
         List<String> ids = api().queryParam("limit", 100)
                 .get("/api/runs")
@@ -89,6 +94,10 @@ class RunHistoryTest {
                 .jsonPath()
                 .getList("runId");
         assertThat(ids).contains(runId);
-        api().get("/api/runs/{id}", UUID.randomUUID()).then().statusCode(404);
+        api().get("/api/runs/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:not-found"));
     }
 }

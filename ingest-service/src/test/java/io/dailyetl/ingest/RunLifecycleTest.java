@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -137,6 +138,8 @@ class RunLifecycleTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/runs 202")
+    @Documents("http-api: POST /api/runs 409 conflict")
     void secondTriggerWhileRunningIsRefused() {
         // given a source whose first page is slow
         Fixtures.source()
@@ -146,18 +149,31 @@ class RunLifecycleTest {
                                 .withFixedDelay(1500)
                                 .withHeader("Content-Type", "application/json")
                                 .withBody("{\"results\":[]}")));
-        String runId = startRun();
 
+        // when a run is started, it is accepted and answered RUNNING, with where to follow it
+        var started = api().when()
+                .post("/api/runs")
+                .then()
+                .statusCode(202)
+                .body("status", is("RUNNING"))
+                .extract();
+        String runId = started.path("runId");
+        assertThat(started.header("Location")).endsWith("/api/runs/" + runId);
+
+        // then a second trigger while it runs is refused, naming it
         api().when()
                 .post("/api/runs")
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:conflict"))
                 .body("detail", containsString(runId));
         assertThat(awaitRun(runId).get("status")).isEqualTo("SUCCEEDED");
     }
 
     @Test
+    @Documents("http-api: POST /api/runs 409 conflict")
+    @Documents("troubleshooting: `POST /api/runs` answers 409 \"in progress elsewhere\"")
     void runInAnotherReplicaIsRefusedThroughTheWarehouseLease() {
         // given another replica holding the open load of the source
         String other = Fixtures.warehouse()
@@ -169,12 +185,17 @@ class RunLifecycleTest {
                 .extract()
                 .path("loadId");
         try {
-            api().when()
+            String detail = api().when()
                     .post("/api/runs")
                     .then()
                     .statusCode(409)
                     .contentType("application/problem+json")
-                    .body("detail", containsString("elsewhere"));
+                    .body("type", is("urn:daily-etl:conflict"))
+                    .extract()
+                    .path("detail");
+            assertThat(detail).contains(other);
+            Fixtures.assertShowsQuotes(
+                    detail, "troubleshooting: `POST /api/runs` answers 409 \"in progress elsewhere\"");
         } finally {
             Fixtures.warehouse().post("/api/loads/{id}/abort", other).then().statusCode(200);
         }
@@ -208,6 +229,7 @@ class RunLifecycleTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/runs 400 invalid-request")
     void backfillWindowWithoutIncrementalModeIsRefusedNamingTheField() {
         // incremental mode is off by default: the source's changed-since parameter is not known
         api().contentType(ContentType.JSON)
@@ -216,6 +238,7 @@ class RunLifecycleTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("from"))
                 .body("errors[0].message", Matchers.containsString("ingest.source.incremental.enabled"));
         api().contentType(ContentType.JSON)
@@ -223,6 +246,7 @@ class RunLifecycleTest {
                 .post("/api/runs")
                 .then()
                 .statusCode(400)
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("body"));
     }
 

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.LocalDate;
@@ -112,6 +113,7 @@ class SourceFailuresTest {
     }
 
     @Test
+    @Documents("troubleshooting: a run ended FAILED")
     void notFoundInTheMiddleFailsTheRunNamingTheUrlAndLeavesTheWarehouseAsItWas() {
         servePages(pages(3));
         source().stubFor(get(urlPathEqualTo("/transactions"))
@@ -137,6 +139,7 @@ class SourceFailuresTest {
     }
 
     @Test
+    @Documents("troubleshooting: a run FAILED with \"retry budget … used up\" or \"gave up after … attempts\"")
     void persistentServerErrorsFailAfterTheAttemptBound() {
         servePages(pages(2));
         source().stubFor(get(urlPathEqualTo("/transactions"))
@@ -147,10 +150,15 @@ class SourceFailuresTest {
 
         assertThat(run.get("status")).isEqualTo("FAILED");
         assertThat((String) run.get("error")).contains("503").contains("gave up after 3 attempts");
+        Fixtures.assertShowsQuote(
+                (String) run.get("error"),
+                "troubleshooting: a run FAILED with \"retry budget … used up\" or \"gave up after … attempts\"",
+                1);
         assertThat(Fixtures.spend(day, day.plusDays(1)).getList("rows.userId")).doesNotContain(prefix + "user");
     }
 
     @Test
+    @Documents("troubleshooting: a run ended FAILED")
     void malformedJsonFailsWithAClearError() {
         servePages(pages(2));
         source().stubFor(get(urlPathEqualTo("/transactions"))
@@ -163,6 +171,11 @@ class SourceFailuresTest {
 
         assertThat(run.get("status")).isEqualTo("FAILED");
         assertThat((String) run.get("error")).contains("page 2").contains("not valid JSON");
+        Fixtures.warehouse()
+                .get("/api/loads/{id}", (String) run.get("loadId"))
+                .then()
+                .statusCode(200)
+                .body("status", Matchers.is("ABORTED"));
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.dailyetl.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.report.service.WeeklySchedule;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -134,6 +136,7 @@ class CatchUpTest {
     }
 
     @Test
+    @Documents("troubleshooting: weekly report answers 502")
     void aFiringThatFailedWhileSmtpWasDownIsSentOnceSmtpIsBack() {
         // given SMTP down
         SMTP.stop();
@@ -161,6 +164,39 @@ class CatchUpTest {
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> SMTP.received(from.toString()).size() == 1);
         assertThat(statuses(from)).containsOnlyOnce("SENT").containsOnly("SENT", "FAILED");
+    }
+
+    @Test
+    @Documents("troubleshooting: weekly report answers 502")
+    void aReportThatSmtpRefusedIsSentByCallingAgainOnceSmtpIsBack() {
+        // given SMTP down (the schedule's clock idle: the catch-up leaves this week alone)
+        SMTP.stop();
+        LocalDate end = uniqueMonday();
+        LocalDate from = end.minusDays(7);
+        Map<String, Object> body = Map.of("end", end.toString(), "to", List.of(Fixtures.uniqueAddress()));
+
+        // when the report is asked for, it answers 502 and its delivery is FAILED
+        Fixtures.api()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(502)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:smtp-failed"));
+        assertThat(statuses(from)).containsExactly("FAILED");
+
+        // and once SMTP is back, calling again sends it, once
+        SMTP.start();
+        Fixtures.api()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/reports/weekly")
+                .then()
+                .statusCode(200)
+                .body("emailedTo", is(body.get("to")));
+        assertThat(SMTP.received(from.toString())).hasSize(1);
+        assertThat(statuses(from)).containsExactlyInAnyOrder("FAILED", "SENT");
     }
 
     /** A Monday of the test's own, with a free week around it. */

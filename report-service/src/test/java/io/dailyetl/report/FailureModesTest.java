@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,6 +34,8 @@ class FailureModesTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/reports/weekly 502 smtp-failed")
+    @Documents("errors: 502 urn:daily-etl:smtp-failed")
     void smtpDownIsRetriedThenAnswers502AndReleasesTheWindow() {
         LocalDate end = Fixtures.uniqueEnd();
         Map<String, Object> body = Map.of("end", end.toString(), "to", List.of(Fixtures.uniqueAddress()));
@@ -43,6 +46,7 @@ class FailureModesTest {
                 .then()
                 .statusCode(502)
                 .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:smtp-failed"))
                 .body("detail", containsString("could not be emailed after retries"));
 
         // the window is not marked sent: the delivery FAILED, so a later attempt may send it

@@ -1,8 +1,11 @@
 package io.dailyetl.report;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.testing.WarehouseProcess;
+import io.dailyetl.testing.docs.DocClaims;
+import io.dailyetl.testing.docs.Docs;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -144,6 +147,18 @@ public final class Fixtures {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             in.transferTo(out);
             return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Asserts that {@code actual} shows every text the docs row {@code key} quotes ("…" in a quote is any text). */
+    public static void assertShowsQuotes(String actual, String key) {
+        List<String> quotes = DocClaims.quoted(key);
+        assertThat(quotes).as("the texts %s quotes", key).isNotEmpty();
+        for (String quote : quotes) {
+            assertThat(actual).as("\"%s\" of the row %s", quote, key).isNotNull();
+            assertThat(Docs.contains(actual, quote))
+                    .as("%s shows \"%s\" (the row %s)", actual, quote, key)
+                    .isTrue();
         }
     }
 }

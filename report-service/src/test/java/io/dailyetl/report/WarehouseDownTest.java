@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -26,6 +27,8 @@ class WarehouseDownTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/reports/weekly 503 warehouse-unavailable")
+    @Documents("errors: 503 urn:daily-etl:warehouse-unavailable")
     void warehouseDownAnswers503() {
         api().contentType(ContentType.JSON)
                 .body(Map.of("end", "2026-11-23", "to", List.of("ops@example.com")))
@@ -33,7 +36,8 @@ class WarehouseDownTest {
                 .then()
                 .statusCode(503)
                 .contentType("application/problem+json")
-                .body("detail", containsString("warehouse"));
+                .body("type", is("urn:daily-etl:warehouse-unavailable"))
+                .body("detail", containsString("the warehouse cannot be reached"));
         api().queryParam("end", "2026-11-23")
                 .get("/api/reports/weekly.csv")
                 .then()

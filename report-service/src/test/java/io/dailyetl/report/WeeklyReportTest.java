@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.report.service.WeeklySchedule;
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,6 +33,8 @@ class WeeklyReportTest {
     WeeklySchedule schedule;
 
     @Test
+    @Documents("http-api: POST /api/reports/weekly 403 recipient-not-allowed")
+    @Documents("errors: 403 urn:daily-etl:recipient-not-allowed")
     void aRecipientOutsideTheAllowListIsRefusedAndNothingIsSent() {
         // given a week with spend, and a request that names one allowed and one outside address
         LocalDate end = Fixtures.uniqueEnd();
@@ -51,7 +54,8 @@ class WeeklyReportTest {
                 .contentType("application/problem+json")
                 .body("type", is("urn:daily-etl:recipient-not-allowed"))
                 .body("detail", containsString(outsider))
-                .body("errors[0].field", is("to"));
+                .body("errors[0].field", is("to"))
+                .body("errors[0].message", containsString(outsider));
 
         // and addresses that only look like the allowed domain are refused too
         for (String lookalike :
@@ -78,6 +82,7 @@ class WeeklyReportTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/reports/weekly 200")
     void emailedCsvMatchesTheLoadedTotals() throws Exception {
         // given a week of transactions in the warehouse: awkward user ids, a refund, the end day itself
         LocalDate end = Fixtures.uniqueEnd();
@@ -107,7 +112,9 @@ class WeeklyReportTest {
                 .body("to", is(end.toString()))
                 .body("users", is(3))
                 .body("total", is("14.80"))
-                .body("emailedTo", is(List.of(to)));
+                .body("emailedTo", is(List.of(to)))
+                .body("alreadySent", is(false))
+                .body("beingSent", is(false));
 
         // then exactly one mail arrived, with the subject, the summary and the CSV
         List<MimeMessage> mails = Fixtures.received(to);
@@ -143,6 +150,8 @@ class WeeklyReportTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/reports/weekly 409 already-sent")
+    @Documents("troubleshooting: weekly report answers 409")
     void aWindowIsEmailedOnceAndForceResendsUnderANewMessageId() throws Exception {
         LocalDate end = Fixtures.uniqueEnd();
         String p = Fixtures.uniquePrefix();
@@ -156,15 +165,29 @@ class WeeklyReportTest {
                 .statusCode(200);
 
         // a second request for the window is refused, and nothing more is sent
-        api().contentType(ContentType.JSON)
+        String detail = api().contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/reports/weekly")
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
-                .body("detail", containsString("force"))
-                .body("type", is("urn:daily-etl:already-sent"));
+                .body("type", is("urn:daily-etl:already-sent"))
+                .extract()
+                .path("detail");
+        Fixtures.assertShowsQuotes(detail, "troubleshooting: weekly report answers 409");
         assertThat(Fixtures.received(to)).hasSize(1);
+        // and the warehouse's deliveries say when and to whom it was sent
+        LocalDate sentFrom = end.minusDays(7);
+        Map<String, Object> sent = Fixtures.warehouse()
+                .queryParam("report", "weekly")
+                .queryParam("limit", 500)
+                .get("/api/report-deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("find { it.from == '" + sentFrom + "' && it.status == 'SENT' }");
+        assertThat(sent).containsEntry("recipients", List.of(to)).containsKey("finishedAt");
+        assertThat(sent.get("finishedAt")).isNotNull();
 
         // force resends, as a new message: its Message-ID names the forced delivery
         body.put("force", true);
@@ -234,6 +257,34 @@ class WeeklyReportTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/reports/weekly 409 being-sent")
+    void aWindowAnotherSenderHoldsIsRefusedAndNothingIsSent() {
+        // given a window another sender claimed and is emailing (its lease alive)
+        LocalDate end = Fixtures.uniqueEnd();
+        LocalDate from = end.minusDays(7);
+        String to = Fixtures.uniqueAddress();
+        Fixtures.warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "report", "weekly", "from", from.toString(), "to", end.toString(), "recipients", List.of(to)))
+                .post("/api/report-deliveries")
+                .then()
+                .statusCode(201);
+
+        // when it is asked for here
+        api().contentType(ContentType.JSON)
+                .body(Map.of("end", end.toString(), "to", List.of(to)))
+                .post("/api/reports/weekly")
+                // then it is refused as being sent, and nothing is mailed
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:being-sent"))
+                .body("detail", containsString("SENDING"));
+        assertThat(Fixtures.received(to)).isEmpty();
+    }
+
+    @Test
     void csvDownloadNamesTheWindow() {
         LocalDate end = Fixtures.uniqueEnd();
         String p = Fixtures.uniquePrefix();
@@ -255,6 +306,7 @@ class WeeklyReportTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/reports/weekly 400 invalid-request")
     void requestsAreValidatedAndNeedTheToken() {
         given().post("/api/reports/weekly").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("wrong").get("/api/reports/weekly.csv").then().statusCode(403);
@@ -263,6 +315,8 @@ class WeeklyReportTest {
                 .post("/api/reports/weekly")
                 .then()
                 .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("end"));
         api().contentType(ContentType.JSON)
                 .body(Map.of("days", 0, "to", List.of("a@b.c")))
@@ -275,6 +329,7 @@ class WeeklyReportTest {
                 .post("/api/reports/weekly")
                 .then()
                 .statusCode(400)
+                .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors[0].field", is("to"));
         given().get("/q/health/ready")
                 .then()

@@ -9,6 +9,7 @@ import io.dailyetl.report.service.ReportFailure.Reason;
 import io.dailyetl.warehouseclient.AnalyticsClient;
 import io.dailyetl.warehouseclient.DeliveriesClient;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
+import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseRejectedException;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
@@ -240,6 +241,10 @@ public class WeeklyReports {
     private static ReportFailure unavailable(RuntimeException e) {
         if (e instanceof ReportFailure f) {
             return f;
+        }
+        if (e instanceof WarehouseRejectedException) {
+            // it was reached, and refused: "the warehouse answered 403: … (is PIPELINE_WAREHOUSE_TOKEN …?)"
+            return ReportFailure.of(Reason.WAREHOUSE_UNAVAILABLE, e.getMessage());
         }
         return ReportFailure.of(Reason.WAREHOUSE_UNAVAILABLE, "the warehouse cannot be reached: " + e.getMessage());
     }
