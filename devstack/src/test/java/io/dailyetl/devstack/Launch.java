@@ -1,5 +1,7 @@
 package io.dailyetl.devstack;
 
+import static org.awaitility.Awaitility.await;
+
 import io.dailyetl.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -71,28 +73,22 @@ final class Launch implements AutoCloseable {
     }
 
     /** Polls {@code base}/q/health/ready until it answers 200; fails if the process exits or {@code timeout} passes. */
-    void awaitReady(HttpClient http, URI base, Duration timeout) throws Exception {
-        String last = "no answer yet";
-        while (System.nanoTime() - started < timeout.toNanos()) {
-            if (!process.isAlive()) {
-                throw new AssertionError("exited with " + process.exitValue() + " before it was ready:\n" + output());
-            }
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(base.resolve("/q/health/ready"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not ready within " + timeout.toSeconds() + " s (last: " + last + "):\n" + output());
+    void awaitReady(HttpClient http, URI base, Duration timeout) {
+        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError(
+                                "exited with " + process.exitValue() + " before it was ready:\n" + output());
+                    }
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                });
     }
 
     @Override
