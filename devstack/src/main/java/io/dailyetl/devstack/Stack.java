@@ -287,7 +287,7 @@ public final class Stack implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(service.env());
         all.putAll(overrides);
-        all.putIfAbsent("QUARKUS_SWAGGER_UI_ENABLE", "true"); // the local stack is for trying the APIs
+        all.putIfAbsent("QUARKUS_SWAGGER_UI_ENABLED", "true"); // the local stack is for trying the APIs
         // logs to read, not to ship: plain text unless asked otherwise
         if (System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
             all.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

@@ -28,6 +28,7 @@ class EndToEndTest {
     private static final LocalDate WEEK = LocalDate.of(2026, 11, 16);
     private static Stack stack;
     private static StackClient client;
+    private static StartUpLogs startUpLogs;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
@@ -37,6 +38,7 @@ class EndToEndTest {
                 new Stack.Options(root, root.resolve("devstack/target/e2e"), false, "e2e-token", 3000, 100, db.login()),
                 message -> System.out.println("[e2e] " + message));
         client = new StackClient(stack);
+        startUpLogs = StartUpLogs.whenReady(stack);
     }
 
     @AfterAll
@@ -145,6 +147,18 @@ class EndToEndTest {
             }
         }
         throw new AssertionError("no mail to " + address);
+    }
+
+    @Test
+    void aCorrectlyConfiguredServiceStartsWithoutASingleWarning() {
+        // (the stack starts each service as a deployment does: prod profile, every setting it needs)
+        for (String module : StartUpLogs.SERVICES) {
+            List<String> lines = startUpLogs.of(module);
+            assertThat(lines).as("%s's start-up log", module).isNotEmpty();
+            assertThat(lines)
+                    .as("%s's start-up log, up to ready and its warm-ups", module)
+                    .noneMatch(StartUpLogs::warnsOrWorse);
+        }
     }
 
     /** Splits RFC 4180 text into records, keeping line breaks inside quoted cells. */

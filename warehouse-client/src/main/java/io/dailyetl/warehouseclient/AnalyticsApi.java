@@ -1,5 +1,6 @@
 package io.dailyetl.warehouseclient;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The warehouse's analytics API. Wrapped by {@link AnalyticsClient}. */
+@Singleton // one HTTP client, not two: see WarehouseReadiness.WarehouseHealth
 @RegisterRestClient(configKey = "warehouse")
 @RegisterProvider(WarehouseErrors.class)
 @RegisterClientHeaders(WarehouseToken.class)

@@ -4,6 +4,7 @@ import io.dailyetl.contract.deliveries.ClaimDelivery;
 import io.dailyetl.contract.deliveries.DeliveryFailed;
 import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.contract.deliveries.DeliveryState;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The warehouse's report-delivery API. Wrapped by {@link DeliveriesClient}. */
+@Singleton // one HTTP client, not two: see WarehouseReadiness.WarehouseHealth
 @RegisterRestClient(configKey = "warehouse")
 @RegisterProvider(WarehouseErrors.class)
 @RegisterClientHeaders(WarehouseToken.class)

@@ -6,6 +6,7 @@ import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.contract.loads.OpenLoad;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The warehouse's load API. Wrapped by {@link LoadsClient}. */
+@Singleton // one HTTP client, not two: see WarehouseReadiness.WarehouseHealth
 @RegisterRestClient(configKey = "warehouse")
 @RegisterProvider(WarehouseErrors.class)
 @RegisterClientHeaders(WarehouseToken.class)

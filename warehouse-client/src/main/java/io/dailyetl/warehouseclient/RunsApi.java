@@ -1,6 +1,7 @@
 package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.runs.RunReport;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The warehouse's run-history API. Wrapped by {@link RunsClient}. */
+@Singleton // one HTTP client, not two: see WarehouseReadiness.WarehouseHealth
 @RegisterRestClient(configKey = "warehouse")
 @RegisterProvider(WarehouseErrors.class)
 @RegisterClientHeaders(WarehouseToken.class)

@@ -1,6 +1,7 @@
 package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.loads.SourceWatermark;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The warehouse's per-source API. Wrapped by {@link SourcesClient}. */
+@Singleton // one HTTP client, not two: see WarehouseReadiness.WarehouseHealth
 @RegisterRestClient(configKey = "warehouse")
 @RegisterProvider(WarehouseErrors.class)
 @RegisterClientHeaders(WarehouseToken.class)

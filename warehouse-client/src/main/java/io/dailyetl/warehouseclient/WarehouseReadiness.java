@@ -1,6 +1,7 @@
 package io.dailyetl.warehouseclient;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +16,13 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class WarehouseReadiness implements HealthCheck {
 
+    /**
+     * {@code @Singleton}, as every warehouse client: an {@code @ApplicationScoped} REST client (the default) gets a client
+     * proxy whose constructor builds an HTTP client of its own besides the real one, so two HTTP clients shared one
+     * name and the second one's metrics ({@code http.client.active.connections} …) were refused with a warning at the
+     * first call.
+     */
+    @Singleton
     @RegisterRestClient(configKey = "warehouse-health")
     @Path("/q/health")
     interface WarehouseHealth {

@@ -1,11 +1,16 @@
 package io.dailyetl.common.health;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A service's start-up warm-ups: each runs the service's own hot code once on made-up data, in the background, so
@@ -18,6 +23,37 @@ import java.util.concurrent.ConcurrentHashMap;
 public class WarmUps {
 
     private final Map<String, String> states = new ConcurrentHashMap<>();
+
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    /**
+     * Set when the service begins to stop (a failed start included, such as a port in use): a warm-up that fails from
+     * then on failed because its datasource or client was being closed, which says nothing about the service, so it
+     * ends without a warning and the real reason stays what a person reads.
+     */
+    private volatile boolean stopping;
+
+    /**
+     * The service stops: no warm-up starts any more, and the stop waits (at most {@link #STOP_WAIT}) for the running
+     * ones to end before the datasource and the clients they use are closed under them.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            for (Thread thread : threads) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    thread.join(Math.max(1, left / 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long a stop waits for running warm-ups (each takes a second or two). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /**
      * Starts each warm-up on its own daemon thread, or none if {@code enabled} is false (each service's
@@ -42,7 +78,7 @@ public class WarmUps {
         String name = warmUp.name();
         long deadline = System.nanoTime() + warmUp.within().toNanos();
         try {
-            while (!warmUp.ready().getAsBoolean()) {
+            while (!stopping && !warmUp.ready().getAsBoolean()) {
                 if (System.nanoTime() - deadline > 0) {
                     states.put(name, NOT_AWAITED + "skipped");
                     Log.infof(
@@ -54,6 +90,10 @@ public class WarmUps {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        if (stopping) {
+            states.put(name, NOT_AWAITED + "stopped");
             return;
         }
         states.put(name, NOT_AWAITED + "running");
@@ -69,14 +109,20 @@ public class WarmUps {
             states.put(name, prefix + "done in " + ms + " ms");
             Log.infof("warm-up of the %s done in %d ms: %s", name, ms, did);
         } catch (Exception | Error e) {
-            states.put(name, prefix + "failed: " + e);
-            Log.warnf("warm-up of the %s failed (the first real work will only be slower): %s", name, e.toString());
+            if (stopping) {
+                states.put(name, prefix + "stopped: " + e);
+                Log.debugf("warm-up of the %s ended by the service stopping: %s", name, e.toString());
+            } else {
+                states.put(name, prefix + "failed: " + e);
+                Log.warnf("warm-up of the %s failed (the first real work will only be slower): %s", name, e.toString());
+            }
         }
     }
 
-    private static void onThread(String threadName, Runnable work) {
+    private void onThread(String threadName, Runnable work) {
         Thread thread = new Thread(work, threadName);
         thread.setDaemon(true);
+        threads.add(thread);
         thread.start();
     }
 
@@ -87,7 +133,7 @@ public class WarmUps {
         return !states.containsValue("running");
     }
 
-    /** Each warm-up's state: running, done in N ms, or failed. */
+    /** Each warm-up's state: running, done in N ms, failed, or stopped (the service stopped while it ran). */
     public Map<String, String> states() {
         return new TreeMap<>(states);
     }
