@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The docs cannot say what no test checks: every fenced block of README.md, docs/ and bench/README.md is an example
- * some test reads ({@code Docs.example("id")}) or says why it is not executed, and every claim row (a status of
+ * some test reads (with {@code Docs.example} and its id) or says why it is not executed, and every claim row (a status of
  * docs/http-api.md, a problem type of docs/errors.md, a troubleshooting row) is named by a test's
  * {@code @Documents}. The tests that read them compare the product's output with the text.
  */
