@@ -119,11 +119,14 @@ public class LoadResource {
                     + "staged, then merges staging into daily_snapshot (the last occurrence of an id by batch seq and position "
                     + "wins; new ids inserted, changed ones updated, identical ones left unchanged) and moves the source's "
                     + "watermark to the optional \"watermark\" (an ISO-8601 instant: the highest change time among the "
-                    + "load's records) if that is later than the stored one; it never moves backwards.")
+                    + "load's records) if that is later than the stored one; it never moves backwards. Before the merge "
+                    + "the load's data checks are judged (reject-share, duplicate-share, volume; docs/checks.md): an "
+                    + "error refuses the commit, a warning lets it through; every result is kept.")
     @APIResponse(
             responseCode = "200",
             description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects, "
-                    + "watermark (the source's after the commit, null if none), watermarkMoved}")
+                    + "watermark (the source's after the commit, null if none), watermarkMoved, checks (each data "
+                    + "check's {check, outcome PASS or WARN, observed, warn, error, note})}")
     @APIResponse(
             responseCode = "400",
             description = "A count missing or negative, or the watermark invalid (not an "
@@ -135,6 +138,11 @@ public class LoadResource {
             description = "Counts differ from what was staged, or staged rows were lost "
                     + "(urn:daily-etl:staging-lost: PostgreSQL restarted since); nothing merged, the load stays OPEN. Or the load "
                     + "is not OPEN")
+    @APIResponse(
+            responseCode = "422",
+            description = "A data check failed at its error threshold (urn:daily-etl:checks-failed): detail names "
+                    + "each with its observed value and threshold, checks lists their results; nothing merged, the "
+                    + "watermark not moved, the load stays OPEN for its sender to abort")
     @APIResponse(
             responseCode = "503",
             description = "Another commit held the merge lock past warehouse.commit.lock-wait "
