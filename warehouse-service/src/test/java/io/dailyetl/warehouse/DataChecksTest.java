@@ -6,6 +6,7 @@ import static io.dailyetl.warehouse.Api.open;
 import static io.dailyetl.warehouse.Api.putBatch;
 import static io.dailyetl.warehouse.Api.records;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.PostgresResource;
@@ -105,6 +106,13 @@ class DataChecksTest {
                         "duplicate-share default PASS 0.0 0.1 0.5",
                         "volume default PASS null 0.5 0.2");
 
+        // and the load's checks answer them, the refusal's being the latest
+        api().get("/api/loads/{id}/checks", loadId)
+                .then()
+                .statusCode(200)
+                .body("check", contains("reject-share", "duplicate-share", "volume"))
+                .body("outcome", contains("ERROR", "PASS", "PASS"));
+
         // and the sender can abort it
         api().post("/api/loads/{id}/abort", loadId).then().statusCode(200);
     }
@@ -134,8 +142,17 @@ class DataChecksTest {
         // and the counters moved by one each
         assertThat(count("reject-share", "WARN")).isEqualTo(warnedBefore + 1);
         assertThat(count("volume", "PASS")).isEqualTo(volumePassedBefore + 1);
-        // and the results were kept with the commit
+        // and the results were kept with the commit, and the load's checks answer them as the commit did
         assertThat(keptResults(loadId)).first().isEqualTo("reject-share default WARN 0.1 0.05 null");
+        List<Map<String, Object>> asked = api().get("/api/loads/{id}/checks", loadId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
+        assertThat(asked).isEqualTo(answer.getList("checks"));
+        // and an unknown load has none to answer
+        api().get("/api/loads/{id}/checks", UUID.randomUUID()).then().statusCode(404);
     }
 
     @Test

@@ -94,6 +94,32 @@ public class LoadChecks {
         }
     }
 
+    /**
+     * The results of the latest judgement of a load, in the order judged: the commit's, or the last refused one's of
+     * a load still OPEN or since aborted; empty if it was never judged.
+     */
+    public static List<CheckResult> latest(Connection c, UUID loadId) throws SQLException {
+        List<CheckResult> results = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select check_name, outcome, observed, warn, error, note "
+                + "from load_check where load_id = ? and evaluated_at = "
+                + "(select max(evaluated_at) from load_check where load_id = ?) order by id")) {
+            ps.setObject(1, loadId);
+            ps.setObject(2, loadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    results.add(new CheckResult(
+                            rs.getString(1),
+                            rs.getString(2),
+                            (Double) rs.getObject(3),
+                            (Double) rs.getObject(4),
+                            (Double) rs.getObject(5),
+                            rs.getString(6)));
+                }
+            }
+        }
+        return results;
+    }
+
     /** A share above its error threshold is an ERROR, above its warn threshold a WARN; a load of nothing passes. */
     private static Judged share(String check, Thresholds t, long part, long whole) {
         double observed = whole == 0 ? 0 : (double) part / whole;

@@ -5,6 +5,7 @@ import static io.dailyetl.warehouse.rest.QueryParams.bounded;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.loads.AbortResult;
 import io.dailyetl.contract.loads.BatchReceipt;
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.loads.LoadView;
@@ -189,6 +190,21 @@ public class LoadResource {
     @APIResponse(responseCode = "404", description = "No such load (also for an id that is not a UUID)")
     public LoadView get(@PathParam("loadId") UUID loadId) {
         return queries.get(loadId);
+    }
+
+    @GET
+    @Path("/{loadId}/checks")
+    @Operation(
+            operationId = "getLoadChecks",
+            summary = "Get a load's data checks",
+            description = "The results of the load's latest data checks (docs/checks.md), in the order judged: "
+                    + "its commit's, or for a load whose commit they refused, that refusal's; empty if none yet.")
+    @APIResponse(
+            responseCode = "200",
+            description = "[{check, outcome PASS, WARN or ERROR, observed, warn, error, note}]")
+    @APIResponse(responseCode = "404", description = "No such load (also for an id that is not a UUID)")
+    public List<CheckResult> checks(@PathParam("loadId") UUID loadId) {
+        return queries.checks(loadId);
     }
 
     @GET
