@@ -45,6 +45,9 @@ class DataChecksTest {
     /** The source whose own reject-share error threshold is 1 %. */
     private static final String STRICT = "checks-strict";
 
+    /** The source whose loads must carry at least 5 records and rejects. */
+    private static final String AT_LEAST_5 = "checks-at-least-5";
+
     /** Errors this class opts into: one per source, the others for every source. */
     public static class Strict implements QuarkusTestProfile {
         @Override
@@ -57,7 +60,9 @@ class DataChecksTest {
                     "warehouse.checks.default.volume.error",
                     "0.2",
                     "warehouse.checks.default.volume.runs",
-                    "3");
+                    "3",
+                    "warehouse.checks.sources.\"" + AT_LEAST_5 + "\".volume.min",
+                    "5");
         }
     }
 
@@ -187,6 +192,23 @@ class DataChecksTest {
         assertThat(problem.getDouble("checks[0].observed")).isEqualTo(0.15);
         assertThat(problem.getString("detail")).contains("volume 0.15 against error threshold 0.2");
         api().post("/api/loads/{id}/abort", refused).then().statusCode(200);
+    }
+
+    @Test
+    void aLoadUnderItsSourcesMinimumVolumeIsRefusedEvenWithoutHistory() {
+        // given a load of 3 records of a source whose minimum is 5, and no committed load of it yet
+        String loadId = open(AT_LEAST_5);
+        putBatch(loadId, 0, records(Api.uniquePrefix(), 3, Api.uniqueWeek()), List.of())
+                .statusCode(200);
+
+        // when it commits
+        JsonPath problem = commit(loadId, 1, 3, 0).statusCode(422).extract().jsonPath();
+
+        // then the volume check refused it, saying why, with no ratio to observe
+        assertThat(problem.getList("checks.check")).containsExactly("volume");
+        assertThat(problem.getString("checks[0].observed")).isNull();
+        assertThat(problem.getString("detail")).contains("volume: 3 records, fewer than the minimum 5");
+        api().post("/api/loads/{id}/abort", loadId).then().statusCode(200);
     }
 
     @Test

@@ -28,7 +28,11 @@ public final class ChecksFailed extends WarehouseFailure {
         return failed;
     }
 
+    /** One failed check for the detail: its value against its threshold, or (a volume under its minimum) why. */
     private static String said(CheckResult r) {
+        if (r.observed() == null || r.error() == null) {
+            return r.check() + ": " + r.note();
+        }
         return r.check() + " " + r.observed() + " against error threshold " + r.error()
                 + (r.note() == null ? "" : " (" + r.note() + ")");
     }
