@@ -150,9 +150,9 @@ public class LoadLifecycle {
      * {@code daily_snapshot}, the source's watermark moves to the request's {@code watermark} if that is later than
      * the stored one, and the load becomes COMMITTED. Before the merge the load's data checks are judged
      * (docs/checks.md): an error refuses the commit with {@link ChecksFailed} (nothing merged, the load stays OPEN),
-     * and every result is kept, a refused commit's in a transaction of its own. A count missing or negative, or an invalid {@code watermark} (see
-     * {@link SourceWatermarks#parse}, or more than a day ahead of the database's clock) is refused first, naming the
-     * field.
+     * and every result is kept, a refused commit's in a transaction of its own. A count missing or negative, or an
+     * invalid {@code watermark} (see {@link SourceWatermarks#parse}, or more than a day ahead of the database's
+     * clock) is refused first, naming the field.
      */
     public CommitResult commit(UUID loadId, CommitLoad request) {
         ClaimedCounts claimed = ClaimedCounts.of(request);
