@@ -44,6 +44,11 @@ begin
     -- a change of warehouse.zone rebuilds them.
     execute format('grant select, insert, update, delete on table %1$I.user_day_spend, %1$I.user_day_spend_zone to %2$I',
                    main, app);
+    -- The data checks' results (V9) are a durable record too: kept, never changed. Granted here, not left to the
+    -- default privileges below: on a new database this file runs after every versioned migration, so those
+    -- privileges do not exist yet when V9 creates the table (and where they did, they would grant more).
+    execute format('grant select, insert on table %I.load_check to %I', main, app);
+    execute format('revoke update, delete on table %I.load_check from %I', main, app);
     -- CREATE TABLE ... (LIKE load_staging_template) needs SELECT on the template.
     execute format('grant select on table %I.load_staging_template to %I', main, app);
     execute format('grant usage, select on all sequences in schema %I to %I', main, app);

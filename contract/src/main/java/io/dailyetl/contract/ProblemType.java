@@ -25,6 +25,11 @@ public enum ProblemType {
     ALREADY_SENT("already-sent", 409, "Already sent"),
     /** 409: the report window is being emailed under a live claim (SENDING); it is SENT or released soon. */
     BEING_SENT("being-sent", 409, "Being sent"),
+    /**
+     * 422: a data check of the load failed at its error threshold (docs/checks.md); nothing merged, the load stays
+     * OPEN. {@code checks} lists the failed checks.
+     */
+    CHECKS_FAILED("checks-failed", 422, "Data checks failed"),
     /** 413: a batch over the warehouse's batch limits. */
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     /** 502: the report was built but SMTP kept failing. */

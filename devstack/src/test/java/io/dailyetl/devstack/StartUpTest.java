@@ -136,6 +136,41 @@ class StartUpTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "WAREHOUSE_CHECKS_DEFAULT_REJECT_SHARE_ERROR=5|warehouse.checks.default.reject-share.error=5.0 is outside [0, 1]",
+                "WAREHOUSE_CHECKS_DEFAULT_VOLUME_RUNS=0|warehouse.checks.default.volume.runs=0 must be at least 1",
+                "WAREHOUSE_CHECKS_DEFAULT_REJECTS_SHARE_WARN=0.1|warehouse.checks.default.rejects.share.warn is not a check's threshold"
+            })
+    void aWarehouseWithADataCheckKeyUnknownOrOutOfRangeRefusesToStartNamingIt(String setting) throws Exception {
+        // given a warehouse configured as a deployment is, but for one data check's key (docs/checks.md), and a valid
+        // one beside it
+        String[] parts = setting.split("\\|");
+        String[] variable = parts[0].split("=");
+        Map<String, String> env = new HashMap<>(logs("plain"));
+        env.putAll(warehouseEnv(newDatabase()));
+        env.put("PIPELINE_API_TOKEN", "start-up-test-token");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ServiceProcess.freePort()));
+        env.put(variable[0], variable[1]);
+        env.put("WAREHOUSE_CHECKS_DEFAULT_DUPLICATE_SHARE_WARN", "0.2");
+
+        // when it is started
+        try (Launch service = launch("warehouse-service", env, "checks-" + variable[0].toLowerCase(Locale.ROOT))) {
+
+            // then it exits non-zero, naming the key, its value and the range
+            assertThat(service.exitsWithin(Duration.ofSeconds(120)))
+                    .as("exited:\n%s", service.output())
+                    .isTrue();
+            assertThat(service.exitValue()).as(service.output()).isNotZero();
+            assertThat(service.output()).contains(parts[1]);
+            // and a known key set as an environment variable is not taken for an unknown one
+            assertThat(service.output().split("is not a check's threshold", -1))
+                    .as(service.output())
+                    .hasSize(parts[1].contains("is not a check's threshold") ? 2 : 1);
+        }
+    }
+
     /** The log format: prod's JSON (its default), or plain text as the local stack and a terminal use. */
     private static Map<String, String> logs(String format) {
         return format.equals("plain") ? Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false") : Map.of();

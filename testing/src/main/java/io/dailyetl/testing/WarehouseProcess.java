@@ -25,6 +25,12 @@ public final class WarehouseProcess {
     /** The reader token: what report's tests send (their {@code %test} profile). */
     public static final String READER_TOKEN = "test-reader-token";
 
+    /**
+     * The one source whose loads this warehouse refuses above 20 % rejects (a data check's error threshold,
+     * docs/checks.md); every other source has the default checks, which only warn.
+     */
+    public static final String STRICT_SOURCE = "ingest-checks-strict";
+
     private static WarehouseProcess shared;
 
     private final ServiceProcess process;
@@ -77,7 +83,14 @@ public final class WarehouseProcess {
             Path log =
                     Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("warehouse-process.log");
             ServiceProcess process = ServiceProcess.start(
-                    "warehouse-service", root, jar, port, List.of("-Xmx384m"), null, env(db.login(), port), log);
+                    "warehouse-service",
+                    root,
+                    jar,
+                    port,
+                    List.of("-Xmx384m", "-Dwarehouse.checks.sources.\"" + STRICT_SOURCE + "\".reject-share.error=0.2"),
+                    null,
+                    env(db.login(), port),
+                    log);
             try {
                 process.awaitReady(
                         HttpClient.newBuilder()

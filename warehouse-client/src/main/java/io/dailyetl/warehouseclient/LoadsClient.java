@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -127,7 +128,8 @@ public class LoadsClient {
                 n(view.duplicates()),
                 n(view.rejects()),
                 null,
-                false);
+                false,
+                List.of());
     }
 
     private static long n(Long v) {

@@ -77,6 +77,10 @@ class RoleMatrixTest {
                 as -> as.post("/api/loads/{id}/abort", Api.open(Api.uniqueSource()))));
         all.add(new Endpoint(
                 "GET /api/loads/{id}", loaders, as -> as.get("/api/loads/{id}", Api.open(Api.uniqueSource()))));
+        all.add(new Endpoint(
+                "GET /api/loads/{id}/checks",
+                loaders,
+                as -> as.get("/api/loads/{id}/checks", Api.open(Api.uniqueSource()))));
         all.add(new Endpoint("GET /api/loads", operators, as -> as.get("/api/loads")));
         all.add(new Endpoint(
                 "GET /api/loads/{id}/rejects",

@@ -3,8 +3,13 @@ package io.dailyetl.warehouse.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** What an operator can tune in the warehouse ({@code warehouse.*}, env {@code WAREHOUSE_*}). */
 @ConfigMapping(prefix = "warehouse")
@@ -35,6 +40,97 @@ public interface WarehouseConfig {
     DeliverySettings delivery();
 
     Watermark watermark();
+
+    /** The data checks every load passes before it is merged ({@code warehouse.checks.*}, docs/checks.md). */
+    Checks checks();
+
+    /**
+     * The data checks: thresholds for every source ({@code warehouse.checks.default.*}), each overridable per source
+     * ({@code warehouse.checks.sources."<source>".*}). A share above its warn threshold warns, above its error
+     * threshold refuses the commit; the volume ratio below them does. Warnings are on by default, errors opt-in.
+     * Start-up is refused for a threshold out of its range.
+     */
+    interface Checks {
+        /** The thresholds of every source that does not override them. */
+        @WithName("default")
+        DefaultChecks defaults();
+
+        /** Per-source overrides, by source name; a threshold not set here is the default one. */
+        Map<String, SourceChecks> sources();
+    }
+
+    /** The thresholds every source gets. */
+    interface DefaultChecks {
+        /** Rejects / (records + rejects) of the load. */
+        DefaultRejectShare rejectShare();
+
+        /** Duplicates / records: the earlier occurrences of an id within the load. */
+        DefaultDuplicateShare duplicateShare();
+
+        /** The load's fetched records against the median of the source's recent commits. */
+        DefaultVolume volume();
+    }
+
+    interface DefaultRejectShare {
+        /** Warns when more than this share of the load was rejected (0 to 1; 1 never warns). */
+        @WithDefault("0.05")
+        OptionalDouble warn();
+
+        /** Refuses the commit when more than this share was rejected (0 to 1); unset: never. */
+        OptionalDouble error();
+    }
+
+    interface DefaultDuplicateShare {
+        /** Warns when more than this share of the records were earlier occurrences of an id (0 to 1). */
+        @WithDefault("0.10")
+        OptionalDouble warn();
+
+        /** Refuses the commit above this share (0 to 1); unset: never. */
+        OptionalDouble error();
+    }
+
+    interface DefaultVolume {
+        /** Warns when records + rejects fall below this ratio of the recent median (0 to 1; 0 never warns). */
+        @WithDefault("0.5")
+        OptionalDouble warn();
+
+        /** Refuses the commit below this ratio of the recent median (0 to 1); unset: never. */
+        OptionalDouble error();
+
+        /** How many of the source's latest committed loads the median is taken over (at least 1). */
+        @WithDefault("7")
+        int runs();
+
+        /** Refuses the commit when records + rejects are fewer than this; unset: no minimum. */
+        OptionalLong min();
+    }
+
+    /** A source's overrides; each threshold not set is the default's. */
+    interface SourceChecks {
+        Share rejectShare();
+
+        Share duplicateShare();
+
+        SourceVolume volume();
+    }
+
+    /** A share check's overrides. */
+    interface Share {
+        OptionalDouble warn();
+
+        OptionalDouble error();
+    }
+
+    /** The volume check's overrides. */
+    interface SourceVolume {
+        OptionalDouble warn();
+
+        OptionalDouble error();
+
+        OptionalInt runs();
+
+        OptionalLong min();
+    }
 
     /** How long OPEN loads live ({@code warehouse.load.*}); named apart from the {@code Load} entity. */
     interface LoadSettings {

@@ -23,6 +23,8 @@ public abstract class WarehouseFailure extends RuntimeException {
         STAGED_COUNTS_DIFFER,
         /** Staged rows went missing (PostgreSQL restarted since they were staged). */
         STAGING_LOST,
+        /** A data check of the load failed at its error threshold; nothing merged. */
+        CHECKS_FAILED,
         /** Another commit held the merge longer than the lock wait. */
         MERGE_BUSY,
         /** A batch over the batch limits. */

@@ -1,5 +1,6 @@
 package io.dailyetl.warehouse.lifecycle;
 
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.loads.LoadStatus;
 import io.dailyetl.warehouse.config.WarehouseConfig;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,10 +63,18 @@ class LoadCommitter {
 
     /**
      * Merges the load's staging into {@code daily_snapshot}, drops it, moves the source's watermark to
-     * {@code watermark} if that is later (null: leaves it), and marks the load COMMITTED with its counts; all on
+     * {@code watermark} if that is later (null: leaves it), and marks the load COMMITTED with its counts (answering
+     * {@code checks}, the results of its data checks); all on
      * {@code c}, in the commit's transaction.
      */
-    CommitResult merge(Connection c, UUID loadId, int batches, long records, long rejects, Instant watermark)
+    CommitResult merge(
+            Connection c,
+            UUID loadId,
+            int batches,
+            long records,
+            long rejects,
+            Instant watermark,
+            List<CheckResult> checks)
             throws SQLException {
         WarehouseConfig.Commit limits = config.commit();
         try (Statement st = c.createStatement()) {
@@ -124,6 +134,7 @@ class LoadCommitter {
                 duplicates,
                 rejects,
                 SourceWatermarks.format(advance.watermark()),
-                advance.moved());
+                advance.moved(),
+                checks);
     }
 }

@@ -2,11 +2,14 @@ package io.dailyetl.warehouse.lifecycle;
 
 import io.agroal.api.AgroalDataSource;
 import io.dailyetl.contract.FieldLimits;
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.loads.LoadStatus;
 import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.contract.loads.OpenLoad;
+import io.dailyetl.warehouse.checks.ChecksFailed;
+import io.dailyetl.warehouse.checks.LoadChecks;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.failure.InvalidInput;
 import io.dailyetl.warehouse.jdbc.Sql;
@@ -25,7 +28,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The load lifecycle: open with a lease, stage batches idempotently, commit atomically, abort. Locks on the ledger
@@ -43,6 +49,7 @@ public class LoadLifecycle {
     private final LoadLease lease;
     private final LoadCommitter committer;
     private final WatermarkGauges gauges;
+    private final LoadChecks checks;
 
     LoadLifecycle(
             AgroalDataSource dataSource,
@@ -50,13 +57,15 @@ public class LoadLifecycle {
             LoadMetrics metrics,
             LoadLease lease,
             LoadCommitter committer,
-            WatermarkGauges gauges) {
+            WatermarkGauges gauges,
+            LoadChecks checks) {
         this.dataSource = dataSource;
         this.config = config;
         this.metrics = metrics;
         this.lease = lease;
         this.committer = committer;
         this.gauges = gauges;
+        this.checks = checks;
     }
 
     /**
@@ -139,9 +148,11 @@ public class LoadLifecycle {
      * Commits a load in one transaction: the counts must match what the ledger says was staged, and every staged
      * row must still be there (else nothing changes and the load stays OPEN), then staging is merged into
      * {@code daily_snapshot}, the source's watermark moves to the request's {@code watermark} if that is later than
-     * the stored one, and the load becomes COMMITTED. A count missing or negative, or an invalid {@code watermark} (see
-     * {@link SourceWatermarks#parse}, or more than a day ahead of the database's clock) is refused first, naming the
-     * field.
+     * the stored one, and the load becomes COMMITTED. Before the merge the load's data checks are judged
+     * (docs/checks.md): an error refuses the commit with {@link ChecksFailed} (nothing merged, the load stays OPEN),
+     * and every result is kept, a refused commit's in a transaction of its own. A count missing or negative, or an
+     * invalid {@code watermark} (see {@link SourceWatermarks#parse}, or more than a day ahead of the database's
+     * clock) is refused first, naming the field.
      */
     public CommitResult commit(UUID loadId, CommitLoad request) {
         ClaimedCounts claimed = ClaimedCounts.of(request);
@@ -151,6 +162,7 @@ public class LoadLifecycle {
         Instant mark = SourceWatermarks.parse(request.watermark());
         long started = System.nanoTime();
         Committed committed;
+        AtomicReference<List<LoadChecks.Judged>> judged = new AtomicReference<>(List.of());
         try {
             committed = QuarkusTransaction.requiringNew()
                     .timeout(seconds(config.commit().timeout()))
@@ -166,12 +178,21 @@ public class LoadLifecycle {
                                 throw new StagedCountsDiffer(loadId, batches, records, rejects, staged);
                             }
                             committer.verifyNothingLost(c, loadId, staged);
-                            CommitResult merged = committer.merge(c, loadId, batches, records, rejects, mark);
-                            return new Committed(Load.<Load>findById(loadId).source, merged);
+                            String source = Load.<Load>findById(loadId).source;
+                            judged.set(checks.judge(c, loadId, source, records, rejects));
+                            LoadChecks.refuseOnError(loadId, judged.get());
+                            LoadChecks.keep(c, loadId, judged.get());
+                            CommitResult merged =
+                                    committer.merge(c, loadId, batches, records, rejects, mark, results(judged.get()));
+                            return new Committed(source, merged);
                         }
                     });
         } catch (LoadLease.Lapsed e) {
             throw lease.expired(loadId);
+        } catch (ChecksFailed refused) {
+            keepRefused(loadId, judged.get());
+            Log.warnf("load %s not committed: %s", loadId, refused.getMessage());
+            throw refused;
         }
         long elapsed = System.nanoTime() - started;
         CommitResult result = committed.result();
@@ -181,7 +202,7 @@ public class LoadLifecycle {
         }
         Log.infof(
                 "load %s committed: %d records, %d rejects -> %d inserted, %d updated, %d unchanged, %d duplicates in %d ms; "
-                        + "watermark of %s %s %s",
+                        + "watermark of %s %s %s; checks %s",
                 loadId,
                 records,
                 rejects,
@@ -192,7 +213,8 @@ public class LoadLifecycle {
                 elapsed / 1_000_000,
                 committed.source(),
                 result.watermarkMoved() ? "moved to" : "stays at",
-                result.watermark());
+                result.watermark(),
+                outcomes(result.checks()));
         return result;
     }
 
@@ -219,6 +241,33 @@ public class LoadLifecycle {
             Log.infof("load %s aborted; its staged data was discarded", loadId);
         }
         return LoadStatus.ABORTED;
+    }
+
+    /**
+     * Keeps the results of a commit the checks refused: its transaction rolled back with them, so they go in their
+     * own. Failing to keep them does not hide the refusal.
+     */
+    private void keepRefused(UUID loadId, List<LoadChecks.Judged> judged) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    LoadChecks.keep(c, loadId, judged);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            Log.errorf(e, "load %s: the results of its refused checks could not be kept", loadId);
+        }
+    }
+
+    private static List<CheckResult> results(List<LoadChecks.Judged> judged) {
+        return judged.stream().map(LoadChecks.Judged::result).toList();
+    }
+
+    /** The checks' outcomes for the log line, e.g. {@code reject-share PASS, volume WARN}. */
+    private static String outcomes(List<CheckResult> checks) {
+        return checks.stream().map(r -> r.check() + " " + r.outcome()).collect(Collectors.joining(", "));
     }
 
     /** A commit's outcome and the source it was of, out of its transaction. */

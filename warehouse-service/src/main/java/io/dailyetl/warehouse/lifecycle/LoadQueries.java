@@ -1,8 +1,10 @@
 package io.dailyetl.warehouse.lifecycle;
 
 import io.agroal.api.AgroalDataSource;
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.LoadStatus;
 import io.dailyetl.contract.loads.LoadView;
+import io.dailyetl.warehouse.checks.LoadChecks;
 import io.dailyetl.warehouse.staging.QuarantinedRejects;
 import io.dailyetl.warehouse.staging.RejectPage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,6 +41,18 @@ public class LoadQueries {
                 throw new NoSuchLoad(loadId);
             }
             return withStaged(load);
+        });
+    }
+
+    /** The results of the load's latest data checks ({@link LoadChecks#latest}); {@link NoSuchLoad} if unknown. */
+    public List<CheckResult> checks(UUID loadId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (Load.findById(loadId) == null) {
+                throw new NoSuchLoad(loadId);
+            }
+            try (Connection c = dataSource.getConnection()) {
+                return LoadChecks.latest(c, loadId);
+            }
         });
     }
 

@@ -5,6 +5,7 @@ import static io.dailyetl.warehouse.rest.QueryParams.bounded;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.loads.AbortResult;
 import io.dailyetl.contract.loads.BatchReceipt;
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.loads.LoadView;
@@ -119,11 +120,14 @@ public class LoadResource {
                     + "staged, then merges staging into daily_snapshot (the last occurrence of an id by batch seq and position "
                     + "wins; new ids inserted, changed ones updated, identical ones left unchanged) and moves the source's "
                     + "watermark to the optional \"watermark\" (an ISO-8601 instant: the highest change time among the "
-                    + "load's records) if that is later than the stored one; it never moves backwards.")
+                    + "load's records) if that is later than the stored one; it never moves backwards. Before the merge "
+                    + "the load's data checks are judged (reject-share, duplicate-share, volume; docs/checks.md): an "
+                    + "error refuses the commit, a warning lets it through; every result is kept.")
     @APIResponse(
             responseCode = "200",
             description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects, "
-                    + "watermark (the source's after the commit, null if none), watermarkMoved}")
+                    + "watermark (the source's after the commit, null if none), watermarkMoved, checks (each data "
+                    + "check's {check, outcome PASS or WARN, observed, warn, error, note})}")
     @APIResponse(
             responseCode = "400",
             description = "A count missing or negative, or the watermark invalid (not an "
@@ -135,6 +139,11 @@ public class LoadResource {
             description = "Counts differ from what was staged, or staged rows were lost "
                     + "(urn:daily-etl:staging-lost: PostgreSQL restarted since); nothing merged, the load stays OPEN. Or the load "
                     + "is not OPEN")
+    @APIResponse(
+            responseCode = "422",
+            description = "A data check failed at its error threshold (urn:daily-etl:checks-failed): detail names "
+                    + "each with its observed value and threshold, checks lists their results; nothing merged, the "
+                    + "watermark not moved, the load stays OPEN for its sender to abort")
     @APIResponse(
             responseCode = "503",
             description = "Another commit held the merge lock past warehouse.commit.lock-wait "
@@ -181,6 +190,21 @@ public class LoadResource {
     @APIResponse(responseCode = "404", description = "No such load (also for an id that is not a UUID)")
     public LoadView get(@PathParam("loadId") UUID loadId) {
         return queries.get(loadId);
+    }
+
+    @GET
+    @Path("/{loadId}/checks")
+    @Operation(
+            operationId = "getLoadChecks",
+            summary = "Get a load's data checks",
+            description = "The results of the load's latest data checks (docs/checks.md), in the order judged: "
+                    + "its commit's, or for a load whose commit they refused, that refusal's; empty if none yet.")
+    @APIResponse(
+            responseCode = "200",
+            description = "[{check, outcome PASS, WARN or ERROR, observed, warn, error, note}]")
+    @APIResponse(responseCode = "404", description = "No such load (also for an id that is not a UUID)")
+    public List<CheckResult> checks(@PathParam("loadId") UUID loadId) {
+        return queries.checks(loadId);
     }
 
     @GET
