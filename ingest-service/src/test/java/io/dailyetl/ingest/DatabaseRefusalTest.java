@@ -48,7 +48,7 @@ class DatabaseRefusalTest {
     }
 
     @Test
-    @Documents(ROW)
+    @Documents("troubleshooting: a run FAILED with kind `DATABASE`")
     void aRunWhoseBatchesTheDatabaseRefusesForAFullDiskFailsAtOnceNamingTheDatabasesAnswer() throws SQLException {
         // given a source of three pages, and a database that refuses this source's batches as a full disk does
         source().resetAll();
