@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Where a run is at one moment: its status, current load, pull, attempts, counts and, once committed, what the
- * commit did; once FAILED, why. Immutable: {@link Run} replaces it with the next one as the run moves, so a reader sees one whole
- * moment.
+ * commit did; once FAILED, why. Immutable: {@link Run} replaces it with the next one as the run moves, so a reader
+ * sees one whole moment.
  */
 record RunProgress(
         RunStatus status,
