@@ -36,6 +36,12 @@ public enum ProblemType {
     SMTP_FAILED("smtp-failed", 502, "Bad gateway"),
     /** 503: another commit held the merge longer than the lock wait; nothing merged. */
     MERGE_BUSY("merge-busy", 503, "Service unavailable"),
+    /**
+     * 503: the database refused the work for want of a resource (SQLSTATE class 53 but 53300: disk full, out of
+     * memory, a configured limit); the detail names the database's message and SQLSTATE. It comes back only when
+     * someone frees the resource, so the warehouse's clients do not retry it.
+     */
+    DATABASE_REFUSED("database-refused", 503, "Service unavailable"),
     /** 503: the warehouse (or what it stands on) cannot be reached; try again later. */
     WAREHOUSE_UNAVAILABLE("warehouse-unavailable", 503, "Service unavailable");
 

@@ -56,6 +56,7 @@ class ChecksFailedRunTest {
         assertThat(run).as("run %s", run).containsEntry("status", "FAILED");
         assertThat((List<?>) run.get("attempts")).hasSize(1);
         assertThat((String) run.get("error")).contains("422").contains("reject-share 0.4 against error threshold 0.2");
+        assertThat(run).containsEntry("errorKind", "CHECKS").containsEntry("errorTransient", false);
         // and its load was aborted, nothing of it merged
         Fixtures.warehouse()
                 .get("/api/loads/{id}", (String) run.get("loadId"))

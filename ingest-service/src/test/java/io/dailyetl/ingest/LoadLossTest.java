@@ -126,7 +126,10 @@ class LoadLossTest {
 
         Map<String, Object> run = awaitRun(startRun());
 
-        assertThat(run).containsEntry("status", "FAILED");
+        assertThat(run)
+                .containsEntry("status", "FAILED")
+                .containsEntry("errorKind", "CONFIGURATION")
+                .containsEntry("errorTransient", false);
         assertThat((String) run.get("error")).contains("page=2");
         Fixtures.assertShowsQuotes(
                 (String) run.get("error"),

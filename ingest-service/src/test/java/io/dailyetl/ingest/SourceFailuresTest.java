@@ -126,6 +126,10 @@ class SourceFailuresTest {
         assertThat((String) run.get("error"))
                 .contains(source().baseUrl() + "/transactions?page=2")
                 .contains("404");
+        assertThat(run)
+                .as("a source's answer is the source's fault, and the same run would meet it again")
+                .containsEntry("errorKind", "SOURCE")
+                .containsEntry("errorTransient", false);
         assertThat(source().findAll(
                                 getRequestedFor(urlPathEqualTo("/transactions")).withQueryParam("page", equalTo("2"))))
                 .as("a 404 is not retried")
@@ -150,6 +154,10 @@ class SourceFailuresTest {
 
         assertThat(run.get("status")).isEqualTo("FAILED");
         assertThat((String) run.get("error")).contains("503").contains("gave up after 3 attempts");
+        assertThat(run)
+                .as("a source that kept failing may recover")
+                .containsEntry("errorKind", "SOURCE")
+                .containsEntry("errorTransient", true);
         Fixtures.assertShowsQuote(
                 (String) run.get("error"),
                 "troubleshooting: a run FAILED with \"retry budget … used up\" or \"gave up after … attempts\"",

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 /**
  * The one place that says whether a failure of a warehouse call is the warehouse being away for a while (a 5xx
  * answer, a refused, reset or closed connection, a timeout, an open circuit breaker), so that calling again later may
- * succeed; an answer (409, any other 4xx) is not. The clients' retries use it ({@code @RetryWhen}) and so does a
+ * succeed; an answer (409, any other 4xx, the database refusing the work for want of disk or memory: 503
+ * {@code database-refused}) is not. The clients' retries use it ({@code @RetryWhen}) and so does a
  * caller deciding what a failure it was handed means.
  */
 public final class TransientWarehouseFailure implements Predicate<Throwable> {
@@ -22,6 +23,10 @@ public final class TransientWarehouseFailure implements Predicate<Throwable> {
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof WarehouseConflictException || t instanceof WarehouseRejectedException) {
+                return false;
+            }
+            if (t instanceof WarehouseUnavailableException away && away.databaseRefused()) {
+                // the database answered: out of disk or memory, which no retry within seconds frees
                 return false;
             }
             if (t instanceof WarehouseUnavailableException

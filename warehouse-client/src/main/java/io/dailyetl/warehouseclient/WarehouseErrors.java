@@ -3,6 +3,7 @@ package io.dailyetl.warehouseclient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dailyetl.contract.ProblemType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -27,7 +28,8 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
         String detail = problem.path("detail").asText("");
         if (status >= 500) {
             return new WarehouseUnavailableException(
-                    "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail));
+                    "the warehouse answered " + status + (detail.isEmpty() ? "" : ": " + detail),
+                    problem.path("type").asText("about:blank"));
         }
         if (status == 409) {
             return new WarehouseConflictException(
@@ -80,10 +82,30 @@ public class WarehouseErrors implements ResponseExceptionMapper<RuntimeException
         return s.length() <= 300 ? s : s.substring(0, 297) + "...";
     }
 
-    /** The warehouse failed or is overloaded (5xx); the call may be retried. */
+    /**
+     * The warehouse failed or is overloaded (5xx); the call may be retried, unless {@link #type()} says the database
+     * refused it ({@link ProblemType#DATABASE_REFUSED}: a full disk does not free itself while a call retries).
+     */
     public static class WarehouseUnavailableException extends RuntimeException {
+        private final String type;
+
         public WarehouseUnavailableException(String message) {
+            this(message, "about:blank");
+        }
+
+        public WarehouseUnavailableException(String message, String type) {
             super(message);
+            this.type = type;
+        }
+
+        /** The problem type of the warehouse's answer ({@code about:blank} if it named none). */
+        public String type() {
+            return type;
+        }
+
+        /** Whether the warehouse's database refused the call for want of a resource (disk full, out of memory). */
+        public boolean databaseRefused() {
+            return ProblemType.DATABASE_REFUSED.is(type);
         }
     }
 

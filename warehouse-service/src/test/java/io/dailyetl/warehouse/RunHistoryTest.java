@@ -192,12 +192,59 @@ class RunHistoryTest {
                         "inserted",
                         "updated",
                         "unchanged",
-                        "pull");
+                        "pull",
+                        "errorKind",
+                        "errorTransient");
         assertThat(read).isEqualTo(answered);
         assertThat(read.get("startedAt")).isEqualTo("2026-12-02T10:00:00Z");
         assertThat(read.get("attempts"))
                 .isEqualTo(List.of(
                         mapOf("number", 1, "loadId", null, "startedAt", "2026-12-02T10:00:00Z", "lostBecause", null)));
+    }
+
+    @Test
+    void aFailedRunsErrorKindIsKeptAndAReportWithoutOneReadsAsNone() {
+        // given a FAILED run reported with where its cause lies, and one reported as ingest did before it said so
+        String classified = UUID.randomUUID().toString();
+        Map<String, Object> failed = run(Api.uniqueSource(), "FAILED", 1, 4);
+        failed.put(
+                "error",
+                "batch 0 failed: the warehouse answered 503: the database refused it: could not extend "
+                        + "file (SQLSTATE 53100: disk full)");
+        failed.put("errorKind", "DATABASE");
+        failed.put("errorTransient", true);
+        String old = UUID.randomUUID().toString();
+        Map<String, Object> before = run(Api.uniqueSource(), "FAILED", 1, 4);
+        before.put("error", "GET … answered 404");
+
+        // when both are reported and read back
+        report(classified, failed).statusCode(200);
+        report(old, before).statusCode(200);
+
+        // then the history answers the kind and whether it may pass, and none for the older report
+        api().get("/api/runs/{id}", classified)
+                .then()
+                .statusCode(200)
+                .body("errorKind", is("DATABASE"))
+                .body("errorTransient", is(true));
+        api().get("/api/runs/{id}", old)
+                .then()
+                .statusCode(200)
+                .body("errorKind", nullValue())
+                .body("errorTransient", nullValue());
+    }
+
+    @Test
+    void errorKindThatIsNotAKindIsRefusedNamingIt() {
+        // given a report whose errorKind is no kind
+        Map<String, Object> bad = run(Api.uniqueSource(), "FAILED", 1, 0);
+        bad.put("errorKind", "DISK");
+
+        // when it is reported, then it is refused naming errorKind and the kinds there are
+        report(UUID.randomUUID().toString(), bad)
+                .statusCode(400)
+                .body("errors[0].field", is("errorKind"))
+                .body("errors[0].message", is("null or one of [SOURCE, CONFIGURATION, WAREHOUSE, DATABASE, CHECKS]"));
     }
 
     @Test

@@ -13,6 +13,9 @@ import java.util.UUID;
  * keep it). Once the run's load committed, {@code inserted}, {@code updated} and {@code unchanged} split
  * {@code loaded} into ids new to the snapshot, ids whose state changed and ids that came again as they were (null
  * before). {@code pull} says what the run asked the source for (null in the history of runs from before it was kept).
+ * A FAILED run's {@code errorKind} says where its cause lies and {@code errorTransient} whether running it again
+ * later may succeed with nothing changed (both null while it runs, when it succeeded, and in the history of runs
+ * from before they were kept).
  */
 public record RunView(
         UUID runId,
@@ -34,7 +37,9 @@ public record RunView(
         Long inserted,
         Long updated,
         Long unchanged,
-        Pull pull) {
+        Pull pull,
+        ErrorKind errorKind,
+        Boolean errorTransient) {
 
     /**
      * What a run asked the source for. {@code mode}: {@code FULL} (everything: incremental mode off, {@code "full":

@@ -101,10 +101,13 @@ public class SourceClient {
                 throw new SourceException("GET " + uri + " was interrupted", e);
             }
             if (attempt >= maxAttempts) {
-                throw new SourceException("GET " + uri + " " + failure + "; gave up after " + attempt + " attempts");
+                throw new SourceException(
+                        SourceException.Why.KEPT_FAILING,
+                        "GET " + uri + " " + failure + "; gave up after " + attempt + " attempts");
             }
             if (retriesLeft.decrementAndGet() < 0) {
                 throw new SourceException(
+                        SourceException.Why.KEPT_FAILING,
                         "GET " + uri + " " + failure + "; the run's retry budget (ingest.source.retry.max-per-run="
                                 + config.retry().maxPerRun() + ") is used up");
             }
@@ -136,12 +139,14 @@ public class SourceClient {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof BoundedBody.PageTooLargeException tooLarge) {
-                throw new SourceException("GET " + request.uri() + " " + tooLarge.getMessage());
+                throw new SourceException(
+                        SourceException.Why.OVER_LIMIT, "GET " + request.uri() + " " + tooLarge.getMessage());
             }
             if (cause instanceof IOException io) {
                 // keep HttpTimeoutException and friends recognisable
                 if (io.getCause() instanceof BoundedBody.PageTooLargeException tooLarge) {
-                    throw new SourceException("GET " + request.uri() + " " + tooLarge.getMessage());
+                    throw new SourceException(
+                            SourceException.Why.OVER_LIMIT, "GET " + request.uri() + " " + tooLarge.getMessage());
                 }
                 throw io;
             }

@@ -88,8 +88,8 @@ final class Run {
         move(p -> p.ended(RunStatus.SUCCEEDED, null));
     }
 
-    void failed(String error) {
-        move(p -> p.ended(RunStatus.FAILED, error));
+    void failed(RunProgress.Failure why) {
+        move(p -> p.ended(RunStatus.FAILED, why));
     }
 
     void finished() {
@@ -125,7 +125,9 @@ final class Run {
                 commit == null ? null : commit.inserted(),
                 commit == null ? null : commit.updated(),
                 commit == null ? null : commit.unchanged(),
-                p.pull().view(commit == null ? null : commit.watermark()));
+                p.pull().view(commit == null ? null : commit.watermark()),
+                p.failure() == null ? null : p.failure().kind(),
+                p.failure() == null ? null : p.failure().mayPass());
     }
 
     private synchronized void move(UnaryOperator<RunProgress> step) {

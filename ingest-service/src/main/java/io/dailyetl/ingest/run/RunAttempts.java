@@ -119,12 +119,18 @@ class RunAttempts {
             error = e.getClass().getSimpleName() + ": " + error;
         }
         load.abort();
-        run.failed(error);
+        RunProgress.Failure why = RunFailures.classify(e, error);
+        run.failed(why);
         metrics.failed.increment();
         RunProgress p = run.progress();
         Log.errorf(
-                "run %s FAILED after %d pages, %d records: %s",
-                run.id, p.counts().pages(), p.counts().fetched(), error);
+                "run %s FAILED (%s, %s) after %d pages, %d records: %s",
+                run.id,
+                why.kind() == null ? "unclassified" : why.kind(),
+                why.mayPass() ? "transient" : "permanent",
+                p.counts().pages(),
+                p.counts().fetched(),
+                error);
     }
 
     private static void logSuccess(Run run) {

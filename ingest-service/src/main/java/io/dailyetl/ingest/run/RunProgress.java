@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.runs.ErrorKind;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import java.time.Instant;
@@ -9,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Where a run is at one moment: its status, current load, pull, attempts, counts and, once committed, what the
- * commit did. Immutable: {@link Run} replaces it with the next one as the run moves, so a reader sees one whole
- * moment.
+ * commit did; once FAILED, why. Immutable: {@link Run} replaces it with the next one as the run moves, so a reader
+ * sees one whole moment.
  */
 record RunProgress(
         RunStatus status,
@@ -20,7 +21,7 @@ record RunProgress(
         Counts counts,
         Committed committed,
         Instant finishedAt,
-        String error) {
+        Failure failure) {
 
     /** A run that has not opened its load yet. */
     static final RunProgress STARTING =
@@ -38,7 +39,7 @@ record RunProgress(
     record Committed(long loaded, long duplicates, Long inserted, Long updated, Long unchanged, Instant watermark) {}
 
     RunProgress opened(UUID load, Pull plan) {
-        return new RunProgress(status, load, plan, attempts, counts, committed, finishedAt, error);
+        return new RunProgress(status, load, plan, attempts, counts, committed, finishedAt, failure);
     }
 
     /** Attempt {@code number} on {@code load}: the counts but the retries start again from zero. */
@@ -46,30 +47,41 @@ record RunProgress(
         List<RunView.Attempt> next = new ArrayList<>(attempts);
         next.add(new RunView.Attempt(number, load, at, null));
         Counts reset = new Counts(0, 0, 0, counts.retries());
-        return new RunProgress(status, load, pull, List.copyOf(next), reset, committed, finishedAt, error);
+        return new RunProgress(status, load, pull, List.copyOf(next), reset, committed, finishedAt, failure);
     }
 
     RunProgress lost(String reason) {
         List<RunView.Attempt> next = new ArrayList<>(attempts);
         RunView.Attempt a = next.remove(next.size() - 1);
         next.add(new RunView.Attempt(a.number(), a.loadId(), a.startedAt(), reason));
-        return new RunProgress(status, loadId, pull, List.copyOf(next), counts, committed, finishedAt, error);
+        return new RunProgress(status, loadId, pull, List.copyOf(next), counts, committed, finishedAt, failure);
     }
 
     RunProgress counted(Counts now) {
-        return new RunProgress(status, loadId, pull, attempts, now, committed, finishedAt, error);
+        return new RunProgress(status, loadId, pull, attempts, now, committed, finishedAt, failure);
     }
 
     RunProgress committed(Committed commit) {
-        return new RunProgress(status, loadId, pull, attempts, counts, commit, finishedAt, error);
+        return new RunProgress(status, loadId, pull, attempts, counts, commit, finishedAt, failure);
     }
 
-    RunProgress ended(RunStatus end, String why) {
+    /**
+     * Why a run failed: what happened ({@code message}), where the cause lies, and whether running it again later
+     * may succeed with nothing changed.
+     */
+    record Failure(String message, ErrorKind kind, boolean mayPass) {}
+
+    RunProgress ended(RunStatus end, Failure why) {
         return new RunProgress(end, loadId, pull, attempts, counts, committed, finishedAt, why);
     }
 
+    /** What happened, if the run failed; else null. */
+    String error() {
+        return failure == null ? null : failure.message();
+    }
+
     RunProgress finished(Instant at) {
-        return new RunProgress(status, loadId, pull, attempts, counts, committed, at, error);
+        return new RunProgress(status, loadId, pull, attempts, counts, committed, at, failure);
     }
 
     long loaded() {

@@ -99,6 +99,11 @@ public class LoadResource {
     @APIResponse(responseCode = "404", description = "No such load")
     @APIResponse(responseCode = "409", description = "The load is not OPEN")
     @APIResponse(responseCode = "413", description = "Batch larger than warehouse.batch.max-bytes or max-records")
+    @APIResponse(
+            responseCode = "503",
+            description = "The database refused the batch for want of a resource (urn:daily-etl:database-refused: "
+                    + "a full disk, out of memory; detail names its message and SQLSTATE), or is not reachable; "
+                    + "nothing of the batch was staged")
     public BatchReceipt stage(
             @PathParam("loadId") UUID loadId,
             @PathParam("seq") int seq,
@@ -147,7 +152,8 @@ public class LoadResource {
     @APIResponse(
             responseCode = "503",
             description = "Another commit held the merge lock past warehouse.commit.lock-wait "
-                    + "(urn:daily-etl:merge-busy), or the database is unavailable; nothing merged")
+                    + "(urn:daily-etl:merge-busy), or the database is unavailable or refused it for want of a "
+                    + "resource (urn:daily-etl:database-refused); nothing merged")
     public CommitResult commit(@PathParam("loadId") UUID loadId, CommitLoad request) {
         return lifecycle.commit(loadId, request);
     }

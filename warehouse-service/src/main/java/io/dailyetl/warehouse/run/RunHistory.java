@@ -3,6 +3,7 @@ package io.dailyetl.warehouse.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.dailyetl.contract.runs.ErrorKind;
 import io.dailyetl.contract.runs.RunReport;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
@@ -19,6 +20,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +35,7 @@ public class RunHistory {
 
     private static final String COLUMNS = "id, source, status, logical_date, trigger, started_at, finished_at, pages, "
             + "fetched, loaded, rejected, duplicates, retries, load_id, error, attempts::text, version, inserted, updated, "
-            + "unchanged, pull::text";
+            + "unchanged, pull::text, error_kind, error_transient";
 
     private final AgroalDataSource dataSource;
     private final RunReports reports;
@@ -55,8 +57,8 @@ public class RunHistory {
                     PreparedStatement ps = c.prepareStatement("""
                          insert into ingest_run (id, source, status, logical_date, trigger, started_at, finished_at, pages,
                              fetched, loaded, rejected, duplicates, retries, load_id, error, attempts, version, inserted,
-                             updated, unchanged, pull, updated_at)
-                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, now())
+                             updated, unchanged, pull, error_kind, error_transient, updated_at)
+                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, now())
                          on conflict (id) do update set source = excluded.source, status = excluded.status,
                              logical_date = excluded.logical_date, trigger = excluded.trigger,
                              started_at = excluded.started_at, finished_at = excluded.finished_at, pages = excluded.pages,
@@ -64,7 +66,8 @@ public class RunHistory {
                              duplicates = excluded.duplicates, retries = excluded.retries, load_id = excluded.load_id,
                              error = excluded.error, attempts = excluded.attempts, version = excluded.version,
                              inserted = excluded.inserted, updated = excluded.updated, unchanged = excluded.unchanged,
-                             pull = excluded.pull, updated_at = now()
+                             pull = excluded.pull, error_kind = excluded.error_kind,
+                             error_transient = excluded.error_transient, updated_at = now()
                          where ingest_run.version < excluded.version""")) {
                 int i = 1;
                 ps.setObject(i++, runId);
@@ -87,7 +90,9 @@ public class RunHistory {
                 ps.setObject(i++, r.inserted(), Types.BIGINT);
                 ps.setObject(i++, r.updated(), Types.BIGINT);
                 ps.setObject(i++, r.unchanged(), Types.BIGINT);
-                ps.setString(i, reports.pullJson(r.pull()));
+                ps.setString(i++, reports.pullJson(r.pull()));
+                ps.setString(i++, r.errorKind() == null ? null : r.errorKind().name());
+                ps.setObject(i, r.errorTransient(), Types.BOOLEAN);
                 ps.executeUpdate();
             }
             return find(runId).orElseThrow();
@@ -160,8 +165,18 @@ public class RunHistory {
                 rs.getObject(18, Long.class),
                 rs.getObject(19, Long.class),
                 rs.getObject(20, Long.class),
-                reports.pull(rs.getString(21)));
+                reports.pull(rs.getString(21)),
+                errorKind(rs.getString(22)),
+                rs.getObject(23, Boolean.class));
         return new RunReport(run, rs.getString(2), rs.getLong(17));
+    }
+
+    /** A stored kind; one this version does not know (written by a newer one) reads as none. */
+    private static ErrorKind errorKind(String stored) {
+        return Arrays.stream(ErrorKind.values())
+                .filter(k -> k.name().equals(stored))
+                .findFirst()
+                .orElse(null);
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dailyetl.contract.FieldLimits;
+import io.dailyetl.contract.runs.ErrorKind;
 import io.dailyetl.contract.runs.RunReport;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
@@ -59,6 +60,10 @@ final class RunReports {
         ObjectNode scalars = ((ObjectNode) body).deepCopy();
         scalars.remove(List.of("attempts", "pull"));
         JsonNode status = scalars.get("status");
+        JsonNode kind = scalars.get("errorKind");
+        if (kind != null && !kind.isNull() && !isErrorKind(kind)) {
+            throw InvalidInput.of("errorKind", "null or one of " + Arrays.toString(ErrorKind.values()));
+        }
         if (status != null && status.isValueNode() && !isRunStatus(status.asText())) {
             // refused below as a missing one is; Jackson would answer its own message, or read "1" as an index
             scalars.putNull("status");
@@ -100,6 +105,11 @@ final class RunReports {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean isErrorKind(JsonNode kind) {
+        return kind.isTextual()
+                && Arrays.stream(ErrorKind.values()).anyMatch(k -> k.name().equals(kind.asText()));
     }
 
     private static boolean isRunStatus(String text) {
