@@ -124,7 +124,7 @@ class CatchUpTest {
                 .until(() -> SMTP.received(from.toString()).size() == 1);
         MimeMessage mail = SMTP.received(from.toString()).get(0);
         assertThat(mail.getMessageID()).isEqualTo("<weekly." + from + "." + end + "@daily-etl>");
-        assertThat(statuses(from)).containsExactlyInAnyOrder("SENT", "FAILED");
+        assertThat(Fixtures.deliveryStatuses(from)).containsExactlyInAnyOrder("SENT", "FAILED");
         assertThat(Fixtures.warehouse()
                         .queryParam("report", "weekly")
                         .queryParam("limit", 500)
@@ -145,13 +145,16 @@ class CatchUpTest {
 
         // when the cron fires for the week, the mail cannot go out and the window is released
         assertThat(schedule.fire(end)).isNull();
-        assertThat(statuses(from)).containsExactly("FAILED");
+        assertThat(Fixtures.deliveryStatuses(from)).containsExactly("FAILED");
 
         // and the catch-up, running after that firing while SMTP is still down, fails too and keeps it released
         clock.set(end.atTime(6, 1).toInstant(ZoneOffset.UTC));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> statuses(from).stream().filter("FAILED"::equals).count() >= 3);
-        assertThat(statuses(from)).doesNotContain("SENT");
+                .until(() -> Fixtures.deliveryStatuses(from).stream()
+                                .filter("FAILED"::equals)
+                                .count()
+                        >= 3);
+        assertThat(Fixtures.deliveryStatuses(from)).doesNotContain("SENT");
         assertThat(SMTP.received(from.toString())).isEmpty();
 
         // when SMTP is back
@@ -163,7 +166,7 @@ class CatchUpTest {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> SMTP.received(from.toString()).size() == 1);
-        assertThat(statuses(from)).containsOnlyOnce("SENT").containsOnly("SENT", "FAILED");
+        assertThat(Fixtures.deliveryStatuses(from)).containsOnlyOnce("SENT").containsOnly("SENT", "FAILED");
     }
 
     @Test
@@ -184,7 +187,7 @@ class CatchUpTest {
                 .statusCode(502)
                 .contentType("application/problem+json")
                 .body("type", is("urn:daily-etl:smtp-failed"));
-        assertThat(statuses(from)).containsExactly("FAILED");
+        assertThat(Fixtures.deliveryStatuses(from)).containsExactly("FAILED");
 
         // and once SMTP is back, calling again sends it, once
         SMTP.start();
@@ -196,24 +199,12 @@ class CatchUpTest {
                 .statusCode(200)
                 .body("emailedTo", is(body.get("to")));
         assertThat(SMTP.received(from.toString())).hasSize(1);
-        assertThat(statuses(from)).containsExactlyInAnyOrder("FAILED", "SENT");
+        assertThat(Fixtures.deliveryStatuses(from)).containsExactlyInAnyOrder("FAILED", "SENT");
     }
 
     /** A Monday of the test's own, with a free week around it. */
     private static LocalDate uniqueMonday() {
         return BASE.plusWeeks(3L * WEEKS.incrementAndGet());
-    }
-
-    /** The statuses of the window's deliveries. */
-    private static List<String> statuses(LocalDate from) {
-        return Fixtures.warehouse()
-                .queryParam("report", "weekly")
-                .queryParam("limit", 500)
-                .get("/api/report-deliveries")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("findAll { it.from == '" + from + "' }.status");
     }
 
     /** Moves a delivery's lease into the past by the database's clock, as if its sender had been silent for long. */

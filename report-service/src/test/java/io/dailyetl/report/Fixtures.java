@@ -10,6 +10,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -100,11 +101,32 @@ public final class Fixtures {
                         mine.add(m);
                     }
                 }
-            } catch (jakarta.mail.MessagingException e) {
+            } catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
         }
         return mine;
+    }
+
+    /** A message's subject ("null" if it has none). */
+    public static String subject(MimeMessage m) {
+        try {
+            return String.valueOf(m.getSubject());
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The statuses of the weekly report deliveries of the window starting {@code from}, as the warehouse lists them. */
+    public static List<String> deliveryStatuses(LocalDate from) {
+        return warehouse()
+                .queryParam("report", "weekly")
+                .queryParam("limit", 500)
+                .get("/api/report-deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("findAll { it.from == '" + from + "' }.status");
     }
 
     public static String uniqueAddress() {

@@ -2,7 +2,6 @@ package io.dailyetl.report;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,16 +45,8 @@ final class RestartableSmtp {
             return List.of();
         }
         return Arrays.stream(server.getReceivedMessages())
-                .filter(m -> subject(m).contains(text))
+                .filter(m -> Fixtures.subject(m).contains(text))
                 .toList();
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return String.valueOf(m.getSubject());
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int sharedPort() {

@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -89,7 +88,7 @@ class SentNotRecordedTest {
                 WarehouseProxyResource.server().removeStub(cut);
             }
             assertThat(mails(from)).hasSize(1);
-            assertThat(statuses(from)).containsExactly("SENDING");
+            assertThat(Fixtures.deliveryStatuses(from)).containsExactly("SENDING");
             assertThat(log.messages())
                     .anyMatch(m -> m.contains(from.toString()) && m.contains("SENT could not be recorded"));
 
@@ -114,33 +113,14 @@ class SentNotRecordedTest {
         assertThat(mails)
                 .extracting(MimeMessage::getMessageID)
                 .containsOnly("<weekly." + from + "." + END + "@daily-etl>");
-        assertThat(statuses(from)).containsExactlyInAnyOrder("SENT", "FAILED");
+        assertThat(Fixtures.deliveryStatuses(from)).containsExactlyInAnyOrder("SENT", "FAILED");
     }
 
     /** The mails received for the week starting {@code from}. */
     private static List<MimeMessage> mails(LocalDate from) {
         return Arrays.stream(SmtpResource.smtp().getReceivedMessages())
-                .filter(m -> subject(m).contains(from.toString()))
+                .filter(m -> Fixtures.subject(m).contains(from.toString()))
                 .toList();
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return String.valueOf(m.getSubject());
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> statuses(LocalDate from) {
-        return Fixtures.warehouse()
-                .queryParam("report", "weekly")
-                .queryParam("limit", 500)
-                .get("/api/report-deliveries")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("findAll { it.from == '" + from + "' }.status");
     }
 
     /** Moves the week's SENDING claim's lease into the past by the database's clock, as if its sender had died. */

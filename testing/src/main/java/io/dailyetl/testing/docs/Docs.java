@@ -128,14 +128,9 @@ public final class Docs {
     }
 
     /**
-     * Whether {@code actual} is what the docs show: the same lines in the same order, where {@code …} in the docs
-     * stands for any text within a line (an id, a time, a path).
+     * The index of the first line of {@code actual} the docs' lines do not match, or -1 if both have the same lines
+     * in the same order, where {@code …} in the docs stands for any text within a line (an id, a time, a path).
      */
-    public static boolean shows(String docText, String actual) {
-        return lines(docText).size() == lines(actual).size() && firstMismatch(docText, actual) < 0;
-    }
-
-    /** The index of the first line of {@code actual} the docs' lines do not match, or -1 if all match. */
     public static int firstMismatch(String docText, String actual) {
         List<String> doc = lines(docText);
         List<String> got = lines(actual);
