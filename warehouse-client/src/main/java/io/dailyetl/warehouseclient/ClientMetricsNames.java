@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.client.impl.VertxRequestCustomizingClientBuil
 /**
  * Gives each warehouse REST client its own name in the HTTP client metrics ({@code clientName} tag of
  * {@code http.client.*}): {@code warehouse-loads}, {@code warehouse-runs}, {@code warehouse-sources},
- * {@code warehouse-analytics}, {@code warehouse-deliveries}. They share the configuration key {@code warehouse} (one
+ * {@code warehouse-analytics}, {@code warehouse-deliveries}, {@code warehouse-notifications}. They share the configuration key {@code warehouse} (one
  * URL, one set of timeouts), but each is its own HTTP client with its own connection pool; under the key's name alone
  * the second one's gauges were refused as already registered (a warning at its first call) and its connections went
  * uncounted. Registered in {@code META-INF/services/org.eclipse.microprofile.rest.client.spi.RestClientListener}.
