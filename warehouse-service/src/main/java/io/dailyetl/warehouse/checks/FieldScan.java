@@ -73,7 +73,7 @@ final class FieldScan {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         try (PreparedStatement ps =
                 c.prepareStatement("select id from " + q.from(table) + " where " + where + " limit " + SAMPLES)) {
-            q.bind(c, ps);
+            q.bindPathsFirst(c, ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
@@ -139,7 +139,18 @@ final class FieldScan {
             return from.append(" from ").append(table).append(" offset 0) s").toString();
         }
 
-        /** Binds the conditions' parameters, then the paths'. */
+        /** Binds the paths' parameters, then the conditions' (conditions in the where clause, after the from). */
+        void bindPathsFirst(Connection c, PreparedStatement ps) throws SQLException {
+            int i = 1;
+            for (List<String> path : paths.keySet()) {
+                set(c, ps, i++, path.toArray(String[]::new));
+            }
+            for (Object p : conditionParams) {
+                set(c, ps, i++, p);
+            }
+        }
+
+        /** Binds the conditions' parameters, then the paths' (conditions in the select list, before the from). */
         void bind(Connection c, PreparedStatement ps) throws SQLException {
             int i = 1;
             for (Object p : conditionParams) {
