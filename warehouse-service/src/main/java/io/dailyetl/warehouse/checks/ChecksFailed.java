@@ -30,10 +30,20 @@ public final class ChecksFailed extends WarehouseFailure {
 
     /** One failed check for the detail: its value against its threshold, or (a volume under its minimum) why. */
     private static String said(CheckResult r) {
+        String check = r.field() == null ? r.check() : r.check() + " of " + r.field();
         if (r.observed() == null || r.error() == null) {
-            return r.check() + ": " + r.note();
+            return check + ": " + r.note();
         }
-        return r.check() + " " + r.observed() + " against error threshold " + r.error()
-                + (r.note() == null ? "" : " (" + r.note() + ")");
+        return check + " " + r.observed() + " against error threshold " + r.error()
+                + (r.note() == null ? "" : " (" + r.note() + samples(r) + ")");
+    }
+
+    /** A few of a field rule's sample ids, for the detail (the member {@code checks} has them all). */
+    private static String samples(CheckResult r) {
+        if (r.samples() == null || r.samples().isEmpty()) {
+            return "";
+        }
+        List<String> few = r.samples().subList(0, Math.min(3, r.samples().size()));
+        return "; e.g. ids " + String.join(", ", few) + (r.samples().size() > few.size() ? ", …" : "");
     }
 }

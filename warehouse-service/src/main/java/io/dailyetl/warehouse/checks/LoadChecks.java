@@ -7,6 +7,7 @@ import io.dailyetl.warehouse.staging.StagingTables;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +20,9 @@ import java.util.UUID;
 
 /**
  * The data checks of a load (docs/checks.md), judged where the data is, set-based, in the commit's transaction
- * before its merge: reject share, duplicate share on the staging table, and volume against the median of the
- * source's latest committed loads in {@code load_ledger}. Each result is counted in {@code warehouse_checks_total}
+ * before its merge: reject share, duplicate share on the staging table, volume against the median of the source's
+ * latest committed loads in {@code load_ledger}, and where configured freshness and the field rules, all of them in
+ * one scan of the staging table ({@link FieldScan}). Each result is counted in {@code warehouse_checks_total}
  * and kept in {@code load_check}.
  */
 @ApplicationScoped
@@ -29,6 +31,7 @@ public class LoadChecks {
     static final String REJECT_SHARE = "reject-share";
     static final String DUPLICATE_SHARE = "duplicate-share";
     static final String VOLUME = "volume";
+    static final String FRESHNESS = "freshness";
 
     private final WarehouseConfig config;
     private final MeterRegistry registry;
@@ -48,14 +51,29 @@ public class LoadChecks {
     public List<Judged> judge(Connection c, UUID loadId, String source, long records, long rejects)
             throws SQLException {
         WarehouseConfig.Checks checks = config.checks();
+        if (!checks.enabled()) {
+            return List.of();
+        }
         long fetched = records + rejects;
-        List<Judged> judged = new ArrayList<>(3);
+        List<Judged> judged = new ArrayList<>();
         judged.add(share(REJECT_SHARE, Thresholds.rejectShare(checks, source), rejects, fetched));
         long duplicates = records == 0
                 ? 0
                 : Sql.count(c, "select count(*) - count(distinct id) from " + StagingTables.table(loadId));
         judged.add(share(DUPLICATE_SHARE, Thresholds.duplicateShare(checks, source), duplicates, records));
         judged.add(volume(c, source, fetched, checks));
+        Thresholds fresh = Thresholds.freshness(checks, source);
+        List<FieldRule> rules = FieldRule.of(checks, source);
+        if (fresh != null || !rules.isEmpty()) {
+            String table = StagingTables.table(loadId);
+            FieldScan.Scanned scanned = records == 0 ? null : FieldScan.scan(c, table, rules);
+            if (fresh != null) {
+                judged.add(freshness(fresh, scanned));
+            }
+            for (int i = 0; i < rules.size(); i++) {
+                judged.add(field(c, table, rules.get(i), scanned, i));
+            }
+        }
         for (Judged j : judged) {
             counter(j.result()).increment();
         }
@@ -75,9 +93,11 @@ public class LoadChecks {
 
     /** Keeps every result of a commit's checks in {@code load_check}, on {@code c}. */
     public static void keep(Connection c, UUID loadId, List<Judged> judged) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into load_check "
-                        + "(load_id, check_name, scope, observed, warn, error, outcome, note) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        if (judged.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into load_check (load_id, check_name, scope, observed, "
+                + "warn, error, outcome, note, field, samples) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Judged j : judged) {
                 CheckResult r = j.result();
                 ps.setObject(1, loadId);
@@ -88,6 +108,12 @@ public class LoadChecks {
                 setDouble(ps, 6, r.error());
                 ps.setString(7, r.outcome());
                 ps.setString(8, r.note());
+                ps.setString(9, r.field());
+                if (r.samples() == null) {
+                    ps.setNull(10, Types.ARRAY);
+                } else {
+                    ps.setArray(10, c.createArrayOf("text", r.samples().toArray()));
+                }
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -100,20 +126,23 @@ public class LoadChecks {
      */
     public static List<CheckResult> latest(Connection c, UUID loadId) throws SQLException {
         List<CheckResult> results = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select check_name, outcome, observed, warn, error, note "
-                + "from load_check where load_id = ? and evaluated_at = "
+        try (PreparedStatement ps = c.prepareStatement("select check_name, field, outcome, observed, warn, error, "
+                + "note, samples from load_check where load_id = ? and evaluated_at = "
                 + "(select max(evaluated_at) from load_check where load_id = ?) order by id")) {
             ps.setObject(1, loadId);
             ps.setObject(2, loadId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    Array samples = rs.getArray(8);
                     results.add(new CheckResult(
                             rs.getString(1),
                             rs.getString(2),
-                            (Double) rs.getObject(3),
+                            rs.getString(3),
                             (Double) rs.getObject(4),
                             (Double) rs.getObject(5),
-                            rs.getString(6)));
+                            (Double) rs.getObject(6),
+                            rs.getString(7),
+                            samples == null ? null : List.of((String[]) samples.getArray())));
                 }
             }
         }
@@ -123,11 +152,58 @@ public class LoadChecks {
     /** A share above its error threshold is an ERROR, above its warn threshold a WARN; a load of nothing passes. */
     private static Judged share(String check, Thresholds t, long part, long whole) {
         double observed = whole == 0 ? 0 : (double) part / whole;
-        String outcome = t.error() != null && observed > t.error()
-                ? CheckResult.ERROR
-                : t.warn() != null && observed > t.warn() ? CheckResult.WARN : CheckResult.PASS;
         return new Judged(
-                new CheckResult(check, outcome, observed, t.warn(), t.error(), part + " of " + whole), t.scope());
+                new CheckResult(check, outcome(observed, t), observed, t.warn(), t.error(), part + " of " + whole),
+                t.scope());
+    }
+
+    /**
+     * The age in hours of the newest change time ({@code createdAt}) among the load's records: older than the error
+     * threshold an ERROR, than the warn one a WARN; a load of nothing passes with no observed value.
+     */
+    private static Judged freshness(Thresholds t, FieldScan.Scanned scanned) {
+        if (scanned == null || scanned.newest() == null) {
+            return new Judged(
+                    new CheckResult(
+                            FRESHNESS,
+                            CheckResult.PASS,
+                            null,
+                            t.warn(),
+                            t.error(),
+                            "a load of nothing: no change time"),
+                    t.scope());
+        }
+        double age = Math.round(scanned.ageHours() * 1000) / 1000.0;
+        String outcome = t.error() != null && age > t.error()
+                ? CheckResult.ERROR
+                : t.warn() != null && age > t.warn() ? CheckResult.WARN : CheckResult.PASS;
+        String note = "the newest createdAt, " + scanned.newest() + ", is " + age + " h old";
+        return new Judged(new CheckResult(FRESHNESS, outcome, age, t.warn(), t.error(), note), t.scope());
+    }
+
+    /**
+     * The share of the load's records that fail {@code rule} ({@code scanned.failing()[index]}; a load of nothing:
+     * 0), judged as a share, with up to 20 ids of failing records.
+     */
+    private static Judged field(Connection c, String table, FieldRule rule, FieldScan.Scanned scanned, int index)
+            throws SQLException {
+        long failing = scanned == null ? 0 : scanned.failing()[index];
+        long whole = scanned == null ? 0 : scanned.records();
+        double observed = whole == 0 ? 0 : (double) failing / whole;
+        Thresholds t = rule.thresholds();
+        List<String> samples = failing == 0 ? List.of() : FieldScan.samples(c, table, rule);
+        String note = failing + " of " + whole + " records have " + rule.field() + " " + rule.asked();
+        return new Judged(
+                new CheckResult(
+                        rule.rule(), rule.field(), outcome(observed, t), observed, t.warn(), t.error(), note, samples),
+                t.scope());
+    }
+
+    /** A share above the error threshold is an ERROR, above the warn threshold a WARN, else a PASS. */
+    private static String outcome(double share, Thresholds t) {
+        return t.error() != null && share > t.error()
+                ? CheckResult.ERROR
+                : t.warn() != null && share > t.warn() ? CheckResult.WARN : CheckResult.PASS;
     }
 
     /**

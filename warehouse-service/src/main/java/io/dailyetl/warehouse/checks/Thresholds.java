@@ -1,6 +1,8 @@
 package io.dailyetl.warehouse.checks;
 
 import io.dailyetl.warehouse.config.WarehouseConfig;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -43,6 +45,32 @@ record Thresholds(Double warn, Double error, String scope) {
         Thresholds t = merged(s.volume().warn(), s.volume().error(), d.warn(), d.error());
         boolean overrides = s.volume().runs().isPresent() || s.volume().min().isPresent();
         return overrides ? new Thresholds(t.warn, t.error, SOURCE) : t;
+    }
+
+    /**
+     * The freshness thresholds of {@code source} in hours (the source's where it sets one, else the default's), or
+     * null when neither is set: freshness is then not judged.
+     */
+    static Thresholds freshness(WarehouseConfig.Checks checks, String source) {
+        WarehouseConfig.Freshness d = checks.defaults().freshness();
+        WarehouseConfig.SourceChecks s = checks.sources().get(source);
+        Optional<Duration> warn = s == null ? Optional.empty() : s.freshness().warn();
+        Optional<Duration> error = s == null ? Optional.empty() : s.freshness().error();
+        String scope = warn.isPresent() || error.isPresent() ? SOURCE : DEFAULT;
+        warn = warn.or(d::warn);
+        error = error.or(d::error);
+        if (warn.isEmpty() && error.isEmpty()) {
+            return null;
+        }
+        return new Thresholds(
+                warn.map(Thresholds::hours).orElse(null),
+                error.map(Thresholds::hours).orElse(null),
+                scope);
+    }
+
+    /** A duration in hours. */
+    static double hours(Duration d) {
+        return d.toMillis() / 3_600_000.0;
     }
 
     /** How many latest committed loads of {@code source} the volume median is taken over. */

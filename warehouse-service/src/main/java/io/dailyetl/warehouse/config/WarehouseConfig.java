@@ -4,9 +4,12 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -51,6 +54,13 @@ public interface WarehouseConfig {
      * Start-up is refused for a threshold out of its range.
      */
     interface Checks {
+        /**
+         * Whether loads are judged at all: false judges nothing (no results kept, none answered, no metric), e.g. to
+         * measure what the checks cost.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
         /** The thresholds of every source that does not override them. */
         @WithName("default")
         DefaultChecks defaults();
@@ -69,6 +79,68 @@ public interface WarehouseConfig {
 
         /** The load's fetched records against the median of the source's recent commits. */
         DefaultVolume volume();
+
+        /** The age of the newest change time ({@code createdAt}) among the load's records; off unless set. */
+        Freshness freshness();
+
+        /**
+         * Rules on the clean records' fields, by field ({@code id}, {@code userId}, {@code status}, {@code amount},
+         * {@code createdAt}, or {@code attributes.<name>[.<name>…]}); none by default.
+         */
+        Map<String, FieldRules> fields();
+    }
+
+    /** The freshness thresholds: a newest change time older than these warns, or refuses the commit. */
+    interface Freshness {
+        /** Warns when the load's newest change time is older than this; unset: never. */
+        Optional<Duration> warn();
+
+        /** Refuses the commit when the newest change time is older than this; unset: never. */
+        Optional<Duration> error();
+    }
+
+    /**
+     * The rules of one field. Each rule's share of failing records (of the load's staged records) above its
+     * {@code warn} warns, above its {@code error} refuses the commit; a rule with a parameter and no threshold warns
+     * at 0 (any failing record).
+     */
+    interface FieldRules {
+        /** The share of records where the field is null or missing. */
+        NotNull notNull();
+
+        /** The share of records whose value (not null) is not one of {@code values}. */
+        AcceptedValues acceptedValues();
+
+        /** The share of records whose value (not null) is below {@code min}, above {@code max}, or not a number. */
+        Range range();
+    }
+
+    /** A not-null rule's thresholds (0 to 1). */
+    interface NotNull {
+        OptionalDouble warn();
+
+        OptionalDouble error();
+    }
+
+    /** An accepted-values rule: its values and thresholds (0 to 1). */
+    interface AcceptedValues {
+        /** The values a record's field may have, compared as text. */
+        Optional<List<String>> values();
+
+        OptionalDouble warn();
+
+        OptionalDouble error();
+    }
+
+    /** A range rule: its inclusive bounds (at least one) and thresholds (0 to 1). */
+    interface Range {
+        Optional<BigDecimal> min();
+
+        Optional<BigDecimal> max();
+
+        OptionalDouble warn();
+
+        OptionalDouble error();
     }
 
     interface DefaultRejectShare {
@@ -112,6 +184,11 @@ public interface WarehouseConfig {
         Share duplicateShare();
 
         SourceVolume volume();
+
+        Freshness freshness();
+
+        /** Field rules of this source; a rule's parameter or threshold not set here is the default's. */
+        Map<String, FieldRules> fields();
     }
 
     /** A share check's overrides. */

@@ -126,13 +126,15 @@ public class LoadResource {
                     + "wins; new ids inserted, changed ones updated, identical ones left unchanged) and moves the source's "
                     + "watermark to the optional \"watermark\" (an ISO-8601 instant: the highest change time among the "
                     + "load's records) if that is later than the stored one; it never moves backwards. Before the merge "
-                    + "the load's data checks are judged (reject-share, duplicate-share, volume; docs/checks.md): an "
+                    + "the load's data checks are judged (reject-share, duplicate-share, volume, freshness, field rules; "
+                    + "docs/checks.md): an "
                     + "error refuses the commit, a warning lets it through; every result is kept.")
     @APIResponse(
             responseCode = "200",
             description = "{status: COMMITTED, inserted, updated, unchanged, duplicates, rejects, "
                     + "watermark (the source's after the commit, null if none), watermarkMoved, checks (each data "
-                    + "check's {check, outcome PASS or WARN, observed, warn, error, note})}")
+                    + "check's {check, field, outcome PASS or WARN, observed, warn, error, note, samples}: field and "
+                    + "up to 20 sample ids of failing records for a field rule)}")
     @APIResponse(
             responseCode = "400",
             description = "A count missing or negative, or the watermark invalid (not an "
@@ -147,7 +149,7 @@ public class LoadResource {
     @APIResponse(
             responseCode = "422",
             description = "A data check failed at its error threshold (urn:daily-etl:checks-failed): detail names "
-                    + "each with its observed value and threshold, checks lists their results; nothing merged, the "
+                    + "each (a field rule with its field and a few sample ids) with its observed value and threshold, checks lists their results; nothing merged, the "
                     + "watermark not moved, the load stays OPEN for its sender to abort")
     @APIResponse(
             responseCode = "503",
@@ -207,7 +209,7 @@ public class LoadResource {
                     + "its commit's, or for a load whose commit they refused, that refusal's; empty if none yet.")
     @APIResponse(
             responseCode = "200",
-            description = "[{check, outcome PASS, WARN or ERROR, observed, warn, error, note}]")
+            description = "[{check, field, outcome PASS, WARN or ERROR, observed, warn, error, note, samples}]")
     @APIResponse(responseCode = "404", description = "No such load (also for an id that is not a UUID)")
     public List<CheckResult> checks(@PathParam("loadId") UUID loadId) {
         return queries.checks(loadId);
