@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Notifications on a test's time scale: reminders after 3 s, claims that lapse after 2 s, retries after 0.2 s (at
  * most 3 attempts), a sweep every second, and one source ({@link #WATCHED}) expected every 10 minutes (grace 1 minute),
- * so a success reported as finished hours ago makes it overdue at once. Shared by the notification tests, so Quarkus
+ * so a success reported as finished hours ago makes it overdue at once; the digest from midnight on. Shared by the notification tests, so Quarkus
  * starts once for them.
  */
 public class NotificationsProfile implements QuarkusTestProfile {
@@ -33,6 +33,10 @@ public class NotificationsProfile implements QuarkusTestProfile {
                 "warehouse.notifications.grace",
                 "PT1M",
                 "warehouse.notifications.sources.\"" + WATCHED + "\".expected-every",
-                "PT10M");
+                "PT10M",
+                "warehouse.notifications.digest.enabled",
+                "true",
+                "warehouse.notifications.digest.at",
+                "00:00");
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The notifications the warehouse records in its outbox ({@code warehouse.notifications.*}, docs/notifications.md):
  * when to remind, when a source counts as missing its runs, how long a sender's claim holds, how a failing channel is
- * retried. Checked at start-up ({@code notify/NotificationSettingsCheck}), naming the key at fault.
+ * retried. Checked at start-up ({@code notify/Watches}), naming the key at fault.
  */
 public interface NotificationSettings {
 
