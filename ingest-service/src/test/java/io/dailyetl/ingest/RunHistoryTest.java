@@ -7,6 +7,7 @@ import static io.dailyetl.ingest.Fixtures.source;
 import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
 import io.dailyetl.testing.WarehouseResource;
@@ -39,6 +40,14 @@ class RunHistoryTest {
         // when it ends
         Map<String, Object> run = awaitRun(startRun());
         assertThat(run).containsEntry("status", "SUCCEEDED");
+        // with the data checks its commit passed, as this replica shows the run
+        assertThat(api().get("/api/runs/{id}", (String) run.get("runId"))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("checks.check"))
+                .containsExactly("reject-share", "duplicate-share", "volume");
 
         // then the warehouse's history holds the same run, as another replica would read it
         await().untilAsserted(() -> Fixtures.warehouse()
@@ -50,6 +59,7 @@ class RunHistoryTest {
                 .body("loaded", is(4))
                 .body("loadId", is(run.get("loadId")))
                 .body("attempts.size()", is(1))
+                .body("checks.check", contains("reject-share", "duplicate-share", "volume"))
                 .body("source", is("transactions")));
     }
 
