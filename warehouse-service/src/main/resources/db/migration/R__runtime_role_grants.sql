@@ -49,6 +49,11 @@ begin
     -- privileges do not exist yet when V9 creates the table (and where they did, they would grant more).
     execute format('grant select, insert on table %I.load_check to %I', main, app);
     execute format('revoke update, delete on table %I.load_check from %I', main, app);
+    -- The notification outbox and the subjects' streaks (V12): recorded, claimed and answered for (rows change
+    -- status), never deleted: they are the record of what was told.
+    execute format('grant select, insert, update on table %1$I.notification, %1$I.notification_streak to %2$I',
+                   main, app);
+    execute format('revoke delete on table %1$I.notification, %1$I.notification_streak from %2$I', main, app);
     -- CREATE TABLE ... (LIKE load_staging_template) needs SELECT on the template.
     execute format('grant select on table %I.load_staging_template to %I', main, app);
     execute format('grant usage, select on all sequences in schema %I to %I', main, app);

@@ -194,7 +194,8 @@ class RunHistoryTest {
                         "unchanged",
                         "pull",
                         "errorKind",
-                        "errorTransient");
+                        "errorTransient",
+                        "checks");
         assertThat(read).isEqualTo(answered);
         assertThat(read.get("startedAt")).isEqualTo("2026-12-02T10:00:00Z");
         assertThat(read.get("attempts"))

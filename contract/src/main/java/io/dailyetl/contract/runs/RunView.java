@@ -1,5 +1,6 @@
 package io.dailyetl.contract.runs;
 
+import io.dailyetl.contract.loads.CheckResult;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.UUID;
  * before). {@code pull} says what the run asked the source for (null in the history of runs from before it was kept).
  * A FAILED run's {@code errorKind} says where its cause lies and {@code errorTransient} whether running it again
  * later may succeed with nothing changed (both null while it runs, when it succeeded, and in the history of runs
- * from before they were kept).
+ * from before they were kept). {@code checks} are the data checks of the run's load as the warehouse last judged them
+ * (docs/checks.md), passes included: a run that SUCCEEDED with warnings shows its WARN results, a run the checks
+ * refused its ERROR results (empty: not judged, or not known).
  */
 public record RunView(
         UUID runId,
@@ -39,7 +42,12 @@ public record RunView(
         Long unchanged,
         Pull pull,
         ErrorKind errorKind,
-        Boolean errorTransient) {
+        Boolean errorTransient,
+        List<CheckResult> checks) {
+
+    public RunView {
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
 
     /**
      * What a run asked the source for. {@code mode}: {@code FULL} (everything: incremental mode off, {@code "full":

@@ -6,6 +6,7 @@ import io.dailyetl.contract.runs.RunView;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -80,7 +81,8 @@ final class Run {
                 answer.inserted(),
                 answer.updated(),
                 answer.unchanged(),
-                watermark);
+                watermark,
+                answer.checks());
         move(p -> p.committed(commit));
     }
 
@@ -127,7 +129,8 @@ final class Run {
                 commit == null ? null : commit.unchanged(),
                 p.pull().view(commit == null ? null : commit.watermark()),
                 p.failure() == null ? null : p.failure().kind(),
-                p.failure() == null ? null : p.failure().mayPass());
+                p.failure() == null ? null : p.failure().mayPass(),
+                commit == null ? List.of() : commit.checks());
     }
 
     private synchronized void move(UnaryOperator<RunProgress> step) {

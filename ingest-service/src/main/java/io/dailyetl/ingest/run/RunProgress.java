@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.runs.ErrorKind;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
@@ -34,9 +35,16 @@ record RunProgress(
 
     /**
      * What the commit said: distinct ids loaded, duplicates, how it split the ids (new, changed, unchanged), and
-     * the source's watermark after it (null: none).
+     * the source's watermark after it (null: none), and the data checks the load passed or warned on.
      */
-    record Committed(long loaded, long duplicates, Long inserted, Long updated, Long unchanged, Instant watermark) {}
+    record Committed(
+            long loaded,
+            long duplicates,
+            Long inserted,
+            Long updated,
+            Long unchanged,
+            Instant watermark,
+            List<CheckResult> checks) {}
 
     RunProgress opened(UUID load, Pull plan) {
         return new RunProgress(status, load, plan, attempts, counts, committed, finishedAt, failure);

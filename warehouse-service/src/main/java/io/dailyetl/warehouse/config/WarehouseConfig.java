@@ -39,6 +39,9 @@ public interface WarehouseConfig {
 
     DeliverySettings delivery();
 
+    /** What the warehouse notifies and when ({@code warehouse.notifications.*}, docs/notifications.md). */
+    NotificationSettings notifications();
+
     Watermark watermark();
 
     /** The data checks every load passes before it is merged ({@code warehouse.checks.*}, docs/checks.md). */

@@ -15,6 +15,9 @@ public abstract class WarehouseFailure extends RuntimeException {
         INVALID_INPUT,
         NO_SUCH_LOAD,
         NO_SUCH_DELIVERY,
+        NO_SUCH_NOTIFICATION,
+        /** A notification's result came from a sender other than the one whose claim on it is alive. */
+        NOTIFICATION_CLAIMED,
         /** Another load of the source is open and its lease alive. */
         LOAD_ALREADY_OPEN,
         /** The load is committed, aborted or expired. */

@@ -29,11 +29,13 @@ public class LoadLease {
     private final AgroalDataSource dataSource;
     private final WarehouseConfig config;
     private final LoadMetrics metrics;
+    private final RunHistory runs;
 
-    LoadLease(AgroalDataSource dataSource, WarehouseConfig config, LoadMetrics metrics) {
+    LoadLease(AgroalDataSource dataSource, WarehouseConfig config, LoadMetrics metrics, RunHistory runs) {
         this.dataSource = dataSource;
         this.config = config;
         this.metrics = metrics;
+        this.runs = runs;
     }
 
     /** When the lease of a load opened at {@code openedAt} runs out, unless a batch or heartbeat extends it. */
@@ -76,7 +78,7 @@ public class LoadLease {
                 }
                 for (UUID id : ids) {
                     StagingTables.discard(c, id);
-                    RunHistory.loadExpired(c, id, config.load().lease().toString());
+                    runs.loadExpired(c, id, config.load().lease().toString());
                 }
             }
             return ids;

@@ -1,13 +1,17 @@
 package io.dailyetl.warehouse.report;
 
+import io.agroal.api.AgroalDataSource;
+import io.dailyetl.contract.notifications.NotificationView;
 import io.dailyetl.warehouse.config.WarehouseConfig;
 import io.dailyetl.warehouse.failure.InvalidInput;
+import io.dailyetl.warehouse.notify.Streaks;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,9 +34,13 @@ public class DeliveryLedger {
     private static final Pattern REPORT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     private final WarehouseConfig config;
+    private final AgroalDataSource dataSource;
+    private final Streaks streaks;
 
-    DeliveryLedger(WarehouseConfig config) {
+    DeliveryLedger(WarehouseConfig config, AgroalDataSource dataSource, Streaks streaks) {
         this.config = config;
+        this.dataSource = dataSource;
+        this.streaks = streaks;
     }
 
     /**
@@ -72,6 +80,7 @@ public class DeliveryLedger {
                         Log.warnf(
                                 "%s report %s – %s: claim %s (at %s) lapsed at %s; taken over",
                                 report, from, to, current.id, current.claimedAt, current.leaseExpiresAt);
+                        notify(current);
                     } else if ("SENT".equals(current.status) && force) {
                         current.status = "SUPERSEDED";
                     } else if ("SENT".equals(current.status)) {
@@ -141,11 +150,30 @@ public class DeliveryLedger {
             d.users = users;
             d.total = total;
             d.error = error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error;
+            notify(d);
             Log.infof(
                     "%s report %s – %s: %s%s",
                     d.report, d.windowFrom, d.windowTo, status, error == null ? "" : " (" + error + ")");
             return DeliveryView.of(d);
         });
+    }
+
+    /**
+     * Records what a delivery's new status tells, in its transaction ({@link Streaks}): FAILED, REPORT_FAILED once per
+     * streak of the report (reminders after); SENT after failures, RECOVERED.
+     */
+    private void notify(Delivery d) {
+        NotificationView.Delivery delivery = new NotificationView.Delivery(
+                d.id, d.report, d.windowFrom, d.windowTo, List.of(d.recipients.split(",")), d.error);
+        try (Connection c = dataSource.getConnection()) {
+            if ("FAILED".equals(d.status)) {
+                streaks.deliveryFailed(c, delivery);
+            } else if ("SENT".equals(d.status)) {
+                streaks.deliverySent(c, delivery);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the notification of delivery " + d.id, e);
+        }
     }
 
     /** The database's clock: {@code now()}, the start of the current transaction, the same for every replica. */
