@@ -74,6 +74,8 @@ class NotificationChannelsTest {
         assertThat(parts.text().replace("\r\n", "\n"))
                 .startsWith("[Daily ETL] payments: run FAILED (2026-12-07)\n"
                         + "Error (SOURCE, not transient): the source answered 500 on page 3\n"
+                        + "Checks: reject-share WARN (observed 0.06667, warn 0.05), volume ERROR (observed 0.42,"
+                        + " error 0.5)\n"
                         + "Records: 1200 fetched = 1100 loaded + 80 rejected + 20 duplicates\n")
                 .contains("the warehouse answered 503: database-refused")
                 .contains("Watermark before: 2026-12-06T00:00:00Z")

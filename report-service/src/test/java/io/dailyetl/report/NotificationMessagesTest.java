@@ -58,6 +58,8 @@ class NotificationMessagesTest {
                 .containsExactly(
                         "[Daily ETL] payments: run FAILED (2026-12-07)",
                         "Error (SOURCE, not transient): the source answered 500",
+                        "Checks: reject-share WARN (observed 0.06667, warn 0.05), volume ERROR (observed 0.42, error"
+                                + " 0.5)",
                         "Records: 1200 fetched = 1100 loaded + 80 rejected + 20 duplicates",
                         "Run: https://console.example/runs/5d1e6f70-8a9b-4c0d-9e1f-2a3b4c5d6e7f?source=payments");
         assertThat(m.links())
@@ -77,19 +79,11 @@ class NotificationMessagesTest {
         NotificationView.Streak streak = new NotificationView.Streak(
                 5, Instant.parse("2026-12-02T02:00:00Z"), Instant.parse("2026-12-01T02:00:00Z"));
 
-        assertThat(MESSAGES.of(of(
-                                NotificationEvent.RECOVERED,
-                                "source:payments",
-                                "payments",
-                                failed,
-                                streak,
-                                null,
-                                null,
-                                null))
-                        .headline())
-                .startsWith(
-                        "[Daily ETL] payments: RECOVERED (2026-12-07)",
-                        "Succeeded after 5 failed runs since 2026-12-02T02:00:00Z.");
+        List<String> recovered = MESSAGES.of(of(
+                        NotificationEvent.RECOVERED, "source:payments", "payments", failed, streak, null, null, null))
+                .headline();
+        assertThat(recovered.get(0)).isEqualTo("[Daily ETL] payments: RECOVERED (2026-12-07)");
+        assertThat(recovered).contains("Succeeded after 5 failed runs since 2026-12-02T02:00:00Z.");
         assertThat(MESSAGES.of(of(
                                 NotificationEvent.STILL_FAILING,
                                 "source:payments",

@@ -1,5 +1,6 @@
 package io.dailyetl.report;
 
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.notifications.NotificationEvent;
 import io.dailyetl.contract.notifications.NotificationView;
 import io.dailyetl.contract.runs.ErrorKind;
@@ -54,7 +55,17 @@ public final class Notifications {
                         Instant.parse("2026-12-06T00:00:00Z"),
                         null),
                 ErrorKind.SOURCE,
-                false);
+                false,
+                List.of(
+                        new CheckResult("reject-share", CheckResult.WARN, 80 / 1200.0, 0.05, null, null),
+                        new CheckResult("duplicate-share", CheckResult.PASS, 20 / 1200.0, 0.05, null, null),
+                        new CheckResult(
+                                "volume",
+                                CheckResult.ERROR,
+                                0.42,
+                                0.8,
+                                0.5,
+                                "1100 records against a median of 2619 over the last 5 runs")));
     }
 
     /** A RUN_FAILED notification of {@code source}'s run, pending, never sent to any channel. */

@@ -3,6 +3,7 @@ package io.dailyetl.report.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.notifications.NotificationEvent;
 import io.dailyetl.contract.notifications.NotificationView;
 import io.dailyetl.contract.runs.RunReport;
@@ -30,7 +31,7 @@ public final class NotificationMessages {
     /** The prefix of every title. */
     public static final String PREFIX = "[Daily ETL] ";
 
-    /** Reads members of a run that a warehouse may or may not send (its data checks, their samples), as a map. */
+    /** Reads a check's members as a map: those a warehouse may or may not have ({@code field}, {@code samples}). */
     private static final ObjectMapper JSON =
             JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
@@ -86,7 +87,7 @@ public final class NotificationMessages {
             headline.add("Error" + kind(run) + ": " + Text.abbreviate(run.error(), 300));
         }
         if (!checks.isEmpty()) {
-            headline.add((n.event() == NotificationEvent.RUN_FAILED ? "Checks: " : "Checks that warned: ")
+            headline.add((n.event() == NotificationEvent.RUN_WARNED ? "Checks that warned: " : "Checks: ")
                     + String.join(
                             ", ",
                             checks.stream().map(NotificationMessages::checkLine).toList()));
@@ -346,17 +347,16 @@ public final class NotificationMessages {
                         field("Recorded", Text.time(n.createdAt())))));
     }
 
-    /** The run's data checks that warned or failed, as the warehouse sent them (members it leaves out: absent). */
+    /**
+     * The run's data checks that warned or failed, each as a map of what the warehouse sent (a check's {@code field}
+     * and {@code samples} where the warehouse has them; absent members are left out when rendered).
+     */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> notPassed(RunView run) {
-        Object checks = JSON.convertValue(run, Map.class).get("checks");
-        if (!(checks instanceof List<?> list)) {
-            return List.of();
-        }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Object c : list) {
-            if (c instanceof Map<?, ?> m && m.get("outcome") != null && !"PASS".equals(m.get("outcome"))) {
-                out.add((Map<String, Object>) m);
+        for (CheckResult c : run.checks()) {
+            if (c != null && c.outcome() != null && !CheckResult.PASS.equals(c.outcome())) {
+                out.add(JSON.convertValue(c, Map.class));
             }
         }
         return out;

@@ -134,8 +134,15 @@ public class NotificationSender {
     }
 
     /** Sends {@code n} to its channels and reports the results to the warehouse (a failure to report is logged). */
-    void deliver(NotificationView n) {
+    public void deliver(NotificationView n) {
         List<ChannelResult> results = send(n);
+        if (results.isEmpty()) {
+            // every channel of this sender had it before (a channel since removed kept it from SENT): say so, or
+            // the warehouse would read an empty answer as "no channel" and retry it until it gives up
+            results = channels.stream()
+                    .map(c -> new ChannelResult(c.name(), true, null))
+                    .toList();
+        }
         try {
             warehouse.result(n.id(), name, results);
         } catch (RuntimeException e) {
