@@ -7,6 +7,7 @@ import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.notifications.NotificationEvent;
 import io.dailyetl.contract.notifications.NotificationView;
 import io.dailyetl.contract.runs.RunReport;
+import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.report.notify.NotificationMessage.Field;
 import io.dailyetl.report.notify.NotificationMessage.Section;
@@ -187,7 +188,12 @@ public final class NotificationMessages {
                     pull.add(field("Asked for", "[" + bound(p.since()) + ", " + bound(p.before()) + ")"));
                 }
                 pull.add(field("Watermark before", Text.time(p.watermarkAtStart())));
-                pull.add(field("Watermark after", Text.time(p.watermark())));
+                // a run that did not succeed leaves the watermark where it was: "none" would read as lost
+                pull.add(field(
+                        "Watermark after",
+                        p.watermark() == null && run.status() != RunStatus.SUCCEEDED
+                                ? "unmoved"
+                                : Text.time(p.watermark())));
                 sections.add(Section.ofFields("Pull", pull));
             }
         }
