@@ -261,8 +261,12 @@ class KubernetesHardeningTest {
                 .as("report -> SMTP submission")
                 .isTrue();
         assertThat(m.allows(report, internet, 443))
-                .as("report -> internet https")
+                .as("report -> the notification webhook (https)")
+                .isTrue();
+        assertThat(m.allows(report, metadata, 443))
+                .as("report -> the cloud metadata address")
                 .isFalse();
+        assertThat(m.allows(report, internet, 80)).as("report -> plain http").isFalse();
         for (Endpoint service : List.of(warehouse, ingest, report)) {
             int port = (Integer) service.namedPorts().get("http");
             assertThat(m.allows(service, dns, 53, "UDP"))
