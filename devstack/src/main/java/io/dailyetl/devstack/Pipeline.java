@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -90,6 +91,7 @@ public final class Pipeline {
                     run.path("loaded").asLong(),
                     run.path("rejected").asLong(),
                     run.path("duplicates").asLong()));
+            say("checks: " + checks(run.path("checks")));
             String traceId = run.path("traceId").asText("");
             say(
                     traceId.isEmpty()
@@ -178,6 +180,32 @@ public final class Pipeline {
             fail("saving mail", e.getMessage(), null);
             return 1;
         }
+    }
+
+    /**
+     * A run's data checks on one line, as {@code check OUTCOME observed}, with a field rule's field and a check's note
+     * (e.g. a volume with no earlier run to compare) in parentheses.
+     */
+    static String checks(JsonNode checks) {
+        if (!checks.isArray() || checks.isEmpty()) {
+            return "none judged";
+        }
+        List<String> said = new ArrayList<>();
+        for (JsonNode c : checks) {
+            StringBuilder one = new StringBuilder(c.path("check").asText());
+            if (c.hasNonNull("field")) {
+                one.append(" (").append(c.path("field").asText()).append(')');
+            }
+            one.append(' ').append(c.path("outcome").asText());
+            if (c.hasNonNull("observed")) {
+                one.append(' ').append(c.path("observed").asText());
+            }
+            if (c.hasNonNull("note")) {
+                one.append(" (").append(c.path("note").asText()).append(')');
+            }
+            said.add(one.toString());
+        }
+        return String.join(", ", said);
     }
 
     /** Prints a step: {@code ==> message}. */

@@ -58,21 +58,36 @@ public final class Stack implements AutoCloseable {
 
         /**
          * The demo's defaults: standard ports, 10,000 demo records, PostgreSQL from PIPELINE_DB_* (its one user for
-         * everything) or embedded.
+         * everything) or embedded, and report-service mailing the warehouse's notifications (a failed run, a warning,
+         * a recovery) to the sink as {@code oncall@daily-etl.local}, polling every 2 s.
          */
         public static Options demo(Path root) {
             String url = System.getenv("PIPELINE_DB_URL");
             return new Options(
-                    root,
-                    root.resolve(".pipeline"),
-                    true,
-                    "demo-pipeline-token",
-                    10_000,
-                    100,
-                    url == null || url.isBlank()
-                            ? null
-                            : DatabaseLogin.single(
-                                    url, env("PIPELINE_DB_USER", "postgres"), env("PIPELINE_DB_PASSWORD", "")));
+                            root,
+                            root.resolve(".pipeline"),
+                            true,
+                            "demo-pipeline-token",
+                            10_000,
+                            100,
+                            url == null || url.isBlank()
+                                    ? null
+                                    : DatabaseLogin.single(
+                                            url, env("PIPELINE_DB_USER", "postgres"), env("PIPELINE_DB_PASSWORD", "")))
+                    .with(
+                            "report-service",
+                            new Service(
+                                    Service.DEFAULT.jvmOptions(),
+                                    unlessSet(Map.of(
+                                            "REPORT_NOTIFY_EMAIL_TO", "oncall@daily-etl.local",
+                                            "REPORT_NOTIFY_POLL_EVERY", "2s"))));
+        }
+
+        /** Those of {@code settings} the environment does not set itself (a person's own setting wins). */
+        private static Map<String, String> unlessSet(Map<String, String> settings) {
+            Map<String, String> kept = new HashMap<>(settings);
+            kept.keySet().removeIf(k -> System.getenv(k) != null);
+            return kept;
         }
 
         /** These options with {@code module} (e.g. {@code "ingest-service"}) started with {@code service}. */

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.DocClaims;
+import io.dailyetl.testing.docs.Docs;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,6 +42,7 @@ class ChecksFailedRunTest {
     }
 
     @Test
+    @Documents("troubleshooting: a run FAILED with kind `CHECKS`")
     void aCommitRefusedByTheDataChecksFailsTheRunOnceAndAbortsTheLoad() {
         // given a page of 3 clean records and 2 the cleaning rejects (40 % rejects, the error threshold is 20 %)
         source().resetAll();
@@ -57,6 +61,12 @@ class ChecksFailedRunTest {
         assertThat((List<?>) run.get("attempts")).hasSize(1);
         assertThat((String) run.get("error")).contains("422").contains("reject-share 0.4 against error threshold 0.2");
         assertThat(run).containsEntry("errorKind", "CHECKS").containsEntry("errorTransient", false);
+        // as README's troubleshooting row quotes it
+        assertThat(DocClaims.quoted("troubleshooting: a run FAILED with kind `CHECKS`"))
+                .isNotEmpty()
+                .allSatisfy(quote -> assertThat(Docs.contains((String) run.get("error"), quote))
+                        .as("%s in %s", quote, run.get("error"))
+                        .isTrue());
         // and its load was aborted, nothing of it merged
         Fixtures.warehouse()
                 .get("/api/loads/{id}", (String) run.get("loadId"))

@@ -3,6 +3,7 @@ package io.dailyetl.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.contract.notifications.NotificationView;
 import io.dailyetl.report.notify.NotificationMessage;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/notifications.md shows what the sender sends: its example e-mail and webhook body are what the sender renders
- * of the same notification, and its verification snippet accepts a real signature and refuses a forged or stale one.
+ * of the same notification (README's, their beginning and some members), and its verification snippet accepts a real signature and refuses a forged or stale one.
  */
 class NotificationDocsTest {
 
@@ -40,6 +41,32 @@ class NotificationDocsTest {
         assertThat(Docs.firstMismatch(shown, mail))
                 .as("first line of the mail the docs' example does not show (-1: none); the sender wrote:%n%s", mail)
                 .isEqualTo(-1);
+    }
+
+    @Test
+    void readmesMailIsTheBeginningOfTheSame() {
+        NotificationMessage m = MESSAGES.of(Notifications.docsExample());
+        String mail = "Subject: " + m.title() + "\n\n" + m.text();
+        String shown = Docs.example("readme-notification-email");
+        String beginning =
+                String.join("\n", mail.lines().limit(shown.lines().count()).toList());
+
+        assertThat(Docs.firstMismatch(shown, beginning))
+                .as("first line README's example does not show (-1: none); the sender wrote:%n%s", beginning)
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void readmesWebhookMembersAreThoseTheSenderPosts() throws IOException {
+        NotificationView n = Notifications.docsExample();
+        JsonNode body =
+                new ObjectMapper().readTree(WebhookBody.of(n, MESSAGES.of(n)).bytes());
+        JsonNode shown = new ObjectMapper().readTree(Docs.example("readme-notification-webhook"));
+
+        assertThat(shown.size()).as("README shows some members").isGreaterThan(3);
+        shown.fieldNames()
+                .forEachRemaining(member ->
+                        assertThat(shown.get(member)).as("README's %s", member).isEqualTo(body.get(member)));
     }
 
     @Test

@@ -159,6 +159,15 @@ public final class Notifications {
                         new CheckResult("reject-share", CheckResult.WARN, 0.0667, 0.05, null, null),
                         new CheckResult("duplicate-share", CheckResult.PASS, 0.0167, 0.05, null, null),
                         new CheckResult(
+                                "accepted-values",
+                                "attributes.currency",
+                                CheckResult.WARN,
+                                0.0018,
+                                0.0,
+                                null,
+                                null,
+                                List.of("tx-20261206-0412", "tx-20261206-0977")),
+                        new CheckResult(
                                 "volume",
                                 CheckResult.ERROR,
                                 0.42,

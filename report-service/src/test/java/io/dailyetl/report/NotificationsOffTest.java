@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.report.notify.NotificationSender;
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.DocClaims;
+import io.dailyetl.testing.docs.Docs;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,6 +23,7 @@ class NotificationsOffTest {
     NotificationSender sender;
 
     @Test
+    @Documents("troubleshooting: no notification arrives")
     void withNoChannelNothingIsClaimedAndTheNotificationStaysPending() {
         // given a failed run, whose notification the warehouse recorded
         String source = "notify-off-" + Fixtures.uniquePrefix() + "payments";
@@ -35,6 +39,12 @@ class NotificationsOffTest {
         assertThat(sender.status())
                 .startsWith("notifications are off: neither report.notify.email.to (REPORT_NOTIFY_EMAIL_TO) nor"
                         + " report.notify.webhook.url (REPORT_NOTIFY_WEBHOOK_URL) is set");
+        // as README's troubleshooting row quotes it
+        assertThat(DocClaims.quoted("troubleshooting: no notification arrives"))
+                .isNotEmpty()
+                .allSatisfy(quote -> assertThat(Docs.contains(sender.status(), quote))
+                        .as("%s in %s", quote, sender.status())
+                        .isTrue());
         assertThat(NotificationSenderTest.notification(id).getString("status")).isEqualTo("PENDING");
         assertThat(NotificationSenderTest.notification(id).getInt("attempts")).isZero();
     }

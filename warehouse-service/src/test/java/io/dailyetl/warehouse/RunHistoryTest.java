@@ -153,7 +153,7 @@ class RunHistoryTest {
     }
 
     @Test
-    void answersCarryTheFieldsTheHistoryAlwaysAnsweredAndNoTraceId() {
+    void aReportedTraceIsKeptAndAnsweredWithTheHistorysFields() {
         // given a run reported as ingest reports it, with its trace
         String runId = UUID.randomUUID().toString();
         Map<String, Object> run = run(Api.uniqueSource(), "RUNNING", 1, 0);
@@ -169,7 +169,7 @@ class RunHistoryTest {
                 .jsonPath()
                 .getMap("");
 
-        // then both answers carry the history's fields, the attempts as sent, and no traceId
+        // then both answers carry the history's fields, the attempts as sent, and the trace
         assertThat(answered.keySet())
                 .containsExactlyInAnyOrder(
                         "runId",
@@ -195,12 +195,52 @@ class RunHistoryTest {
                         "pull",
                         "errorKind",
                         "errorTransient",
-                        "checks");
+                        "checks",
+                        "traceId");
         assertThat(read).isEqualTo(answered);
+        assertThat(read.get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(read.get("startedAt")).isEqualTo("2026-12-02T10:00:00Z");
         assertThat(read.get("attempts"))
                 .isEqualTo(List.of(
                         mapOf("number", 1, "loadId", null, "startedAt", "2026-12-02T10:00:00Z", "lostBecause", null)));
+    }
+
+    @Test
+    void aRunWithoutATraceIsAnsweredWithoutTheMemberAndALaterReportKeepsTheTrace() {
+        // given a run reported with its trace, then reported again (a newer version) without one
+        String runId = UUID.randomUUID().toString();
+        String source = Api.uniqueSource();
+        Map<String, Object> first = run(source, "RUNNING", 1, 0);
+        first.put("traceId", "0af7651916cd43dd8448eb211c80319c");
+        report(runId, first).statusCode(200);
+        Map<String, Object> later = run(source, "RUNNING", 2, 0);
+
+        // when the later one is stored
+        Map<String, Object> answered =
+                report(runId, later).statusCode(200).extract().jsonPath().getMap("");
+
+        // then the trace stays; and a run never reported with a trace has no traceId member at all
+        assertThat(answered).containsEntry("traceId", "0af7651916cd43dd8448eb211c80319c");
+        String untraced = UUID.randomUUID().toString();
+        assertThat(report(untraced, run(Api.uniqueSource(), "RUNNING", 1, 0))
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getMap(""))
+                .doesNotContainKey("traceId");
+    }
+
+    @Test
+    void aTraceIdThatIsNotOneIsRefusedNamingTheField() {
+        Map<String, Object> bad = run(Api.uniqueSource(), "RUNNING", 1, 0);
+        bad.put("traceId", "not-a-trace'); drop table ingest_run; --");
+        String runId = UUID.randomUUID().toString();
+
+        report(runId, bad)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("traceId"));
+        api().get("/api/runs/{id}", runId).then().statusCode(404);
     }
 
     @Test

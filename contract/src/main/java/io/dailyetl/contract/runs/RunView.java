@@ -10,8 +10,7 @@ import java.util.UUID;
  * An ingest run as ingest's API shows it and as the warehouse's run history keeps it. When SUCCEEDED,
  * {@code fetched = loaded + rejected + duplicates}; the counts are those of the last attempt, and {@code attempts}
  * lists every attempt with its load and how it ended. {@code traceId} is the OpenTelemetry trace of the run, as the
- * replica that ran it knows it: null when tracing is off, and left out of the warehouse's history (which does not
- * keep it). Once the run's load committed, {@code inserted}, {@code updated} and {@code unchanged} split
+ * replica that ran it knows it: null when tracing is off (and then left out of the warehouse's answers). Once the run's load committed, {@code inserted}, {@code updated} and {@code unchanged} split
  * {@code loaded} into ids new to the snapshot, ids whose state changed and ids that came again as they were (null
  * before). {@code pull} says what the run asked the source for (null in the history of runs from before it was kept).
  * A FAILED run's {@code errorKind} says where its cause lies and {@code errorTransient} whether running it again

@@ -41,7 +41,7 @@ public class RunHistory {
 
     private static final String COLUMNS = "id, source, status, logical_date, trigger, started_at, finished_at, pages, "
             + "fetched, loaded, rejected, duplicates, retries, load_id, error, attempts::text, version, inserted, updated, "
-            + "unchanged, pull::text, error_kind, error_transient, " + checksOfLoad();
+            + "unchanged, pull::text, error_kind, error_transient, " + checksOfLoad() + ", trace_id";
 
     private static final TypeReference<List<CheckResult>> CHECKS = new TypeReference<>() {};
 
@@ -100,8 +100,8 @@ public class RunHistory {
         try (PreparedStatement ps = c.prepareStatement("""
                          insert into ingest_run (id, source, status, logical_date, trigger, started_at, finished_at, pages,
                              fetched, loaded, rejected, duplicates, retries, load_id, error, attempts, version, inserted,
-                             updated, unchanged, pull, error_kind, error_transient, updated_at)
-                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, now())
+                             updated, unchanged, pull, error_kind, error_transient, trace_id, updated_at)
+                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now())
                          on conflict (id) do update set source = excluded.source, status = excluded.status,
                              logical_date = excluded.logical_date, trigger = excluded.trigger,
                              started_at = excluded.started_at, finished_at = excluded.finished_at, pages = excluded.pages,
@@ -110,7 +110,8 @@ public class RunHistory {
                              error = excluded.error, attempts = excluded.attempts, version = excluded.version,
                              inserted = excluded.inserted, updated = excluded.updated, unchanged = excluded.unchanged,
                              pull = excluded.pull, error_kind = excluded.error_kind,
-                             error_transient = excluded.error_transient, updated_at = now()
+                             error_transient = excluded.error_transient,
+                             trace_id = coalesce(excluded.trace_id, ingest_run.trace_id), updated_at = now()
                          where ingest_run.version < excluded.version""")) {
             int i = 1;
             ps.setObject(i++, runId);
@@ -135,7 +136,8 @@ public class RunHistory {
             ps.setObject(i++, r.unchanged(), Types.BIGINT);
             ps.setString(i++, reports.pullJson(r.pull()));
             ps.setString(i++, r.errorKind() == null ? null : r.errorKind().name());
-            ps.setObject(i, r.errorTransient(), Types.BOOLEAN);
+            ps.setObject(i++, r.errorTransient(), Types.BOOLEAN);
+            ps.setString(i, r.traceId());
             return ps.executeUpdate() == 1;
         }
     }
@@ -243,7 +245,7 @@ public class RunHistory {
                 rs.getObject(14, UUID.class),
                 rs.getString(15),
                 reports.attempts(rs.getString(16)),
-                null,
+                rs.getString(25),
                 rs.getObject(18, Long.class),
                 rs.getObject(19, Long.class),
                 rs.getObject(20, Long.class),

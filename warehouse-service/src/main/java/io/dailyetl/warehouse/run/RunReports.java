@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads a reported run as the contract's {@link RunReport}, refusing it with the answers the run history has always
@@ -31,6 +32,7 @@ import java.util.List;
 final class RunReports {
 
     private static final int MAX_TEXT = 4000;
+    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final int MAX_ATTEMPTS = 100;
     private static final int MAX_ATTEMPTS_CHARS = 64 * 1024;
     private static final int MAX_PULL = 4 * 1024;
@@ -129,6 +131,9 @@ final class RunReports {
         }
         if (run.startedAt() == null) {
             throw InvalidInput.of("startedAt", "required");
+        }
+        if (run.traceId() != null && !TRACE_ID.matcher(run.traceId()).matches()) {
+            throw InvalidInput.of("traceId", "null or 32 lower-case hex digits (an OpenTelemetry trace id)");
         }
         if (r.version() == null || r.version() < 0) {
             throw InvalidInput.of("version", "required, not negative");
