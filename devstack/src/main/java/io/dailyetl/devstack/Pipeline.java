@@ -3,6 +3,7 @@ package io.dailyetl.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.testing.ServiceProcess;
 import java.io.PrintStream;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,7 +184,7 @@ public final class Pipeline {
     }
 
     /**
-     * A run's data checks on one line, as {@code check OUTCOME observed}, with a field rule's field and a check's note
+     * A run's data checks on one line, as {@code check OUTCOME observed} (to 4 decimals), with a field rule's field and a check's note
      * (e.g. a volume with no earlier run to compare) in parentheses.
      */
     static String checks(JsonNode checks) {
@@ -198,7 +199,12 @@ public final class Pipeline {
             }
             one.append(' ').append(c.path("outcome").asText());
             if (c.hasNonNull("observed")) {
-                one.append(' ').append(c.path("observed").asText());
+                one.append(' ')
+                        .append(c.path("observed")
+                                .decimalValue()
+                                .setScale(4, RoundingMode.HALF_UP)
+                                .stripTrailingZeros()
+                                .toPlainString());
             }
             if (c.hasNonNull("note")) {
                 one.append(" (").append(c.path("note").asText()).append(')');
