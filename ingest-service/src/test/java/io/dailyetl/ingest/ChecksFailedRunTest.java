@@ -43,6 +43,7 @@ class ChecksFailedRunTest {
 
     @Test
     @Documents("troubleshooting: a run FAILED with kind `CHECKS`")
+    @SuppressWarnings("unchecked")
     void aCommitRefusedByTheDataChecksFailsTheRunOnceAndAbortsTheLoad() {
         // given a page of 3 clean records and 2 the cleaning rejects (40 % rejects, the error threshold is 20 %)
         source().resetAll();
@@ -59,8 +60,15 @@ class ChecksFailedRunTest {
         // then the run FAILED after one attempt, its error naming the failed check, observed value and threshold
         assertThat(run).as("run %s", run).containsEntry("status", "FAILED");
         assertThat((List<?>) run.get("attempts")).hasSize(1);
-        assertThat((String) run.get("error")).contains("422").contains("reject-share 0.4 against error threshold 0.2");
+        assertThat((String) run.get("error"))
+                .contains("422")
+                .contains("reject-share 0.4 against error threshold 0.2")
+                .endsWith("Nothing was merged; ingest aborted the load.");
         assertThat(run).containsEntry("errorKind", "CHECKS").containsEntry("errorTransient", false);
+        // and it shows every check of the refused load, the failed one and the passes
+        assertThat((List<Map<String, Object>>) run.get("checks"))
+                .extracting(c -> c.get("check") + " " + c.get("outcome"))
+                .contains("reject-share ERROR", "duplicate-share PASS");
         // as README's troubleshooting row quotes it
         assertThat(DocClaims.quoted("troubleshooting: a run FAILED with kind `CHECKS`"))
                 .isNotEmpty()

@@ -67,6 +67,16 @@ class NotificationMessagesTest {
     }
 
     @Test
+    void aRunRefusedBeforeItsCommitIsNotShownAsIfRecordsWentMissing() {
+        // given a run whose commit its data checks refused: 1200 fetched, 80 rejected, nothing loaded
+        NotificationMessage m = MESSAGES.of(Notifications.docsExample());
+
+        // then its counts say what was counted, without an equation that does not add up
+        assertThat(m.headline()).contains("Records: 1200 fetched, 80 rejected; nothing loaded");
+        assertThat(m.text()).doesNotContain("1200 fetched = 0 loaded");
+    }
+
+    @Test
     void aSourceNameIsUrlEncodedInALink() {
         NotificationMessage m = MESSAGES.of(Notifications.runFailed(ID, "a b/c&d", "x"));
 

@@ -123,9 +123,9 @@ public final class Notifications {
     public static NotificationView docsExample() {
         UUID runId = UUID.fromString("5d1e6f70-8a9b-4c0d-9e1f-2a3b4c5d6e7f");
         UUID load = UUID.fromString("1c7a4e8f-2e3d-4c6b-8f9a-8b7c6d5e4f32");
-        String error = "the warehouse refused the commit (422): load " + load
-                + " failed its data checks: volume 0.42 against error threshold 0.5 (1100 records against a median of"
-                + " 2619 over the last 5 runs). Nothing was merged; the load stays OPEN (abort it).";
+        String error = "the warehouse answered 422: load " + load
+                + " failed its data checks: volume 0.42 against error threshold 0.5 (1200 records against a median of"
+                + " 2857 over the last 5 runs). Nothing was merged; ingest aborted the load.";
         RunView run = new RunView(
                 runId,
                 RunStatus.FAILED,
@@ -135,9 +135,9 @@ public final class Notifications {
                 Instant.parse("2026-12-07T02:01:47Z"),
                 12,
                 1200,
-                1100,
+                0,
                 80,
-                20,
+                0,
                 0,
                 load,
                 error,
@@ -173,7 +173,7 @@ public final class Notifications {
                                 0.42,
                                 0.8,
                                 0.5,
-                                "1100 records against a median of 2619 over the last 5 runs")));
+                                "1200 records against a median of 2857 over the last 5 runs")));
         return new NotificationView(
                 UUID.fromString("7f3c9a52-4b1e-4d8a-9c6f-0e2d1b3a4c5d"),
                 NotificationEvent.RUN_FAILED,

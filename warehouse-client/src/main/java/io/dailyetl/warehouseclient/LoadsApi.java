@@ -2,6 +2,7 @@ package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.loads.AbortResult;
 import io.dailyetl.contract.loads.BatchReceipt;
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.loads.LoadView;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -52,4 +54,8 @@ interface LoadsApi {
     @GET
     @Path("/{loadId}")
     LoadView get(@PathParam("loadId") UUID loadId);
+
+    @GET
+    @Path("/{loadId}/checks")
+    List<CheckResult> checks(@PathParam("loadId") UUID loadId);
 }

@@ -1,6 +1,7 @@
 package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.loads.BatchReceipt;
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.loads.LoadView;
@@ -116,6 +117,17 @@ public class LoadsClient {
     @RetryWhen(exception = TransientWarehouseFailure.class)
     public void abort(UUID loadId) {
         api.abort(loadId);
+    }
+
+    /**
+     * The results of the load's latest judgement by the data checks, passes included (a refused commit's too, whose
+     * answer carried only the failed ones); empty if none was judged.
+     */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
+    public List<CheckResult> checks(UUID loadId) {
+        return api.checks(loadId);
     }
 
     /** What a COMMITTED load's view says of its commit: its counts, without the watermark (a view has none). */

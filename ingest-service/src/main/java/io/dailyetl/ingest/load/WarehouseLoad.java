@@ -1,6 +1,7 @@
 package io.dailyetl.ingest.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitLoad;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.ingest.clean.Cleaned;
@@ -9,6 +10,7 @@ import io.dailyetl.warehouseclient.TransientWarehouseFailure;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
 import io.quarkus.logging.Log;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -97,6 +99,19 @@ public final class WarehouseLoad {
                     "the warehouse did not answer whether load " + id + " committed within " + patience.toSeconds()
                             + " s (ingest.run.warehouse-patience): " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * The results of this load's latest judgement by the warehouse's data checks, passes included; empty if none was
+     * judged or the warehouse could not say (a run shows them, it does not depend on them).
+     */
+    public List<CheckResult> judgement() {
+        try {
+            return warehouse.checks(id);
+        } catch (RuntimeException e) {
+            Log.warnf("run %s: could not read the data checks of load %s (%s)", runId, id, e.getMessage());
+            return List.of();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dailyetl.ingest.run;
 
+import io.dailyetl.contract.runs.ErrorKind;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.load.LoadLost;
@@ -120,6 +121,9 @@ class RunAttempts {
         }
         load.abort();
         RunProgress.Failure why = RunFailures.classify(e, error);
+        if (why.kind() == ErrorKind.CHECKS) {
+            run.refusedBy(load.judgement());
+        }
         run.failed(why);
         metrics.failed.increment();
         RunProgress p = run.progress();
@@ -130,7 +134,7 @@ class RunAttempts {
                 why.mayPass() ? "transient" : "permanent",
                 p.counts().pages(),
                 p.counts().fetched(),
-                error);
+                why.message());
     }
 
     private static void logSuccess(Run run) {

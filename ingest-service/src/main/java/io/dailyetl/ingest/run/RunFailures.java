@@ -17,6 +17,9 @@ final class RunFailures {
 
     private static final int CHECKS_FAILED = 422;
 
+    /** What the warehouse's refusal tells its caller to do; by the time the run shows it, ingest has done it. */
+    private static final String STAYS_OPEN = "the load stays OPEN (abort it).";
+
     private RunFailures() {}
 
     /** Why a run failed with {@code failure}, whose {@code message} the run shows. */
@@ -36,7 +39,8 @@ final class RunFailures {
             }
             if (t instanceof WarehouseRejectedException refused) {
                 return refused.status() == CHECKS_FAILED
-                        ? new RunProgress.Failure(message, ErrorKind.CHECKS, false)
+                        ? new RunProgress.Failure(
+                                message.replace(STAYS_OPEN, "ingest aborted the load."), ErrorKind.CHECKS, false)
                         : new RunProgress.Failure(message, ErrorKind.WAREHOUSE, false);
             }
             if (t instanceof WarehouseConflictException) {

@@ -382,9 +382,20 @@ public final class NotificationMessages {
         return String.join(", ", list.stream().map(String::valueOf).toList());
     }
 
+    /**
+     * The run's counts: as {@code fetched = loaded + rejected + duplicates} when they add up (every succeeded run);
+     * a run that failed before its commit counted what it fetched and rejected only, and is not made to look as if
+     * records went missing.
+     */
     private static String counts(RunView run) {
-        return run.fetched() + " fetched = " + run.loaded() + " loaded + " + run.rejected() + " rejected + "
-                + run.duplicates() + " duplicates";
+        if (run.fetched() == run.loaded() + run.rejected() + run.duplicates()) {
+            return run.fetched() + " fetched = " + run.loaded() + " loaded + " + run.rejected() + " rejected + "
+                    + run.duplicates() + " duplicates";
+        }
+        return run.fetched() + " fetched, " + run.rejected() + " rejected"
+                + (run.loaded() == 0 && run.duplicates() == 0
+                        ? "; nothing loaded"
+                        : ", " + run.loaded() + " loaded, " + run.duplicates() + " duplicates");
     }
 
     private static String kind(RunView run) {
