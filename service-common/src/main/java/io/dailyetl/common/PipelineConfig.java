@@ -1,6 +1,7 @@
 package io.dailyetl.common;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,14 @@ public interface PipelineConfig {
      * token for ingest, a {@code reader} token for report. Defaults to {@link #apiToken()}.
      */
     Optional<String> warehouseToken();
+
+    /**
+     * Whether this service serves a bearer-token {@code /api} (env {@code PIPELINE_BEARER_API}); then the {@code prod}
+     * profile needs an operator token. The console serves pages behind its own login, holds no operator token and
+     * sets it to {@code false}.
+     */
+    @WithDefault("true")
+    boolean bearerApi();
 
     /** The tokens of each role (env {@code PIPELINE_TOKENS_OPERATOR}, {@code _LOADER}, {@code _READER}). */
     interface Tokens {

@@ -31,6 +31,12 @@ public final class WarehouseProcess {
      */
     public static final String STRICT_SOURCE = "ingest-checks-strict";
 
+    /**
+     * The one source with a field rule: its records' {@code status} must be {@code active} (a warning, keeping the
+     * ids of up to 20 records that are not), so a run of it shows a check with sample ids.
+     */
+    public static final String FIELD_RULE_SOURCE = "console-field-rule";
+
     private static WarehouseProcess shared;
 
     private final ServiceProcess process;
@@ -87,7 +93,11 @@ public final class WarehouseProcess {
                     root,
                     jar,
                     port,
-                    List.of("-Xmx384m", "-Dwarehouse.checks.sources.\"" + STRICT_SOURCE + "\".reject-share.error=0.2"),
+                    List.of(
+                            "-Xmx384m",
+                            "-Dwarehouse.checks.sources.\"" + STRICT_SOURCE + "\".reject-share.error=0.2",
+                            "-Dwarehouse.checks.sources.\"" + FIELD_RULE_SOURCE
+                                    + "\".fields.\"status\".accepted-values.values=active"),
                     null,
                     env(db.login(), port),
                     log);

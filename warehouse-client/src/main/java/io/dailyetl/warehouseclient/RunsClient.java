@@ -35,6 +35,18 @@ public class RunsClient {
         return WarehouseErrors.unlessNotFound(() -> api.get(runId)).map(RunReport::run);
     }
 
+    /** The run with its source, as the warehouse keeps it; empty if the warehouse knows no such run. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public Optional<RunReport> find(UUID runId) {
+        return WarehouseErrors.unlessNotFound(() -> api.get(runId));
+    }
+
+    /** The most recent runs with their sources, newest first ({@code source} null: of every source; limit 1-500). */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public List<RunReport> recentReports(String source, int limit) {
+        return api.recent(source, limit);
+    }
+
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public List<RunView> recent(String source, int limit) {
         return api.recent(source, limit).stream().map(RunReport::run).toList();

@@ -119,7 +119,7 @@ class RoleMatrixTest {
                 "PUT /api/runs/{id}",
                 loaders,
                 as -> as.contentType(ContentType.JSON).body(run()).put("/api/runs/{id}", UUID.randomUUID())));
-        all.add(new Endpoint("GET /api/runs/{id}", loaders, as -> {
+        all.add(new Endpoint("GET /api/runs/{id}", Set.of("loader", "reader", "operator"), as -> {
             String run = UUID.randomUUID().toString();
             Api.api()
                     .contentType(ContentType.JSON)
@@ -129,7 +129,7 @@ class RoleMatrixTest {
                     .statusCode(200);
             return as.get("/api/runs/{id}", run);
         }));
-        all.add(new Endpoint("GET /api/runs", loaders, as -> as.get("/api/runs")));
+        all.add(new Endpoint("GET /api/runs", Set.of("loader", "reader", "operator"), as -> as.get("/api/runs")));
         all.add(new Endpoint("GET /api/sources/{source}/watermark", Set.of("loader", "reader", "operator"), as -> {
             String source = Api.uniqueSource();
             String load = Api.open(source);

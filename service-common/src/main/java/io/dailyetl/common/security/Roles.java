@@ -7,7 +7,7 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     /** Opens, stages, commits and aborts loads; reports run history. Ingest's role at the warehouse. */
     public static final String LOADER = "loader";
-    /** Reads analytics and records report deliveries. Report's role at the warehouse. */
+    /** Reads analytics and run history, and records report deliveries. Report's and the console's role at the warehouse. */
     public static final String READER = "reader";
 
     private Roles() {}

@@ -28,7 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Ingest's run history, kept with the loads so that every ingest replica answers the same, across restarts. */
+/**
+ * Ingest's run history, kept with the loads so that every ingest replica answers the same, across restarts. Ingest
+ * (loader) reports and reads runs; the console reads them with its reader token.
+ */
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.LOADER, Roles.OPERATOR})
@@ -69,6 +72,7 @@ public class RunHistoryResource {
 
     @GET
     @Path("/{runId}")
+    @RolesAllowed({Roles.LOADER, Roles.READER, Roles.OPERATOR})
     @Operation(operationId = "getRun", summary = "Get a run")
     @APIResponse(responseCode = "200", description = "The run as last reported")
     @APIResponse(responseCode = "404", description = "No such run")
@@ -77,6 +81,7 @@ public class RunHistoryResource {
     }
 
     @GET
+    @RolesAllowed({Roles.LOADER, Roles.READER, Roles.OPERATOR})
     @Operation(
             operationId = "listRuns",
             summary = "List recent runs",

@@ -1,0 +1,44 @@
+package io.dailyetl.console.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** The console's settings (docs/console.md): its zone, how many runs it reads, and the built-in login's users. */
+@ConfigMapping(prefix = "console")
+public interface ConsoleConfig {
+
+    /**
+     * The zone the pages show times in (env {@code CONSOLE_ZONE}), e.g. {@code Europe/Berlin}; each time carries its
+     * UTC instant on hover. An unknown zone refuses start-up.
+     */
+    @WithDefault("UTC")
+    String zone();
+
+    /** How many of the most recent runs the pages read from the warehouse (env {@code CONSOLE_RUNS}, 1-500). */
+    @WithDefault("200")
+    int runs();
+
+    /** The two users of the built-in login, {@code viewer} and {@code operator}. */
+    Users users();
+
+    /** The users of the built-in login. */
+    interface Users {
+
+        /** May read every page (env {@code CONSOLE_USERS_VIEWER_PASSWORD}). */
+        User viewer();
+
+        /** May read every page, and later act (env {@code CONSOLE_USERS_OPERATOR_PASSWORD}). */
+        User operator();
+    }
+
+    /** One user of the built-in login. */
+    interface User {
+
+        /**
+         * The user's password, a secret, never logged. No default: the {@code prod} profile refuses to start without
+         * both passwords; dev and test set their own.
+         */
+        Optional<String> password();
+    }
+}

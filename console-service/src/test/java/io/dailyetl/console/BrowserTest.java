@@ -1,0 +1,160 @@
+package io.dailyetl.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.dailyetl.console.ReportedRuns.Reported;
+import io.dailyetl.testing.WarehouseProcess;
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser: Debian's Chromium, headless, driven through {@code /usr/bin/chromedriver}
+ * ({@code apt-get install chromium chromium-driver}; {@code .ci/run} installs them where they are missing). Skipped,
+ * saying why, where they are not installed. Screenshots go to {@code target/screenshots/}.
+ */
+@QuarkusTest
+@WithTestResource(WarehouseResource.class)
+class BrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TestHTTPResource("/")
+    URL console;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        assumeTrue(
+                Files.isExecutable(CHROMEDRIVER),
+                "no chromedriver at " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (as .ci/run does)");
+        ChromeOptions options = new ChromeOptions();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15)) {
+            @Override
+            protected RuntimeException timeoutException(String message, Throwable lastException) {
+                // say where the browser was and what it showed
+                String page = browser.getPageSource();
+                return new org.openqa.selenium.TimeoutException(
+                        message + "\nat " + browser.getCurrentUrl() + ":\n"
+                                + page.substring(Math.max(0, page.indexOf("<body"))),
+                        lastException);
+            }
+        };
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theOperatorLogsInSeesTheRunOnTheOverviewAndReadsItsPage() throws IOException {
+        // given a run whose load failed a field rule
+        Reported run = ReportedRuns.succeeded(WarehouseProcess.FIELD_RULE_SOURCE, null, "2030-01-01T00:00:00Z");
+
+        // when the operator logs in
+        logIn("operator", "test-operator");
+
+        // then the overview shows the run as its source's last, and lists it
+        WebElementText row = new WebElementText(wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("tr[data-source='" + WarehouseProcess.FIELD_RULE_SOURCE + "']"))));
+        assertThat(row.text()).contains("SUCCEEDED", "12,345", "12,000");
+        assertThat(browser.findElement(By.className("user")).getText()).isEqualTo("Signed in as operator");
+        screenshot("overview.png");
+
+        // when they open the run
+        browser.findElement(By.cssSelector("a[href='/runs/" + run.runId() + "']"))
+                .click();
+
+        // then its page shows the conservation line and the id of a record that failed a check
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("conservation")));
+        assertThat(browser.findElement(By.id("conservation")).getText())
+                .isEqualTo("12,345 fetched = 12,000 loaded + 300 rejected + 45 duplicates");
+        assertThat(browser.findElement(By.cssSelector("#checks tr[data-check='accepted-values'] td.samples"))
+                        .getText())
+                .contains(run.failingId());
+        assertThat(browser.findElement(By.id("attempts")).getText())
+                .contains("the warehouse expired the load: no heartbeat for 90s");
+        screenshot("run.png");
+
+        // and at phone width the page still fits without a horizontal scroll of the whole page
+        browser.manage().window().setSize(new Dimension(390, 844));
+        Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow).isLessThanOrEqualTo(0L);
+        screenshot("run-phone.png");
+    }
+
+    @Test
+    void theViewerLogsIn() {
+        logIn("viewer", "test-viewer");
+
+        wait.until(ExpectedConditions.textToBe(By.className("user"), "Signed in as viewer"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        logIn("operator", "wrong-password");
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("refused")));
+        assertThat(browser.findElement(By.id("refused")).getText()).isEqualTo("Wrong user name or password.");
+        assertThat(browser.manage().getCookieNamed(Login.COOKIE)).isNull();
+        // the form is there again, the user name field focused for the next try
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("j_username");
+    }
+
+    private void logIn(String user, String password) {
+        browser.get(console.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("j_username");
+        browser.findElement(By.id("j_username")).sendKeys(user);
+        browser.findElement(By.id("j_password")).sendKeys(password);
+        browser.findElement(By.id("login")).click();
+        wait.until(d -> !d.getCurrentUrl().endsWith("/j_security_check"));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+
+    /** The visible text of an element, read once. */
+    private record WebElementText(String text) {
+        WebElementText(org.openqa.selenium.WebElement e) {
+            this(e.getText());
+        }
+    }
+}

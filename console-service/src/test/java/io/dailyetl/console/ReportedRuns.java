@@ -1,0 +1,138 @@
+package io.dailyetl.console;
+
+import static io.restassured.RestAssured.given;
+
+import io.dailyetl.testing.WarehouseProcess;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs as ingest reports them to the packaged warehouse: a real load of the source staged and committed (so the
+ * warehouse judges its data checks), then {@code PUT /api/runs/{id}} with the run's counts, attempts and pull.
+ */
+final class ReportedRuns {
+
+    /** A run reported to the warehouse: its id, source, the load it committed and the id that failed a check. */
+    record Reported(String runId, String source, String loadId, String failingId) {}
+
+    private ReportedRuns() {}
+
+    static RequestSpecification warehouse() {
+        return given().baseUri(WarehouseProcess.shared().url().toString())
+                .auth()
+                .oauth2(WarehouseProcess.TOKEN);
+    }
+
+    static String uniqueSource() {
+        return "console-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A SUCCEEDED run of {@code source}, its second attempt: {@code 12,345 fetched = 12,000 loaded + 300 rejected +
+     * 45 duplicates}. Its load stages three records, one of which ({@code failingId}) has the status {@code closed},
+     * which the field rule of {@link WarehouseProcess#FIELD_RULE_SOURCE} does not accept.
+     */
+    static Reported succeeded(String source, String error) {
+        return succeeded(source, error, "2026-11-20T01:00:00Z");
+    }
+
+    /** As {@link #succeeded(String, String)}, started at {@code startedAt} (an ISO-8601 instant). */
+    static Reported succeeded(String source, String error, String startedAt) {
+        String prefix = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        String loadId = warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of("source", source, "runId", prefix))
+                .post("/api/loads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("loadId");
+        String failing = prefix + "-2";
+        List<Map<String, Object>> records =
+                List.of(record(prefix + "-1", "active"), record(failing, "closed"), record(prefix + "-3", "active"));
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "records",
+                        records,
+                        "rejects",
+                        List.of(Map.of("reason", "amount: not a number", "raw", Map.of("id", prefix + "-9")))))
+                .put("/api/loads/{id}/batches/0", loadId)
+                .then()
+                .statusCode(200);
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of("batches", 1, "records", 3, "rejects", 1, "watermark", "2026-11-19T10:00:00Z"))
+                .post("/api/loads/{id}/commit", loadId)
+                .then()
+                .statusCode(200);
+
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("source", source);
+        run.put("status", "SUCCEEDED");
+        run.put("logicalDate", "2026-11-20");
+        run.put("trigger", "schedule");
+        run.put("startedAt", startedAt);
+        run.put(
+                "finishedAt",
+                java.time.Instant.parse(startedAt).plusSeconds(123).toString());
+        run.put("pages", 124);
+        run.put("fetched", 12_345);
+        run.put("loaded", 12_000);
+        run.put("rejected", 300);
+        run.put("duplicates", 45);
+        run.put("retries", 2);
+        run.put("loadId", loadId);
+        run.put("error", error);
+        run.put(
+                "attempts",
+                List.of(
+                        Map.of(
+                                "number",
+                                1,
+                                "loadId",
+                                UUID.randomUUID().toString(),
+                                "startedAt",
+                                "2026-11-20T01:00:00Z",
+                                "lostBecause",
+                                "the warehouse expired the load: no heartbeat for 90s"),
+                        Map.of("number", 2, "loadId", loadId, "startedAt", "2026-11-20T01:01:00Z")));
+        run.put("version", 1);
+        run.put("inserted", 11_000);
+        run.put("updated", 900);
+        run.put("unchanged", 100);
+        run.put(
+                "pull",
+                Map.of(
+                        "mode",
+                        "INCREMENTAL",
+                        "since",
+                        "2026-11-18T23:00:00Z",
+                        "watermarkAtStart",
+                        "2026-11-19T00:00:00Z",
+                        "watermark",
+                        "2026-11-19T10:00:00Z"));
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(run)
+                .put("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200);
+        return new Reported(runId, source, loadId, failing);
+    }
+
+    private static Map<String, Object> record(String id, String status) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", id);
+        r.put("userId", "u1");
+        r.put("amount", "12.50");
+        r.put("status", status);
+        r.put("createdAt", "2026-11-19T10:00:00Z");
+        return r;
+    }
+}
