@@ -15,6 +15,7 @@ import io.dailyetl.contract.notifications.NotificationResult.ChannelResult;
 import io.dailyetl.contract.notifications.NotificationView;
 import io.dailyetl.report.notify.NotificationSender;
 import io.dailyetl.report.notify.WebhookSignature;
+import io.dailyetl.testing.LogCapture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

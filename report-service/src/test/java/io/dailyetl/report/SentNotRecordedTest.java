@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.dailyetl.report.service.WeeklySchedule;
+import io.dailyetl.testing.LogCapture;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;

@@ -1,4 +1,4 @@
-package io.dailyetl.console;
+package io.dailyetl.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,9 +9,9 @@ import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * The messages the service logs under a category while the capture is open, as a reader of the log sees them
- * (formatted): {@code try (LogCapture log = LogCapture.of("io.dailyetl.console")) { … log.messages() … }}.
+ * (formatted): {@code try (LogCapture log = LogCapture.of("io.dailyetl.report")) { … log.messages() … }}.
  */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final List<String> messages = new CopyOnWriteArrayList<>();
@@ -21,12 +21,12 @@ final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
-    static LogCapture of(String category) {
+    public static LogCapture of(String category) {
         return new LogCapture(category);
     }
 
     /** What was logged so far, oldest first. */
-    List<String> messages() {
+    public List<String> messages() {
         return List.copyOf(messages);
     }
 
