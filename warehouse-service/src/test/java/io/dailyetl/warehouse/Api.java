@@ -3,6 +3,8 @@ package io.dailyetl.warehouse;
 import static io.restassured.RestAssured.given;
 
 import io.dailyetl.testing.TestDatabase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -11,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -149,6 +152,29 @@ final class Api {
                 return row;
             }
         }
+    }
+
+    /**
+     * Every row of daily_snapshot as text, in id order: what a test compares to show that nothing of the snapshot
+     * changed (byte for byte).
+     */
+    static String snapshotDump() throws SQLException {
+        try (Connection c = TestDatabase.shared().connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select coalesce(string_agg(s::text, E'\\n' order by s.id), '') from daily_snapshot s")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** {@code warehouse_checks_total} of one check and outcome so far; 0 before the first. */
+    static double checksCounted(MeterRegistry registry, String check, String outcome) {
+        Counter counter = registry.find("warehouse.checks")
+                .tag("check", check)
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** How many snapshot rows have an id with this prefix. */

@@ -1,10 +1,12 @@
 package io.dailyetl.warehouse;
 
 import static io.dailyetl.warehouse.Api.api;
+import static io.dailyetl.warehouse.Api.checksCounted;
 import static io.dailyetl.warehouse.Api.commit;
 import static io.dailyetl.warehouse.Api.open;
 import static io.dailyetl.warehouse.Api.putBatch;
 import static io.dailyetl.warehouse.Api.records;
+import static io.dailyetl.warehouse.Api.snapshotDump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
@@ -12,7 +14,6 @@ import static org.hamcrest.Matchers.is;
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.docs.Documents;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +77,7 @@ class DataChecksTest {
         String p = Api.uniquePrefix();
         String watermarkBefore =
                 api().get("/api/sources/{s}/watermark", STRICT).then().extract().asString();
-        String snapshotBefore = snapshotChecksum();
+        String snapshotBefore = snapshotDump();
         String loadId = open(STRICT);
         putBatch(loadId, 0, records(p, 9, Api.uniqueWeek()), List.of(reject())).statusCode(200);
 
@@ -97,7 +97,7 @@ class DataChecksTest {
         assertThat(problem.getDouble("checks[0].error")).isEqualTo(0.01);
         assertThat(problem.getString("checks[0].outcome")).isEqualTo("ERROR");
         // and nothing moved: the snapshot is as it was, the watermark too, and the load is still OPEN
-        assertThat(snapshotChecksum()).isEqualTo(snapshotBefore);
+        assertThat(snapshotDump()).isEqualTo(snapshotBefore);
         assertThat(api().get("/api/sources/{s}/watermark", STRICT)
                         .then()
                         .extract()
@@ -127,8 +127,8 @@ class DataChecksTest {
         // given a load with 1 reject in 10 of a source with the default thresholds (reject-share warns above 5 %)
         String source = Api.uniqueSource();
         String p = Api.uniquePrefix();
-        double warnedBefore = count("reject-share", "WARN");
-        double volumePassedBefore = count("volume", "PASS");
+        double warnedBefore = checksCounted(registry, "reject-share", "WARN");
+        double volumePassedBefore = checksCounted(registry, "volume", "PASS");
         String loadId = open(source);
         putBatch(loadId, 0, records(p, 9, Api.uniqueWeek()), List.of(reject())).statusCode(200);
 
@@ -145,8 +145,8 @@ class DataChecksTest {
         assertThat(answer.getString("checks[2].observed")).isNull();
         assertThat(answer.getString("checks[2].note")).contains("no committed load of the source yet");
         // and the counters moved by one each
-        assertThat(count("reject-share", "WARN")).isEqualTo(warnedBefore + 1);
-        assertThat(count("volume", "PASS")).isEqualTo(volumePassedBefore + 1);
+        assertThat(checksCounted(registry, "reject-share", "WARN")).isEqualTo(warnedBefore + 1);
+        assertThat(checksCounted(registry, "volume", "PASS")).isEqualTo(volumePassedBefore + 1);
         // and the results were kept with the commit, and the load's checks answer them as the commit did
         assertThat(keptResults(loadId)).first().isEqualTo("reject-share default WARN 0.1 0.05 null");
         List<Map<String, Object>> asked = api().get("/api/loads/{id}/checks", loadId)
@@ -254,31 +254,12 @@ class DataChecksTest {
         return commit(loadId, 1, records, 0);
     }
 
-    private double count(String check, String outcome) {
-        Counter counter = registry.find("warehouse.checks")
-                .tag("check", check)
-                .tag("outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
-    }
-
     private static Map<String, Object> reject() {
         Map<String, Object> reject = new LinkedHashMap<>();
         reject.put("page", 1);
         reject.put("raw", Map.of("id", "x"));
         reject.put("reason", "amount: not a number");
         return reject;
-    }
-
-    /** A checksum of every row of daily_snapshot, in id order. */
-    private static String snapshotChecksum() throws SQLException {
-        try (Connection c = TestDatabase.shared().connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from daily_snapshot s")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     /** The kept results of a load as "check scope outcome observed warn error", in the order judged. */

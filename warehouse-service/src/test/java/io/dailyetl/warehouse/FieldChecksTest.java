@@ -1,9 +1,11 @@
 package io.dailyetl.warehouse;
 
 import static io.dailyetl.warehouse.Api.api;
+import static io.dailyetl.warehouse.Api.checksCounted;
 import static io.dailyetl.warehouse.Api.commit;
 import static io.dailyetl.warehouse.Api.open;
 import static io.dailyetl.warehouse.Api.putBatch;
+import static io.dailyetl.warehouse.Api.snapshotDump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.is;
@@ -11,7 +13,6 @@ import static org.hamcrest.Matchers.is;
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.docs.Docs;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -101,8 +101,8 @@ class FieldChecksTest {
         // error's 1 %), the others in EUR or USD or without a currency
         String source = Api.uniqueSource();
         String p = Api.uniquePrefix();
-        double currencyWarned = count("accepted-values", "WARN");
-        double rangeWarned = count("range", "WARN");
+        double currencyWarned = checksCounted(registry, "accepted-values", "WARN");
+        double rangeWarned = checksCounted(registry, "range", "WARN");
         List<Map<String, Object>> records = records(p, 100, Api.uniqueWeek(), i -> switch (i) {
             case 10, 20, 30 -> Map.of("currency", "GBP");
             case 1, 2 -> Map.of("currency", "EUR");
@@ -137,8 +137,8 @@ class FieldChecksTest {
                 .containsEntry("note", "3 of 100 records have attributes.currency not one of [EUR, USD]");
         assertThat(answer.getList("checks[0].samples")).isNull();
         // and the metric counted each warning under its rule
-        assertThat(count("range", "WARN")).isEqualTo(rangeWarned + 1);
-        assertThat(count("accepted-values", "WARN")).isEqualTo(currencyWarned + 1);
+        assertThat(checksCounted(registry, "range", "WARN")).isEqualTo(rangeWarned + 1);
+        assertThat(checksCounted(registry, "accepted-values", "WARN")).isEqualTo(currencyWarned + 1);
         // and the load's checks answer the same, kept with field and samples
         List<Object> asked = api().get("/api/loads/{id}/checks", loadId)
                 .then()
@@ -249,7 +249,7 @@ class FieldChecksTest {
         // given a load whose newest change time is 48 hours old (warn: 36 h, error: 240 h)
         String p = Api.uniquePrefix();
         Instant newest = Instant.now().minus(Duration.ofHours(48)).truncatedTo(ChronoUnit.SECONDS);
-        double warnedBefore = count("freshness", "WARN");
+        double warnedBefore = checksCounted(registry, "freshness", "WARN");
         String loadId = open(FRESH);
         putBatch(loadId, 0, dated(p, newest, 5), List.of()).statusCode(200);
 
@@ -263,7 +263,7 @@ class FieldChecksTest {
         assertThat(((Number) fresh.get("observed")).doubleValue()).isCloseTo(48.0, within(0.1));
         assertThat((String) fresh.get("note")).startsWith("the newest createdAt, " + newest + ", is 48.");
         assertThat(fresh.get("field")).isNull();
-        assertThat(count("freshness", "WARN")).isEqualTo(warnedBefore + 1);
+        assertThat(checksCounted(registry, "freshness", "WARN")).isEqualTo(warnedBefore + 1);
 
         // and a load whose newest change is 11 days old is refused, merging nothing
         String snapshotBefore = snapshotDump();
@@ -362,25 +362,6 @@ class FieldChecksTest {
         Map<String, String> map = new HashMap<>();
         read.stringPropertyNames().forEach(k -> map.put(k, read.getProperty(k)));
         return map;
-    }
-
-    private double count(String check, String outcome) {
-        Counter counter = registry.find("warehouse.checks")
-                .tag("check", check)
-                .tag("outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    /** Every row of daily_snapshot as text, in id order: what "byte-identical" compares. */
-    private static String snapshotDump() throws SQLException {
-        try (Connection c = TestDatabase.shared().connect();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "select coalesce(string_agg(s::text, E'\\n' order by s.id), '') from daily_snapshot s")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     /** The kept results of a load as "check field scope outcome samples", in the order judged. */
