@@ -1,13 +1,11 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -30,9 +28,6 @@ final class Run {
     private volatile RunProgress progress = RunProgress.STARTING;
     /** Version of the last report to the warehouse's run history (each report takes the next). */
     private long version;
-
-    /** The data checks of a load whose commit they refused (a committed load's are in its commit); empty before. */
-    private volatile List<CheckResult> refusedBy = List.of();
 
     Run(UUID id, LocalDate logicalDate, String trigger, String traceId) {
         this.id = id;
@@ -94,11 +89,6 @@ final class Run {
         move(p -> p.ended(RunStatus.SUCCEEDED, null));
     }
 
-    /** The warehouse's data checks refused the current attempt's load with these results (passes included). */
-    void refusedBy(List<CheckResult> checks) {
-        refusedBy = List.copyOf(checks);
-    }
-
     void failed(RunProgress.Failure why) {
         move(p -> p.ended(RunStatus.FAILED, why));
     }
@@ -139,7 +129,7 @@ final class Run {
                 p.pull().view(commit == null ? null : commit.watermark()),
                 p.failure() == null ? null : p.failure().kind(),
                 p.failure() == null ? null : p.failure().mayPass(),
-                commit == null ? refusedBy : commit.checks());
+                p.checks());
     }
 
     private synchronized void move(UnaryOperator<RunProgress> step) {

@@ -122,7 +122,7 @@ class RunAttempts {
         load.abort();
         RunProgress.Failure why = RunFailures.classify(e, error);
         if (why.kind() == ErrorKind.CHECKS) {
-            run.refusedBy(load.judgement());
+            why = why.withChecks(load.judgement());
         }
         run.failed(why);
         metrics.failed.increment();

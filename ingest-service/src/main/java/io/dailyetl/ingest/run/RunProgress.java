@@ -74,10 +74,25 @@ record RunProgress(
     }
 
     /**
-     * Why a run failed: what happened ({@code message}), where the cause lies, and whether running it again later
-     * may succeed with nothing changed.
+     * Why a run failed: what happened ({@code message}), where the cause lies, whether running it again later may
+     * succeed with nothing changed, and, when the warehouse's data checks refused the load, their results (passes
+     * included; empty otherwise).
      */
-    record Failure(String message, ErrorKind kind, boolean mayPass) {}
+    record Failure(String message, ErrorKind kind, boolean mayPass, List<CheckResult> checks) {
+
+        Failure {
+            checks = List.copyOf(checks);
+        }
+
+        Failure(String message, ErrorKind kind, boolean mayPass) {
+            this(message, kind, mayPass, List.of());
+        }
+
+        /** This failure with the results of the data checks that refused the load. */
+        Failure withChecks(List<CheckResult> results) {
+            return new Failure(message, kind, mayPass, results);
+        }
+    }
 
     RunProgress ended(RunStatus end, Failure why) {
         return new RunProgress(end, loadId, pull, attempts, counts, committed, finishedAt, why);
@@ -90,6 +105,14 @@ record RunProgress(
 
     RunProgress finished(Instant at) {
         return new RunProgress(status, loadId, pull, attempts, counts, committed, at, failure);
+    }
+
+    /** The data checks of the run's load: its commit's, or those that refused it; empty if none was judged. */
+    List<CheckResult> checks() {
+        if (committed != null) {
+            return committed.checks();
+        }
+        return failure == null ? List.of() : failure.checks();
     }
 
     long loaded() {
