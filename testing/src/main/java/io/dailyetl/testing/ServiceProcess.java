@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -98,7 +100,10 @@ public final class ServiceProcess {
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
+                // the process's own health answer, not whatever else may have taken the port it was given
+                if (r.statusCode() == 200
+                        && r.body().contains("\"status\"")
+                        && r.body().contains("UP")) {
                     System.out.printf(
                             Locale.ROOT, "%s: ready in %.1f s%n", name, (System.nanoTime() - startedNanos) / 1e9);
                     return;
@@ -241,10 +246,17 @@ public final class ServiceProcess {
         return jar;
     }
 
-    /** A TCP port that was free a moment ago. */
+    /** Ports this JVM has handed out: the kernel may offer a just-closed port again before its taker binds it. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /** A TCP port that was free a moment ago and that this JVM has not handed out before. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 

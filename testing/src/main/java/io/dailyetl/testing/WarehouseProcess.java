@@ -81,10 +81,29 @@ public final class WarehouseProcess {
         return env;
     }
 
+    /**
+     * Starts the warehouse on a free port; when another server of this test run took that port between its choice and
+     * the warehouse's bind (the warehouse then exits naming the port in use), tries again on another.
+     */
     private static WarehouseProcess start(TestDatabase db) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(db);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("in use")) {
+                    throw e;
+                }
+                System.out.println("warehouse-service: its port was taken meanwhile, starting it on another");
+            }
+        }
+    }
+
+    private static WarehouseProcess startOnce(TestDatabase db) {
         Path root = ServiceProcess.repositoryRoot();
         Path jar = ServiceProcess.runnerJar(root, "warehouse-service");
         try {
+            // the collector binds a port of its own first, so that the kernel cannot offer it as the warehouse's
+            OtlpSink.shared();
             int port = ServiceProcess.freePort();
             Path log =
                     Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("warehouse-process.log");
