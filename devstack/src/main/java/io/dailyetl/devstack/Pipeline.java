@@ -163,6 +163,13 @@ public final class Pipeline {
                     base,
                     base);
         }
+        out.printf(
+                Locale.ROOT,
+                "  %-18s %s   log in as viewer / %s or operator / %s%n",
+                "console",
+                stack.console(),
+                stack.consolePasswords().get("viewer"),
+                stack.consolePasswords().get("operator"));
         out.println("  mail sink          SMTP 127.0.0.1:2525, messages saved as .eml under "
                 + root.relativize(stack.mailDir()));
         out.println("  logs               " + root.relativize(stack.work().resolve("logs")));

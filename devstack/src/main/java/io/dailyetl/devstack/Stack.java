@@ -11,19 +11,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The whole system on one machine: PostgreSQL (embedded, or the one named by {@code PIPELINE_DB_URL}), an SMTP
- * sink, the demo-source and the three packaged services, each its own process talking real HTTP. Used by
+ * sink, the demo-source, the three packaged services and the console, each its own process talking real HTTP. Used by
  * {@code ./pipeline demo | up} and by the end-to-end test. {@link #close()} stops everything it started.
  */
 public final class Stack implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * Where the stack runs and how big its demo data is; {@code db} is the PostgreSQL to use (null: an embedded one,
@@ -149,6 +153,10 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess warehouse;
     private ServiceProcess ingest;
     private ServiceProcess report;
+    private ServiceProcess console;
+    /** The console's two users' passwords, made afresh for each stack (printed by {@code ./pipeline up}). */
+    private final Map<String, String> consolePasswords = Map.of("viewer", secret(8), "operator", secret(8));
+
     private String currentStep = "starting";
 
     private Stack(Options options, Consumer<String> progress) {
@@ -225,7 +233,19 @@ public final class Stack implements AutoCloseable {
                         "REPORT_MAIL_TO", "demo@daily-etl.local",
                         "REPORT_MAIL_ALLOWED_RECIPIENTS", "@daily-etl.local,@example.com",
                         "REPORT_SCHEDULE_CRON", "off"));
-        for (ServiceProcess p : List.of(demo, warehouse, ingest, report)) {
+
+        step("console-service");
+        console = launch(
+                "console-service",
+                port(8084),
+                Map.of(
+                        "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),
+                        "QUARKUS_REST_CLIENT_INGEST_URL", ingest.base().toString(),
+                        "QUARKUS_REST_CLIENT_REPORT_URL", report.base().toString(),
+                        "CONSOLE_USERS_VIEWER_PASSWORD", consolePasswords.get("viewer"),
+                        "CONSOLE_USERS_OPERATOR_PASSWORD", consolePasswords.get("operator"),
+                        "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", secret(32)));
+        for (ServiceProcess p : List.of(demo, warehouse, ingest, report, console)) {
             currentStep = "waiting for " + p.name();
             try {
                 p.awaitReady(http, Duration.ofSeconds(120));
@@ -272,6 +292,7 @@ public final class Stack implements AutoCloseable {
             case "warehouse-service" -> warehouse = p;
             case "ingest-service" -> ingest = p;
             case "report-service" -> report = p;
+            case "console-service" -> console = p;
             case "demo-source" -> demo = p;
             default -> throw new IllegalArgumentException(module);
         }
@@ -307,17 +328,30 @@ public final class Stack implements AutoCloseable {
         if (System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") == null) {
             all.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         }
-        all.put("PIPELINE_API_TOKEN", options.token());
-        // least privilege as in a real deployment: ingest holds a loader token, report a reader token, and only
-        // the stack's own token (what people and the tests use) is an operator token
+        // least privilege as in a real deployment: ingest holds a loader token, report a reader token, the console
+        // reads with the reader token and acts with the operator token only for its operator; only the stack's own
+        // token (what people and the tests use) is an operator token
         switch (module) {
             case "warehouse-service" -> {
+                all.put("PIPELINE_API_TOKEN", options.token());
                 all.put("PIPELINE_TOKENS_LOADER", loaderToken());
                 all.put("PIPELINE_TOKENS_READER", readerToken());
             }
-            case "ingest-service" -> all.put("PIPELINE_WAREHOUSE_TOKEN", loaderToken());
-            case "report-service" -> all.put("PIPELINE_WAREHOUSE_TOKEN", readerToken());
-            default -> {}
+            case "ingest-service" -> {
+                all.put("PIPELINE_API_TOKEN", options.token());
+                all.put("PIPELINE_TOKENS_READER", readerToken());
+                all.put("PIPELINE_WAREHOUSE_TOKEN", loaderToken());
+            }
+            case "report-service" -> {
+                all.put("PIPELINE_API_TOKEN", options.token());
+                all.put("PIPELINE_TOKENS_READER", readerToken());
+                all.put("PIPELINE_WAREHOUSE_TOKEN", readerToken());
+            }
+            case "console-service" -> {
+                all.put("PIPELINE_WAREHOUSE_TOKEN", readerToken());
+                all.put("CONSOLE_OPERATOR_TOKEN", options.token());
+            }
+            default -> all.put("PIPELINE_API_TOKEN", options.token());
         }
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
@@ -371,6 +405,16 @@ public final class Stack implements AutoCloseable {
 
     public URI report() {
         return report.base();
+    }
+
+    /** The console: its pages, for people who log in as {@code viewer} or {@code operator}. */
+    public URI console() {
+        return console.base();
+    }
+
+    /** The console's users and their passwords, made for this stack: {@code viewer} and {@code operator}. */
+    public Map<String, String> consolePasswords() {
+        return consolePasswords;
     }
 
     public String token() {
@@ -444,6 +488,13 @@ public final class Stack implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+    }
+
+    /** {@code bytes} random bytes in hex: a password or a key of this stack only. */
+    private static String secret(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     private static String env(String name, String fallback) {

@@ -44,11 +44,13 @@ class ComposeFileTest {
             "ingest-service",
             "report",
             "report-service",
+            "console",
+            "console-service",
             "demo-source",
             "demo-source");
 
     private static final Map<String, Integer> PORTS =
-            Map.of("warehouse", 8082, "ingest", 8081, "report", 8083, "demo-source", 8090);
+            Map.of("warehouse", 8082, "ingest", 8081, "report", 8083, "console", 8084, "demo-source", 8090);
     /** Ports the other services listen on inside the compose network. */
     private static final Map<String, Set<Integer>> THIRD_PARTY_PORTS =
             Map.of("postgres", Set.of(5432), "mailpit", Set.of(1025, 8025));
@@ -66,7 +68,8 @@ class ComposeFileTest {
 
     @Test
     void runsTheWholeSystem() {
-        assertThat(services).containsOnlyKeys("postgres", "warehouse", "ingest", "report", "demo-source", "mailpit");
+        assertThat(services)
+                .containsOnlyKeys("postgres", "warehouse", "ingest", "report", "console", "demo-source", "mailpit");
     }
 
     @Test
@@ -266,7 +269,8 @@ class ComposeFileTest {
                 "demo-source", Set.of(),
                 "warehouse", Set.of("postgres"),
                 "ingest", Set.of("warehouse", "demo-source"),
-                "report", Set.of("warehouse", "mailpit"));
+                "report", Set.of("warehouse", "mailpit"),
+                "console", Set.of("warehouse", "ingest", "report"));
         for (String service : services.keySet()) {
             Map<String, Object> healthcheck = map(service(service).get("healthcheck"), service + ".healthcheck");
             String test = String.join(
@@ -315,6 +319,10 @@ class ComposeFileTest {
         assertThat(checked).isGreaterThanOrEqualTo(4);
         assertThat(environment("ingest")).containsEntry("QUARKUS_REST_CLIENT_WAREHOUSE_URL", "http://warehouse:8082");
         assertThat(environment("report")).containsEntry("QUARKUS_REST_CLIENT_WAREHOUSE_URL", "http://warehouse:8082");
+        assertThat(environment("console"))
+                .containsEntry("QUARKUS_REST_CLIENT_WAREHOUSE_URL", "http://warehouse:8082")
+                .containsEntry("QUARKUS_REST_CLIENT_INGEST_URL", "http://ingest:8081")
+                .containsEntry("QUARKUS_REST_CLIENT_REPORT_URL", "http://report:8083");
         assertThat(withDefaults(environment("ingest").get("INGEST_SOURCE_URL")))
                 .isEqualTo("http://demo-source:8090/api/transactions");
         assertThat(withDefaults(environment("warehouse").get("QUARKUS_DATASOURCE_JDBC_URL")))

@@ -28,7 +28,8 @@ final class DeployFiles {
     static final String SERVICES_NAMESPACE = "daily-etl";
 
     /** The services whose Kubernetes manifests quarkus-kubernetes generates (demo-source is not deployed). */
-    static final List<String> GENERATED_SERVICES = List.of("warehouse-service", "ingest-service", "report-service");
+    static final List<String> GENERATED_SERVICES =
+            List.of("warehouse-service", "ingest-service", "report-service", "console-service");
 
     /** The whole-system kustomization, from the repository root. */
     static final String KUBERNETES = "deploy/kubernetes";

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.testing.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -86,6 +89,47 @@ class EndToEndTest {
         assertThat(status("GET", stack.warehouse().resolve("/api/loads"), stack.token()))
                 .as("the operator token")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void theConsoleLetsInTheUsersWhosePasswordsTheStackMadeAndNoOneElse() throws Exception {
+        // given the console the stack started, with the passwords ./pipeline up prints
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+
+        // when the operator logs in with the stack's password
+        HttpResponse<String> login =
+                logIn(browser, "operator", stack.consolePasswords().get("operator"));
+
+        // then the login lands on the overview, signed in, which reads the warehouse (a 503 page otherwise)
+        assertThat(login.statusCode()).isEqualTo(302);
+        HttpResponse<String> overview = browser.send(
+                HttpRequest.newBuilder(stack.console().resolve("/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("Signed in as operator");
+
+        // and the viewer's password is not the operator's, nor is a made-up one let in
+        HttpClient stranger =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<String> refused =
+                logIn(stranger, "operator", stack.consolePasswords().get("viewer"));
+        assertThat(refused.headers().firstValue("Location").orElse("")).contains("/login?error=true");
+        assertThat(stack.consolePasswords().get("viewer"))
+                .isNotEqualTo(stack.consolePasswords().get("operator"));
+    }
+
+    private static HttpResponse<String> logIn(HttpClient browser, String user, String password) throws Exception {
+        String form = "j_username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&j_password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return browser.send(
+                HttpRequest.newBuilder(stack.console().resolve("/j_security_check"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int status(String method, URI uri, String token) throws Exception {

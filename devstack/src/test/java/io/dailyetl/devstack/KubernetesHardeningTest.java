@@ -223,6 +223,8 @@ class KubernetesHardeningTest {
         Endpoint warehouse = Endpoint.of(m.pod("warehouse-service"));
         Endpoint ingest = Endpoint.of(m.pod("ingest-service"));
         Endpoint report = Endpoint.of(m.pod("report-service"));
+        Endpoint console = Endpoint.of(m.pod("console-service"));
+        Endpoint ingressController = Endpoint.podIn("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"));
         Endpoint database = Endpoint.of(databasePod(m));
         Endpoint dns = Endpoint.podIn("kube-system", Map.of("k8s-app", "kube-dns"));
         Endpoint prometheus = Endpoint.podIn("monitoring", Map.of("app.kubernetes.io/name", "prometheus"));
@@ -237,7 +239,23 @@ class KubernetesHardeningTest {
         assertThat(m.allows(warehouse, database, 5432))
                 .as("warehouse -> database")
                 .isTrue();
-        for (Endpoint other : List.of(ingest, report, stranger, apiClient, elsewhere)) {
+        assertThat(m.allows(console, warehouse, 8082))
+                .as("console -> warehouse")
+                .isTrue();
+        assertThat(m.allows(console, ingest, 8081)).as("console -> ingest").isTrue();
+        assertThat(m.allows(console, report, 8083)).as("console -> report").isTrue();
+        assertThat(m.allows(ingressController, console, 8084))
+                .as("ingress controller -> console")
+                .isTrue();
+        assertThat(m.allows(elsewhere, console, 8084))
+                .as("another namespace -> console")
+                .isFalse();
+        assertThat(m.allows(stranger, console, 8084)).as("any pod -> console").isFalse();
+        assertThat(m.allows(console, internet, 443)).as("console -> internet").isFalse();
+        assertThat(m.allows(ingressController, warehouse, 8082))
+                .as("ingress controller -> warehouse")
+                .isFalse();
+        for (Endpoint other : List.of(ingest, report, console, stranger, apiClient, elsewhere)) {
             assertThat(m.allows(other, database, 5432))
                     .as("%s -> database", other.podLabels())
                     .isFalse();
@@ -267,7 +285,7 @@ class KubernetesHardeningTest {
                 .as("report -> the cloud metadata address")
                 .isFalse();
         assertThat(m.allows(report, internet, 80)).as("report -> plain http").isFalse();
-        for (Endpoint service : List.of(warehouse, ingest, report)) {
+        for (Endpoint service : List.of(warehouse, ingest, report, console)) {
             int port = (Integer) service.namedPorts().get("http");
             assertThat(m.allows(service, dns, 53, "UDP"))
                     .as("%s -> DNS", service.podLabels())

@@ -67,7 +67,10 @@ class KubernetesManifestsTest {
                         "ConfigMap ingest-config",
                         "Deployment report-service",
                         "Service report-service",
-                        "ConfigMap report-config");
+                        "ConfigMap report-config",
+                        "Deployment console-service",
+                        "Service console-service",
+                        "ConfigMap console-config");
         assertThat(ids())
                 .as("the demo source is not deployed to a cluster")
                 .noneMatch(id -> id.contains("demo-source"));
@@ -88,13 +91,7 @@ class KubernetesManifestsTest {
                     .as("init containers of %s (quarkus init tasks)", id(o))
                     .isNull();
         }
-        for (Path kustomizationDir : List.of(dir, dir.resolve("core"))) {
-            assertThat(listOrEmpty(
-                            DeployFiles.loadMap(kustomizationDir.resolve("kustomization.yaml"))
-                                    .get("resources"),
-                            "resources"))
-                    .doesNotContain("secret.example.yaml", "../secret.example.yaml");
-        }
+        assertNotApplied("secret.example.yaml");
     }
 
     @Test
@@ -126,7 +123,41 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(problems).isEmpty();
-        assertThat(containers).isEqualTo(4);
+        assertThat(containers).isEqualTo(5);
+    }
+
+    @Test
+    void theConsoleIngressExampleServesTheConsoleOnlyOverTlsAndIsNotAppliedByDefault() {
+        // given the example, which people copy and apply themselves
+        Map<String, Object> ingress = DeployFiles.loadMap(dir.resolve("console-ingress.example.yaml"));
+        Map<String, Object> spec = map(ingress.get("spec"), "spec");
+
+        // then it sends every path of its host to the console's http port, with TLS for that same host
+        assertThat(ingress.get("kind")).isEqualTo("Ingress");
+        assertThat(metadata(ingress).get("namespace")).isEqualTo(SERVICES_NAMESPACE);
+        Map<String, Object> tls = map(list(spec.get("tls"), "tls").get(0), "tls[0]");
+        Map<String, Object> rule = map(list(spec.get("rules"), "rules").get(0), "rules[0]");
+        assertThat(list(tls.get("hosts"), "tls hosts")).containsExactly(rule.get("host"));
+        assertThat(tls.get("secretName")).isNotNull();
+        Map<String, Object> path =
+                map(list(map(rule.get("http"), "http").get("paths"), "paths").get(0), "path");
+        assertThat(path).containsEntry("path", "/").containsEntry("pathType", "Prefix");
+        Map<String, Object> backend = map(map(path.get("backend"), "backend").get("service"), "backend service");
+        assertThat(backend.get("name")).isEqualTo("console-service");
+        assertThat(find("Service", "console-service")).isPresent();
+        assertThat(map(backend.get("port"), "port")).containsEntry("name", "http");
+        assertThat(servicePorts(find("Service", "console-service").orElseThrow()))
+                .containsExactly(8084);
+        // plain http is redirected, and only the controller's namespace reaches the console
+        assertThat(mapOrEmpty(metadata(ingress).get("annotations"), "annotations"))
+                .containsEntry("nginx.ingress.kubernetes.io/force-ssl-redirect", "true");
+        assertThat(spec.get("ingressClassName")).isEqualTo("nginx");
+        assertThat(find("NetworkPolicy", "console-ingress")).isPresent();
+        assertThat(String.valueOf(find("NetworkPolicy", "console-ingress").orElseThrow()))
+                .contains("kubernetes.io/metadata.name=ingress-nginx");
+        // and no kustomization applies it
+        assertNotApplied("console-ingress.example.yaml");
+        assertThat(ids()).doesNotContain("Ingress console");
     }
 
     @Test
@@ -224,16 +255,31 @@ class KubernetesManifestsTest {
                 .containsEntry("PIPELINE_TOKENS_READER", "reader-tokens")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "db-app-password")
                 .containsEntry("QUARKUS_FLYWAY_PASSWORD", "db-owner-password");
-        // each client service holds only its own role's token for the warehouse, and no loader/reader list
+        // each client service holds only its own role's token for the warehouse, and no loader list; ingest and
+        // report accept the reader tokens, the console's reads
         assertThat(secretEnv("ingest-service"))
                 .containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
+                .containsEntry("PIPELINE_TOKENS_READER", "reader-tokens")
                 .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "ingest-warehouse-token")
-                .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER", "PIPELINE_TOKENS_READER");
+                .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER");
         assertThat(secretEnv("report-service"))
                 .containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
+                .containsEntry("PIPELINE_TOKENS_READER", "reader-tokens")
                 .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "report-warehouse-token")
-                .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER", "PIPELINE_TOKENS_READER")
+                .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER")
                 .containsEntry("QUARKUS_MAILER_PASSWORD", "smtp-password");
+        // the console reads with a reader token, acts with its own operator token, and accepts no token at all
+        assertThat(secretEnv("console-service"))
+                .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "console-reader-token")
+                .containsEntry("CONSOLE_OPERATOR_TOKEN", "console-operator-token")
+                .containsEntry("CONSOLE_USERS_VIEWER_PASSWORD", "console-viewer-password")
+                .containsEntry("CONSOLE_USERS_OPERATOR_PASSWORD", "console-operator-password")
+                .containsEntry("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "console-session-key")
+                .doesNotContainKeys(
+                        "PIPELINE_API_TOKEN",
+                        "PIPELINE_TOKENS_OPERATOR",
+                        "PIPELINE_TOKENS_LOADER",
+                        "PIPELINE_TOKENS_READER");
         assertThat(secretEnv("postgres"))
                 .containsEntry("POSTGRES_PASSWORD", "db-password")
                 .containsEntry("DB_OWNER_PASSWORD", "db-owner-password")
@@ -263,6 +309,7 @@ class KubernetesManifestsTest {
         assertThat(configMapsOf("warehouse-service")).containsExactly("warehouse-config");
         assertThat(configMapsOf("ingest-service")).containsExactly("ingest-config");
         assertThat(configMapsOf("report-service")).containsExactly("report-config");
+        assertThat(configMapsOf("console-service")).containsExactly("console-config");
     }
 
     @Test
@@ -439,6 +486,17 @@ class KubernetesManifestsTest {
 
     private static Map<String, Object> metadata(Map<String, Object> o) {
         return map(o.get("metadata"), id(o) + " metadata");
+    }
+
+    /** An example people copy and edit: neither the kustomization nor core/ lists it. */
+    private static void assertNotApplied(String example) {
+        for (Path kustomizationDir : List.of(dir, dir.resolve("core"))) {
+            assertThat(listOrEmpty(
+                            DeployFiles.loadMap(kustomizationDir.resolve("kustomization.yaml"))
+                                    .get("resources"),
+                            "resources"))
+                    .doesNotContain(example, "../" + example);
+        }
     }
 
     private static List<Map<String, Object>> ofKind(String kind) {

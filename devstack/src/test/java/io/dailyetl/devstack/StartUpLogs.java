@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
  */
 final class StartUpLogs {
 
-    static final List<String> SERVICES = List.of("warehouse-service", "ingest-service", "report-service");
+    static final List<String> SERVICES =
+            List.of("warehouse-service", "ingest-service", "report-service", "console-service");
+
+    /** The services that warm up their round trip to the warehouse after ready (the console has no warm-up). */
+    private static final List<String> WARMS_UP = List.of("ingest-service", "report-service");
 
     private static final Pattern WARN_OR_WORSE =
             Pattern.compile("^\\S+ \\S+ (WARN|ERROR|FATAL) |\"level\":\"(WARN|ERROR|FATAL)\"");
@@ -48,7 +52,7 @@ final class StartUpLogs {
      * round trip (ingest and report) has ended.
      */
     List<String> of(String module) {
-        if (!module.equals("warehouse-service")) {
+        if (WARMS_UP.contains(module)) {
             await().atMost(Duration.ofMinutes(2))
                     .until(() ->
                             read(module).stream().anyMatch(l -> l.contains("warm-up of the warehouse round trip")));
