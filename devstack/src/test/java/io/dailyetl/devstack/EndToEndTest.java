@@ -1,8 +1,10 @@
 package io.dailyetl.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.testing.Browser;
 import io.dailyetl.testing.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import java.net.CookieManager;
@@ -17,9 +19,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The whole system as deployed: the packaged demo-source, warehouse, ingest and report as separate processes,
@@ -119,6 +125,58 @@ class EndToEndTest {
         assertThat(refused.headers().firstValue("Location").orElse("")).contains("/login?error=true");
         assertThat(stack.consolePasswords().get("viewer"))
                 .isNotEqualTo(stack.consolePasswords().get("operator"));
+    }
+
+    @Test
+    void theConsoleShowsTheDemoRunInABrowserAndSavesTheReadmeScreenshots() throws Exception {
+        assumeTrue(Browser.missing() == null, Browser.missing());
+        // given a run of the demo data
+        JsonNode run = client.runIngest(Duration.ofMinutes(5));
+        String conservation = String.format(
+                Locale.ROOT,
+                "%,d fetched = %,d loaded + %,d rejected + %,d duplicates",
+                run.path("fetched").asLong(),
+                run.path("loaded").asLong(),
+                run.path("rejected").asLong(),
+                run.path("duplicates").asLong());
+
+        try (Browser browser = Browser.open(1280, 900)) {
+            // when the operator logs in with the stack's password
+            browser.logIn(stack.console(), "operator", stack.consolePasswords().get("operator"));
+
+            // then the overview shows the run as its source's last
+            String source = client.get(stack.warehouse()
+                            .resolve("/api/runs/" + run.path("runId").asText()))
+                    .path("source")
+                    .asText();
+            WebElement row = browser.await()
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("tr[data-source='" + source + "']")));
+            assertThat(row.getText()).contains(run.path("status").asText());
+            screenshot(browser, "console-overview.png");
+
+            // and the run's page its counts as the run reported them
+            browser.driver()
+                    .get(stack.console()
+                            .resolve("/runs/" + run.path("runId").asText())
+                            .toString());
+            browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("conservation")));
+            assertThat(browser.driver().findElement(By.id("conservation")).getText())
+                    .isEqualTo(conservation);
+            screenshot(browser, "console-run.png");
+        }
+    }
+
+    /**
+     * Saves a screenshot in devstack/target/screenshots/, and in the folder system property
+     * {@code console.screenshots} names (README's images: {@code -Dconsole.screenshots=$PWD/docs/images}).
+     */
+    private static void screenshot(Browser browser, String name) {
+        browser.screenshot(Path.of("target", "screenshots", name));
+        String docs = System.getProperty("console.screenshots", "");
+        if (!docs.isBlank()) {
+            browser.screenshot(Path.of(docs).resolve(name));
+        }
     }
 
     private static HttpResponse<String> logIn(HttpClient browser, String user, String password) throws Exception {
