@@ -56,7 +56,8 @@ public class OidcRoles implements SecurityIdentityAugmentor {
         if (role != null) {
             builder.addRole(role);
         } else {
-            Log.warnf(
+            // each request restores the identity: the page's refusal (AccessDenied) is the warning
+            Log.debugf(
                     "console login: %s has no console role: claim %s holds %s, none of them an operator or viewer value",
                     token.getName(), String.join("/", claim), values);
         }

@@ -1,10 +1,12 @@
 package io.dailyetl.console.rest;
 
 import io.dailyetl.console.config.AccessConfig;
+import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -28,7 +30,8 @@ public class AccessDenied {
         this.config = config;
     }
 
-    @ServerExceptionMapper(ForbiddenException.class)
+    // before service-common's problem+json answer for APIs: a person reads this one
+    @ServerExceptionMapper(value = ForbiddenException.class, priority = Priorities.USER - 10)
     Response denied() {
         String user = identity.isAnonymous() ? "" : identity.getPrincipal().getName();
         String detail;
@@ -43,6 +46,7 @@ public class AccessDenied {
             detail = "You are signed in as " + user + " (" + String.join(", ", identity.getRoles())
                     + "), a role that may not do this.";
         }
+        Log.warnf("console: refused a page to %s: %s", user, detail);
         return Response.status(403)
                 .type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.denied(user, detail))
