@@ -16,14 +16,21 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +57,9 @@ class OidcLoginTest {
                     "quarkus.oidc.token.audience", "https://server.example.com",
                     "console.oidc.role-claim", "groups",
                     "console.oidc.operator-values", "etl-operators",
-                    "console.oidc.viewer-values", "etl-viewers,staff");
+                    "console.oidc.viewer-values", "etl-viewers,staff",
+                    // as in prod: the OIDC cookies are Secure (a browser sends them to http://localhost all the same)
+                    "quarkus.oidc.authentication.cookie-force-secure", "true");
         }
     }
 
@@ -67,6 +76,25 @@ class OidcLoginTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.uri().getPath()).isEqualTo("/");
         assertThat(page.body()).contains("Signed in as olivia", "<h1>Overview</h1>");
+    }
+
+    @Test
+    void theOidcSessionCookieIsHttpOnlySecureAndSameSiteLax() throws Exception {
+        HttpClient browser = browser();
+        logIn(browser, "olivia", Set.of("etl-operators"), "/");
+
+        Cookies cookies = (Cookies) browser.cookieHandler().orElseThrow();
+        String session = cookies.set.stream()
+                .filter(c -> c.startsWith("q_session="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no q_session cookie among " + cookies.set));
+        assertThat(session)
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("; Secure")
+                .containsIgnoringCase("SameSite=Lax");
+        // the login's state cookie too
+        assertThat(cookies.set)
+                .anyMatch(c -> c.startsWith("q_auth") && c.toLowerCase().contains("; secure"));
     }
 
     @Test
@@ -162,13 +190,58 @@ class OidcLoginTest {
                 HttpRequest.newBuilder(console.toURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpClient browser() {
-        CookieManager cookies = new CookieManager();
-        cookies.setCookiePolicy((uri, cookie) -> true);
+    private HttpClient browser() {
         return HttpClient.newBuilder()
-                .cookieHandler(cookies)
+                .cookieHandler(new Cookies(console.getPort()))
                 .followRedirects(HttpClient.Redirect.ALWAYS)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /**
+     * A browser's cookie jar for the console on {@code localhost}: like Chromium, which treats {@code http://localhost}
+     * as a secure context, it sends {@code Secure} cookies there (java.net.CookieManager would not). It remembers every
+     * {@code Set-Cookie} the console sent, and forgets a cookie that was expired.
+     */
+    static final class Cookies extends CookieHandler {
+
+        final List<String> set = new CopyOnWriteArrayList<>();
+        private final Map<String, String> jar = new ConcurrentHashMap<>();
+        private final int port;
+
+        Cookies(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (uri.getPort() != port || jar.isEmpty()) {
+                return Map.of();
+            }
+            return Map.of(
+                    "Cookie",
+                    List.of(jar.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; "))));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            if (uri.getPort() != port) {
+                return;
+            }
+            for (String header : responseHeaders.getOrDefault("Set-Cookie", List.of())) {
+                set.add(header);
+                String pair = header.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                String name = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                if (value.isEmpty() || header.toLowerCase(Locale.ROOT).contains("max-age=0")) {
+                    jar.remove(name);
+                } else {
+                    jar.put(name, value);
+                }
+            }
+        }
     }
 }
