@@ -135,6 +135,33 @@ class OidcLoginTest {
     }
 
     @Test
+    void aSignInTheProviderCannotCompleteAnswersAReadablePage() throws Exception {
+        // given a provider whose token endpoint fails for this user's code
+        String code = "code-of-unlucky";
+        provider.stubFor(get(urlPathMatching("/auth/realms/quarkus[/]?"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader(
+                                "Location", "{{request.query.redirect_uri}}?state={{request.query.state}}&code=" + code)
+                        .withTransformers("response-template")));
+        provider.stubFor(post("/auth/realms/quarkus/token")
+                .atPriority(1)
+                .withRequestBody(containing("code=" + code))
+                .willReturn(aResponse().withStatus(500).withBody("the provider's database is down")));
+
+        // when they open a page
+        HttpResponse<String> page =
+                browser().send(HttpRequest.newBuilder(console.toURI()).build(), HttpResponse.BodyHandlers.ofString());
+
+        // then they read what happened, not a stack trace nor an error id
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.body())
+                .contains("Signing in did not work", "The identity provider could not complete your sign-in")
+                .doesNotContain("Exception", "Error id");
+    }
+
+    @Test
     void theBuiltInFormIsOffAndThePageSendsToTheProvider() throws Exception {
         HttpClient noRedirects = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
