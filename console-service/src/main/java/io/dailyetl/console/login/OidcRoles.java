@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dailyetl.console.config.AccessConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -20,8 +21,9 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Gives a person who logged in with OpenID Connect their console role from a claim of their ID token
- * ({@code console.oidc.role-claim}, e.g. {@code groups} or {@code realm_access/roles}): {@code operator} if the claim
+ * Gives a person who logged in with OpenID Connect their console role from a claim of their ID token, or of their
+ * access token (a JWT) where the ID token does not have it ({@code console.oidc.role-claim}, e.g. {@code groups} or
+ * {@code realm_access/roles}): {@code operator} if the claim
  * holds one of {@code console.oidc.operator-values}, else {@code viewer} if it holds one of
  * {@code console.oidc.viewer-values}, else no role, so every page answers 403 saying so. Identities of the built-in
  * login are left as they are. The roles the provider itself maps are dropped: only the claim decides.
@@ -46,7 +48,12 @@ public class OidcRoles implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        Set<String> values = values(claims(token), claim);
+        Set<String> values = values(claims(token.getRawToken()), claim);
+        AccessTokenCredential access = identity.getCredential(AccessTokenCredential.class);
+        if (values.isEmpty() && access != null && !access.isOpaque()) {
+            // a provider may put the roles only into the access token (Keycloak's realm roles by default)
+            values = values(claims(access.getToken()), claim);
+        }
         String role = role(values);
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(identity.getPrincipal())
@@ -75,9 +82,8 @@ public class OidcRoles implements SecurityIdentityAugmentor {
         return null;
     }
 
-    /** The claims of a token, read from its payload (an empty object if it cannot be read). */
-    static JsonNode claims(JsonWebToken token) {
-        String raw = token.getRawToken();
+    /** The claims of a JWT, read from its payload (an empty object if it cannot be read). */
+    static JsonNode claims(String raw) {
         String[] parts = raw == null ? new String[0] : raw.split("\\.");
         if (parts.length < 2) {
             return JSON.createObjectNode();

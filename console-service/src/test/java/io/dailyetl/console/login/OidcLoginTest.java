@@ -125,6 +125,20 @@ class OidcLoginTest {
     }
 
     @Test
+    void aClaimOnlyTheAccessTokenCarriesGivesTheRoleToo() throws Exception {
+        // given a provider that puts the groups into the access token only (Keycloak's realm roles by default)
+        HttpResponse<String> page = logIn(
+                browser(),
+                "ada",
+                OidcWiremockTestResource.getIdToken("ada", Set.of()),
+                OidcWiremockTestResource.getAccessToken("ada", Set.of("etl-viewers")),
+                "/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Signed in as ada");
+    }
+
+    @Test
     void aUserWithoutARoleValueIsRefusedWithAPageThatSaysSo() throws Exception {
         HttpResponse<String> page = logIn("nora", Set.of("marketing"));
 
@@ -197,6 +211,13 @@ class OidcLoginTest {
      */
     private HttpResponse<String> logIn(HttpClient browser, String user, Set<String> groups, String path)
             throws Exception {
+        String token = OidcWiremockTestResource.getIdToken(user, groups);
+        return logIn(browser, user, token, token, path);
+    }
+
+    /** As above, with the ID token and the access token the provider hands out for {@code user}. */
+    private HttpResponse<String> logIn(HttpClient browser, String user, String idToken, String accessToken, String path)
+            throws Exception {
         String code = "code-of-" + user;
         provider.stubFor(get(urlPathMatching("/auth/realms/quarkus[/]?"))
                 .atPriority(1)
@@ -205,13 +226,12 @@ class OidcLoginTest {
                         .withHeader(
                                 "Location", "{{request.query.redirect_uri}}?state={{request.query.state}}&code=" + code)
                         .withTransformers("response-template")));
-        String token = OidcWiremockTestResource.getIdToken(user, groups);
         provider.stubFor(post("/auth/realms/quarkus/token")
                 .atPriority(1)
                 .withRequestBody(containing("code=" + code))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"access_token\": \"" + token + "\", \"id_token\": \"" + token
+                        .withBody("{\"access_token\": \"" + accessToken + "\", \"id_token\": \"" + idToken
                                 + "\", \"token_type\": \"Bearer\", \"expires_in\": 300}")));
         return browser.send(
                 HttpRequest.newBuilder(console.toURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
