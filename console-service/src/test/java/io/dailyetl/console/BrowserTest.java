@@ -125,6 +125,37 @@ class BrowserTest {
     }
 
     @Test
+    void theViewerReadsTheNotificationsThenSignsOutAndTheBrowserNoLongerOpensAPage() throws IOException {
+        // given a failed run, which the warehouse notifies
+        String source = ReportedRuns.uniqueSource();
+        NotificationsPageTest.failed(source, "the source answered 500");
+        logIn("viewer", "test-viewer");
+        wait.until(ExpectedConditions.textToBe(By.className("user"), "Signed in as viewer"));
+
+        // when they open the notifications from the navigation
+        browser.findElement(By.linkText("Notifications")).click();
+
+        // then the failure's notification is listed
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notifications")));
+        assertThat(browser.findElement(By.id("notifications")).getText()).contains("RUN_FAILED", source, "PENDING");
+        screenshot("notifications.png");
+
+        // when they sign out
+        browser.findElement(By.id("logout")).click();
+
+        // then they are on the login page, told so, and the browser holds no session cookie
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-out")));
+        assertThat(browser.findElement(By.id("signed-out")).getText()).isEqualTo("You are signed out.");
+        assertThat(browser.manage().getCookieNamed(Login.COOKIE)).isNull();
+        screenshot("signed-out.png");
+
+        // and opening a page again sends them to the login form
+        browser.get(console.toString() + "notifications");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+    }
+
+    @Test
     void aWrongPasswordIsRefused() {
         logIn("operator", "wrong-password");
 

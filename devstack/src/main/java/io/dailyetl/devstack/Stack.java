@@ -244,7 +244,10 @@ public final class Stack implements AutoCloseable {
                         "QUARKUS_REST_CLIENT_REPORT_URL", report.base().toString(),
                         "CONSOLE_USERS_VIEWER_PASSWORD", consolePasswords.get("viewer"),
                         "CONSOLE_USERS_OPERATOR_PASSWORD", consolePasswords.get("operator"),
-                        "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", secret(32)));
+                        "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", secret(32),
+                        // the local stack speaks plain HTTP, where a Secure cookie would not come back from every
+                        // client (java.net's cookie store, curl); a deployment behind TLS keeps the default, true
+                        "CONSOLE_SECURE_COOKIE", "false"));
         for (ServiceProcess p : List.of(demo, warehouse, ingest, report, console)) {
             currentStep = "waiting for " + p.name();
             try {

@@ -1,11 +1,13 @@
 package io.dailyetl.console.login;
 
+import io.dailyetl.console.config.AccessConfig;
 import io.dailyetl.console.config.ConsoleConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,9 +30,21 @@ public class ConsoleUsers {
 
     private final Map<String, byte[]> digests = new LinkedHashMap<>();
 
+    @Inject
+    ConsoleUsers(ConsoleConfig config, AccessConfig access) {
+        // with OpenID Connect the built-in login is off: its passwords are not needed
+        this(
+                config,
+                LaunchMode.current() == LaunchMode.NORMAL
+                        && AccessConfig.PASSWORD.equals(access.login().trim()));
+    }
+
     ConsoleUsers(ConsoleConfig config) {
-        passwords(config, LaunchMode.current() == LaunchMode.NORMAL)
-                .forEach((user, pw) -> digests.put(user, sha256(pw)));
+        this(config, LaunchMode.current() == LaunchMode.NORMAL);
+    }
+
+    private ConsoleUsers(ConsoleConfig config, boolean required) {
+        passwords(config, required).forEach((user, pw) -> digests.put(user, sha256(pw)));
         Log.infof("console login: users %s", digests.keySet());
     }
 
