@@ -52,6 +52,8 @@ class ConsoleViewsTest {
                 .contains("title=\"2026-11-19T10:00:00Z\">2026-11-19 11:00:00 CET</time> (")
                 .containsPattern("\\(\\d+ d \\d+ h old\\)")
                 .contains("<td class=\"n open-loads\">1</td>");
+        // and the next run's cell says that ingest (not started in this test) is not answering, the page still shows
+        assertThat(row).contains("<td class=\"next-run\"><span class=\"problem\">ingest is not answering</span></td>");
         // and its charts are images with a title, with their numbers as a table
         assertThat(page)
                 .contains("<title id=\"chart-" + Integer.toHexString(source.hashCode())
