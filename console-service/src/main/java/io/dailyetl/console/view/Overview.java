@@ -123,9 +123,9 @@ public class Overview {
         List<RunChart.Point> points = runs.chart(source, CHART_RUNS);
         String id = "chart-" + Integer.toHexString(source.hashCode());
         return new Charts(
-                RunChart.records(id + "-records", "Records per run of " + source, points),
-                RunChart.durations(id + "-durations", "Duration per run of " + source, points),
-                RunChart.rejectShare(id + "-share", "Reject share per run of " + source, points),
+                RunChart.records(id + "-records", "Records per run of " + source, points, CHART_RUNS),
+                RunChart.durations(id + "-durations", "Duration per run of " + source, points, CHART_RUNS),
+                RunChart.rejectShare(id + "-share", "Reject share per run of " + source, points, CHART_RUNS),
                 points.stream()
                         .map(p -> new ChartRow(
                                 p.label(),

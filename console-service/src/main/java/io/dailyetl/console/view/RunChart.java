@@ -9,7 +9,7 @@ import java.util.Locale;
  * {@code <svg role="img">} with a {@code <title>} and a {@code <desc>} saying what it shows, and a {@code <title>} on
  * each bar or point (a tooltip); the pages give the same numbers as a table too.
  *
- * <p>The geometry: a chart is {@link #WIDTH} by {@link #HEIGHT} units. Run {@code i} of {@code n} has a slot
+ * <p>The geometry: a chart is {@link #WIDTH} by {@link #HEIGHT} units. Run {@code i} of {@code n} slots has a slot
  * {@code WIDTH / n} wide starting at {@code i * WIDTH / n}; its bar is 80% of the slot, centred. Heights are to scale,
  * the largest value filling the height; a line's points sit at the slots' centres.
  */
@@ -47,6 +47,15 @@ public final class RunChart {
 
     /** The runs' records as stacked bars, loaded at the bottom, then rejected, then duplicates. */
     public static String records(String id, String title, List<Point> runs) {
+        return records(id, title, runs, runs.size());
+    }
+
+    /**
+     * As {@link #records(String, String, List)}, with room for {@code slots} runs (at least the runs'), so that a
+     * source with few runs draws bars as wide as one with many; the runs fill the slots from the left.
+     */
+    public static String records(String id, String title, List<Point> runs, int slots) {
+        int n = Math.max(slots, runs.size());
         long max = runs.stream().mapToLong(Point::records).max().orElse(0);
         StringBuilder svg = open(
                 id,
@@ -55,8 +64,8 @@ public final class RunChart {
                         + "duplicates. The tallest bar is " + Display.count(max) + " records.");
         for (int i = 0; i < runs.size(); i++) {
             Point p = runs.get(i);
-            double x = slot(i, runs.size()) + slotWidth(runs.size()) * 0.1;
-            double w = slotWidth(runs.size()) * 0.8;
+            double x = slot(i, n) + slotWidth(n) * 0.1;
+            double w = slotWidth(n) * 0.8;
             double bottom = HEIGHT;
             String tip = p.label() + ": " + Display.count(p.loaded()) + " loaded, " + Display.count(p.rejected())
                     + " rejected, " + Display.count(p.duplicates()) + " duplicates";
@@ -76,6 +85,12 @@ public final class RunChart {
 
     /** The runs' durations as bars. */
     public static String durations(String id, String title, List<Point> runs) {
+        return durations(id, title, runs, runs.size());
+    }
+
+    /** As {@link #durations(String, String, List)}, with room for {@code slots} runs. */
+    public static String durations(String id, String title, List<Point> runs, int slots) {
+        int n = Math.max(slots, runs.size());
         long max = runs.stream().mapToLong(Point::seconds).max().orElse(0);
         StringBuilder svg = open(
                 id,
@@ -89,13 +104,7 @@ public final class RunChart {
                     .append(escape(p.label() + ": " + Display.count(p.seconds()) + " s"))
                     .append("</title>");
             if (h > 0) {
-                rect(
-                        svg,
-                        slot(i, runs.size()) + slotWidth(runs.size()) * 0.1,
-                        HEIGHT - h,
-                        slotWidth(runs.size()) * 0.8,
-                        h,
-                        DURATION);
+                rect(svg, slot(i, n) + slotWidth(n) * 0.1, HEIGHT - h, slotWidth(n) * 0.8, h, DURATION);
             }
             svg.append("</g>");
         }
@@ -104,6 +113,12 @@ public final class RunChart {
 
     /** The runs' reject shares as a line, 0% at the bottom and the largest share at the top. */
     public static String rejectShare(String id, String title, List<Point> runs) {
+        return rejectShare(id, title, runs, runs.size());
+    }
+
+    /** As {@link #rejectShare(String, String, List)}, with room for {@code slots} runs. */
+    public static String rejectShare(String id, String title, List<Point> runs, int slots) {
+        int n = Math.max(slots, runs.size());
         double max = runs.stream().mapToDouble(Point::rejectShare).max().orElse(0);
         StringBuilder svg = open(
                 id,
@@ -114,7 +129,7 @@ public final class RunChart {
         StringBuilder dots = new StringBuilder();
         for (int i = 0; i < runs.size(); i++) {
             Point p = runs.get(i);
-            double x = slot(i, runs.size()) + slotWidth(runs.size()) / 2;
+            double x = slot(i, n) + slotWidth(n) / 2;
             double y = max == 0 ? HEIGHT : HEIGHT - p.rejectShare() / max * HEIGHT;
             if (i > 0) {
                 points.append(' ');

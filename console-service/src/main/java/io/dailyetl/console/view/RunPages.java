@@ -117,19 +117,6 @@ public class RunPages {
                 .toList();
     }
 
-    /**
-     * The most recent runs, newest first, of one source ({@code source} null or blank: of all) and one status
-     * ({@code status} null: any).
-     */
-    public List<RunRow> recent(String source, RunStatus status) {
-        String of = source == null || source.isBlank() ? null : source.trim();
-        Instant now = clock.instant();
-        return runs.recentReports(of, limit).stream()
-                .filter(r -> status == null || r.run().status() == status)
-                .map(r -> row(r, now))
-                .toList();
-    }
-
     /** One run with everything its page shows; empty if the warehouse knows no such run. */
     public Optional<RunDetail> run(UUID runId) {
         return runs.find(runId).map(r -> detail(r, clock.instant()));

@@ -73,6 +73,17 @@ class RunChartTest {
     }
 
     @Test
+    void aRunAloneInRoomForFourTakesTheFirstQuarter() {
+        // when one run is drawn with room for four: slots of 600 / 4 = 150, the bar 120 wide from 15
+        String svg = RunChart.durations("d", "t", List.of(new Point("a", 1, 0, 0, 10)), 4);
+        String line = RunChart.rejectShare("s", "t", List.of(new Point("a", 1, 1, 0, 10)), 4);
+
+        // then it takes the first slot, the full height; the line's one point sits at the slot's centre, 75
+        assertThat(svg).contains("<rect x=\"15\" y=\"0\" width=\"120\" height=\"160\"");
+        assertThat(line).contains("points=\"75,0\"");
+    }
+
+    @Test
     void noRunsOrNothingCountedDrawsNoBars() {
         assertThat(RunChart.records("e", "t", List.of())).doesNotContain("<rect");
         assertThat(RunChart.records("z", "t", List.of(new Point("a", 0, 0, 0, 0))))
