@@ -85,10 +85,17 @@ public class Rejects {
                 + "\r\n";
     }
 
-    /** A CSV field (RFC 4180): quoted, its quotes doubled, when it holds a comma, a quote or a line break. */
+    /**
+     * A CSV field (RFC 4180): quoted, its quotes doubled, when it holds a comma, a quote or a line break. A value from
+     * the source that a spreadsheet would take for a formula (it starts with {@code = + - @}, a tab or a carriage
+     * return) is led by an apostrophe, so that opening the file runs nothing.
+     */
     static String csv(String value) {
         if (value == null) {
             return "";
+        }
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            value = "'" + value;
         }
         if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
             return "\"" + value.replace("\"", "\"\"") + "\"";
