@@ -94,6 +94,23 @@ class BrowserTest {
         assertThat(row.text()).contains("SUCCEEDED", "12,345", "12,000");
         assertThat(browser.findElement(By.className("user")).getText()).isEqualTo("Signed in as operator");
         screenshot("overview.png");
+        // and its charts are images the browser lays out, the numbers behind them one click away
+        assertThat(browser.findElements(By.cssSelector("section.charts svg[role='img']")))
+                .isNotEmpty()
+                .allSatisfy(svg -> assertThat(svg.getSize().getWidth()).isPositive());
+        browser.findElement(By.cssSelector("section.charts details summary")).click();
+        assertThat(browser.findElement(By.cssSelector("section.charts table.chart-numbers"))
+                        .isDisplayed())
+                .isTrue();
+
+        // and at phone width the overview fits without a horizontal scroll of the whole page
+        browser.manage().window().setSize(new Dimension(390, 844));
+        assertThat((Long) ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                .isLessThanOrEqualTo(0L);
+        screenshot("overview-phone.png");
+        browser.manage().window().setSize(new Dimension(1280, 900));
 
         // when they open the run
         browser.findElement(By.cssSelector("a[href='/runs/" + run.runId() + "']"))
