@@ -10,6 +10,7 @@ import io.dailyetl.console.view.RunPages;
 import io.dailyetl.console.view.RunPages.RunDetail;
 import io.dailyetl.console.view.RunPages.RunsPage;
 import io.dailyetl.contract.runs.RunStatus;
+import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -63,6 +64,7 @@ public class ConsolePages {
                 String user,
                 RunDetail run,
                 RejectRows rejects,
+                String rejectsProblem,
                 String rejectsPrevious,
                 String rejectsNext,
                 int progressInterval);
@@ -213,14 +215,25 @@ public class ConsolePages {
         if (run.isEmpty()) {
             return notFound(runId);
         }
-        RejectRows shown = run.get().loadId().equals("-")
-                ? null
-                : rejects.page(UUID.fromString(run.get().loadId()), number).orElse(null);
+        RejectRows shown = null;
+        String rejectsProblem = "";
+        if (!run.get().loadId().equals("-")) {
+            try {
+                shown = rejects.page(UUID.fromString(run.get().loadId()), number)
+                        .orElse(null);
+            } catch (RuntimeException e) {
+                // the rest of the run's page still shows; the rejects' section says they could not be read
+                Log.warnf(
+                        "console: the rejects of run %s could not be read from the warehouse: %s", id, e.getMessage());
+                rejectsProblem = "The rejects could not be read from the warehouse just now. Try again in a moment.";
+            }
+        }
         String base = "/runs/" + id + "?rejects=";
         return Response.ok(Templates.run(
                         user(),
                         run.get(),
                         shown,
+                        rejectsProblem,
                         shown != null && shown.hasPrevious() ? base + (number - 1) + "#rejects" : "",
                         shown != null && shown.hasNext() ? base + (number + 1) + "#rejects" : "",
                         progressInterval))

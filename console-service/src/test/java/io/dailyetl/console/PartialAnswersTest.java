@@ -14,18 +14,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An overview of which the warehouse answers only a part: the console holds a token (a loader's) that may read runs
- * and watermarks but not the list of loads. The open loads' cell says it could not be read; the rest shows.
+ * and watermarks but not the list of loads nor rejects. The open loads' cell and a run's rejects say they could not
+ * be read; the rest shows.
  */
 @QuarkusTest
-@TestProfile(PartialOverviewTest.LoaderToken.class)
+@TestProfile(PartialAnswersTest.LoaderToken.class)
 @WithTestResource(WarehouseResource.class)
-class PartialOverviewTest {
+class PartialAnswersTest {
 
-    /** The console reads with the warehouse's loader token. */
+    /** The console reads with the warehouse's loader token, and has no trace link. */
     public static class LoaderToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pipeline.warehouse-token", WarehouseProcess.LOADER_TOKEN);
+            return Map.of("pipeline.warehouse-token", WarehouseProcess.LOADER_TOKEN, "console.trace-link", "");
         }
     }
 
@@ -49,5 +50,26 @@ class PartialOverviewTest {
         assertThat(row)
                 .contains("12,345", "title=\"2026-11-19T10:00:00Z\"")
                 .contains("<td class=\"n open-loads\">could not be read</td>");
+    }
+
+    @Test
+    void aRunWhoseRejectsTheWarehouseRefusesShowsTheRestAndItsTraceAsTextWithoutATraceLink() {
+        // given a run with rejects and a trace
+        ReportedRuns.Reported run = ReportedRuns.withRejects(ReportedRuns.uniqueSource(), 3);
+
+        // when the viewer opens it
+        String page = given().cookie(Login.COOKIE, Login.session("viewer", "test-viewer"))
+                .get("/runs/{id}", run.runId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+
+        // then the run shows, its rejects' section says they could not be read, and the trace id is plain text
+        assertThat(page)
+                .contains("4 fetched = 1 loaded + 3 rejected + 0 duplicates")
+                .contains("The rejects could not be read from the warehouse just now.")
+                .contains("<dd id=\"trace\"><code>4bf92f3577b34da6a3ce929d0e0e4736</code></dd>")
+                .doesNotContain("jaeger.example");
     }
 }
