@@ -1,6 +1,7 @@
 package io.dailyetl.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dailyetl.console.ReportedRuns.Reported;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -92,6 +94,23 @@ class BrowserTest {
         assertThat(row.text()).contains("SUCCEEDED", "12,345", "12,000");
         assertThat(browser.findElement(By.className("user")).getText()).isEqualTo("Signed in as operator");
         screenshot("overview.png");
+        // and its charts are images the browser lays out, the numbers behind them one click away
+        assertThat(browser.findElements(By.cssSelector("section.charts svg[role='img']")))
+                .isNotEmpty()
+                .allSatisfy(svg -> assertThat(svg.getSize().getWidth()).isPositive());
+        browser.findElement(By.cssSelector("section.charts details summary")).click();
+        assertThat(browser.findElement(By.cssSelector("section.charts table.chart-numbers"))
+                        .isDisplayed())
+                .isTrue();
+
+        // and at phone width the overview fits without a horizontal scroll of the whole page
+        browser.manage().window().setSize(new Dimension(390, 844));
+        assertThat((Long) ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                .isLessThanOrEqualTo(0L);
+        screenshot("overview-phone.png");
+        browser.manage().window().setSize(new Dimension(1280, 900));
 
         // when they open the run
         browser.findElement(By.cssSelector("a[href='/runs/" + run.runId() + "']"))
@@ -114,6 +133,50 @@ class BrowserTest {
                 .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).isLessThanOrEqualTo(0L);
         screenshot("run-phone.png");
+    }
+
+    @Test
+    void aRunningRunsPageUpdatesItsCountsByItselfAndShowsTheEndWhenItEnds() throws IOException {
+        // given a RUNNING run, 2 pages in, and the viewer on its page
+        String source = ReportedRuns.uniqueSource();
+        String runId = java.util.UUID.randomUUID().toString();
+        ReportedRuns.plain(runId, source, "RUNNING", "2026-11-20T01:00:00Z", 1, 2, 2_000);
+        logIn("viewer", "test-viewer");
+        browser.get(console.toString() + "runs/" + runId);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-progress='fetched']"), "2,000"));
+        assertThat(browser.findElement(By.id("progress")).getAttribute("aria-live"))
+                .isEqualTo("polite");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.stillTheSamePage = true;");
+
+        // when ingest reports more progress to the warehouse
+        ReportedRuns.plain(runId, source, "RUNNING", "2026-11-20T01:00:00Z", 2, 7, 7_000);
+
+        // then the page shows the new counts without being loaded again
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("[data-progress='fetched']"))
+                                .getText())
+                        .isEqualTo("7,000"));
+        assertThat(browser.findElements(By.cssSelector("[data-progress='pages']")))
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.getText()).isEqualTo("7"));
+        assertThat(browser.findElement(By.id("conservation")).getText())
+                .isEqualTo("7,000 fetched = 3,500 loaded + 0 rejected + 0 duplicates");
+        assertThat(js.executeScript("return window.stillTheSamePage === true;")).isEqualTo(true);
+        screenshot("run-running.png");
+
+        // when the run ends
+        ReportedRuns.plain(runId, source, "SUCCEEDED", "2026-11-20T01:00:00Z", 3, 8, 8_000);
+
+        // then the page shows its end (loaded once more), and stops asking
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions() // while the page loads again, its elements come and go
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.id("status")).getText())
+                                .isEqualTo("SUCCEEDED"));
+        assertThat(browser.findElement(By.id("conservation")).getText())
+                .isEqualTo("8,000 fetched = 8,000 loaded + 0 rejected + 0 duplicates");
+        assertThat(browser.findElements(By.id("progress"))).isEmpty();
     }
 
     @Test

@@ -126,6 +126,97 @@ final class ReportedRuns {
         return new Reported(runId, source, loadId, failing);
     }
 
+    /**
+     * A run of {@code source} reported without a load: {@code status}, started at {@code startedAt}, with
+     * {@code pages} pages and {@code fetched} records fetched, all of them loaded once it ended; report version
+     * {@code version}. Answers the run's id.
+     */
+    static String plain(
+            String runId, String source, String status, String startedAt, int version, int pages, long fetched) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("source", source);
+        run.put("status", status);
+        run.put("trigger", "schedule");
+        run.put("startedAt", startedAt);
+        if (!status.equals("RUNNING")) {
+            run.put(
+                    "finishedAt",
+                    java.time.Instant.parse(startedAt).plusSeconds(60).toString());
+        }
+        run.put("pages", pages);
+        run.put("fetched", fetched);
+        run.put("loaded", status.equals("RUNNING") ? fetched / 2 : fetched);
+        run.put("rejected", 0);
+        run.put("duplicates", 0);
+        run.put("version", version);
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(run)
+                .put("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200);
+        return runId;
+    }
+
+    /**
+     * A SUCCEEDED run whose committed load quarantined {@code rejects} rejects, each {@code amount: not a number}
+     * with a raw record {@code {"id": "r-<n>", "note": "a, \"quoted\" note"}} (a comma and quotes, which CSV must
+     * quote), and a trace id.
+     */
+    static Reported withRejects(String source, int rejects) {
+        String loadId = warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of("source", source, "runId", "rejects"))
+                .post("/api/loads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("loadId");
+        List<Map<String, Object>> quarantined = new java.util.ArrayList<>();
+        for (int i = 0; i < rejects; i++) {
+            quarantined.add(Map.of(
+                    "reason",
+                    "amount: not a number",
+                    "page",
+                    1 + i / 100,
+                    "raw",
+                    Map.of("id", "r-" + i, "note", "a, \"quoted\" note")));
+        }
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of("records", List.of(record(source + "-1", "active")), "rejects", quarantined))
+                .put("/api/loads/{id}/batches/0", loadId)
+                .then()
+                .statusCode(200);
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(Map.of("batches", 1, "records", 1, "rejects", rejects))
+                .post("/api/loads/{id}/commit", loadId)
+                .then()
+                .statusCode(200);
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("source", source);
+        run.put("status", "SUCCEEDED");
+        run.put("trigger", "api");
+        run.put("startedAt", "2026-11-22T01:00:00Z");
+        run.put("finishedAt", "2026-11-22T01:02:00Z");
+        run.put("fetched", 1 + rejects);
+        run.put("loaded", 1);
+        run.put("rejected", rejects);
+        run.put("duplicates", 0);
+        run.put("loadId", loadId);
+        run.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        run.put("version", 1);
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(run)
+                .put("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200);
+        return new Reported(runId, source, loadId, null);
+    }
+
     private static Map<String, Object> record(String id, String status) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", id);

@@ -67,11 +67,15 @@ public abstract class ServiceArchitecture {
                 .resideInAPackage(root + "..")
                 .and()
                 .resideOutsideOfPackage(pkg("rest"))
+                .and()
+                .resideOutsideOfPackage(pkg("client"))
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(HTTP_SERVER_TYPES)
                 .because("HTTP is the edge: business code must stay callable from a scheduler, a test or another "
-                        + "transport, and one package decides what the API answers")
+                        + "transport, and one package decides what the API answers (client, a service's typed "
+                        + "clients of services other than the warehouse, describes their HTTP APIs with the same "
+                        + "annotations)")
                 .check(mainClasses());
     }
 
@@ -127,11 +131,14 @@ public abstract class ServiceArchitecture {
         noClasses()
                 .that()
                 .resideInAPackage(root + "..")
+                .and()
+                .resideOutsideOfPackage(pkg("client"))
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.eclipse.microprofile.rest.client..", "io.quarkus.rest.client..")
                 .because("warehouse-client owns the warehouse's REST clients, their timeouts, retries and the one "
-                        + "decision of what is transient; a second client would decide differently")
+                        + "decision of what is transient; a second client would decide differently (a service's "
+                        + "client package holds its clients of the other services, such as the console's of ingest)")
                 .check(mainClasses());
     }
 

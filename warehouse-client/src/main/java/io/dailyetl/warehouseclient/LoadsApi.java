@@ -15,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
@@ -58,4 +59,12 @@ interface LoadsApi {
     @GET
     @Path("/{loadId}/checks")
     List<CheckResult> checks(@PathParam("loadId") UUID loadId);
+
+    @GET
+    List<LoadView> list(@QueryParam("source") String source, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/{loadId}/rejects")
+    RejectPage rejects(
+            @PathParam("loadId") UUID loadId, @QueryParam("limit") int limit, @QueryParam("offset") long offset);
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.ProcessingException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -128,6 +129,28 @@ public class LoadsClient {
     @RetryWhen(exception = TransientWarehouseFailure.class)
     public List<CheckResult> checks(UUID loadId) {
         return api.checks(loadId);
+    }
+
+    /**
+     * The most recent loads, newest first ({@code source} null: of every source; limit 1-500): the OPEN ones are in
+     * flight. A read, so tried again on a transient failure.
+     */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
+    public List<LoadView> recent(String source, int limit) {
+        return api.list(source, limit);
+    }
+
+    /**
+     * A page of the load's quarantined rejects, in the order sent ({@code limit} 1-1000 after {@code offset}); empty
+     * if the warehouse knows no such load. A read, so tried again on a transient failure.
+     */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
+    public Optional<RejectPage> rejects(UUID loadId, int limit, long offset) {
+        return WarehouseErrors.unlessNotFound(() -> api.rejects(loadId, limit, offset));
     }
 
     /** What a COMMITTED load's view says of its commit: its counts, without the watermark (a view has none). */

@@ -36,4 +36,13 @@ interface RunsApi {
 
     @GET
     List<RunReport> recent(@QueryParam("source") String source, @QueryParam("limit") int limit);
+
+    @GET
+    List<RunReport> page(
+            @QueryParam("source") String source,
+            @QueryParam("status") String status,
+            @QueryParam("since") String since,
+            @QueryParam("before") String before,
+            @QueryParam("limit") int limit,
+            @QueryParam("offset") int offset);
 }

@@ -1,8 +1,10 @@
 package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.runs.RunReport;
+import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +47,21 @@ public class RunsClient {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public List<RunReport> recentReports(String source, int limit) {
         return api.recent(source, limit);
+    }
+
+    /**
+     * A page of the runs with their sources, newest first: of one source and one status (null: any), started at or
+     * after {@code since} and before {@code before} (null: unbounded), {@code limit} (1-500) after {@code offset}.
+     */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public List<RunReport> page(String source, RunStatus status, Instant since, Instant before, int limit, int offset) {
+        return api.page(
+                source,
+                status == null ? null : status.name(),
+                since == null ? null : since.toString(),
+                before == null ? null : before.toString(),
+                limit,
+                offset);
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)

@@ -359,6 +359,71 @@ class RunHistoryTest {
                 .body("detail", is("no run run-1"));
     }
 
+    @Test
+    void runsAreFilteredByStatusAndStartAndPagedNewestFirst() {
+        // given five runs of one source, started a day apart, the second newest FAILED
+        String source = Api.uniqueSource();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int day = 1; day <= 5; day++) {
+            String runId = UUID.randomUUID().toString();
+            ids.add(runId);
+            Map<String, Object> r = run(source, day == 4 ? "FAILED" : "SUCCEEDED", 1, day);
+            r.put("startedAt", "2026-12-0" + day + "T10:00:00Z");
+            report(runId, r).statusCode(200);
+        }
+
+        // when the runs are asked for a page at a time, then for one status, then for a window of starts
+        // then each answer is the runs it names, newest first
+        api().queryParam("source", source)
+                .queryParam("limit", 2)
+                .queryParam("offset", 2)
+                .get("/api/runs")
+                .then()
+                .statusCode(200)
+                .body("runId", is(List.of(ids.get(2), ids.get(1))));
+        api().queryParam("source", source)
+                .queryParam("status", "FAILED")
+                .get("/api/runs")
+                .then()
+                .statusCode(200)
+                .body("runId", is(List.of(ids.get(3))));
+        api().queryParam("source", source)
+                .queryParam("since", "2026-12-02T10:00:00Z")
+                .queryParam("before", "2026-12-04T10:00:00Z")
+                .get("/api/runs")
+                .then()
+                .statusCode(200)
+                .body("runId", is(List.of(ids.get(2), ids.get(1))));
+        api().queryParam("source", source)
+                .queryParam("offset", 5)
+                .get("/api/runs")
+                .then()
+                .statusCode(200)
+                .body("size()", is(0));
+    }
+
+    @Test
+    void aRunsFilterThatIsNotOneIsRefusedNamingTheParameter() {
+        // when the runs are asked for with a bad status, a bad instant, a negative offset
+        // then each is refused naming its parameter
+        api().queryParam("status", "DONE")
+                .get("/api/runs")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("status"));
+        api().queryParam("since", "2026-12-01")
+                .get("/api/runs")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("since"));
+        api().queryParam("before", "yesterday")
+                .get("/api/runs")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("before"));
+        api().queryParam("offset", -1).get("/api/runs").then().statusCode(400).body("errors[0].field", is("offset"));
+    }
+
     private static ValidatableResponse report(String runId, Map<String, Object> run) {
         return api().contentType(ContentType.JSON)
                 .body(run)

@@ -19,6 +19,19 @@ public interface ConsoleConfig {
     @WithDefault("200")
     int runs();
 
+    /**
+     * Where a run's trace id links to (env {@code CONSOLE_TRACE_LINK}), a URL with {@code {traceId}} in it, e.g.
+     * {@code https://jaeger.example/trace/{traceId}}; unset, the trace id is shown as plain text.
+     */
+    Optional<String> traceLink();
+
+    /**
+     * How often a page of a RUNNING run asks for its progress, in milliseconds (env
+     * {@code CONSOLE_PROGRESS_INTERVAL_MS}, 500-60000).
+     */
+    @WithDefault("3000")
+    int progressIntervalMs();
+
     /** The two users of the built-in login, {@code viewer} and {@code operator}. */
     Users users();
 

@@ -41,6 +41,11 @@ public class Display {
         }
     }
 
+    /** The zone the pages show times in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** A time as the pages show it: in the zone, with its UTC instant (both "-" for none). */
     public TimeText time(Instant instant) {
         if (instant == null) {

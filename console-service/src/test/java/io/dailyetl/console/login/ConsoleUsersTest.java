@@ -46,6 +46,16 @@ class ConsoleUsersTest {
             }
 
             @Override
+            public Optional<String> traceLink() {
+                return Optional.empty();
+            }
+
+            @Override
+            public int progressIntervalMs() {
+                return 3000;
+            }
+
+            @Override
             public Users users() {
                 return new Users() {
                     @Override

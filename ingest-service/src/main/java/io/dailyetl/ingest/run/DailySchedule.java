@@ -18,7 +18,11 @@ class DailySchedule {
         this.config = config;
     }
 
+    /** The scheduler's name of the daily run, by which {@link NextRun} finds it. */
+    static final String IDENTITY = "daily-run";
+
     @Scheduled(
+            identity = IDENTITY,
             cron = "${ingest.schedule.cron:0 0 2 * * ?}",
             timeZone = "${ingest.clean.zone:UTC}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -216,7 +216,7 @@ public class LoadResource {
     }
 
     @GET
-    @RolesAllowed(Roles.OPERATOR)
+    @RolesAllowed({Roles.READER, Roles.OPERATOR})
     @Operation(
             operationId = "listLoads",
             summary = "List recent loads",
@@ -229,7 +229,7 @@ public class LoadResource {
     }
 
     @GET
-    @RolesAllowed(Roles.OPERATOR)
+    @RolesAllowed({Roles.READER, Roles.OPERATOR})
     @Path("/{loadId}/rejects")
     @Operation(
             operationId = "listRejects",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.runs.RunReport;
+import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.warehouse.run.RunHistory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -85,11 +88,48 @@ public class RunHistoryResource {
     @Operation(
             operationId = "listRuns",
             summary = "List recent runs",
-            description = "Newest first, optionally of one source.")
+            description = "Newest first, optionally of one source and one status, started within [since, before), "
+                    + "a page of limit after offset.")
     @APIResponse(responseCode = "200", description = "The runs, newest first")
-    @APIResponse(responseCode = "400", description = "limit outside 1-500")
+    @APIResponse(
+            responseCode = "400",
+            description = "limit outside 1-500, offset negative, status not a run status, or since/before not an "
+                    + "instant; the parameter is named")
     public List<RunReport> list(
-            @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
-        return history.recent(source == null || source.isBlank() ? null : source, bounded(limit, "limit", 1, 500));
+            @QueryParam("source") String source,
+            @QueryParam("status") String status,
+            @QueryParam("since") String since,
+            @QueryParam("before") String before,
+            @QueryParam("limit") @DefaultValue("20") int limit,
+            @QueryParam("offset") @DefaultValue("0") int offset) {
+        return history.recent(
+                source == null || source.isBlank() ? null : source,
+                status(status),
+                instant(since, "since"),
+                instant(before, "before"),
+                bounded(limit, "limit", 1, 500),
+                bounded(offset, "offset", 0, Integer.MAX_VALUE));
+    }
+
+    private static RunStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return RunStatus.valueOf(status.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be one of RUNNING, SUCCEEDED, FAILED");
+        }
+    }
+
+    private static Instant instant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be an instant such as 2026-11-19T00:00:00Z");
+        }
     }
 }

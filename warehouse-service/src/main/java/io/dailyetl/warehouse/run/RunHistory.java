@@ -157,13 +157,36 @@ public class RunHistory {
 
     /** The most recent runs, newest first, optionally of one source. */
     public List<RunReport> recent(String source, int limit) {
+        return recent(source, null, null, null, limit, 0);
+    }
+
+    /**
+     * A page of the runs, newest first: of one source ({@code source} null: of any), one status (null: any), started
+     * at or after {@code since} and before {@code before} (null: unbounded); {@code limit} of them after skipping
+     * {@code offset}.
+     */
+    public List<RunReport> recent(
+            String source, RunStatus status, Instant since, Instant before, int limit, int offset) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from ingest_run r "
-                            + "where (?::text is null or source = ?::text) order by started_at desc limit ?")) {
+                            + "where (?::text is null or source = ?::text) and (?::text is null or status = ?::text) "
+                            + "and (?::timestamptz is null or started_at >= ?::timestamptz) "
+                            + "and (?::timestamptz is null or started_at < ?::timestamptz) "
+                            + "order by started_at desc, id limit ? offset ?")) {
+                String s = status == null ? null : status.name();
+                OffsetDateTime from = since == null ? null : since.atOffset(ZoneOffset.UTC);
+                OffsetDateTime to = before == null ? null : before.atOffset(ZoneOffset.UTC);
                 ps.setString(1, source);
                 ps.setString(2, source);
-                ps.setInt(3, limit);
+                ps.setString(3, s);
+                ps.setString(4, s);
+                ps.setObject(5, from);
+                ps.setObject(6, from);
+                ps.setObject(7, to);
+                ps.setObject(8, to);
+                ps.setInt(9, limit);
+                ps.setInt(10, offset);
                 List<RunReport> runs = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
