@@ -67,11 +67,14 @@ public abstract class ServiceArchitecture {
                 .resideInAPackage(root + "..")
                 .and()
                 .resideOutsideOfPackage(pkg("rest"))
+                .and()
+                .resideOutsideOfPackage(pkg("client"))
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(HTTP_SERVER_TYPES)
                 .because("HTTP is the edge: business code must stay callable from a scheduler, a test or another "
-                        + "transport, and one package decides what the API answers")
+                        + "transport, and one package decides what the API answers (a service's client package "
+                        + "describes the HTTP APIs of the pipeline's other services it calls)")
                 .check(mainClasses());
     }
 
@@ -127,11 +130,15 @@ public abstract class ServiceArchitecture {
         noClasses()
                 .that()
                 .resideInAPackage(root + "..")
+                .and()
+                .resideOutsideOfPackage(pkg("client"))
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.eclipse.microprofile.rest.client..", "io.quarkus.rest.client..")
                 .because("warehouse-client owns the warehouse's REST clients, their timeouts, retries and the one "
-                        + "decision of what is transient; a second client would decide differently")
+                        + "decision of what is transient; a second client would decide differently (a service's client "
+                        + "package holds only its clients of the pipeline's other services: the console's of ingest and "
+                        + "report)")
                 .check(mainClasses());
     }
 

@@ -10,11 +10,13 @@ import io.dailyetl.contract.loads.OpenLoad;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
@@ -54,6 +56,18 @@ interface LoadsApi {
     @GET
     @Path("/{loadId}")
     LoadView get(@PathParam("loadId") UUID loadId);
+
+    /** As {@link #abort}, with the token {@code authorization} names (an operator's, who may abort any load). */
+    @POST
+    @Path("/{loadId}/abort")
+    AbortResult abortAs(@PathParam("loadId") UUID loadId, @HeaderParam("Authorization") String authorization);
+
+    /** The most recent loads (an operator's list), newest first. */
+    @GET
+    List<LoadView> recent(
+            @QueryParam("source") String source,
+            @QueryParam("limit") int limit,
+            @HeaderParam("Authorization") String authorization);
 
     @GET
     @Path("/{loadId}/checks")

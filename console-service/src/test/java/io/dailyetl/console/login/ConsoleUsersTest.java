@@ -46,6 +46,11 @@ class ConsoleUsersTest {
             }
 
             @Override
+            public Optional<String> operatorToken() {
+                return Optional.empty();
+            }
+
+            @Override
             public Users users() {
                 return new Users() {
                     @Override
