@@ -132,6 +132,46 @@ class ActionsTest {
     }
 
     @Test
+    void anOpenLoadIsListedAndAbortedOnceConfirmedAndAnUnknownLoadIsRefusedWithTheWarehousesCause() {
+        // given an OPEN load, as a run that died leaves it
+        String source = ReportedRuns.uniqueSource();
+        String loadId = ReportedRuns.warehouse()
+                .contentType("application/json")
+                .body(Map.of("source", source, "runId", "dead-run"))
+                .post("/api/loads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("loadId");
+
+        // when the operator opens the actions page, then it lists the load with an abort button
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+        String page = operator.get("/actions").asString();
+        assertThat(page).contains("data-load=\"" + loadId + "\"", source);
+
+        // when they abort it, confirmed
+        Response confirm = operator.post("/actions/abort/confirm", Map.of("loadId", loadId));
+        assertThat(confirm.asString()).contains("Abort load " + loadId + "?");
+        Response aborted = operator.post("/actions/abort", Map.of("loadId", loadId));
+
+        // then the warehouse has it ABORTED, and the audit log shows what happened
+        assertThat(aborted.statusCode()).isEqualTo(303);
+        assertThat(operator.get(aborted.header("Location")).asString())
+                .contains("id=\"entry\"", "abort-load", "load " + loadId, ">OK<");
+        ReportedRuns.warehouse()
+                .get("/api/loads/{id}", loadId)
+                .then()
+                .body("status", org.hamcrest.Matchers.is("ABORTED"));
+        assertThat(operator.get("/actions").asString()).doesNotContain("data-load=\"" + loadId + "\"");
+
+        // when they abort a load the warehouse does not know, then it refuses, and the audit log has why
+        String unknown = java.util.UUID.randomUUID().toString();
+        Response refused = operator.post("/actions/abort", Map.of("loadId", unknown));
+        assertThat(operator.get(refused.header("Location")).asString())
+                .contains(">REFUSED<", "the warehouse answered 404");
+    }
+
+    @Test
     void theCsvDownloadIsWhatReportServiceServes() {
         Forms.Session viewer = Forms.open("viewer", "test-viewer", "/reports");
 

@@ -43,7 +43,7 @@ public class PipelineServices implements QuarkusTestResourceLifecycleManager {
 
     static synchronized Started shared() {
         if (started == null) {
-            started = start();
+            started = startAll();
             Started s = started;
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
@@ -71,7 +71,7 @@ public class PipelineServices implements QuarkusTestResourceLifecycleManager {
         // shared across test classes; stops with the JVM
     }
 
-    private static Started start() {
+    private static Started startAll() {
         String warehouse = WarehouseProcess.shared().url().toString();
         try {
             WireMockServer source = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));

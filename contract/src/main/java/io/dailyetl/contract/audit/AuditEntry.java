@@ -2,7 +2,8 @@ package io.dailyetl.contract.audit;
 
 /**
  * Body of {@code POST /api/audit}: one action a person took in the console. {@code actor} and {@code role} say who,
- * {@code action} what ({@code run-now}, {@code backfill}, {@code full-pull}, {@code abort-load}, {@code send-report}),
+ * {@code action} what ({@code run-now}, {@code backfill}, {@code full-pull}, {@code abort-load}, {@code send-report},
+ * {@code resend-report}),
  * {@code target} on what and with which parameters, {@code outcome} how it went ({@link #OK}, {@link #REFUSED},
  * {@link #FAILED}) and {@code detail} why (a refusal's or failure's cause as the service said it).
  */
