@@ -67,6 +67,40 @@ class ActionsTest {
     }
 
     @Test
+    void aBackfillIngestRefusesIsAuditedAsRefusedWithIngestsCauseAndAFullPullSucceeds() {
+        // given the operator, and an ingest without incremental mode (it cannot pull a window)
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+
+        // when they backfill a valid window, confirmed
+        Response backfill =
+                operator.post("/actions/run", Map.of("kind", "BACKFILL", "from", "2026-11-01", "to", "2026-11-08"));
+
+        // then ingest's refusal, with the field it names, is what the audit log and the page say
+        assertThat(backfill.statusCode()).isEqualTo(303);
+        assertThat(backfill.header("Location")).contains("/audit?entry=");
+        Map<String, Object> row = auditRows().get(0);
+        assertThat(row)
+                .containsEntry("action", "backfill")
+                .containsEntry("outcome", "REFUSED")
+                .containsEntry("target", "ingest run, backfill from 2026-11-01 to before 2026-11-08");
+        assertThat((String) row.get("detail"))
+                .startsWith("ingest-service answered 400")
+                .contains("from");
+        assertThat(operator.get(backfill.header("Location")).asString())
+                .contains("id=\"entry\"", ">REFUSED<", "ingest-service answered 400");
+
+        // when they start a full pull, then it runs to SUCCEEDED as a FULL pull
+        Response full = operator.post("/actions/run", Map.of("kind", "FULL"));
+        assertThat(full.statusCode()).isEqualTo(303);
+        String runId = full.header("Location").substring(full.header("Location").lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(operator.get("/runs/" + runId).asString())
+                        .contains("id=\"status\">SUCCEEDED<", "<dt>mode</dt><dd>FULL</dd>"));
+        assertThat(auditRows().get(0)).containsEntry("action", "full-pull").containsEntry("outcome", "OK");
+    }
+
+    @Test
     void aBackfillWithABadWindowIsRefusedNamingTheFieldAndCallsNothing() {
         Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
         long runsBefore = ingestRuns();
