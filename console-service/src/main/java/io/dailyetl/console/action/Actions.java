@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * What an operator does in the console: start a run (as scheduled, a full pull, or a backfill of a window), abort a
@@ -88,7 +89,7 @@ public class Actions {
             case FULL -> "ingest run, full pull";
             case BACKFILL -> "ingest run, backfill from " + from + (to == null ? " to now" : " to before " + to);
         };
-        return act(actor, role, kind.action(), target, () -> {
+        return act("ingest-service", actor, role, kind.action(), target, () -> {
             IngestClient.StartedRun run = ingest.start(
                     kind == RunKind.FULL,
                     kind == RunKind.BACKFILL ? from : null,
@@ -100,7 +101,7 @@ public class Actions {
 
     /** Aborts load {@code loadId} for {@code actor}. */
     public Outcome abortLoad(String actor, String role, UUID loadId) {
-        return act(actor, role, "abort-load", "load " + loadId, () -> {
+        return act("the warehouse", actor, role, "abort-load", "load " + loadId, () -> {
             loads.abortAs(loadId, token());
             return new Done("load " + loadId + " aborted", null);
         });
@@ -109,7 +110,7 @@ public class Actions {
     /** Sends the weekly report of the week ending before {@code end} (again, with {@code force}) for {@code actor}. */
     public Outcome sendReport(String actor, String role, LocalDate end, boolean force) {
         String target = "weekly report, week ending before " + end + (force ? ", sent again" : "");
-        return act(actor, role, force ? "resend-report" : "send-report", target, () -> {
+        return act("report-service", actor, role, force ? "resend-report" : "send-report", target, () -> {
             ReportClient.Sent sent = report.send(end, force, token());
             return new Done(
                     "week " + sent.from() + " to before " + sent.to() + " mailed to "
@@ -121,7 +122,7 @@ public class Actions {
 
     private record Done(String detail, UUID runId) {}
 
-    private Outcome act(String actor, String role, String action, String target, Supplier<Done> call) {
+    private Outcome act(String service, String actor, String role, String action, String target, Supplier<Done> call) {
         String outcome;
         String detail;
         UUID runId = null;
@@ -135,7 +136,7 @@ public class Actions {
             detail = e.getMessage();
         } catch (RuntimeException e) {
             outcome = refusedByWarehouse(e) ? AuditEntry.REFUSED : AuditEntry.FAILED;
-            detail = cause(e);
+            detail = readable(service, e);
         }
         Log.infof("console action: %s by %s on %s: %s (%s)", action, actor, target, outcome, detail);
         AuditView row = null;
@@ -143,7 +144,7 @@ public class Actions {
         try {
             row = audit.write(new AuditEntry(actor, role, action, target, outcome, abbreviate(detail)), token());
         } catch (RuntimeException e) {
-            auditError = cause(e);
+            auditError = readable("the warehouse", e);
             Log.errorf("console action: %s by %s could not be written to the audit log: %s", action, actor, auditError);
         }
         return new Outcome(outcome, detail, runId, row, auditError);
@@ -153,17 +154,31 @@ public class Actions {
         return e instanceof WarehouseConflictException || e instanceof WarehouseRejectedException;
     }
 
-    private static String cause(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
+    /**
+     * What went wrong with a call of {@code service}, in words: a refusal's own message; "could not be reached" with
+     * the innermost cause's message (no class names) for a connection that failed; "did not answer in time" for a
+     * timeout.
+     */
+    public static String readable(String service, Throwable e) {
+        if (e instanceof ServiceRefused
+                || e instanceof WarehouseConflictException
+                || e instanceof WarehouseRejectedException) {
+            return e.getMessage();
         }
-        if (e.getClass().getName().startsWith("org.eclipse.microprofile.faulttolerance")) {
-            message = "no answer in time (" + e.getClass().getSimpleName() + ")";
-        } else if (e.getClass().getName().equals("jakarta.ws.rs.ProcessingException")) {
-            message = "could not be reached: " + message;
+        if (e instanceof TimeoutException) {
+            return service + " did not answer in time";
         }
-        return message;
+        if (e.getMessage() != null && e.getMessage().startsWith("the warehouse answered")) {
+            return e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null || root.getMessage().isBlank()
+                ? root.getClass().getSimpleName()
+                : root.getMessage();
+        return service + " could not be reached: " + message;
     }
 
     private static String abbreviate(String s) {

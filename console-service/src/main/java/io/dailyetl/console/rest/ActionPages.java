@@ -222,7 +222,7 @@ public class ActionPages {
                 open = rows.openLoads(actions.recentLoads());
             } catch (RuntimeException e) {
                 Log.warnf("console: the open loads could not be read: %s", e.getMessage());
-                trouble = "The warehouse's loads could not be read just now: " + e.getMessage();
+                trouble = "The warehouse's loads could not be read just now: " + Actions.readable("the warehouse", e);
             }
         }
         return Templates.actions(

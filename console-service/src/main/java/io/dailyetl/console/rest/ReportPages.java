@@ -111,8 +111,8 @@ public class ReportPages {
                     .entity(ConsolePages.Templates.problem(
                             user(),
                             "report-service is not answering",
-                            "The CSV could not be read from report-service just now (" + e.getMessage()
-                                    + "). Try again in a moment."))
+                            "The CSV could not be read from report-service just now ("
+                                    + Actions.readable("report-service", e) + "). Try again in a moment."))
                     .build();
         }
     }
