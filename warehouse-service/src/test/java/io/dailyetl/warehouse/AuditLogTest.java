@@ -38,7 +38,7 @@ class AuditLogTest {
     @Documents("http-api: POST /api/audit 201")
     @Documents("http-api: GET /api/audit 200")
     void anOperatorWritesRowsAndAReaderReadsThemNewestFirst() {
-        // given two rows written one after the other
+        // given two rows written one after the other, one by a person whose name is not a plain token
         String first = "source " + UUID.randomUUID();
         String second = "source " + UUID.randomUUID();
         JsonPath written = api().contentType(ContentType.JSON)
@@ -49,8 +49,10 @@ class AuditLogTest {
                 .body("actor", is("operator"), "outcome", is("OK"), "target", is(first))
                 .extract()
                 .jsonPath();
+        Map<String, Object> byJane = entry(second, "FAILED");
+        byJane.put("actor", "Jane Doe <jane@example.com>");
         api().contentType(ContentType.JSON)
-                .body(entry(second, "FAILED"))
+                .body(byJane)
                 .post("/api/audit")
                 .then()
                 .statusCode(201);
@@ -73,13 +75,14 @@ class AuditLogTest {
         assertThat(row.get("id")).isEqualTo(written.get("id"));
         assertThat(row.get("at")).isNotNull();
         assertThat(row.get("detail")).isEqualTo("the source <b>answered</b> 503");
+        assertThat(rows.get(targets.indexOf(second)).get("actor")).isEqualTo("Jane Doe <jane@example.com>");
     }
 
     @Test
     @Documents("http-api: POST /api/audit 400 invalid-request")
     void anInvalidRowIsRefusedNamingEveryFieldAtFault() {
         Map<String, Object> bad = entry("x", "MAYBE");
-        bad.remove("actor");
+        bad.put("actor", "jane\ndoe");
         bad.put("action", "Run Now");
         bad.put("detail", "d".repeat(4001));
 

@@ -74,7 +74,12 @@ public class AuditLog {
                     "body", "required: {\"actor\", \"role\", \"action\", \"target\", \"outcome\", " + "\"detail\"}");
         }
         List<Violation> wrong = new ArrayList<>();
-        name(wrong, "actor", entry.actor());
+        if (entry.actor() == null
+                || entry.actor().isBlank()
+                || entry.actor().length() > 256
+                || entry.actor().chars().anyMatch(Character::isISOControl)) {
+            wrong.add(new Violation("actor", "required: 1 to 256 characters, no control characters"));
+        }
         name(wrong, "role", entry.role());
         if (entry.action() == null || !ACTION.matcher(entry.action()).matches()) {
             wrong.add(new Violation("action", "required: 1 to 64 lower-case letters, digits or '-'"));
