@@ -54,6 +54,10 @@ begin
     execute format('grant select, insert, update on table %1$I.notification, %1$I.notification_streak to %2$I',
                    main, app);
     execute format('revoke delete on table %1$I.notification, %1$I.notification_streak from %2$I', main, app);
+    -- The console's audit log (V14): written and read, never changed or deleted.
+    execute format('grant select, insert on table %I.console_audit to %I', main, app);
+    execute format('revoke update, delete on table %I.console_audit from %I', main, app);
+    execute format('grant usage, select on sequence %I.console_audit_id_seq to %I', main, app);
     -- CREATE TABLE ... (LIKE load_staging_template) needs SELECT on the template.
     execute format('grant select on table %I.load_staging_template to %I', main, app);
     execute format('grant usage, select on all sequences in schema %I to %I', main, app);

@@ -7,6 +7,7 @@ import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +20,11 @@ class LogoutTest {
 
     @Test
     void signingOutExpiresTheSessionCookieAndLandsOnTheLoginPageSayingSo() {
-        // given the operator is logged in
-        String session = Login.session("operator", "test-operator");
+        // given the operator is logged in, on a page (whose sign-out form carries the CSRF token)
+        Forms.Session operator = Forms.open("operator", "test-operator", "/runs");
 
         // when they sign out
-        Response answer =
-                given().redirects().follow(false).cookie(Login.COOKIE, session).post("/logout");
+        Response answer = operator.post("/logout", Map.of());
 
         // then the cookie is expired in the browser and the answer sends to the login page
         assertThat(answer.statusCode()).isEqualTo(303);
@@ -53,10 +53,25 @@ class LogoutTest {
     }
 
     @Test
+    void aSignOutWithoutTheCsrfTokenIsRefusedAndLeavesTheSessionAlone() {
+        // given a viewer's session, and a sign-out another site's page would post (no CSRF token)
+        Forms.Session viewer = Forms.open("viewer", "test-viewer", "/runs");
+
+        // when it is posted
+        Response forged = viewer.postWithout("/logout", Map.of());
+
+        // then it is refused, and the cookie is not expired
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.headers().getValues("Set-Cookie")).noneMatch(c -> c.startsWith(Login.COOKIE + "="));
+        assertThat(viewer.get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aCopyOfTheCookieTakenBeforeSigningOutStillOpensPagesUntilItExpires() {
         // given a session cookie copied before its user signed out (docs/console.md says what this means)
-        String session = Login.session("viewer", "test-viewer");
-        given().redirects().follow(false).cookie(Login.COOKIE, session).post("/logout");
+        Forms.Session viewer = Forms.open("viewer", "test-viewer", "/runs");
+        String session = viewer.session();
+        viewer.post("/logout", Map.of()).then().statusCode(303);
 
         // then the copy still opens a page: the cookie carries the session itself, so signing out clears the browser's
         // cookie, and a copy ends at its idle timeout (30 minutes) or when the session key changes

@@ -15,8 +15,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The report API takes an operator token only: the warehouse's loader and reader tokens, which this service does
- * not accept, are refused like any unknown token, and so is every spelling of the paths.
+ * The report API takes an operator token, and for the CSV's download also a reader token (the console's): the
+ * warehouse's loader and reader tokens, which this service does not accept, are refused like any unknown token, and
+ * so is every spelling of the paths.
  */
 @QuarkusTest
 @WithTestResource(WarehouseResource.class)
@@ -47,6 +48,30 @@ class ReportApiRolesTest {
         });
     }
 
+    /** The reader token report-service accepts in tests ({@code %test.pipeline.tokens.reader}). */
+    static final String READER = "test-console-reader-token";
+
+    @Test
+    void aReaderTokenDownloadsTheCsvButCannotBuildOrSendTheReport() {
+        // when the console's reader token downloads the CSV, then it is served, the same as to an operator
+        Response csv = given().auth().oauth2(READER).get("/api/reports/weekly.csv?end=2026-11-09");
+        assertThat(csv.statusCode()).as(csv.asString()).isEqualTo(200);
+        assertThat(csv.asString())
+                .startsWith("user_id,total_spent")
+                .isEqualTo(given().auth()
+                        .oauth2(WarehouseProcess.TOKEN)
+                        .get("/api/reports/weekly.csv?end=2026-11-09")
+                        .asString());
+
+        // but it may not build or send the report
+        Response send = given().auth()
+                .oauth2(READER)
+                .contentType(ContentType.JSON)
+                .body(Map.of("send", false))
+                .post("/api/reports/weekly");
+        assertThat(send.statusCode()).isEqualTo(403);
+    }
+
     @Test
     void noSpellingOfThePathsSkipsTheCheck() {
         for (String path : new String[] {
@@ -61,7 +86,7 @@ class ReportApiRolesTest {
         }) {
             for (String method : new String[] {"GET", "HEAD", "OPTIONS", "POST"}) {
                 Response answer = given().auth()
-                        .oauth2(WarehouseProcess.READER_TOKEN)
+                        .oauth2(WarehouseProcess.LOADER_TOKEN)
                         .urlEncodingEnabled(false)
                         .request(method, path);
                 assertThat(answer.statusCode()).as(method + " " + path).isIn(401, 403, 404, 405);

@@ -73,9 +73,8 @@ public abstract class ServiceArchitecture {
                 .dependOnClassesThat()
                 .resideInAnyPackage(HTTP_SERVER_TYPES)
                 .because("HTTP is the edge: business code must stay callable from a scheduler, a test or another "
-                        + "transport, and one package decides what the API answers (client, a service's typed "
-                        + "clients of services other than the warehouse, describes their HTTP APIs with the same "
-                        + "annotations)")
+                        + "transport, and one package decides what the API answers (a service's client package "
+                        + "describes the HTTP APIs of the pipeline's other services it calls)")
                 .check(mainClasses());
     }
 
@@ -137,8 +136,9 @@ public abstract class ServiceArchitecture {
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.eclipse.microprofile.rest.client..", "io.quarkus.rest.client..")
                 .because("warehouse-client owns the warehouse's REST clients, their timeouts, retries and the one "
-                        + "decision of what is transient; a second client would decide differently (a service's "
-                        + "client package holds its clients of the other services, such as the console's of ingest)")
+                        + "decision of what is transient; a second client would decide differently (a service's client "
+                        + "package holds only its clients of the pipeline's other services: the console's of ingest and "
+                        + "report)")
                 .check(mainClasses());
     }
 

@@ -2,6 +2,7 @@ package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.deliveries.ClaimDelivery;
 import io.dailyetl.contract.deliveries.DeliveryFailed;
+import io.dailyetl.contract.deliveries.DeliveryRecord;
 import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.contract.deliveries.DeliveryState;
 import jakarta.inject.Singleton;
@@ -44,4 +45,8 @@ interface DeliveriesApi {
 
     @GET
     List<DeliveryState> recent(@QueryParam("report") String report, @QueryParam("limit") int limit);
+
+    /** The same list with every field of each delivery. */
+    @GET
+    List<DeliveryRecord> history(@QueryParam("report") String report, @QueryParam("limit") int limit);
 }

@@ -2,6 +2,7 @@ package io.dailyetl.warehouseclient;
 
 import io.dailyetl.contract.deliveries.ClaimDelivery;
 import io.dailyetl.contract.deliveries.DeliveryFailed;
+import io.dailyetl.contract.deliveries.DeliveryRecord;
 import io.dailyetl.contract.deliveries.DeliverySent;
 import io.dailyetl.contract.deliveries.DeliveryState;
 import io.dailyetl.warehouseclient.WarehouseErrors.WarehouseConflictException;
@@ -71,5 +72,13 @@ public class DeliveriesClient {
     @RetryWhen(exception = TransientWarehouseFailure.class)
     public List<DeliveryState> recent(String report, int limit) {
         return api.recent(report, limit);
+    }
+
+    /** The latest deliveries of a report, newest first, with every field (window, recipients, times, error). */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
+    public List<DeliveryRecord> history(String report, int limit) {
+        return api.history(report, limit);
     }
 }

@@ -10,6 +10,7 @@ import io.dailyetl.contract.loads.OpenLoad;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -55,6 +56,18 @@ interface LoadsApi {
     @GET
     @Path("/{loadId}")
     LoadView get(@PathParam("loadId") UUID loadId);
+
+    /** As {@link #abort}, with the token {@code authorization} names (an operator's, who may abort any load). */
+    @POST
+    @Path("/{loadId}/abort")
+    AbortResult abortAs(@PathParam("loadId") UUID loadId, @HeaderParam("Authorization") String authorization);
+
+    /** The most recent loads (an operator's list), newest first. */
+    @GET
+    List<LoadView> recent(
+            @QueryParam("source") String source,
+            @QueryParam("limit") int limit,
+            @HeaderParam("Authorization") String authorization);
 
     @GET
     @Path("/{loadId}/checks")

@@ -1,5 +1,6 @@
 package io.dailyetl.warehouseclient;
 
+import io.dailyetl.contract.loads.AbortResult;
 import io.dailyetl.contract.loads.BatchReceipt;
 import io.dailyetl.contract.loads.CheckResult;
 import io.dailyetl.contract.loads.CommitLoad;
@@ -118,6 +119,23 @@ public class LoadsClient {
     @RetryWhen(exception = TransientWarehouseFailure.class)
     public void abort(UUID loadId) {
         api.abort(loadId);
+    }
+
+    /**
+     * Aborts a load as an operator ({@code operatorToken}): a person's act, not retried, so its answer is the
+     * warehouse's own (a load no longer OPEN: {@link WarehouseConflictException}).
+     */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    public AbortResult abortAs(UUID loadId, String operatorToken) {
+        return api.abortAs(loadId, "Bearer " + operatorToken);
+    }
+
+    /** The most recent loads of any source, newest first, read with an operator's token (the list is theirs). */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500)
+    @RetryWhen(exception = TransientWarehouseFailure.class)
+    public List<LoadView> recent(int limit, String operatorToken) {
+        return api.recent(null, limit, "Bearer " + operatorToken);
     }
 
     /**

@@ -116,6 +116,13 @@ class RoleMatrixTest {
                         .post("/api/report-deliveries/{id}/failed", claimed())));
         all.add(new Endpoint("GET /api/report-deliveries", readers, as -> as.get("/api/report-deliveries")));
         all.add(new Endpoint(
+                "POST /api/audit",
+                operators,
+                as -> as.contentType(ContentType.JSON)
+                        .body(AuditLogTest.entry("role matrix", "OK"))
+                        .post("/api/audit")));
+        all.add(new Endpoint("GET /api/audit", readers, as -> as.get("/api/audit")));
+        all.add(new Endpoint(
                 "PUT /api/runs/{id}",
                 loaders,
                 as -> as.contentType(ContentType.JSON).body(run()).put("/api/runs/{id}", UUID.randomUUID())));

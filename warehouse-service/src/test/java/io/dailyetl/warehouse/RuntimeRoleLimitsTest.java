@@ -96,12 +96,15 @@ class RuntimeRoleLimitsTest {
                     "report_delivery",
                     "ingest_run",
                     "source_watermark",
-                    "source_watermark_history")) {
+                    "source_watermark_history",
+                    "console_audit")) {
                 assertRefused(() -> st.execute("drop table " + table));
                 assertRefused(() -> st.execute("alter table " + table + " add column sneaky text"));
                 assertRefused(() -> st.execute("truncate " + table));
                 assertRefused(() -> st.execute("delete from " + table + " where false"));
             }
+            // the console's audit log is written and read, never rewritten
+            assertRefused(() -> st.execute("update console_audit set outcome = 'OK' where false"));
             assertRefused(() -> st.execute("create index sneaky on daily_snapshot (user_id)"));
             assertRefused(() -> st.execute("drop index daily_snapshot_created_at"));
             assertRefused(() -> st.execute("alter table daily_snapshot drop constraint daily_snapshot_pkey"));

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * Ingest's schedule, read with the console's reader token ({@code pipeline.warehouse-token}, which deployments also
  * give ingest in {@code PIPELINE_TOKENS_READER}). Wrapped by {@link IngestSchedule}.
  */
-@RegisterRestClient(configKey = "ingest")
+@RegisterRestClient(configKey = "ingest-schedule")
 @RegisterClientHeaders(WarehouseToken.class)
 @Path("/api/schedule")
 @Produces(MediaType.APPLICATION_JSON)

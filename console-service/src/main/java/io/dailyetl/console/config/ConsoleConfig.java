@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** The console's settings (docs/console.md): its zone, how many runs it reads, and the built-in login's users. */
+/**
+ * The console's settings (docs/console.md): its zone, how many runs it reads, the operator token it acts with, and
+ * the built-in login's users.
+ */
 @ConfigMapping(prefix = "console")
 public interface ConsoleConfig {
 
@@ -31,6 +34,13 @@ public interface ConsoleConfig {
      */
     @WithDefault("3000")
     int progressIntervalMs();
+
+    /**
+     * The operator token the console acts with (env {@code CONSOLE_OPERATOR_TOKEN}, a secret, never logged): one of
+     * the {@code operator} tokens of ingest, report and the warehouse, used only for a person whose role is
+     * {@code operator}. Unset, the console is read-only and says so where the buttons would be.
+     */
+    Optional<String> operatorToken();
 
     /** The two users of the built-in login, {@code viewer} and {@code operator}. */
     Users users();

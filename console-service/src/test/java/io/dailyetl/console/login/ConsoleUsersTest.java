@@ -51,6 +51,11 @@ class ConsoleUsersTest {
             }
 
             @Override
+            public Optional<String> operatorToken() {
+                return Optional.empty();
+            }
+
+            @Override
             public int progressIntervalMs() {
                 return 3000;
             }

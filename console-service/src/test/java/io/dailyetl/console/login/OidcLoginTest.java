@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -107,9 +109,13 @@ class OidcLoginTest {
         assertThat(page.body()).contains("Signed in as victor", "<h1>Runs</h1>");
 
         // when they sign out, the OIDC session cookie is gone and a page sends them to the provider again
+        Matcher token =
+                Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).as("the sign-out form's CSRF token").isTrue();
         HttpResponse<String> out = browser.send(
                 HttpRequest.newBuilder(console.toURI().resolve("/logout"))
-                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("csrf-token=" + token.group(1)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(out.uri().getPath()).isEqualTo("/login");

@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,9 +57,14 @@ class SecureCookieTest {
                 .get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().getValues("Set-Cookie")).noneMatch(c -> c.startsWith("console-session="));
+        Matcher token =
+                Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.asString());
+        assertThat(token.find()).as("the sign-out form's CSRF token").isTrue();
         Response logout = given().redirects()
                 .follow(false)
                 .cookie("console-session", session)
+                .cookie("console-csrf", page.getCookie("console-csrf"))
+                .formParam("csrf-token", token.group(1))
                 .post("/logout");
         assertThat(sessionCookie(logout)).containsIgnoringCase("Max-Age=0").containsIgnoringCase("; Secure");
     }

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The report API: build and email the weekly report, or download its CSV. */
+/** The report API: build and email the weekly report (operator), or download its CSV (reader or operator). */
 @RolesAllowed(Roles.OPERATOR)
 @Path("/api/reports")
 @Tag(name = "reports", description = "The weekly per-user spend report")
@@ -87,6 +87,7 @@ public class ReportResource {
     @GET
     @Path("/weekly.csv")
     @Produces("text/csv")
+    @RolesAllowed({Roles.READER, Roles.OPERATOR}) // a read: the console downloads it with its reader token
     @Operation(
             operationId = "downloadWeeklyCsv",
             summary = "Download the weekly CSV",

@@ -1,0 +1,191 @@
+package io.dailyetl.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The operator's actions in a real browser (headless Debian Chromium, as {@link BrowserTest}), against a real
+ * ingest-service and report-service ({@link PipelineServices}): start a run and watch it reach SUCCEEDED, send and
+ * resend a week and see the new delivery; a viewer sees no action. Screenshots go to {@code target/screenshots/}.
+ */
+@QuarkusTest
+@WithTestResource(WarehouseResource.class)
+@WithTestResource(PipelineServices.class)
+class ActionsBrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TestHTTPResource("/")
+    URL console;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        assumeTrue(
+                Files.isExecutable(CHROMEDRIVER),
+                "no chromedriver at " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (as .ci/run does)");
+        ChromeOptions options = new ChromeOptions();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60)) {
+            @Override
+            protected RuntimeException timeoutException(String message, Throwable lastException) {
+                String page = browser.getPageSource();
+                return new org.openqa.selenium.TimeoutException(
+                        message + "\nat " + browser.getCurrentUrl() + ":\n"
+                                + page.substring(Math.max(0, page.indexOf("<body"))),
+                        lastException);
+            }
+        };
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theOperatorStartsARunConfirmsItAndWatchesItSucceed() throws IOException {
+        // given the operator on the actions page
+        logIn("operator", "test-operator");
+        browser.findElement(By.cssSelector("nav a[href='/actions']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-now-button")));
+        screenshot("actions.png");
+
+        // when they ask to run now and confirm
+        browser.findElement(By.id("run-now-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("question"), "Start a run of ingest now?"));
+        screenshot("confirm.png");
+        browser.findElement(By.id("confirm")).click();
+
+        // then they land on the run's page, and (looking again) see it reach SUCCEEDED
+        wait.until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
+        wait.until(d -> {
+            if (!"SUCCEEDED".equals(d.findElement(By.id("status")).getText())) {
+                d.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        assertThat(browser.findElement(By.id("conservation")).getText())
+                .isEqualTo("3 fetched = 3 loaded + 0 rejected + 0 duplicates");
+        screenshot("run-started.png");
+
+        // and the audit log has it
+        browser.findElement(By.cssSelector("nav a[href='/audit']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit")));
+        assertThat(browser.findElement(By.cssSelector("#audit tbody tr")).getText())
+                .contains("operator (operator)", "run-now", "OK");
+    }
+
+    @Test
+    void theOperatorSendsAWeekAndResendsItAndSeesTheNewDelivery() throws IOException {
+        LocalDate end =
+                LocalDate.of(1990, 1, 1).plusWeeks(ThreadLocalRandom.current().nextInt(0, 500));
+        logIn("operator", "test-operator");
+        browser.findElement(By.cssSelector("nav a[href='/reports']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-button")));
+
+        // when they send the week, confirmed
+        send(end, false);
+
+        // then the page says it was mailed and lists the delivery
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entry")));
+        assertThat(browser.findElement(By.id("entry")).getText()).contains("send-report", "OK", "ops@example.com");
+        assertThat(browser.findElements(By.cssSelector("tr[data-end='" + end + "']")))
+                .hasSize(1);
+
+        // when they send it again, ticking "send again"
+        send(end, true);
+
+        // then a new delivery is listed first, resent, and the first is superseded
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entry"), "resend-report"));
+        var rows = browser.findElements(By.cssSelector("tr[data-end='" + end + "']"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getText()).contains("(resent)", "SENT");
+        assertThat(rows.get(1).getText()).contains("SUPERSEDED");
+        screenshot("reports.png");
+    }
+
+    @Test
+    void aViewerSeesNoActionButtons() throws IOException {
+        logIn("viewer", "test-viewer");
+        wait.until(ExpectedConditions.textToBe(By.className("user"), "Signed in as viewer"));
+
+        assertThat(browser.findElements(By.cssSelector("nav a[href='/actions']")))
+                .isEmpty();
+        browser.findElement(By.cssSelector("nav a[href='/reports']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("csv")));
+        assertThat(browser.findElements(By.id("send"))).isEmpty();
+        assertThat(browser.findElements(By.tagName("button")).stream()
+                        .map(b -> b.getText())
+                        .toList())
+                .containsExactly("Download CSV");
+        screenshot("reports-viewer.png");
+    }
+
+    private void send(LocalDate end, boolean again) {
+        var day = browser.findElement(By.id("end"));
+        // a date input takes its value as the browser's locale shows it; set it as the form sends it instead
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", day, end.toString());
+        if (again) {
+            browser.findElement(By.id("force")).click();
+        }
+        browser.findElement(By.id("send-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertThat(browser.findElement(By.id("question")).getText())
+                .contains(end.minusDays(7).toString());
+        browser.findElement(By.id("confirm")).click();
+        wait.until(ExpectedConditions.urlContains("/reports?entry="));
+    }
+
+    private void logIn(String user, String password) {
+        browser.get(console.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
+        browser.findElement(By.id("j_username")).sendKeys(user);
+        browser.findElement(By.id("j_password")).sendKeys(password);
+        browser.findElement(By.id("login")).click();
+        wait.until(d -> !d.getCurrentUrl().endsWith("/j_security_check"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("user")));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+}

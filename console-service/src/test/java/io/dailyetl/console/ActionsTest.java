@@ -1,0 +1,327 @@
+package io.dailyetl.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dailyetl.testing.WarehouseProcess;
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's actions against a real ingest-service and report-service (packaged, child processes, see
+ * {@link PipelineServices}) and the packaged warehouse: each confirmed, CSRF-protected, audited; refused to a viewer
+ * and to a form without its CSRF token, with nothing called.
+ */
+@QuarkusTest
+@WithTestResource(WarehouseResource.class)
+@WithTestResource(PipelineServices.class)
+class ActionsTest {
+
+    @Test
+    void runNowIsConfirmedStartsARunThatSucceedsAndIsAudited() {
+        // given the operator on the actions page
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+
+        // when they ask to run now, then they are asked to confirm, and nothing has started yet
+        long runsBefore = ingestRuns();
+        Response confirm = operator.post("/actions/run/confirm", Map.of("kind", "NOW"));
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.asString()).contains("Start a run of ingest now?", "id=\"confirm\"", "href=\"/actions\"");
+        assertThat(ingestRuns()).isEqualTo(runsBefore);
+
+        // when they confirm
+        Response started = operator.post("/actions/run", Map.of("kind", "NOW", "from", "", "to", ""));
+
+        // then they are sent to the new run, which reaches SUCCEEDED on its page
+        assertThat(started.statusCode()).as(started.asString()).isEqualTo(303);
+        String location = started.header("Location");
+        assertThat(location).contains("/actions/runs/");
+        String runId = location.substring(location.lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() ->
+                        assertThat(operator.get("/runs/" + runId).asString()).contains("id=\"status\">SUCCEEDED<"));
+        Response redirected = operator.get("/actions/runs/" + runId);
+        assertThat(redirected.statusCode()).isEqualTo(303);
+        assertThat(redirected.header("Location")).endsWith("/runs/" + runId);
+
+        // and the audit log says who did it, and what came of it
+        Map<String, Object> row = auditRows().get(0);
+        assertThat(row)
+                .containsEntry("actor", "operator")
+                .containsEntry("role", "operator")
+                .containsEntry("action", "run-now")
+                .containsEntry("outcome", "OK");
+        assertThat((String) row.get("detail")).contains(runId);
+        assertThat(operator.get("/audit").asString()).contains("run-now", runId);
+    }
+
+    @Test
+    void aBackfillIngestRefusesIsAuditedAsRefusedWithIngestsCauseAndAFullPullSucceeds() {
+        // given the operator, and an ingest without incremental mode (it cannot pull a window)
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+
+        // when they backfill a valid window, confirmed
+        Response backfill =
+                operator.post("/actions/run", Map.of("kind", "BACKFILL", "from", "2026-11-01", "to", "2026-11-08"));
+
+        // then ingest's refusal, with the field it names, is what the audit log and the page say
+        assertThat(backfill.statusCode()).isEqualTo(303);
+        assertThat(backfill.header("Location")).contains("/audit?entry=");
+        Map<String, Object> row = auditRows().get(0);
+        assertThat(row)
+                .containsEntry("action", "backfill")
+                .containsEntry("outcome", "REFUSED")
+                .containsEntry("target", "ingest run, backfill from 2026-11-01 to before 2026-11-08");
+        assertThat((String) row.get("detail"))
+                .startsWith("ingest-service answered 400")
+                .contains("from");
+        assertThat(operator.get(backfill.header("Location")).asString())
+                .contains("id=\"entry\"", ">REFUSED<", "ingest-service answered 400");
+
+        // when they start a full pull, then it runs to SUCCEEDED as a FULL pull
+        Response full = operator.post("/actions/run", Map.of("kind", "FULL"));
+        assertThat(full.statusCode()).isEqualTo(303);
+        String runId = full.header("Location").substring(full.header("Location").lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(operator.get("/runs/" + runId).asString())
+                        .contains("id=\"status\">SUCCEEDED<", "<dt>mode</dt><dd>FULL</dd>"));
+        assertThat(auditRows().get(0)).containsEntry("action", "full-pull").containsEntry("outcome", "OK");
+    }
+
+    @Test
+    void aBackfillWithABadWindowIsRefusedNamingTheFieldAndCallsNothing() {
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+        long runsBefore = ingestRuns();
+        int auditBefore = auditRows().size();
+        String tomorrow = LocalDate.now().plusDays(2).toString();
+
+        Response endBeforeStart = operator.post(
+                "/actions/run/confirm", Map.of("kind", "BACKFILL", "from", "2026-11-10", "to", "2026-11-03"));
+        Response future = operator.post("/actions/run", Map.of("kind", "BACKFILL", "from", tomorrow, "to", ""));
+        Response notADate = operator.post("/actions/run", Map.of("kind", "BACKFILL", "from", "10/11/2026", "to", ""));
+
+        assertThat(endBeforeStart.statusCode()).isEqualTo(400);
+        assertThat(endBeforeStart.asString())
+                .contains("id=\"form-error\"", "to: must be after from (2026-11-10), not 2026-11-03")
+                .contains("value=\"2026-11-03\" class=\"invalid\"");
+        assertThat(future.statusCode()).isEqualTo(400);
+        assertThat(future.asString()).contains("from: is in the future");
+        assertThat(notADate.statusCode()).isEqualTo(400);
+        assertThat(notADate.asString()).contains("from: not a date (YYYY-MM-DD): &#39;10/11/2026&#39;");
+        // nothing was called, and input the console refuses is not audited
+        assertThat(ingestRuns()).isEqualTo(runsBefore);
+        assertThat(auditRows()).hasSize(auditBefore);
+    }
+
+    @Test
+    void sendingAWeekTwiceIsRefusedWithReportsCauseAndAResendMailsItAgain() {
+        // given a week of its own
+        LocalDate end =
+                LocalDate.of(2001, 1, 1).plusWeeks(ThreadLocalRandom.current().nextInt(0, 1000));
+        Forms.Session operator = Forms.open("operator", "test-operator", "/reports");
+        int mailsBefore = mailsOf(end).size();
+
+        // when the operator sends it, confirmed
+        Response confirm = operator.post("/reports/send/confirm", Map.of("end", end.toString()));
+        assertThat(confirm.asString()).contains("Send the weekly report of " + end.minusDays(7));
+        Response sent = operator.post("/reports/send", Map.of("end", end.toString(), "force", ""));
+
+        // then it is mailed, and the reports page says so and lists the delivery
+        assertThat(sent.statusCode()).as(sent.asString()).isEqualTo(303);
+        assertThat(sent.header("Location")).contains("/reports?entry=");
+        String page = operator.get(sent.header("Location")).asString();
+        assertThat(page).contains("id=\"entry\"", "send-report", ">OK<", PipelineServices.RECIPIENT);
+        assertThat(deliveryRows(page, end)).hasSize(1);
+        assertThat(mailsOf(end)).hasSize(mailsBefore + 1);
+
+        // when they send it again without saying so, then report refuses it, and the audit log has report's cause
+        Response again = operator.post("/reports/send", Map.of("end", end.toString(), "force", ""));
+        String refused = operator.get(again.header("Location")).asString();
+        assertThat(refused).contains(">REFUSED<", "report-service answered 409");
+        assertThat(auditRows().get(0)).containsEntry("outcome", "REFUSED");
+
+        // when they resend it
+        Response resent = operator.post("/reports/send", Map.of("end", end.toString(), "force", "true"));
+
+        // then a new delivery is on the page, and the mail went out once more
+        String after = operator.get(resent.header("Location")).asString();
+        assertThat(after).contains("resend-report", ">OK<");
+        List<String> rows = deliveryRows(after, end);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).contains("(resent)", "SENT");
+        assertThat(rows.get(1)).contains("SUPERSEDED");
+        assertThat(mailsOf(end)).hasSize(mailsBefore + 2);
+    }
+
+    @Test
+    void anOpenLoadIsListedAndAbortedOnceConfirmedAndAnUnknownLoadIsRefusedWithTheWarehousesCause() {
+        // given an OPEN load, as a run that died leaves it
+        String source = ReportedRuns.uniqueSource();
+        String loadId = ReportedRuns.warehouse()
+                .contentType("application/json")
+                .body(Map.of("source", source, "runId", "dead-run"))
+                .post("/api/loads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("loadId");
+
+        // when the operator opens the actions page, then it lists the load with an abort button
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+        String page = operator.get("/actions").asString();
+        assertThat(page).contains("data-load=\"" + loadId + "\"", source);
+
+        // when they abort it, confirmed
+        Response confirm = operator.post("/actions/abort/confirm", Map.of("loadId", loadId));
+        assertThat(confirm.asString()).contains("Abort load " + loadId + "?");
+        Response aborted = operator.post("/actions/abort", Map.of("loadId", loadId));
+
+        // then the warehouse has it ABORTED, and the audit log shows what happened
+        assertThat(aborted.statusCode()).isEqualTo(303);
+        assertThat(operator.get(aborted.header("Location")).asString())
+                .contains("id=\"entry\"", "abort-load", "load " + loadId, ">OK<");
+        ReportedRuns.warehouse()
+                .get("/api/loads/{id}", loadId)
+                .then()
+                .body("status", org.hamcrest.Matchers.is("ABORTED"));
+        assertThat(operator.get("/actions").asString()).doesNotContain("data-load=\"" + loadId + "\"");
+
+        // when they abort a load the warehouse does not know, then it refuses, and the audit log has why
+        String unknown = java.util.UUID.randomUUID().toString();
+        Response refused = operator.post("/actions/abort", Map.of("loadId", unknown));
+        assertThat(operator.get(refused.header("Location")).asString())
+                .contains(">REFUSED<", "the warehouse answered 404");
+    }
+
+    @Test
+    void theCsvDownloadIsWhatReportServiceServes() {
+        Forms.Session viewer = Forms.open("viewer", "test-viewer", "/reports");
+
+        Response csv = viewer.get("/reports/weekly.csv?end=2026-11-09");
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).contains("weekly_summary_2026-11-02_2026-11-08.csv");
+        String direct = given().baseUri(
+                        PipelineServices.shared().report().base().toString())
+                .auth()
+                .oauth2(PipelineServices.OPERATOR_TOKEN)
+                .get("/api/reports/weekly.csv?end=2026-11-09")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(csv.asString()).startsWith("user_id,total_spent").isEqualTo(direct);
+        assertThat(viewer.get("/reports/weekly.csv?end=someday").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aViewersForgedPostWithAValidCsrfTokenIsForbiddenAndCallsNothing() {
+        // given a viewer with a valid CSRF token of their own session
+        Forms.Session viewer = Forms.open("viewer", "test-viewer", "/reports");
+        assertThat(viewer.csrfToken()).isNotBlank();
+        long runsBefore = ingestRuns();
+        int auditBefore = auditRows().size();
+
+        // when they post the actions' forms
+        Response run = viewer.post("/actions/run", Map.of("kind", "NOW"));
+        Response send = viewer.post("/reports/send", Map.of("end", "2026-11-09", "force", "true"));
+        Response abort = viewer.post("/actions/abort", Map.of("loadId", "00000000-0000-0000-0000-000000000000"));
+
+        // then each is forbidden, and nothing was called or written
+        assertThat(List.of(run.statusCode(), send.statusCode(), abort.statusCode()))
+                .containsOnly(403);
+        assertThat(ingestRuns()).isEqualTo(runsBefore);
+        assertThat(auditRows()).hasSize(auditBefore);
+    }
+
+    @Test
+    void aPostWithoutItsCsrfTokenIsRefusedAndCallsNothing() {
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+        long runsBefore = ingestRuns();
+
+        Response noToken = operator.postWithout("/actions/run", Map.of("kind", "NOW"));
+        Response wrongToken = operator.postWithout("/actions/run", Map.of("kind", "NOW", Forms.CSRF_FIELD, "forged"));
+
+        assertThat(noToken.statusCode()).isIn(400, 403);
+        assertThat(wrongToken.statusCode()).isIn(400, 403);
+        assertThat(ingestRuns()).isEqualTo(runsBefore);
+    }
+
+    @Test
+    void aViewerSeesNoActions() {
+        Forms.Session viewer = Forms.open("viewer", "test-viewer", "/reports");
+
+        String overview = viewer.get("/").asString();
+        String reports = viewer.get("/reports").asString();
+
+        assertThat(overview).contains("href=\"/audit\"", "href=\"/reports\"").doesNotContain("href=\"/actions\"");
+        assertThat(reports).contains("id=\"csv\"").doesNotContain("id=\"send\"", "/reports/send");
+        assertThat(viewer.get("/actions").statusCode()).isEqualTo(403);
+        assertThat(viewer.get("/audit").statusCode()).isEqualTo(200);
+        // while the operator has them
+        Forms.Session operator = Forms.open("operator", "test-operator", "/reports");
+        assertThat(operator.get("/").asString()).contains("href=\"/actions\"");
+        assertThat(operator.get("/reports").asString()).contains("id=\"send\"");
+    }
+
+    /** How many runs ingest knows (its own list, operator token). */
+    static long ingestRuns() {
+        return given().baseUri(PipelineServices.shared().ingest().base().toString())
+                .auth()
+                .oauth2(PipelineServices.OPERATOR_TOKEN)
+                .get("/api/runs?limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$")
+                .size();
+    }
+
+    /** The warehouse's audit log, newest first. */
+    static List<Map<String, Object>> auditRows() {
+        return given().baseUri(WarehouseProcess.shared().url().toString())
+                .auth()
+                .oauth2(WarehouseProcess.READER_TOKEN)
+                .get("/api/audit?limit=500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
+    /** The rows of the deliveries table of the week ending before {@code end}. */
+    static List<String> deliveryRows(String page, LocalDate end) {
+        return List.of(page.split("<tr ")).stream()
+                .filter(r -> r.contains("data-end=\"" + end + "\""))
+                .toList();
+    }
+
+    /** The mails GreenMail got for the week ending before {@code end}. */
+    static List<MimeMessage> mailsOf(LocalDate end) {
+        String from = end.minusDays(7).toString();
+        return List.of(PipelineServices.shared().smtp().getReceivedMessages()).stream()
+                .filter(m -> {
+                    try {
+                        return m.getSubject().contains(from);
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+}

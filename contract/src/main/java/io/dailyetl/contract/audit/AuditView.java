@@ -1,0 +1,7 @@
+package io.dailyetl.contract.audit;
+
+import java.time.Instant;
+
+/** One row of the console's audit log as {@code GET /api/audit} and {@code POST /api/audit} answer it. */
+public record AuditView(
+        long id, Instant at, String actor, String role, String action, String target, String outcome, String detail) {}
