@@ -332,26 +332,27 @@ public final class Stack implements AutoCloseable {
             all.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         }
         // least privilege as in a real deployment: ingest holds a loader token, report a reader token, the console
-        // reads with the reader token and acts with the operator token only for its operator; only the stack's own
-        // token (what people and the tests use) is an operator token
+        // reads with a reader token of its own (the only one ingest and report accept) and acts with the operator
+        // token only for its operator; only the stack's own token (what people and the tests use) is an operator
+        // token
         switch (module) {
             case "warehouse-service" -> {
                 all.put("PIPELINE_API_TOKEN", options.token());
                 all.put("PIPELINE_TOKENS_LOADER", loaderToken());
-                all.put("PIPELINE_TOKENS_READER", readerToken());
+                all.put("PIPELINE_TOKENS_READER", readerToken() + "," + consoleReaderToken());
             }
             case "ingest-service" -> {
                 all.put("PIPELINE_API_TOKEN", options.token());
-                all.put("PIPELINE_TOKENS_READER", readerToken());
+                all.put("PIPELINE_TOKENS_READER", consoleReaderToken());
                 all.put("PIPELINE_WAREHOUSE_TOKEN", loaderToken());
             }
             case "report-service" -> {
                 all.put("PIPELINE_API_TOKEN", options.token());
-                all.put("PIPELINE_TOKENS_READER", readerToken());
+                all.put("PIPELINE_TOKENS_READER", consoleReaderToken());
                 all.put("PIPELINE_WAREHOUSE_TOKEN", readerToken());
             }
             case "console-service" -> {
-                all.put("PIPELINE_WAREHOUSE_TOKEN", readerToken());
+                all.put("PIPELINE_WAREHOUSE_TOKEN", consoleReaderToken());
                 all.put("CONSOLE_OPERATOR_TOKEN", options.token());
             }
             default -> all.put("PIPELINE_API_TOKEN", options.token());
@@ -432,6 +433,14 @@ public final class Stack implements AutoCloseable {
     /** The token report sends to the warehouse: role {@code reader}. */
     public String readerToken() {
         return options.token() + "-reader";
+    }
+
+    /**
+     * The token the console reads with: a reader at the warehouse, and the one reader token ingest and report accept
+     * (report's own reader token cannot read report's API).
+     */
+    public String consoleReaderToken() {
+        return options.token() + "-console-reader";
     }
 
     public GreenMail smtp() {

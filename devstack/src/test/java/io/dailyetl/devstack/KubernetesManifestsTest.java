@@ -256,15 +256,15 @@ class KubernetesManifestsTest {
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "db-app-password")
                 .containsEntry("QUARKUS_FLYWAY_PASSWORD", "db-owner-password");
         // each client service holds only its own role's token for the warehouse, and no loader list; ingest and
-        // report accept the reader tokens, the console's reads
+        // report accept one reader token, the console's
         assertThat(secretEnv("ingest-service"))
                 .containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
-                .containsEntry("PIPELINE_TOKENS_READER", "reader-tokens")
+                .containsEntry("PIPELINE_TOKENS_READER", "console-reader-token")
                 .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "ingest-warehouse-token")
                 .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER");
         assertThat(secretEnv("report-service"))
                 .containsEntry("PIPELINE_TOKENS_OPERATOR", "operator-tokens")
-                .containsEntry("PIPELINE_TOKENS_READER", "reader-tokens")
+                .containsEntry("PIPELINE_TOKENS_READER", "console-reader-token")
                 .containsEntry("PIPELINE_WAREHOUSE_TOKEN", "report-warehouse-token")
                 .doesNotContainKeys("PIPELINE_API_TOKEN", "PIPELINE_TOKENS_LOADER")
                 .containsEntry("QUARKUS_MAILER_PASSWORD", "smtp-password");
