@@ -3,6 +3,7 @@ package io.dailyetl.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dailyetl.testing.Browser;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -22,9 +23,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,43 +36,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @WithTestResource(PipelineServices.class)
 class ActionsBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TestHTTPResource("/")
     URL console;
 
+    private Browser window;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        assumeTrue(
-                Files.isExecutable(CHROMEDRIVER),
-                "no chromedriver at " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (as .ci/run does)");
-        ChromeOptions options = new ChromeOptions();
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60)) {
-            @Override
-            protected RuntimeException timeoutException(String message, Throwable lastException) {
-                String page = browser.getPageSource();
-                return new org.openqa.selenium.TimeoutException(
-                        message + "\nat " + browser.getCurrentUrl() + ":\n"
-                                + page.substring(Math.max(0, page.indexOf("<body"))),
-                        lastException);
-            }
-        };
+        assumeTrue(Browser.missing() == null, Browser.missing());
+        window = Browser.open(1280, 900, Duration.ofSeconds(60));
+        browser = window.driver();
+        wait = window.await();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (window != null) {
+            window.close();
         }
     }
 
@@ -94,13 +76,11 @@ class ActionsBrowserTest {
 
         // then they land on the run's page, and (looking again) see it reach SUCCEEDED
         wait.until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
-        wait.until(d -> {
-            if (!"SUCCEEDED".equals(d.findElement(By.id("status")).getText())) {
-                d.navigate().refresh();
-                return false;
-            }
-            return true;
-        });
+        // (a running run's page updates itself and loads once more when the run ended: read it in the page, at once)
+        wait.until(d -> "SUCCEEDED"
+                .equals(((JavascriptExecutor) d)
+                        .executeScript("const s = document.getElementById('status');"
+                                + " return s === null ? null : s.textContent.trim();")));
         assertThat(browser.findElement(By.id("conservation")).getText())
                 .isEqualTo("3 fetched = 3 loaded + 0 rejected + 0 duplicates");
         screenshot("run-started.png");

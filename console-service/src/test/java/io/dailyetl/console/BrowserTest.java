@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dailyetl.console.ReportedRuns.Reported;
+import io.dailyetl.testing.Browser;
 import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
@@ -24,9 +25,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,44 +37,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @WithTestResource(WarehouseResource.class)
 class BrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TestHTTPResource("/")
     URL console;
 
+    private Browser window;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        assumeTrue(
-                Files.isExecutable(CHROMEDRIVER),
-                "no chromedriver at " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (as .ci/run does)");
-        ChromeOptions options = new ChromeOptions();
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15)) {
-            @Override
-            protected RuntimeException timeoutException(String message, Throwable lastException) {
-                // say where the browser was and what it showed
-                String page = browser.getPageSource();
-                return new org.openqa.selenium.TimeoutException(
-                        message + "\nat " + browser.getCurrentUrl() + ":\n"
-                                + page.substring(Math.max(0, page.indexOf("<body"))),
-                        lastException);
-            }
-        };
+        assumeTrue(Browser.missing() == null, Browser.missing());
+        window = Browser.open(1280, 900);
+        browser = window.driver();
+        wait = window.await();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (window != null) {
+            window.close();
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -20,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real, headless Chromium for tests of the console: Debian's {@code chromium}, driven through
  * {@code /usr/bin/chromedriver} ({@code apt-get install chromium chromium-driver}; {@code .ci/run} installs them).
- * Its waits say, on a timeout, where the browser was and what the page showed.
+ * Its waits say, on a timeout, where the browser was and what the page showed, and try again when the page replaced
+ * an element they were reading.
  */
 public final class Browser implements AutoCloseable {
 
@@ -30,9 +32,9 @@ public final class Browser implements AutoCloseable {
     private final WebDriver driver;
     private final WebDriverWait wait;
 
-    private Browser(WebDriver driver) {
+    private Browser(WebDriver driver, Duration patience) {
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15)) {
+        this.wait = new WebDriverWait(driver, patience) {
             @Override
             protected RuntimeException timeoutException(String message, Throwable lastException) {
                 String page = driver.getPageSource();
@@ -42,6 +44,8 @@ public final class Browser implements AutoCloseable {
                         lastException);
             }
         };
+        // a page that updates itself (a running run's) may replace an element between finding and reading it
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** Why no browser can be started here, or null when one can. */
@@ -51,8 +55,13 @@ public final class Browser implements AutoCloseable {
                 : "no chromedriver at " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (as .ci/run does)";
     }
 
-    /** A new headless browser window of {@code width} × {@code height} CSS pixels. */
+    /** A new headless browser window of {@code width} × {@code height} CSS pixels, whose waits last 15 s. */
     public static Browser open(int width, int height) {
+        return open(width, height, Duration.ofSeconds(15));
+    }
+
+    /** As {@link #open(int, int)}, with waits of {@code patience}. */
+    public static Browser open(int width, int height, Duration patience) {
         ChromeOptions options = new ChromeOptions();
         options.addArguments(
                 "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + width + "," + height);
@@ -60,7 +69,7 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        return new Browser(new ChromeDriver(service, options));
+        return new Browser(new ChromeDriver(service, options), patience);
     }
 
     public WebDriver driver() {
