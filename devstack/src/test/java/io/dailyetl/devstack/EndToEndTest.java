@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -164,6 +166,70 @@ class EndToEndTest {
             assertThat(browser.driver().findElement(By.id("conservation")).getText())
                     .isEqualTo(conservation);
             screenshot(browser, "console-run.png");
+        }
+    }
+
+    @Test
+    void anOperatorStartsARunWatchesItSucceedDownloadsItsRejectsResendsAWeekAndSignsOut() throws Exception {
+        assumeTrue(Browser.missing() == null, Browser.missing());
+        try (Browser window = Browser.open(1280, 900, Duration.ofMinutes(2))) {
+            WebDriver browser = window.driver();
+            JavascriptExecutor page = (JavascriptExecutor) browser;
+            window.logIn(stack.console(), "operator", stack.consolePasswords().get("operator"));
+
+            // when the operator starts a run from the actions page and confirms it
+            browser.findElement(By.cssSelector("nav a[href='/actions']")).click();
+            window.await().until(ExpectedConditions.elementToBeClickable(By.id("run-now-button")));
+            browser.findElement(By.id("run-now-button")).click();
+            window.await().until(ExpectedConditions.elementToBeClickable(By.id("confirm")));
+            browser.findElement(By.id("confirm")).click();
+
+            // then they land on the run's page and watch it reach SUCCEEDED there (the page updates itself)
+            window.await().until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
+            window.await()
+                    .until(d -> "SUCCEEDED"
+                            .equals(page.executeScript("const s = document.getElementById('status');"
+                                    + " return s === null ? null : s.textContent.trim();")));
+            String runId =
+                    browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+            JsonNode run = client.get(stack.warehouse().resolve("/api/runs/" + runId));
+            assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts")))
+                    .as("run %s", run)
+                    .isEmpty();
+
+            // and the page's link downloads every one of its rejects, in the browser's session
+            String csv = (String) page.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + " fetch(document.getElementById('rejects-csv').href).then(r => r.text()).then(done);");
+            // (the demo's rejects hold no line break: their raw records are one-line JSON)
+            List<String> rows = List.of(csv.strip().split("\r?\n"));
+            assertThat(rows.get(0)).startsWith("seq,position,page,field,reason,raw");
+            assertThat(rows).hasSize(1 + run.path("rejected").asInt());
+
+            // when they send the demo week again from the reports page, confirmed
+            LocalDate end = WEEK.plusDays(7);
+            browser.findElement(By.cssSelector("nav a[href='/reports']")).click();
+            window.await().until(ExpectedConditions.elementToBeClickable(By.id("send-button")));
+            int before = browser.findElements(By.cssSelector("tr[data-end='" + end + "']"))
+                    .size();
+            page.executeScript("document.getElementById('end').value = arguments[0];", end.toString());
+            browser.findElement(By.id("force")).click();
+            browser.findElement(By.id("send-button")).click();
+            window.await().until(ExpectedConditions.elementToBeClickable(By.id("confirm")));
+            browser.findElement(By.id("confirm")).click();
+
+            // then a new delivery of that week is listed first, sent
+            window.await().until(ExpectedConditions.urlContains("/reports?entry="));
+            List<WebElement> deliveries = browser.findElements(By.cssSelector("tr[data-end='" + end + "']"));
+            assertThat(deliveries).hasSize(before + 1);
+            assertThat(deliveries.get(0).getText()).contains("SENT");
+
+            // when they sign out, they are told so, and a page sends them to the login again
+            browser.findElement(By.id("logout")).click();
+            window.await()
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.tagName("main"), "You are signed out."));
+            browser.get(stack.console().resolve("/runs").toString());
+            window.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
         }
     }
 
