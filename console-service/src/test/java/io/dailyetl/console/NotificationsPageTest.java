@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -75,12 +74,7 @@ class NotificationsPageTest {
         run.put("retries", 2);
         run.put("error", error);
         run.put("version", 1);
-        ReportedRuns.warehouse()
-                .contentType(ContentType.JSON)
-                .body(run)
-                .put("/api/runs/{id}", runId)
-                .then()
-                .statusCode(200);
+        ReportedRuns.report(runId, run);
         return runId;
     }
 }

@@ -27,6 +27,16 @@ final class ReportedRuns {
                 .oauth2(WarehouseProcess.TOKEN);
     }
 
+    /** Reports {@code run} as ingest does: {@code PUT /api/runs/{runId}}, which must answer 200. */
+    static void report(String runId, Map<String, Object> run) {
+        warehouse()
+                .contentType(ContentType.JSON)
+                .body(run)
+                .put("/api/runs/{id}", runId)
+                .then()
+                .statusCode(200);
+    }
+
     static String uniqueSource() {
         return "console-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -117,12 +127,7 @@ final class ReportedRuns {
                         "2026-11-19T00:00:00Z",
                         "watermark",
                         "2026-11-19T10:00:00Z"));
-        warehouse()
-                .contentType(ContentType.JSON)
-                .body(run)
-                .put("/api/runs/{id}", runId)
-                .then()
-                .statusCode(200);
+        report(runId, run);
         return new Reported(runId, source, loadId, failing);
     }
 
@@ -149,12 +154,7 @@ final class ReportedRuns {
         run.put("rejected", 0);
         run.put("duplicates", 0);
         run.put("version", version);
-        warehouse()
-                .contentType(ContentType.JSON)
-                .body(run)
-                .put("/api/runs/{id}", runId)
-                .then()
-                .statusCode(200);
+        report(runId, run);
         return runId;
     }
 
@@ -208,12 +208,7 @@ final class ReportedRuns {
         run.put("loadId", loadId);
         run.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
         run.put("version", 1);
-        warehouse()
-                .contentType(ContentType.JSON)
-                .body(run)
-                .put("/api/runs/{id}", runId)
-                .then()
-                .statusCode(200);
+        report(runId, run);
         return new Reported(runId, source, loadId, null);
     }
 
