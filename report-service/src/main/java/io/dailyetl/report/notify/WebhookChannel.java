@@ -120,6 +120,10 @@ class WebhookChannel implements Channel {
             Thread.currentThread().interrupt();
             throw new ChannelFailure("webhook " + origin() + ": interrupted while waiting for its answer");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                // the client's own idle timeout (the same length) can fire before ours: the same cause
+                throw new ChannelFailure("webhook " + origin() + " did not answer within " + timeout);
+            }
             throw new ChannelFailure("webhook " + origin() + " could not be reached: " + scrub(EmailChannel.cause(e)));
         }
         if (code < 200 || code > 299) {
