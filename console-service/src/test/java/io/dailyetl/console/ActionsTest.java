@@ -162,7 +162,25 @@ class ActionsTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0)).contains("(resent)", "SENT");
         assertThat(rows.get(1)).contains("SUPERSEDED");
-        assertThat(mailsOf(end)).hasSize(mailsBefore + 2);
+        List<MimeMessage> mails = mailsOf(end);
+        assertThat(mails).hasSize(mailsBefore + 2);
+        // each row shows the Message-ID of its own mail, as the mail server received it
+        assertThat(rows.get(0)).contains(escaped(messageId(mails.get(mails.size() - 1))));
+        assertThat(rows.get(1)).contains(escaped(messageId(mails.get(mails.size() - 2))));
+        assertThat(messageId(mails.get(mails.size() - 1))).isNotEqualTo(messageId(mails.get(mails.size() - 2)));
+    }
+
+    private static String messageId(MimeMessage mail) {
+        try {
+            return mail.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code text} as the page writes it: Qute escapes the angle brackets of a Message-ID. */
+    private static String escaped(String text) {
+        return text.replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Test

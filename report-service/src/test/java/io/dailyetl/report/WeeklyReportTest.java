@@ -199,16 +199,28 @@ class WeeklyReportTest {
         List<MimeMessage> mails = Fixtures.received(to);
         assertThat(mails).hasSize(2);
         LocalDate from = end.minusDays(7);
-        String forced = Fixtures.warehouse()
+        List<Map<String, Object>> window = Fixtures.warehouse()
                 .queryParam("report", "weekly")
                 .queryParam("limit", 500)
                 .get("/api/report-deliveries")
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("find { it.from == '" + from + "' && it.forced }.deliveryId");
+                .path("findAll { it.from == '" + from + "' }");
+        Map<String, Object> forced = window.stream()
+                .filter(d -> Boolean.TRUE.equals(d.get("forced")))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> superseded = window.stream()
+                .filter(d -> "SUPERSEDED".equals(d.get("status")))
+                .findFirst()
+                .orElseThrow();
         assertThat(mails.get(0).getMessageID()).isEqualTo("<weekly." + from + "." + end + "@daily-etl>");
-        assertThat(mails.get(1).getMessageID()).isEqualTo("<weekly." + from + "." + end + "." + forced + "@daily-etl>");
+        assertThat(mails.get(1).getMessageID())
+                .isEqualTo("<weekly." + from + "." + end + "." + forced.get("deliveryId") + "@daily-etl>");
+        // and each delivery records the Message-ID its mail went out with, as the mail server received it
+        assertThat(superseded.get("messageId")).isEqualTo(mails.get(0).getMessageID());
+        assertThat(forced.get("messageId")).isEqualTo(mails.get(1).getMessageID());
     }
 
     @Test

@@ -55,8 +55,8 @@ public class DeliveriesClient {
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 5, delay = 1000)
     @RetryWhen(exception = TransientWarehouseFailure.class)
-    public void sent(UUID delivery, long users, BigDecimal total) {
-        api.sent(delivery, new DeliverySent(users, total));
+    public void sent(UUID delivery, long users, BigDecimal total, String messageId) {
+        api.sent(delivery, new DeliverySent(users, total, messageId));
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)

@@ -4,6 +4,7 @@ import static io.dailyetl.warehouse.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.dailyetl.testing.PostgresResource;
 import io.dailyetl.testing.TestDatabase;
@@ -179,6 +180,53 @@ class ReportDeliveryTest {
                     .body("type", is("urn:daily-etl:not-found"))
                     .body("detail", containsString(id));
         }
+    }
+
+    @Test
+    void theMessageIdASentDeliveryWentOutWithIsListed() {
+        // given a claimed window
+        String id = claim(Api.uniqueWeek(), false).statusCode(201).extract().path("deliveryId");
+
+        // when it is marked SENT with the Message-ID its mail carried
+        api().contentType(ContentType.JSON)
+                .body(Map.of("users", 2, "total", "5.00", "messageId", "<weekly.x." + id + "@daily-etl>"))
+                .post("/api/report-deliveries/{id}/sent", id)
+                .then()
+                .statusCode(200)
+                .body("messageId", is("<weekly.x." + id + "@daily-etl>"));
+
+        // then the list shows it with the delivery
+        api().queryParam("report", "weekly")
+                .queryParam("limit", 500)
+                .get("/api/report-deliveries")
+                .then()
+                .statusCode(200)
+                .body("find { it.deliveryId == '" + id + "' }.messageId", is("<weekly.x." + id + "@daily-etl>"));
+    }
+
+    @Test
+    @Documents("http-api: POST /api/report-deliveries/{id}/sent 400 invalid-request")
+    void aMessageIdWithALineBreakIsRefusedNamingItAndTheDeliveryStaysSending() {
+        // given a claimed window
+        String id = claim(Api.uniqueWeek(), false).statusCode(201).extract().path("deliveryId");
+
+        // when SENT is reported with a Message-ID that would split a header
+        api().contentType(ContentType.JSON)
+                .body(Map.of("users", 2, "total", "5.00", "messageId", "<a@b>\r\nBcc: victim@example.com"))
+                .post("/api/report-deliveries/{id}/sent", id)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:invalid-request"))
+                .body("errors[0].field", is("messageId"));
+
+        // then the delivery is still SENDING, nothing recorded
+        api().queryParam("report", "weekly")
+                .queryParam("limit", 500)
+                .get("/api/report-deliveries")
+                .then()
+                .body("find { it.deliveryId == '" + id + "' }.status", is("SENDING"))
+                .body("find { it.deliveryId == '" + id + "' }.messageId", nullValue());
     }
 
     @Test

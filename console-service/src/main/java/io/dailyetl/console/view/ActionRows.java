@@ -80,7 +80,8 @@ public class ActionRows {
                         display.time(d.finishedAt()),
                         Display.count(d.users()),
                         d.total() == null ? "-" : d.total(),
-                        d.error() == null ? "" : d.error()))
+                        d.error() == null ? "" : d.error(),
+                        d.messageId() == null ? "" : d.messageId()))
                 .toList();
     }
 
@@ -107,7 +108,8 @@ public class ActionRows {
 
     /**
      * A delivery of the weekly report: {@code window} its days (first to last), {@code end} the exclusive end (for
-     * its CSV and a resend).
+     * its CSV and a resend), {@code messageId} the {@code Message-ID} a SENT delivery's mail carried (empty if not
+     * recorded).
      */
     public record DeliveryRow(
             String id,
@@ -120,5 +122,6 @@ public class ActionRows {
             TimeText finished,
             String users,
             String total,
-            String error) {}
+            String error,
+            String messageId) {}
 }

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A report delivery as {@code GET /api/report-deliveries} lists it: the window {@code [from, to)}, its status
  * ({@code SENDING}, {@code SENT}, {@code FAILED}, {@code SUPERSEDED}), whether it was a forced resend, the recipients,
- * when it was claimed and finished, what it counted ({@code total} a string with 2 decimals) and why it failed.
+ * when it was claimed and finished, what it counted ({@code total} a string with 2 decimals), why it failed, and the
+ * {@code Message-ID} a SENT delivery's mail carried.
  */
 public record DeliveryRecord(
         UUID deliveryId,
@@ -22,4 +23,5 @@ public record DeliveryRecord(
         Instant finishedAt,
         Long users,
         String total,
-        String error) {}
+        String error,
+        String messageId) {}

@@ -126,8 +126,9 @@ public class WeeklyReports {
         }
         try {
             if (send) {
+                String messageId = ReportMailer.messageId(from, end, force ? delivery : null);
                 try {
-                    mailer.send(report, to, ReportMailer.messageId(from, end, force ? delivery : null));
+                    mailer.send(report, to, messageId);
                 } catch (RuntimeException e) {
                     release(delivery, "SMTP: " + e.getMessage());
                     metrics.failed.increment();
@@ -139,7 +140,7 @@ public class WeeklyReports {
                             "the report was built but could not be emailed after retries: " + e.getMessage());
                 }
                 try {
-                    deliveries.sent(delivery, report.users(), report.total());
+                    deliveries.sent(delivery, report.users(), report.total(), messageId);
                 } catch (RuntimeException e) {
                     // the mail is out; the claim lapses and the window is sent again: twice, never zero times
                     Log.warnf(

@@ -48,4 +48,7 @@ public class Delivery extends PanacheEntityBase {
     public Long users;
     public BigDecimal total;
     public String error;
+
+    @Column(name = "message_id")
+    public String messageId;
 }

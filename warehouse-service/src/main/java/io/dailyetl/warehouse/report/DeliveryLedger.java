@@ -115,14 +115,14 @@ public class DeliveryLedger {
         }
     }
 
-    /** Marks a claimed delivery SENT with what it contained. */
-    public DeliveryView sent(UUID id, Long users, BigDecimal total) {
-        return finish(id, "SENT", users, total, null);
+    /** Marks a claimed delivery SENT with what it contained and the Message-ID its mail carried. */
+    public DeliveryView sent(UUID id, Long users, BigDecimal total, String messageId) {
+        return finish(id, "SENT", users, total, null, messageId);
     }
 
     /** Marks a claimed delivery FAILED, releasing the window for another attempt. */
     public DeliveryView failed(UUID id, String error) {
-        return finish(id, "FAILED", null, null, error == null ? "unknown" : error);
+        return finish(id, "FAILED", null, null, error == null ? "unknown" : error, null);
     }
 
     public List<DeliveryView> recent(String report, int limit) {
@@ -136,7 +136,7 @@ public class DeliveryLedger {
                                 .toList());
     }
 
-    private DeliveryView finish(UUID id, String status, Long users, BigDecimal total, String error) {
+    private DeliveryView finish(UUID id, String status, Long users, BigDecimal total, String error, String messageId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Delivery d = Delivery.findById(id);
             if (d == null) {
@@ -150,6 +150,7 @@ public class DeliveryLedger {
             d.users = users;
             d.total = total;
             d.error = error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error;
+            d.messageId = messageId;
             notify(d);
             Log.infof(
                     "%s report %s – %s: %s%s",

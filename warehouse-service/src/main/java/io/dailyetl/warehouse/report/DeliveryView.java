@@ -20,7 +20,8 @@ public record DeliveryView(
         OffsetDateTime finishedAt,
         Long users,
         String total,
-        String error) {
+        String error,
+        String messageId) {
 
     static DeliveryView of(Delivery d) {
         return new DeliveryView(
@@ -35,6 +36,7 @@ public record DeliveryView(
                 d.finishedAt,
                 d.users,
                 d.total == null ? null : d.total.toPlainString(),
-                d.error);
+                d.error,
+                d.messageId);
     }
 }

@@ -103,12 +103,21 @@ public class DeliveryResource {
     @Operation(
             operationId = "markDeliverySent",
             summary = "Mark a claimed delivery SENT",
-            description = "With the number of users and the total it carried.")
+            description =
+                    "With the number of users and the total it carried, and the Message-ID its mail went out with "
+                            + "(optional; at most 998 characters, no control characters).")
     @APIResponse(responseCode = "200", description = "The delivery, SENT")
+    @APIResponse(responseCode = "400", description = "messageId too long or with a control character")
     @APIResponse(responseCode = "404", description = "No such delivery (also for an id that is not a UUID)")
     @APIResponse(responseCode = "409", description = "The delivery is not SENDING")
     public DeliveryView sent(@PathParam("id") UUID id, DeliverySent request) {
-        return ledger.sent(id, request == null ? null : request.users(), request == null ? null : request.total());
+        String messageId = request == null ? null : request.messageId();
+        if (messageId != null && (messageId.length() > 998 || messageId.chars().anyMatch(Character::isISOControl))) {
+            throw ProblemException.invalid(
+                    "messageId", "a mail header's value: at most 998 characters, no control characters");
+        }
+        return ledger.sent(
+                id, request == null ? null : request.users(), request == null ? null : request.total(), messageId);
     }
 
     @POST
