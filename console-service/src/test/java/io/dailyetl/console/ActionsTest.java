@@ -1,9 +1,13 @@
 package io.dailyetl.console;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
@@ -67,37 +71,54 @@ class ActionsTest {
     }
 
     @Test
-    void aBackfillIngestRefusesIsAuditedAsRefusedWithIngestsCauseAndAFullPullSucceeds() {
-        // given the operator, and an ingest without incremental mode (it cannot pull a window)
+    void aBackfillPullsItsWindowFromTheSourceToSucceededAndAFullPullSucceeds() {
+        // given the operator, and an incremental ingest whose source takes updated_since and updated_before
         Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+        WireMockServer source = PipelineServices.shared().source();
 
-        // when they backfill a valid window, confirmed
+        // when they backfill the days 1 to 7 November, confirmed
         Response backfill =
                 operator.post("/actions/run", Map.of("kind", "BACKFILL", "from", "2026-11-01", "to", "2026-11-08"));
 
-        // then ingest's refusal, with the field it names, is what the audit log and the page say
-        assertThat(backfill.statusCode()).isEqualTo(303);
-        assertThat(backfill.header("Location")).contains("/audit?entry=");
-        Map<String, Object> row = auditRows().get(0);
-        assertThat(row)
+        // then a run starts, audited with the window, and runs to SUCCEEDED as a BACKFILL of that window
+        assertThat(backfill.statusCode()).as(backfill.asString()).isEqualTo(303);
+        String runId = backfill.header("Location")
+                .substring(backfill.header("Location").lastIndexOf('/') + 1);
+        assertThat(auditRows().get(0))
                 .containsEntry("action", "backfill")
-                .containsEntry("outcome", "REFUSED")
+                .containsEntry("outcome", "OK")
                 .containsEntry("target", "ingest run, backfill from 2026-11-01 to before 2026-11-08");
-        assertThat((String) row.get("detail"))
-                .startsWith("ingest-service answered 400")
-                .contains("from");
-        assertThat(operator.get(backfill.header("Location")).asString())
-                .contains("id=\"entry\"", ">REFUSED<", "ingest-service answered 400");
-
-        // when they start a full pull, then it runs to SUCCEEDED as a FULL pull
-        Response full = operator.post("/actions/run", Map.of("kind", "FULL"));
-        assertThat(full.statusCode()).isEqualTo(303);
-        String runId = full.header("Location").substring(full.header("Location").lastIndexOf('/') + 1);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(operator.get("/runs/" + runId).asString())
-                        .contains("id=\"status\">SUCCEEDED<", "<dt>mode</dt><dd>FULL</dd>"));
+                        .contains(
+                                "id=\"status\">SUCCEEDED<",
+                                "<dt>mode</dt><dd>BACKFILL</dd>",
+                                "datetime=\"2026-11-01T00:00:00Z\"",
+                                "datetime=\"2026-11-08T00:00:00Z\""));
+        // and the source was asked for exactly that window (the days' starts in ingest's zone, UTC here)
+        assertThat(source.findAll(getRequestedFor(urlPathEqualTo("/transactions"))
+                        .withQueryParam("updated_since", WireMock.equalTo("2026-11-01T00:00:00Z"))
+                        .withQueryParam("updated_before", WireMock.equalTo("2026-11-08T00:00:00Z"))))
+                .isNotEmpty();
+
+        // when they start a full pull, then it runs to SUCCEEDED as a FULL pull, asking for no window
+        int windowed = source.findAll(getRequestedFor(urlPathEqualTo("/transactions"))
+                        .withQueryParam("updated_since", WireMock.matching(".*")))
+                .size();
+        Response full = operator.post("/actions/run", Map.of("kind", "FULL"));
+        assertThat(full.statusCode()).isEqualTo(303);
+        String fullRunId =
+                full.header("Location").substring(full.header("Location").lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(
+                        () -> assertThat(operator.get("/runs/" + fullRunId).asString())
+                                .contains("id=\"status\">SUCCEEDED<", "<dt>mode</dt><dd>FULL</dd>"));
         assertThat(auditRows().get(0)).containsEntry("action", "full-pull").containsEntry("outcome", "OK");
+        assertThat(source.findAll(getRequestedFor(urlPathEqualTo("/transactions"))
+                        .withQueryParam("updated_since", WireMock.matching(".*"))))
+                .hasSize(windowed);
     }
 
     @Test

@@ -86,6 +86,11 @@ public class PipelineServices implements QuarkusTestResourceLifecycleManager {
             ingestEnv.put("QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse);
             ingestEnv.put("INGEST_SOURCE_URL", source.baseUrl() + "/transactions");
             ingestEnv.put("INGEST_SCHEDULE_CRON", "off");
+            // incremental, with an upper bound, so the console's backfill of a window runs end to end
+            ingestEnv.put("INGEST_SOURCE_INCREMENTAL_ENABLED", "true");
+            ingestEnv.put("INGEST_SOURCE_INCREMENTAL_SINCE_PARAM", "updated_since");
+            ingestEnv.put("INGEST_SOURCE_INCREMENTAL_UNTIL_PARAM", "updated_before");
+            ingestEnv.put("INGEST_CLEAN_ZONE", "UTC");
             ingestEnv.put("INGEST_WARM_UP", "false");
             ingestEnv.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             ServiceProcess ingest = startService("ingest-service", ingestEnv);
