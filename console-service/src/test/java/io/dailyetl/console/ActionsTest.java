@@ -75,6 +75,10 @@ class ActionsTest {
         // given the operator, and an incremental ingest whose source takes updated_since and updated_before
         Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
         WireMockServer source = PipelineServices.shared().source();
+        assertThat(operator.get("/actions").asString())
+                .as("ingest says it takes a window: the form has both dates")
+                .contains("id=\"backfill\"", "id=\"from\"", "id=\"to\"")
+                .doesNotContain("id=\"backfill-off\"");
 
         // when they backfill the days 1 to 7 November, confirmed
         Response backfill =

@@ -16,9 +16,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class IngestStandIn implements QuarkusTestResourceLifecycleManager {
 
-    /** What the stand-in answers: the next run of {@code console-scheduled} on 2099-01-02 at 03:30 UTC. */
+    /**
+     * What the stand-in answers: the next run of {@code console-scheduled} on 2099-01-02 at 03:30 UTC, and no backfill
+     * (an ingest whose incremental mode is off).
+     */
     static final String ANSWER = "{\"source\":\"console-scheduled\",\"cron\":\"0 30 3 * * ?\",\"zone\":\"UTC\","
-            + "\"nextRunAt\":\"2099-01-02T03:30:00Z\"}";
+            + "\"nextRunAt\":\"2099-01-02T03:30:00Z\",\"backfill\":\"off\"}";
 
     /** The Authorization header of the last request. */
     static final AtomicReference<String> AUTHORIZATION = new AtomicReference<>();

@@ -42,6 +42,25 @@ class NextScheduledRunTest {
         assertThat(row(page, other)).contains("<td class=\"next-run\">not scheduled by ingest</td>");
     }
 
+    @Test
+    void theActionsPageOffersNoBackfillAndSaysWhyWhenIngestIsNotIncremental() {
+        // given an ingest that says its incremental mode is off
+
+        // when the operator opens the actions page
+        String page = given().cookie(Login.COOKIE, Login.session("operator", "test-operator"))
+                .get("/actions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+
+        // then there is no backfill form, a sentence naming the setting, and the other runs are still offered
+        assertThat(page)
+                .doesNotContain("id=\"backfill\"", "id=\"backfill-button\"")
+                .contains("id=\"backfill-off\"", "ingest.source.incremental.enabled")
+                .contains("id=\"run-now-button\"", "id=\"full-pull-button\"");
+    }
+
     private static String row(String page, String source) {
         String row = page.substring(page.indexOf("data-source=\"" + source + "\""));
         return row.substring(0, row.indexOf("</tr>"));

@@ -25,5 +25,7 @@ class ScheduleOffTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.jsonPath().getString("cron")).isEqualTo("off");
         assertThat(answer.jsonPath().getString("nextRunAt")).isNull();
+        // and, incremental mode being off (the default), that no window can be backfilled
+        assertThat(answer.jsonPath().getString("backfill")).isEqualTo("off");
     }
 }

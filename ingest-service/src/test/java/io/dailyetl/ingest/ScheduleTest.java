@@ -33,7 +33,11 @@ class ScheduleTest {
     public static class Daily implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.schedule.cron", "0 30 3 * * ?", "ingest.clean.zone", "Europe/Berlin");
+            return Map.of(
+                    "ingest.schedule.cron", "0 30 3 * * ?",
+                    "ingest.clean.zone", "Europe/Berlin",
+                    "ingest.source.incremental.enabled", "true",
+                    "ingest.source.incremental.until-param", "updated_before");
         }
     }
 
@@ -57,6 +61,8 @@ class ScheduleTest {
         assertThat(answer.jsonPath().getString("cron")).isEqualTo("0 30 3 * * ?");
         assertThat(answer.jsonPath().getString("zone")).isEqualTo("Europe/Berlin");
         assertThat(Instant.parse(answer.jsonPath().getString("nextRunAt"))).isEqualTo(next.toInstant());
+        // and, incremental with an upper bound, that a backfill may ask for a window
+        assertThat(answer.jsonPath().getString("backfill")).isEqualTo("window");
     }
 
     @Test

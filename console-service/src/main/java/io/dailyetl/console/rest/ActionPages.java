@@ -4,9 +4,11 @@ import io.dailyetl.console.action.Actions;
 import io.dailyetl.console.action.Actions.Outcome;
 import io.dailyetl.console.action.Actions.RunKind;
 import io.dailyetl.console.action.Form;
+import io.dailyetl.console.client.IngestSchedule;
 import io.dailyetl.console.login.ConsoleRoles;
 import io.dailyetl.console.view.ActionRows;
 import io.dailyetl.console.view.ActionRows.LoadRow;
+import io.dailyetl.contract.runs.ScheduleView;
 import io.dailyetl.warehouseclient.RunsClient;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
@@ -49,7 +51,8 @@ public class ActionPages {
                 String field,
                 String kind,
                 String from,
-                String to);
+                String to,
+                String backfill);
 
         static native TemplateInstance confirm(
                 String user, String title, String question, String action, List<Field> fields, String button);
@@ -64,12 +67,14 @@ public class ActionPages {
     private final ActionRows rows;
     private final RunsClient runs;
     private final SecurityIdentity identity;
+    private final IngestSchedule schedule;
 
-    ActionPages(Actions actions, ActionRows rows, RunsClient runs, SecurityIdentity identity) {
+    ActionPages(Actions actions, ActionRows rows, RunsClient runs, SecurityIdentity identity, IngestSchedule schedule) {
         this.actions = actions;
         this.rows = rows;
         this.runs = runs;
         this.identity = identity;
+        this.schedule = schedule;
     }
 
     @GET
@@ -235,7 +240,11 @@ public class ActionPages {
                 field,
                 kind,
                 from == null ? "" : from,
-                to == null ? "" : to);
+                to == null ? "" : to,
+                // what ingest says a backfill may ask; unknown (ingest silent) offers the whole form
+                actions.enabled()
+                        ? schedule.schedule().map(ScheduleView::backfill).orElse(ScheduleView.BACKFILL_WINDOW)
+                        : ScheduleView.BACKFILL_WINDOW);
     }
 
     private record FieldError(String field, String message) {}

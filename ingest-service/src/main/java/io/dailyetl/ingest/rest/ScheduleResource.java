@@ -31,10 +31,11 @@ public class ScheduleResource {
     @Operation(
             operationId = "getSchedule",
             summary = "Get the daily schedule",
-            description = "{source, cron, zone, nextRunAt}: the source its runs load (ingest.load.source), "
+            description = "{source, cron, zone, nextRunAt, backfill}: the source its runs load (ingest.load.source), "
                     + "ingest.schedule.cron, the zone it is read in "
                     + "(ingest.clean.zone), and when the next scheduled run starts; cron off and nextRunAt null "
-                    + "when the schedule is off.")
+                    + "when the schedule is off. backfill: off (incremental mode off), from (a lower bound only) or "
+                    + "window (from and to).")
     @APIResponse(responseCode = "200", description = "The schedule")
     public ScheduleView schedule() {
         return next.schedule();

@@ -25,11 +25,22 @@ public class NextRun {
         String cron = config.schedule().cron().trim();
         String zone = config.clean().zone().getId();
         String source = config.load().source();
+        String backfill = backfill(config.source().incremental());
         if (cron.toLowerCase(Locale.ROOT).equals("off")) {
-            return new ScheduleView(source, "off", zone, null);
+            return new ScheduleView(source, "off", zone, null, backfill);
         }
         Trigger trigger = scheduler.getScheduledJob(DailySchedule.IDENTITY);
         Instant next = trigger == null ? null : trigger.getNextFireTime();
-        return new ScheduleView(source, cron, zone, next);
+        return new ScheduleView(source, cron, zone, next, backfill);
+    }
+
+    /** What a backfill may ask of this ingest (the console offers only that). */
+    static String backfill(IngestConfig.Incremental incremental) {
+        if (!incremental.enabled()) {
+            return ScheduleView.BACKFILL_OFF;
+        }
+        return incremental.untilParam().filter(p -> !p.isBlank()).isPresent()
+                ? ScheduleView.BACKFILL_WINDOW
+                : ScheduleView.BACKFILL_FROM;
     }
 }
