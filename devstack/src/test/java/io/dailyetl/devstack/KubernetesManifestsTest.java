@@ -161,6 +161,31 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theConsoleOidcEgressExampleOpensOnlyHttpsFromTheConsoleAndIsNotAppliedByDefault() {
+        // given the example people apply when the console logs in with OpenID Connect
+        Map<String, Object> policy = DeployFiles.loadMap(dir.resolve("console-oidc-egress.example.yaml"));
+        Map<String, Object> spec = map(policy.get("spec"), "spec");
+
+        // then it is an egress policy of the console's pods alone, in the services' namespace
+        assertThat(policy.get("kind")).isEqualTo("NetworkPolicy");
+        assertThat(metadata(policy).get("namespace")).isEqualTo(SERVICES_NAMESPACE);
+        assertThat(map(map(spec.get("podSelector"), "podSelector").get("matchLabels"), "matchLabels"))
+                .containsExactly(Map.entry("app.kubernetes.io/name", "console-service"));
+        assertThat(list(spec.get("policyTypes"), "policyTypes")).containsExactly("Egress");
+        // to HTTPS only, with the metadata endpoint closed
+        List<Object> egress = list(spec.get("egress"), "egress");
+        assertThat(egress).hasSize(1);
+        Map<String, Object> rule = map(egress.get(0), "egress[0]");
+        assertThat(list(rule.get("ports"), "ports")).containsExactly(Map.of("port", 443, "protocol", "TCP"));
+        Map<String, Object> block =
+                map(map(list(rule.get("to"), "to").get(0), "to[0]").get("ipBlock"), "ipBlock");
+        assertThat(list(block.get("except"), "except")).contains("169.254.0.0/16");
+        // and no kustomization applies it: with the built-in login the console reaches nothing outside
+        assertNotApplied("console-oidc-egress.example.yaml");
+        assertThat(ids()).doesNotContain("NetworkPolicy console-oidc-egress");
+    }
+
+    @Test
     void theDocsSecretCommandCreatesExactlyTheKeysTheManifestsRead() {
         // docs/deployment.md's kubectl commands (not run: no cluster here) must create the Secret the manifests read
         String commands = Docs.example("kubernetes-secret").replace("\\\n", " ");
@@ -275,6 +300,7 @@ class KubernetesManifestsTest {
                 .containsEntry("CONSOLE_USERS_VIEWER_PASSWORD", "console-viewer-password")
                 .containsEntry("CONSOLE_USERS_OPERATOR_PASSWORD", "console-operator-password")
                 .containsEntry("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "console-session-key")
+                .containsEntry("QUARKUS_OIDC_CREDENTIALS_SECRET", "console-oidc-client-secret")
                 .doesNotContainKeys(
                         "PIPELINE_API_TOKEN",
                         "PIPELINE_TOKENS_OPERATOR",
