@@ -67,7 +67,47 @@ class ActionsTest {
                 .containsEntry("action", "run-now")
                 .containsEntry("outcome", "OK");
         assertThat((String) row.get("detail")).contains(runId);
-        assertThat(operator.get("/audit").asString()).contains("run-now", runId);
+        // written after the STARTED row that was on record before ingest was called, which the page folds into it
+        Map<String, Object> before = auditRows().get(1);
+        assertThat(before)
+                .containsEntry("outcome", "STARTED")
+                .containsEntry("action", "run-now")
+                .containsEntry("id", row.get("follows"));
+        String audit = operator.get("/audit").asString();
+        assertThat(audit).contains("run-now", runId, "data-entry=\"" + row.get("id") + "\"");
+        assertThat(audit).doesNotContain("data-entry=\"" + before.get("id") + "\"");
+    }
+
+    @Test
+    void anActionWhoseOutcomeWasNeverRecordedIsShownAsStartedSayingWhatThatMeans() {
+        // given a STARTED row that nothing follows, as a console killed during its call leaves it
+        String target = "ingest run, full pull " + java.util.UUID.randomUUID();
+        int id = given().baseUri(WarehouseProcess.shared().url().toString())
+                .auth()
+                .oauth2(WarehouseProcess.TOKEN)
+                .contentType("application/json")
+                .body(Map.of(
+                        "actor", "operator",
+                        "role", "operator",
+                        "action", "full-pull",
+                        "target", target,
+                        "outcome", "STARTED",
+                        "detail", ""))
+                .post("/api/audit")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        // when the viewer reads the audit log
+        Forms.Session viewer = Forms.open("viewer", "test-viewer", "/audit");
+        String page = viewer.get("/audit").asString();
+
+        // then that row is there, STARTED, saying there is no outcome on record and where to look
+        String row = page.substring(page.indexOf("data-entry=\"" + id + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row)
+                .contains(target, ">STARTED<", "no outcome on record", "the runs, the open loads or the reports");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.dailyetl.warehouse;
 import static io.dailyetl.warehouse.Api.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
@@ -94,6 +95,68 @@ class AuditLogTest {
                 .contentType("application/problem+json")
                 .body("type", is("urn:daily-etl:invalid-request"))
                 .body("errors.field", hasItems("actor", "action", "outcome", "detail"));
+    }
+
+    @Test
+    @Documents("http-api: POST /api/audit 409 conflict")
+    void anOutcomeFollowsItsStartedRowOnceAndOnlyAStartedRowOfTheSameActorAndAction() {
+        // given an action on record as STARTED
+        String target = "source " + UUID.randomUUID();
+        int started = api().contentType(ContentType.JSON)
+                .body(entry(target, "STARTED"))
+                .post("/api/audit")
+                .then()
+                .statusCode(201)
+                .body("outcome", is("STARTED"))
+                .extract()
+                .path("id");
+
+        // when its outcome is written, following it
+        Map<String, Object> outcome = entry(target, "OK");
+        outcome.put("follows", started);
+        int done = api().contentType(ContentType.JSON)
+                .body(outcome)
+                .post("/api/audit")
+                .then()
+                .statusCode(201)
+                .body("follows", is(started))
+                .extract()
+                .path("id");
+
+        // then a second outcome for it is refused, naming follows, and nothing is added
+        Map<String, Object> again = entry(target, "FAILED");
+        again.put("follows", started);
+        api().contentType(ContentType.JSON)
+                .body(again)
+                .post("/api/audit")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:conflict"))
+                .body("detail", containsString("follows"));
+        // and an outcome may not follow an outcome, another person's or another action's STARTED row
+        Map<String, Object> ofAnOutcome = entry(target, "OK");
+        ofAnOutcome.put("follows", done);
+        Map<String, Object> ofAnother = entry(target, "OK");
+        ofAnother.put("follows", started);
+        ofAnother.put("actor", "someone-else");
+        Map<String, Object> startedFollowing = entry(target, "STARTED");
+        startedFollowing.put("follows", started);
+        for (Map<String, Object> wrong : List.of(ofAnOutcome, ofAnother, startedFollowing)) {
+            api().contentType(ContentType.JSON)
+                    .body(wrong)
+                    .post("/api/audit")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", is("follows"));
+        }
+        List<Map<String, Object>> rows = api().get("/api/audit?limit=500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("findAll { it.target == '" + target + "' }");
+        assertThat(rows).extracting(r -> r.get("outcome")).containsExactly("OK", "STARTED");
     }
 
     @Test

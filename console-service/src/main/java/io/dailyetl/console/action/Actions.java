@@ -74,8 +74,13 @@ public class Actions {
         }
     }
 
-    /** How an action went: its audit row (null if it could not be written), and the run it started, if any. */
-    public record Outcome(String outcome, String detail, UUID runId, AuditView audited, String auditError) {
+    /**
+     * How an action went: its outcome's audit row (null if it could not be written, {@code auditError} says why), the
+     * run it started, if any, and whether the service was called at all ({@code called} false: its STARTED row could
+     * not be written, so nothing was done).
+     */
+    public record Outcome(
+            String outcome, String detail, UUID runId, AuditView audited, String auditError, boolean called) {
 
         public boolean ok() {
             return AuditEntry.OK.equals(outcome);
@@ -123,6 +128,17 @@ public class Actions {
     private record Done(String detail, UUID runId) {}
 
     private Outcome act(String service, String actor, String role, String action, String target, Supplier<Done> call) {
+        // on record before the call: a console that dies before the answer leaves this row, not nothing
+        AuditView started;
+        try {
+            started = audit.write(new AuditEntry(actor, role, action, target, AuditEntry.STARTED, "", null), token());
+        } catch (RuntimeException e) {
+            String auditError = readable("the warehouse", e);
+            Log.errorf(
+                    "console action: %s by %s on %s not done: the audit log could not be written: %s",
+                    action, actor, target, auditError);
+            return new Outcome(AuditEntry.FAILED, "not done", null, null, auditError, false);
+        }
         String outcome;
         String detail;
         UUID runId = null;
@@ -142,12 +158,16 @@ public class Actions {
         AuditView row = null;
         String auditError = null;
         try {
-            row = audit.write(new AuditEntry(actor, role, action, target, outcome, abbreviate(detail)), token());
+            row = audit.write(
+                    new AuditEntry(actor, role, action, target, outcome, abbreviate(detail), started.id()), token());
         } catch (RuntimeException e) {
             auditError = readable("the warehouse", e);
-            Log.errorf("console action: %s by %s could not be written to the audit log: %s", action, actor, auditError);
+            Log.errorf(
+                    "console action: %s by %s: its outcome could not be written to the audit log (row %d stays "
+                            + "STARTED): %s",
+                    action, actor, started.id(), auditError);
         }
-        return new Outcome(outcome, detail, runId, row, auditError);
+        return new Outcome(outcome, detail, runId, row, auditError, true);
     }
 
     private static boolean refusedByWarehouse(RuntimeException e) {

@@ -193,8 +193,18 @@ public class ActionPages {
 
     /** Sends the browser to {@code page}, which shows the audit row of what happened. */
     static Response afterwards(Outcome outcome, String page) {
+        if (!outcome.called()) {
+            return Response.status(503)
+                    .entity(ConsolePages.Templates.problem(
+                            "",
+                            "Not done: the audit log cannot be written",
+                            "Nothing was called: an action is written to the audit log before it is done, and the "
+                                    + "audit log could not be written: " + outcome.auditError()
+                                    + ". Try again once the warehouse answers."))
+                    .build();
+        }
         if (outcome.audited() == null) {
-            // the action happened, but the audit log could not be written: say both, here
+            // the action happened, but its outcome is not in the audit log (its STARTED row is): say both, here
             return Response.status(outcome.ok() ? 200 : 502)
                     .entity(ConsolePages.Templates.problem(
                             "",

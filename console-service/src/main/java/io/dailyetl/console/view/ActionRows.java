@@ -2,6 +2,7 @@ package io.dailyetl.console.view;
 
 import io.dailyetl.console.config.ConsoleConfig;
 import io.dailyetl.console.view.Display.TimeText;
+import io.dailyetl.contract.audit.AuditEntry;
 import io.dailyetl.contract.audit.AuditView;
 import io.dailyetl.contract.deliveries.DeliveryRecord;
 import io.dailyetl.contract.loads.LoadView;
@@ -10,6 +11,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The rows of the actions, audit and reports pages, as text ready to render: times in the console's zone with
@@ -50,9 +54,15 @@ public class ActionRows {
                 .toList();
     }
 
-    /** The audit log's rows. */
+    /**
+     * The audit log's rows: an action's outcome stands for its STARTED row; a STARTED row without an outcome is shown
+     * as such, saying what that means.
+     */
     public List<AuditRow> audit(List<AuditView> rows) {
+        Set<Long> followed =
+                rows.stream().map(AuditView::follows).filter(Objects::nonNull).collect(Collectors.toSet());
         return rows.stream()
+                .filter(a -> !(AuditEntry.STARTED.equals(a.outcome()) && followed.contains(a.id())))
                 .map(a -> new AuditRow(
                         Long.toString(a.id()),
                         display.time(a.at()),
@@ -61,9 +71,14 @@ public class ActionRows {
                         a.action(),
                         a.target(),
                         a.outcome(),
-                        a.detail()))
+                        AuditEntry.STARTED.equals(a.outcome()) ? NO_OUTCOME : a.detail()))
                 .toList();
     }
+
+    /** What a STARTED row without an outcome means. */
+    static final String NO_OUTCOME = "no outcome on record: the service was called and the console did not record "
+            + "its answer (it stopped, or lost the warehouse, meanwhile; or the call is still running). "
+            + "Look at the runs, the open loads or the reports for what happened";
 
     /** The weekly report's deliveries. */
     public List<DeliveryRow> deliveries(List<DeliveryRecord> deliveries) {

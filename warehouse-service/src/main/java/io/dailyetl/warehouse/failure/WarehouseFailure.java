@@ -37,7 +37,9 @@ public abstract class WarehouseFailure extends RuntimeException {
         /** A report window is being sent under a live claim. */
         BEING_SENT,
         /** A delivery's outcome was reported while it is not SENDING. */
-        DELIVERY_NOT_SENDING
+        DELIVERY_NOT_SENDING,
+        /** An audit outcome for a STARTED row that has its outcome already. */
+        AUDIT_ALREADY_FOLLOWED
     }
 
     private final Kind kind;

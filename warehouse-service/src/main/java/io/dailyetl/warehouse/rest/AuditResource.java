@@ -44,7 +44,8 @@ public class AuditResource {
     @Operation(
             operationId = "writeAudit",
             summary = "Write a row of the console's audit log",
-            description = "One action a person took in the console, whatever its outcome (OK, REFUSED, FAILED). "
+            description = "One action a person took in the console: STARTED before the console calls the service, "
+                    + "then its outcome (OK, REFUSED, FAILED) in a row whose follows is the STARTED row's id. "
                     + "Rows are kept and never changed.")
     @APIResponse(
             responseCode = "201",
@@ -55,8 +56,9 @@ public class AuditResource {
                             schema = @Schema(implementation = AuditView.class)))
     @APIResponse(
             responseCode = "400",
-            description = "actor, role, action or outcome missing or invalid, target or detail too long; errors "
-                    + "names the field")
+            description = "actor, role, action or outcome missing or invalid, target or detail too long, follows "
+                    + "not a STARTED row of the same actor and action; errors names the field")
+    @APIResponse(responseCode = "409", description = "The STARTED row named by follows has its outcome already")
     public Response write(AuditEntry entry) {
         return Response.status(201).entity(log.write(entry)).build();
     }

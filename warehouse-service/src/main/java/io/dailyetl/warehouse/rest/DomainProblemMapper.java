@@ -28,8 +28,12 @@ public class DomainProblemMapper {
         ProblemType type = switch (failure.kind()) {
             case INVALID_INPUT -> ProblemType.INVALID_REQUEST;
             case NO_SUCH_LOAD, NO_SUCH_DELIVERY, NO_SUCH_NOTIFICATION -> ProblemType.NOT_FOUND;
-            case LOAD_ALREADY_OPEN, LOAD_NOT_OPEN, STAGED_COUNTS_DIFFER, DELIVERY_NOT_SENDING, NOTIFICATION_CLAIMED ->
-                ProblemType.CONFLICT;
+            case LOAD_ALREADY_OPEN,
+                    LOAD_NOT_OPEN,
+                    STAGED_COUNTS_DIFFER,
+                    DELIVERY_NOT_SENDING,
+                    NOTIFICATION_CLAIMED,
+                    AUDIT_ALREADY_FOLLOWED -> ProblemType.CONFLICT;
             case STAGING_LOST -> ProblemType.STAGING_LOST;
             case CHECKS_FAILED -> ProblemType.CHECKS_FAILED;
             case MERGE_BUSY -> ProblemType.MERGE_BUSY;
