@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dailyetl.testing.ServiceProcess;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -59,6 +60,7 @@ class AuditLogDownTest {
     }
 
     @Test
+    @Documents("troubleshooting: the console says \"Not done: the audit log cannot be written\"")
     void withTheAuditLogUnwritableARunNowIsNotDoneAndIngestIsNeverCalled() {
         // given the operator, and a warehouse that does not answer
         Forms.Session operator = Forms.open("operator", "test-operator", "/actions");

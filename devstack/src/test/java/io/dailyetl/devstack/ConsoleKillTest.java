@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dailyetl.testing.ServiceProcess;
 import io.dailyetl.testing.TestDatabase;
+import io.dailyetl.testing.docs.Documents;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -118,6 +119,7 @@ class ConsoleKillTest {
     }
 
     @Test
+    @Documents("troubleshooting: the console's audit log shows an action `STARTED` with \"no outcome on record\"")
     void aConsoleKilledWhileIngestHoldsItsCallLeavesTheActionOnRecordAsStartedAndANewConsoleShowsIt() throws Exception {
         // given a console, and the operator logged in on its actions page
         ServiceProcess console = console("first");
