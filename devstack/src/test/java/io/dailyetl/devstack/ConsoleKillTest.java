@@ -58,6 +58,8 @@ class ConsoleKillTest {
     private static TestDatabase db;
     private static WireMockServer ingest;
     private static ServiceProcess warehouse;
+    /** The warehouse once started, ready or not: stopped after all tests. */
+    private static final List<ServiceProcess> WAREHOUSE = new ArrayList<>();
 
     private final List<ServiceProcess> consoles = new ArrayList<>();
 
@@ -85,26 +87,18 @@ class ConsoleKillTest {
         Map<String, String> env = new HashMap<>(db.login().warehouseEnv());
         env.put("PIPELINE_API_TOKEN", TOKEN);
         env.put("PIPELINE_TOKENS_READER", READER);
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        int port = ServiceProcess.freePort();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        warehouse = ServiceProcess.start(
+        warehouse = PackagedService.start(
                 "warehouse-service",
-                root,
-                ServiceProcess.runnerJar(root, "warehouse-service"),
-                port,
-                Stack.Service.DEFAULT.jvmOptions(),
-                null,
                 env,
-                logs.resolve("warehouse-service.log"));
-        warehouse.awaitReady(HTTP, Duration.ofSeconds(120));
+                logs.resolve("warehouse-service.log"),
+                WAREHOUSE,
+                HTTP,
+                Duration.ofSeconds(120));
     }
 
     @AfterAll
     static void stopEverything() {
-        if (warehouse != null) {
-            warehouse.stop();
-        }
+        WAREHOUSE.forEach(ServiceProcess::stop);
         if (ingest != null) {
             ingest.stop();
         }
@@ -184,21 +178,13 @@ class ConsoleKillTest {
         env.put("CONSOLE_USERS_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
         env.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "console-kill-session-key-0123456789abcdef");
         env.put("CONSOLE_SECURE_COOKIE", "false");
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        int port = ServiceProcess.freePort();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        ServiceProcess p = ServiceProcess.start(
+        return PackagedService.start(
                 "console-service",
-                root,
-                ServiceProcess.runnerJar(root, "console-service"),
-                port,
-                Stack.Service.DEFAULT.jvmOptions(),
-                null,
                 env,
-                logs.resolve("console-service-" + name + ".log"));
-        consoles.add(p);
-        p.awaitReady(HTTP, Duration.ofSeconds(90));
-        return p;
+                logs.resolve("console-service-" + name + ".log"),
+                consoles,
+                HTTP,
+                Duration.ofSeconds(90));
     }
 
     /** Logs in as operator through the form and answers the session cookie. */

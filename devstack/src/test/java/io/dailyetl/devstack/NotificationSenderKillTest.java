@@ -79,6 +79,8 @@ class NotificationSenderKillTest {
     private static int smtpPort;
     private static WireMockServer receiver;
     private static ServiceProcess warehouse;
+    /** The warehouse once started, ready or not: stopped after all tests. */
+    private static final List<ServiceProcess> WAREHOUSE = new ArrayList<>();
 
     /** The report-services of the current test, stopped after it; their logs are printed when it fails. */
     private final List<ServiceProcess> senders = new ArrayList<>();
@@ -101,26 +103,18 @@ class NotificationSenderKillTest {
         env.put("PIPELINE_TOKENS_READER", READER);
         env.put("WAREHOUSE_NOTIFICATIONS_LEASE", LEASE);
         env.put("WAREHOUSE_NOTIFICATIONS_RETRY_FIRST", "1s");
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        int port = ServiceProcess.freePort();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        warehouse = ServiceProcess.start(
+        warehouse = PackagedService.start(
                 "warehouse-service",
-                root,
-                ServiceProcess.runnerJar(root, "warehouse-service"),
-                port,
-                Stack.Service.DEFAULT.jvmOptions(),
-                null,
                 env,
-                logs.resolve("warehouse-service.log"));
-        warehouse.awaitReady(HTTP, Duration.ofSeconds(120));
+                logs.resolve("warehouse-service.log"),
+                WAREHOUSE,
+                HTTP,
+                Duration.ofSeconds(120));
     }
 
     @AfterAll
     static void stopEverything() {
-        if (warehouse != null) {
-            warehouse.stop();
-        }
+        WAREHOUSE.forEach(ServiceProcess::stop);
         if (receiver != null) {
             receiver.stop();
         }
@@ -286,10 +280,7 @@ class NotificationSenderKillTest {
 
     /** Starts a packaged report-service whose notifications go by mail (to SMTP on {@code mailPort}) and webhook. */
     private ServiceProcess sender(int mailPort, String which) throws IOException, InterruptedException {
-        int port = ServiceProcess.freePort();
         Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("PIPELINE_API_TOKEN", TOKEN);
         env.put("PIPELINE_WAREHOUSE_TOKEN", READER);
         env.put("QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString());
@@ -304,18 +295,13 @@ class NotificationSenderKillTest {
         env.put("REPORT_NOTIFY_WEBHOOK_SECRET", SECRET);
         // longer than the test holds the POST: the sender is still waiting for its answer when it is killed
         env.put("REPORT_NOTIFY_WEBHOOK_TIMEOUT", "60s");
-        ServiceProcess p = ServiceProcess.start(
+        return PackagedService.start(
                 "report-service",
-                root,
-                ServiceProcess.runnerJar(root, "report-service"),
-                port,
-                Stack.Service.DEFAULT.jvmOptions(),
-                null,
                 env,
-                logs.resolve("report-service-" + which + "-" + System.currentTimeMillis() + ".log"));
-        senders.add(p);
-        p.awaitReady(HTTP, Duration.ofSeconds(120));
-        return p;
+                logs.resolve("report-service-" + which + "-" + System.currentTimeMillis() + ".log"),
+                senders,
+                HTTP,
+                Duration.ofSeconds(120));
     }
 
     /** Reports a run of {@code source} FAILED to the warehouse, as ingest does after its last attempt; its id. */
