@@ -1,6 +1,7 @@
 package io.dailyetl.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dailyetl.testing.Browser;
@@ -10,10 +11,15 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +35,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The operator's actions in a real browser (headless Debian Chromium, as {@link BrowserTest}), against a real
  * ingest-service and report-service ({@link PipelineServices}): start a run and watch it reach SUCCEEDED, send and
- * resend a week and see the new delivery; a viewer sees no action. Screenshots go to {@code target/screenshots/}.
+ * resend a week and see the new delivery; a viewer sees no action, and the posts a page's own script forges (a
+ * viewer's with their CSRF token, anyone's without a valid one) and another site's form are refused and call nothing.
+ * Screenshots go to {@code target/screenshots/}.
  */
 @QuarkusTest
 @WithTestResource(WarehouseResource.class)
@@ -137,6 +145,94 @@ class ActionsBrowserTest {
                         .toList())
                 .containsExactly("Download CSV");
         screenshot("reports-viewer.png");
+    }
+
+    @Test
+    void aViewersPageThatPostsRunNowWithTheirCsrfTokenIsForbiddenWithoutItRefusedAndNothingIsCalled() {
+        // given the viewer on the overview, whose sign-out form carries their CSRF token
+        logIn("viewer", "test-viewer");
+        assertThat(browser.findElement(By.cssSelector("form.logout input[name='" + Forms.CSRF_FIELD + "']"))
+                        .getAttribute("value"))
+                .isNotBlank();
+        long runsBefore = ActionsTest.ingestRuns();
+        int auditBefore = ActionsTest.auditRows().size();
+
+        // when the page's script posts the run-now form with that token, and again without one
+        Object withToken = post("/actions/run", Map.of("kind", "NOW"), true);
+        Object withoutToken = post("/actions/run", Map.of("kind", "NOW"), false);
+
+        // then the first is forbidden, the second refused (as ActionsTest's plain HTTP posts are)
+        assertThat(withToken).isEqualTo(403L);
+        assertThat(withoutToken).isIn(400L, 403L);
+        // and, for a while after, ingest started no run and the audit log has no new row
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(ActionsTest.ingestRuns()).isEqualTo(runsBefore);
+            assertThat(ActionsTest.auditRows()).hasSize(auditBefore);
+        });
+    }
+
+    @Test
+    void anOperatorsPageThatPostsRunNowWithoutItsCsrfTokenOrWithAForgedOneIsRefusedAndNothingIsCalled() {
+        // given the operator on the actions page
+        logIn("operator", "test-operator");
+        browser.findElement(By.cssSelector("nav a[href='/actions']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-now-button")));
+        long runsBefore = ActionsTest.ingestRuns();
+        int auditBefore = ActionsTest.auditRows().size();
+
+        // when the page's script posts the confirmed run-now form without a token, and with a forged one
+        Object withoutToken = post("/actions/run", Map.of("kind", "NOW"), false);
+        Object forged = post("/actions/run", Map.of("kind", "NOW", Forms.CSRF_FIELD, "forged"), false);
+
+        // then both are refused, as ActionsTest's plain HTTP posts are
+        assertThat(List.of(withoutToken, forged))
+                .allSatisfy(status -> assertThat(status).isIn(400L, 403L));
+        // and, for a while after, ingest started no run and the audit log has no new row
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(ActionsTest.ingestRuns()).isEqualTo(runsBefore);
+            assertThat(ActionsTest.auditRows()).hasSize(auditBefore);
+        });
+    }
+
+    @Test
+    void aFormOfAnotherSiteThatPostsRunNowAsTheSignedInOperatorStartsNothing() {
+        // given the operator signed in, and a page of another site whose form posts run-now to the console
+        logIn("operator", "test-operator");
+        long runsBefore = ActionsTest.ingestRuns();
+        int auditBefore = ActionsTest.auditRows().size();
+        String elsewhere = "<!DOCTYPE html><html lang='en'><title>elsewhere</title>"
+                + "<form method='post' action='" + console + "actions/run'>"
+                + "<input type='hidden' name='kind' value='NOW'><button id='prize'>Win a prize</button></form>";
+        browser.get("data:text/html;charset=utf-8,"
+                + URLEncoder.encode(elsewhere, StandardCharsets.UTF_8).replace("+", "%20"));
+
+        // when the operator submits it
+        browser.findElement(By.id("prize")).click();
+        wait.until(d -> d.getCurrentUrl().startsWith(console.toString()));
+
+        // then the browser sent no session with it (SameSite=Strict): the console asks for a login
+        assertThat(browser.getCurrentUrl()).isEqualTo(console + "login");
+        // and, for a while after, ingest started no run and nothing was audited
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(ActionsTest.ingestRuns()).isEqualTo(runsBefore);
+            assertThat(ActionsTest.auditRows()).hasSize(auditBefore);
+        });
+    }
+
+    /**
+     * POSTs {@code fields} as a form to {@code path} from the page the browser shows, by its own script ({@code fetch},
+     * same-origin credentials, redirects not followed), adding the CSRF token the page's forms carry where
+     * {@code withPagesToken}; answers the status (a number), or why the request failed (a string).
+     */
+    private Object post(String path, Map<String, String> fields, boolean withPagesToken) {
+        String script = "var done = arguments[arguments.length - 1];"
+                + " var body = new URLSearchParams(arguments[1]);"
+                + " if (arguments[2]) {"
+                + "   body.set(arguments[3], document.querySelector('input[name=\"' + arguments[3] + '\"]').value); }"
+                + " fetch(arguments[0], { method: 'POST', credentials: 'same-origin', redirect: 'manual', body: body })"
+                + "   .then(function (r) { done(r.status); }, function (e) { done('fetch failed: ' + e); });";
+        return ((JavascriptExecutor) browser)
+                .executeAsyncScript(script, path, new LinkedHashMap<>(fields), withPagesToken, Forms.CSRF_FIELD);
     }
 
     private void send(LocalDate end, boolean again) {
