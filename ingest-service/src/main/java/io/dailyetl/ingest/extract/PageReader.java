@@ -52,7 +52,8 @@ public class PageReader {
         this.tracer = tracer;
         this.scanner = scanner;
         this.recordsPath = config.recordsPath().split("\\.");
-        this.paginator = Paginator.of(config, SourceUris.withParams(URI.create(config.url()), this.window));
+        this.paginator = Paginator.of(
+                config, SourceUris.withParams(URI.create(config.url().orElseThrow()), this.window));
         this.next = paginator.first();
     }
 

@@ -115,7 +115,7 @@ public class Runs {
                     trigger,
                     logicalDate,
                     load.id(),
-                    config.source().url(),
+                    config.source().url().orElse("(no URL)"),
                     run.progress().pull().describe());
             threads.runner.execute(() -> attempts.execute(run, load, span, () -> active.compareAndSet(id, null)));
         }
