@@ -33,6 +33,19 @@ public class ConfiguredSources {
         return all;
     }
 
+    /**
+     * The one source of a deployment that has one; with several, {@link IllegalStateException} (a caller that does
+     * not name its source cannot pick one).
+     */
+    public SourceSettings single() {
+        if (all.size() != 1) {
+            throw new IllegalStateException("several sources are configured ("
+                    + String.join(", ", all.stream().map(SourceSettings::name).toList())
+                    + "): name the source");
+        }
+        return all.get(0);
+    }
+
     /** The source called {@code name}, if there is one. */
     public Optional<SourceSettings> named(String name) {
         return all.stream().filter(s -> s.name().equals(name)).findFirst();

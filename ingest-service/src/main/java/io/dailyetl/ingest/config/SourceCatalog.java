@@ -138,10 +138,10 @@ public final class SourceCatalog {
     }
 
     /** A URL as it may be said in an error: without its user info or query, which may carry credentials. */
-    static final class WithoutSecrets {
+    public static final class WithoutSecrets {
         private WithoutSecrets() {}
 
-        static String of(String url) {
+        public static String of(String url) {
             String out = url;
             int query = out.indexOf('?');
             if (query >= 0) {

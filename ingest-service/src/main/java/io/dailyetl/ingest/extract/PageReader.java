@@ -35,8 +35,9 @@ public class PageReader {
     private int pages;
     private boolean done;
 
-    public PageReader(IngestConfig.Source config, SourceClient client, Tracer tracer, RecordScanner scanner) {
-        this(config, new String[0], client, tracer, scanner);
+    public PageReader(
+            URI first, IngestConfig.Source config, SourceClient client, Tracer tracer, RecordScanner scanner) {
+        this(first, config, new String[0], client, tracer, scanner);
     }
 
     /**
@@ -45,15 +46,19 @@ public class PageReader {
      * a source that forgets its filter in a link does not silently widen the pull.
      */
     public PageReader(
-            IngestConfig.Source config, String[] window, SourceClient client, Tracer tracer, RecordScanner scanner) {
+            URI first,
+            IngestConfig.Source config,
+            String[] window,
+            SourceClient client,
+            Tracer tracer,
+            RecordScanner scanner) {
         this.window = window.clone();
         this.config = config;
         this.client = client;
         this.tracer = tracer;
         this.scanner = scanner;
         this.recordsPath = config.recordsPath().split("\\.");
-        this.paginator = Paginator.of(
-                config, SourceUris.withParams(URI.create(config.url().orElseThrow()), this.window));
+        this.paginator = Paginator.of(config, SourceUris.withParams(first, this.window));
         this.next = paginator.first();
     }
 

@@ -6,7 +6,8 @@ import io.dailyetl.common.Problem;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.runs.RunView;
-import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.ConfiguredSources;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.ingest.run.InvalidRunRequest;
 import io.dailyetl.ingest.run.NoSuchRun;
 import io.dailyetl.ingest.run.PullPlanner;
@@ -50,12 +51,12 @@ public class RunResource {
 
     private final Runs runs;
     private final PullPlanner pulls;
-    private final IngestConfig config;
+    private final ConfiguredSources sources;
 
-    RunResource(Runs runs, PullPlanner pulls, IngestConfig config) {
+    RunResource(Runs runs, PullPlanner pulls, ConfiguredSources sources) {
         this.runs = runs;
         this.pulls = pulls;
-        this.config = config;
+        this.sources = sources;
     }
 
     @POST
@@ -80,7 +81,8 @@ public class RunResource {
     @APIResponse(responseCode = "409", description = "A run is in progress here or in another replica")
     @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
     public Response start(RunRequest request) {
-        LocalDate day = LocalDate.now(config.clean().zone());
+        SourceSettings source = sources.single();
+        LocalDate day = LocalDate.now(source.zone());
         if (request != null && request.logicalDate() != null) {
             try {
                 day = LocalDate.parse(request.logicalDate().trim());
@@ -89,9 +91,10 @@ public class RunResource {
                         "logicalDate", "not a date (YYYY-MM-DD): \"" + request.logicalDate() + "\"");
             }
         }
-        PullRequest pull =
-                request == null ? PullRequest.NONE : pulls.request(request.from(), request.to(), request.full());
-        RunView run = runs.start(day, "api", pull);
+        PullRequest pull = request == null
+                ? PullRequest.NONE
+                : pulls.request(source, request.from(), request.to(), request.full());
+        RunView run = runs.start(source, day, "api", pull);
         return Response.accepted(run)
                 .location(URI.create("/api/runs/" + run.runId()))
                 .build();

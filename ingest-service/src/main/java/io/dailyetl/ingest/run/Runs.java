@@ -1,7 +1,9 @@
 package io.dailyetl.ingest.run;
 
 import io.dailyetl.contract.runs.RunView;
-import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.ConfiguredSources;
+import io.dailyetl.ingest.config.SourceCatalog;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.ingest.load.WarehouseLoad;
 import io.dailyetl.ingest.load.WarehouseLoads;
 import io.dailyetl.ingest.trace.RunTracer;
@@ -35,7 +37,7 @@ public class Runs {
 
     private static final int KEPT = 100;
 
-    private final IngestConfig config;
+    private final ConfiguredSources sources;
     private final RunsClient history;
     private final WarehouseLoads loads;
     private final RunAttempts attempts;
@@ -48,14 +50,14 @@ public class Runs {
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
     Runs(
-            IngestConfig config,
+            ConfiguredSources sources,
             RunsClient history,
             WarehouseLoads loads,
             RunAttempts attempts,
             RunThreads threads,
             PullPlanner pulls,
             RunTracer tracer) {
-        this.config = config;
+        this.sources = sources;
         this.history = history;
         this.loads = loads;
         this.attempts = attempts;
@@ -70,14 +72,14 @@ public class Runs {
      * goes on in the background.
      */
     public RunView start(LocalDate logicalDate, String trigger) {
-        return start(logicalDate, trigger, PullRequest.NONE);
+        return start(sources.single(), logicalDate, trigger, PullRequest.NONE);
     }
 
     /**
      * Starts a run as {@link #start(LocalDate, String)} does, pulling what {@code request} asks for (a backfill
      * window, or everything) instead of what the mode decides; {@link PullPlanner#request} made it.
      */
-    public RunView start(LocalDate logicalDate, String trigger, PullRequest request) {
+    public RunView start(SourceSettings source, LocalDate logicalDate, String trigger, PullRequest request) {
         UUID id = UUID.randomUUID();
         if (!active.compareAndSet(null, id)) {
             throw new RunAlreadyActive("run " + active.get() + " is in progress");
@@ -86,17 +88,17 @@ public class Runs {
         Span span = tracer.spanBuilder("ingest run")
                 .setAttribute("ingest.run.id", id.toString())
                 .setAttribute("ingest.run.trigger", trigger)
-                .setAttribute("ingest.source", config.load().source())
+                .setAttribute("ingest.source", source.name())
                 .startSpan();
         String traceId = span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
-        Run run = new Run(id, logicalDate, trigger, traceId);
+        Run run = new Run(id, source, logicalDate, trigger, traceId);
         try (Scope ignored = RunTracer.makeCurrent(span);
                 LogIds ignored2 = LogIds.of(span)) {
             WarehouseLoad load;
             try {
                 load = open(run);
                 try {
-                    run.opened(load.id(), pulls.plan(request));
+                    run.opened(load.id(), pulls.plan(source, request));
                 } catch (RuntimeException e) {
                     load.abort();
                     throw e;
@@ -115,7 +117,8 @@ public class Runs {
                     trigger,
                     logicalDate,
                     load.id(),
-                    config.source().url().orElse("(no URL)"),
+                    source.name() + " at "
+                            + SourceCatalog.WithoutSecrets.of(source.url().toString()),
                     run.progress().pull().describe());
             threads.runner.execute(() -> attempts.execute(run, load, span, () -> active.compareAndSet(id, null)));
         }
@@ -148,7 +151,7 @@ public class Runs {
         }
         List<RunView> all;
         try {
-            all = new ArrayList<>(history.recent(config.load().source(), limit));
+            all = new ArrayList<>(history.recent(sources.single().name(), limit));
         } catch (RuntimeException e) {
             Log.warnf(
                     "run history at the warehouse unreachable (%s); listing this replica's runs only", e.getMessage());
@@ -165,10 +168,10 @@ public class Runs {
     /** Opens the run's first load; refused while another run of the source holds one. */
     private WarehouseLoad open(Run run) {
         try {
-            return loads.open(run.id, threads.senders, threads.heartbeats);
+            return loads.open(run.source.name(), run.id, threads.senders, threads.heartbeats);
         } catch (WarehouseConflictException e) {
             throw new RunAlreadyActive(
-                    "a run of " + config.load().source() + " is in progress elsewhere: " + e.getMessage());
+                    "a run of " + run.source.name() + " is in progress elsewhere: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new WarehouseUnreachable("could not open a load at the warehouse: " + e.getMessage());
         }
