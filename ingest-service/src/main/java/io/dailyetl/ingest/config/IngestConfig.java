@@ -75,8 +75,12 @@ public interface IngestConfig {
         /** The record fields' names in this source's records. */
         Fields fields();
 
-        /** Zone of this source's local date-times; unset: {@code ingest.clean.zone}. */
-        Optional<ZoneId> zone();
+        /**
+         * Zone of this source's local date-times (a region id such as {@code Europe/Berlin}, or an offset); unset:
+         * {@code ingest.clean.zone}. Read as text and checked by {@link SourceCatalog}: a packaged ingest hands an
+         * unset optional zone of a map entry to the converter as empty text.
+         */
+        Optional<String> zone();
 
         /** Quartz-style cron of this source's daily run, or {@code off}; unset: {@code ingest.schedule.cron}. */
         Optional<String> schedule();

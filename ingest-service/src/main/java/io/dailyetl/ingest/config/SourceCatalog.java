@@ -3,11 +3,13 @@ package io.dailyetl.ingest.config;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -75,8 +77,11 @@ public final class SourceCatalog {
                             url,
                             s.source(),
                             s.fields(),
-                            s.zone().orElse(config.clean().zone()),
-                            s.schedule().orElse(config.schedule().cron()).trim()));
+                            zone(s.zone(), prefix, config.clean().zone(), problems),
+                            s.schedule()
+                                    .filter(c -> !c.isBlank())
+                                    .orElse(config.schedule().cron())
+                                    .trim()));
                 }
             }
         }
@@ -84,6 +89,19 @@ public final class SourceCatalog {
             throw new ConfigurationException(String.join("; ", problems));
         }
         return List.copyOf(sources);
+    }
+
+    /** A source's zone: its own if set (a zone id), else {@code fallback}. */
+    private static ZoneId zone(Optional<String> text, String prefix, ZoneId fallback, List<String> problems) {
+        if (text.isEmpty() || text.get().isBlank()) {
+            return fallback;
+        }
+        try {
+            return ZoneId.of(text.get().trim());
+        } catch (DateTimeException e) {
+            problems.add(prefix + ".zone: not a zone id such as Europe/Berlin or +02:00: \"" + text.get() + "\"");
+            return fallback;
+        }
     }
 
     private static void checkName(String name, String key, List<String> problems) {

@@ -115,7 +115,8 @@ class SourceCatalogTest {
                         "ingest.sources.Payments.url", "https://pay.example.com/api",
                         "ingest.sources.limits.url", "https://limits.example.com/api",
                         "ingest.sources.limits.max-pages", "0",
-                        "ingest.sources.limits.retry.max-attempts", "0"),
+                        "ingest.sources.limits.retry.max-attempts", "0",
+                        "ingest.sources.limits.zone", "Mars/Olympus"),
                 Map.of());
 
         // when they are read, then one error names each key at fault
@@ -125,7 +126,9 @@ class SourceCatalogTest {
                 .hasMessageContaining("ingest.sources.ftp.url: not an http(s) URL")
                 .hasMessageContaining("ingest.sources.Payments: the source's name \"Payments\"")
                 .hasMessageContaining("ingest.sources.limits.max-pages: at least 1")
-                .hasMessageContaining("ingest.sources.limits.retry.max-attempts: at least 1");
+                .hasMessageContaining("ingest.sources.limits.retry.max-attempts: at least 1")
+                .hasMessageContaining(
+                        "ingest.sources.limits.zone: not a zone id such as Europe/Berlin or +02:00: \"Mars/Olympus\"");
     }
 
     @Test
