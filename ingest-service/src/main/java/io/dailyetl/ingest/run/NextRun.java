@@ -32,7 +32,7 @@ public class NextRun {
         if (cron.toLowerCase(Locale.ROOT).equals("off")) {
             return new ScheduleView(source, "off", zone, null, backfill);
         }
-        Trigger trigger = scheduler.getScheduledJob(DailySchedule.IDENTITY);
+        Trigger trigger = scheduler.getScheduledJob(DailySchedule.identity(source));
         Instant next = trigger == null ? null : trigger.getNextFireTime();
         return new ScheduleView(source, cron, zone, next, backfill);
     }
