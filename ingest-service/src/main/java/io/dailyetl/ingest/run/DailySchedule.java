@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * Each source's daily run, on its own schedule ({@code ingest.sources.<name>.schedule}, or for today's single source
- * {@code ingest.schedule.cron}; default 02:00 in the source's zone; {@code off} disables it). A source whose run is
- * still going when its next one is due skips that one; other sources are not affected.
+ * {@code ingest.schedule.cron}; default 02:00 in the source's zone; {@code off} disables it). A run due while one is
+ * going is not started, and says so in the log ({@link Runs}' single flight, still one run at a time here).
  */
 @ApplicationScoped
 class DailySchedule {
