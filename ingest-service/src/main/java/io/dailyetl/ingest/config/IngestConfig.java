@@ -296,6 +296,13 @@ public interface IngestConfig {
          */
         @WithDefault("3m")
         Duration warehousePatience();
+
+        /**
+         * Runs of different sources at the same time, at most (one per source always). Each run holds up to two pages
+         * and {@code ingest.load.in-flight} + 1 batch bodies in memory, so the heap bounds this.
+         */
+        @WithDefault("2")
+        int maxConcurrent();
     }
 
     /** When the daily run starts. */

@@ -2,6 +2,7 @@ package io.dailyetl.ingest.run;
 
 import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.ingest.config.ConfiguredSources;
+import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.config.SourceCatalog;
 import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.ingest.load.WarehouseLoad;
@@ -21,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Semaphore;
 
 /**
  * Starts ingest runs, one at a time, and answers for them: one at a time here through an in-process guard, across
@@ -44,13 +47,18 @@ public class Runs {
     private final RunThreads threads;
     private final PullPlanner pulls;
     private final Tracer tracer;
-    /** The id of the run in progress here, if any. */
-    private final AtomicReference<UUID> active = new AtomicReference<>();
+    /** The run in progress here of each source that has one. */
+    private final Map<String, UUID> active = new ConcurrentHashMap<>();
+    /** Runs that may go on at once, of different sources ({@code ingest.run.max-concurrent}). */
+    private final Semaphore slots;
+
+    private final int maxConcurrent;
 
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
     Runs(
             ConfiguredSources sources,
+            IngestConfig config,
             RunsClient history,
             WarehouseLoads loads,
             RunAttempts attempts,
@@ -58,6 +66,8 @@ public class Runs {
             PullPlanner pulls,
             RunTracer tracer) {
         this.sources = sources;
+        this.maxConcurrent = Math.max(1, config.run().maxConcurrent());
+        this.slots = new Semaphore(maxConcurrent);
         this.history = history;
         this.loads = loads;
         this.attempts = attempts;
@@ -81,9 +91,19 @@ public class Runs {
      */
     public RunView start(SourceSettings source, LocalDate logicalDate, String trigger, PullRequest request) {
         UUID id = UUID.randomUUID();
-        if (!active.compareAndSet(null, id)) {
-            throw new RunAlreadyActive("run " + active.get() + " is in progress");
+        UUID going = active.putIfAbsent(source.name(), id);
+        if (going != null) {
+            throw new RunAlreadyActive("run " + going + " of " + source.name() + " is in progress");
         }
+        if (!slots.tryAcquire()) {
+            active.remove(source.name(), id);
+            throw new RunAlreadyActive(maxConcurrent + " runs are in progress (" + String.join(", ", active.keySet())
+                    + "), as many as ingest.run.max-concurrent allows: try again when one ends");
+        }
+        Runnable release = () -> {
+            active.remove(source.name(), id);
+            slots.release();
+        };
         // a child of the request that started it, if any (the caller's trace); the run thread makes it current again
         Span span = tracer.spanBuilder("ingest run")
                 .setAttribute("ingest.run.id", id.toString())
@@ -104,7 +124,7 @@ public class Runs {
                     throw e;
                 }
             } catch (RuntimeException e) {
-                active.set(null);
+                release.run();
                 span.recordException(e);
                 span.setStatus(StatusCode.ERROR, "not started");
                 span.end();
@@ -120,7 +140,7 @@ public class Runs {
                     source.name() + " at "
                             + SourceCatalog.WithoutSecrets.of(source.url().toString()),
                     run.progress().pull().describe());
-            threads.runner.execute(() -> attempts.execute(run, load, span, () -> active.compareAndSet(id, null)));
+            threads.runner.execute(() -> attempts.execute(run, load, span, release));
         }
         return run.view();
     }

@@ -1,0 +1,136 @@
+package io.dailyetl.ingest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.dailyetl.contract.runs.RunStatus;
+import io.dailyetl.contract.runs.RunView;
+import io.dailyetl.ingest.config.ConfiguredSources;
+import io.dailyetl.ingest.run.PullRequest;
+import io.dailyetl.ingest.run.RunAlreadyActive;
+import io.dailyetl.ingest.run.Runs;
+import io.dailyetl.testing.WarehouseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs of different sources go on at the same time, up to {@code ingest.run.max-concurrent}; a source has one run at
+ * a time; each run loads its own source's records.
+ */
+@QuarkusTest
+@TestProfile(ConcurrentSourcesTest.ThreeSlowSources.class)
+@WithTestResource(WarehouseResource.class)
+class ConcurrentSourcesTest {
+
+    /** Three sources on one WireMock, each answering its first page after 3 s; two runs at once at most. */
+    static final WireMockServer SOURCES =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    public static class ThreeSlowSources implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            if (!SOURCES.isRunning()) {
+                SOURCES.start();
+                serve("alpha", 2);
+                serve("beta", 3);
+                serve("gamma", 1);
+            }
+            String base = SOURCES.baseUrl();
+            return Map.of(
+                    "ingest.sources.alpha.url", base + "/alpha",
+                    "ingest.sources.beta.url", base + "/beta",
+                    "ingest.sources.gamma.url", base + "/gamma",
+                    "ingest.run.max-concurrent", "2");
+        }
+
+        /** {@code records} clean records of {@code source} on page 1, after 3 s; every later page empty. */
+        private static void serve(String source, int records) {
+            SOURCES.stubFor(get(urlPathEqualTo("/" + source))
+                    .atPriority(10)
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"results\": []}")));
+            StringBuilder body = new StringBuilder();
+            for (int i = 1; i <= records; i++) {
+                body.append(i > 1 ? "," : "")
+                        .append("{\"id\":\"")
+                        .append(source)
+                        .append('-')
+                        .append(i)
+                        .append("\",\"user_id\":\"u\",\"amount\":\"1.00\",\"status\":\"active\","
+                                + "\"created_at\":\"2026-11-02T10:00:00Z\"}");
+            }
+            SOURCES.stubFor(get(urlPathEqualTo("/" + source))
+                    .atPriority(1)
+                    .withQueryParam("page", equalTo("1"))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"results\": [" + body + "]}")
+                            .withFixedDelay(3_000)));
+        }
+    }
+
+    @Inject
+    Runs runs;
+
+    @Inject
+    ConfiguredSources sources;
+
+    @Test
+    void twoSourcesRunAtOnceAThirdWaitsForASlotAndASourceHasOneRunAtATime() {
+        LocalDate today = LocalDate.now();
+
+        // when alpha and beta are started
+        RunView alpha = runs.start(source("alpha"), today, "test", PullRequest.NONE);
+        RunView beta = runs.start(source("beta"), today, "test", PullRequest.NONE);
+
+        // then both are running at once
+        assertThat(status(alpha.runId())).isEqualTo(RunStatus.RUNNING);
+        assertThat(status(beta.runId())).isEqualTo(RunStatus.RUNNING);
+        // and alpha again is refused as in progress, gamma as over the limit, each saying so
+        assertThatThrownBy(() -> runs.start(source("alpha"), today, "test", PullRequest.NONE))
+                .isInstanceOf(RunAlreadyActive.class)
+                .hasMessageContaining("of alpha is in progress");
+        assertThatThrownBy(() -> runs.start(source("gamma"), today, "test", PullRequest.NONE))
+                .isInstanceOf(RunAlreadyActive.class)
+                .hasMessageContaining("ingest.run.max-concurrent");
+
+        // when they end, then each loaded its own source's records
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(alpha.runId()) != RunStatus.RUNNING);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(beta.runId()) != RunStatus.RUNNING);
+        RunView alphaEnd = runs.get(alpha.runId()).orElseThrow();
+        RunView betaEnd = runs.get(beta.runId()).orElseThrow();
+        assertThat(alphaEnd.status()).as("%s", alphaEnd).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(betaEnd.status()).as("%s", betaEnd).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(alphaEnd.fetched()).isEqualTo(2);
+        assertThat(betaEnd.fetched()).isEqualTo(3);
+
+        // and gamma may run now
+        RunView gamma = runs.start(source("gamma"), today, "test", PullRequest.NONE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(gamma.runId()) != RunStatus.RUNNING);
+        assertThat(runs.get(gamma.runId()).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    private io.dailyetl.ingest.config.SourceCatalog.SourceSettings source(String name) {
+        return sources.named(name).orElseThrow();
+    }
+
+    private RunStatus status(UUID run) {
+        return runs.get(run).orElseThrow().status();
+    }
+}
