@@ -5,9 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dailyetl.contract.runs.RunStatus;
@@ -16,6 +19,7 @@ import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.run.PullRequest;
 import io.dailyetl.ingest.run.RunAlreadyActive;
 import io.dailyetl.ingest.run.Runs;
+import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -124,6 +129,53 @@ class ConcurrentSourcesTest {
         RunView gamma = runs.start(source("gamma"), today, "test", PullRequest.NONE);
         await().atMost(Duration.ofSeconds(60)).until(() -> status(gamma.runId()) != RunStatus.RUNNING);
         assertThat(runs.get(gamma.runId()).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void theApiStartsAndListsTheRunsOfTheSourceARequestNamesAndAsksForOneWhenNoneIsNamed() {
+        // when a run of gamma is asked for by name
+        String runId = given().auth()
+                .oauth2(WarehouseProcess.TOKEN)
+                .contentType("application/json")
+                .body(Map.of("source", "gamma"))
+                .post("/api/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(UUID.fromString(runId)) != RunStatus.RUNNING);
+
+        // then gamma's list has it and alpha's does not
+        List<String> gammas = given().auth()
+                .oauth2(WarehouseProcess.TOKEN)
+                .get("/api/runs?source=gamma&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("runId");
+        List<String> alphas = given().auth()
+                .oauth2(WarehouseProcess.TOKEN)
+                .get("/api/runs?source=alpha&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("runId");
+        assertThat(gammas).contains(runId);
+        assertThat(alphas).doesNotContain(runId);
+
+        // and a run that names no source, or one there is not, is refused naming source and the sources there are
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(), Map.of("source", "delta"))) {
+            given().auth()
+                    .oauth2(WarehouseProcess.TOKEN)
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/api/runs")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", is("source"))
+                    .body("errors[0].message", containsString("alpha, beta, gamma"));
+        }
     }
 
     private io.dailyetl.ingest.config.SourceCatalog.SourceSettings source(String name) {

@@ -81,7 +81,7 @@ public class RunResource {
     @APIResponse(responseCode = "409", description = "A run is in progress here or in another replica")
     @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
     public Response start(RunRequest request) {
-        SourceSettings source = sources.single();
+        SourceSettings source = source(request == null ? null : request.source());
         LocalDate day = LocalDate.now(source.zone());
         if (request != null && request.logicalDate() != null) {
             try {
@@ -143,10 +143,29 @@ public class RunResource {
                     + "this replica's if the warehouse cannot be reached.")
     @APIResponse(responseCode = "200", description = "The runs, newest first")
     @APIResponse(responseCode = "400", description = "limit outside 1-100")
-    public List<RunView> recent(@QueryParam("limit") @DefaultValue("20") int limit) {
+    public List<RunView> recent(
+            @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 100) {
             throw ProblemException.invalid("limit", "must be between 1 and 100");
         }
-        return runs.recent(limit);
+        return runs.recent(source(source), limit);
+    }
+
+    /**
+     * The source a request names; the one source when it names none and there is one; else 400 naming
+     * {@code source} with the sources there are.
+     */
+    private SourceSettings source(String name) {
+        String names = String.join(
+                ", ", sources.all().stream().map(SourceSettings::name).toList());
+        if (name == null || name.isBlank()) {
+            if (sources.all().size() == 1) {
+                return sources.all().get(0);
+            }
+            throw ProblemException.invalid("source", "required: this ingest pulls several sources (" + names + ")");
+        }
+        return sources.named(name.trim())
+                .orElseThrow(() -> ProblemException.invalid(
+                        "source", "not a source of this ingest: \"" + name + "\" (its sources: " + names + ")"));
     }
 }

@@ -164,14 +164,16 @@ public class Runs {
      * The most recent runs of this source, newest first, from the warehouse's history (with this replica's own runs
      * at their freshest); only this replica's if the warehouse cannot be reached.
      */
-    public List<RunView> recent(int limit) {
+    public List<RunView> recent(SourceSettings source, int limit) {
         List<RunView> mine = new ArrayList<>();
         for (Run r : recent) {
-            mine.add(r.view());
+            if (r.source.name().equals(source.name())) {
+                mine.add(r.view());
+            }
         }
         List<RunView> all;
         try {
-            all = new ArrayList<>(history.recent(sources.single().name(), limit));
+            all = new ArrayList<>(history.recent(source.name(), limit));
         } catch (RuntimeException e) {
             Log.warnf(
                     "run history at the warehouse unreachable (%s); listing this replica's runs only", e.getMessage());
