@@ -10,10 +10,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -26,8 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -251,18 +249,11 @@ class ActionsBrowserTest {
     }
 
     private void logIn(String user, String password) {
-        browser.get(console.toString());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
-        browser.findElement(By.id("j_username")).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
-        wait.until(d -> !d.getCurrentUrl().endsWith("/j_security_check"));
+        window.logIn(URI.create(console.toString()), user, password);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("user")));
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name), png);
+    private void screenshot(String name) {
+        window.screenshot(SCREENSHOTS.resolve(name));
     }
 }

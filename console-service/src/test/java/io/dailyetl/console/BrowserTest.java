@@ -12,8 +12,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -210,20 +208,16 @@ class BrowserTest {
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("j_username");
     }
 
+    /** Logs in through the form, which has the user-name field focused as it opens. */
     private void logIn(String user, String password) {
         browser.get(console.toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("j_username");
-        browser.findElement(By.id("j_username")).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
-        wait.until(d -> !d.getCurrentUrl().endsWith("/j_security_check"));
+        window.logIn(URI.create(console.toString()), user, password);
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name), png);
+    private void screenshot(String name) {
+        window.screenshot(SCREENSHOTS.resolve(name));
     }
 
     /** The visible text of an element, read once. */

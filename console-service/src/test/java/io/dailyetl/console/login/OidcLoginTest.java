@@ -158,13 +158,7 @@ class OidcLoginTest {
     void aSignInTheProviderCannotCompleteAnswersAReadablePage() throws Exception {
         // given a provider whose token endpoint fails for this user's code
         String code = "code-of-unlucky";
-        provider.stubFor(get(urlPathMatching("/auth/realms/quarkus[/]?"))
-                .atPriority(1)
-                .willReturn(aResponse()
-                        .withStatus(302)
-                        .withHeader(
-                                "Location", "{{request.query.redirect_uri}}?state={{request.query.state}}&code=" + code)
-                        .withTransformers("response-template")));
+        authorizesWith(code);
         provider.stubFor(post("/auth/realms/quarkus/token")
                 .atPriority(1)
                 .withRequestBody(containing("code=" + code))
@@ -221,10 +215,8 @@ class OidcLoginTest {
         return logIn(browser, user, token, token, path);
     }
 
-    /** As above, with the ID token and the access token the provider hands out for {@code user}. */
-    private HttpResponse<String> logIn(HttpClient browser, String user, String idToken, String accessToken, String path)
-            throws Exception {
-        String code = "code-of-" + user;
+    /** The provider's authorization endpoint signs anyone in at once and sends the browser back with {@code code}. */
+    private void authorizesWith(String code) {
         provider.stubFor(get(urlPathMatching("/auth/realms/quarkus[/]?"))
                 .atPriority(1)
                 .willReturn(aResponse()
@@ -232,6 +224,13 @@ class OidcLoginTest {
                         .withHeader(
                                 "Location", "{{request.query.redirect_uri}}?state={{request.query.state}}&code=" + code)
                         .withTransformers("response-template")));
+    }
+
+    /** As above, with the ID token and the access token the provider hands out for {@code user}. */
+    private HttpResponse<String> logIn(HttpClient browser, String user, String idToken, String accessToken, String path)
+            throws Exception {
+        String code = "code-of-" + user;
+        authorizesWith(code);
         provider.stubFor(post("/auth/realms/quarkus/token")
                 .atPriority(1)
                 .withRequestBody(containing("code=" + code))
