@@ -21,6 +21,7 @@ import io.dailyetl.ingest.run.RunAlreadyActive;
 import io.dailyetl.ingest.run.Runs;
 import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
+import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -97,6 +98,8 @@ class ConcurrentSourcesTest {
     ConfiguredSources sources;
 
     @Test
+    @Documents("http-api: POST /api/runs 409 conflict")
+    @Documents("errors: 409 urn:daily-etl:conflict")
     void twoSourcesRunAtOnceAThirdWaitsForASlotAndASourceHasOneRunAtATime() {
         LocalDate today = LocalDate.now();
 
@@ -114,6 +117,17 @@ class ConcurrentSourcesTest {
         assertThatThrownBy(() -> runs.start(source("gamma"), today, "test", PullRequest.NONE))
                 .isInstanceOf(RunAlreadyActive.class)
                 .hasMessageContaining("ingest.run.max-concurrent");
+        // and over the API, gamma past the limit is a conflict naming the setting
+        given().auth()
+                .oauth2(WarehouseProcess.TOKEN)
+                .contentType("application/json")
+                .body(Map.of("source", "gamma"))
+                .post("/api/runs")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:conflict"))
+                .body("detail", containsString("as many as ingest.run.max-concurrent allows"));
 
         // when they end, then each loaded its own source's records
         await().atMost(Duration.ofSeconds(60)).until(() -> status(alpha.runId()) != RunStatus.RUNNING);
@@ -132,6 +146,10 @@ class ConcurrentSourcesTest {
     }
 
     @Test
+    @Documents("http-api: POST /api/runs 202")
+    @Documents("http-api: POST /api/runs 400 invalid-request")
+    @Documents("http-api: GET /api/runs 200")
+    @Documents("http-api: GET /api/runs 400 invalid-request")
     void theApiStartsAndListsTheRunsOfTheSourceARequestNamesAndAsksForOneWhenNoneIsNamed() {
         // when a run of gamma is asked for by name
         String runId = given().auth()
@@ -176,6 +194,25 @@ class ConcurrentSourcesTest {
                     .body("errors[0].field", is("source"))
                     .body("errors[0].message", containsString("alpha, beta, gamma"));
         }
+        // and so is a list that names no source, or one there is not, and a limit out of range
+        for (String query : List.of("", "?source=delta", "?limit=100")) {
+            given().auth()
+                    .oauth2(WarehouseProcess.TOKEN)
+                    .get("/api/runs" + query)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", is("urn:daily-etl:invalid-request"))
+                    .body("errors[0].field", is("source"))
+                    .body("errors[0].message", containsString("alpha, beta, gamma"));
+        }
+        given().auth()
+                .oauth2(WarehouseProcess.TOKEN)
+                .get("/api/runs?source=gamma&limit=101")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("limit"));
     }
 
     private io.dailyetl.ingest.config.SourceCatalog.SourceSettings source(String name) {

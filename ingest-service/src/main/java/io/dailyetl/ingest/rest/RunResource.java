@@ -66,7 +66,8 @@ public class RunResource {
             summary = "Start a run",
             description =
                     "Opens a warehouse load and reads the source in the background. "
-                            + "Optional body {\"logicalDate\":\"YYYY-MM-DD\"} (default today in ingest.clean.zone), recorded with the run. "
+                            + "Optional body {\"source\":…} names the source (required when several are configured). "
+                            + "Optional {\"logicalDate\":\"YYYY-MM-DD\"} (default today in the source's zone), recorded with the run. "
                             + "With ingest.source.incremental.enabled, a run pulls what changed since the source's watermark less the "
                             + "look-back; {\"from\":…, \"to\":…} (ISO-8601 instants, or dates meaning their start in ingest.clean.zone; "
                             + "to needs ingest.source.incremental.until-param) re-pulls that window of change times instead, and "
@@ -78,7 +79,10 @@ public class RunResource {
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "400", description = "A field of the body is invalid (problem+json naming it)")
-    @APIResponse(responseCode = "409", description = "A run is in progress here or in another replica")
+    @APIResponse(
+            responseCode = "409",
+            description = "A run of the source is in progress here or in another replica, or ingest.run.max-concurrent "
+                    + "runs are in progress here")
     @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
     public Response start(RunRequest request) {
         SourceSettings source = source(request == null ? null : request.source());
@@ -139,10 +143,12 @@ public class RunResource {
     @Operation(
             operationId = "listRuns",
             summary = "Recent runs",
-            description = "Newest first, of every replica (the warehouse's history); only "
-                    + "this replica's if the warehouse cannot be reached.")
+            description = "Of one source (optional with one source, required with several), newest first, of every "
+                    + "replica (the warehouse's history); only this replica's if the warehouse cannot be reached.")
     @APIResponse(responseCode = "200", description = "The runs, newest first")
-    @APIResponse(responseCode = "400", description = "limit outside 1-100")
+    @APIResponse(
+            responseCode = "400",
+            description = "limit outside 1-100, or source missing while several are configured, or not one of them")
     public List<RunView> recent(
             @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 100) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
+import io.dailyetl.testing.docs.Docs;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -12,11 +13,16 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +112,37 @@ class SourceCatalogTest {
     }
 
     @Test
+    void theDocumentedExampleOfSeveralSourcesIsReadAsItSays() {
+        // given the example of docs/configuration.md, the dashed name's URL coming from the environment
+        IngestConfig config = config(
+                properties(Docs.example("several-sources")),
+                Map.of("PAYMENTS_EU_URL", "https://eu.example.com/payments"));
+
+        // when it is read
+        List<SourceSettings> sources = SourceCatalog.of(config);
+
+        // then three sources, each as the page says: its own zone and schedule, or the deployment's
+        assertThat(sources).extracting(SourceSettings::name).containsExactly("payments", "payments-eu", "refunds");
+        SourceSettings payments = sources.get(0);
+        SourceSettings eu = sources.get(1);
+        SourceSettings refunds = sources.get(2);
+        assertThat(payments.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(payments.schedule()).isEqualTo("0 30 3 * * ?");
+        assertThat(eu.url()).isEqualTo(URI.create("https://eu.example.com/payments"));
+        assertThat(eu.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(eu.schedule()).isEqualTo("0 0 2 * * ?");
+        assertThat(refunds.schedule()).isEqualTo("off");
+        assertThat(refunds.source().pagination()).isEqualTo(IngestConfig.Pagination.CURSOR);
+        assertThat(refunds.source().recordsPath()).isEqualTo("data.items");
+        assertThat(refunds.fields().id()).isEqualTo("refund_id");
+        // and every key a source does not set has the same default as any other's
+        assertThat(refunds.fields().userId()).isEqualTo("user_id");
+        assertThat(eu.source().pagination()).isEqualTo(IngestConfig.Pagination.PAGE);
+        assertThat(eu.source().retry().maxAttempts()).isEqualTo(6);
+        assertThat(payments.source().maxPageBytes().asLongValue()).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @Test
     void everyProblemIsNamedByItsKeyInOneError() {
         // given a source without URL, one with an ftp URL, a badly named one, and bad limits
         IngestConfig config = config(
@@ -162,6 +199,18 @@ class SourceCatalogTest {
                         "ingest.sources.leaky.url: not an http(s) URL with a host: ftp://…@files.example.com/tx?…")
                 .message()
                 .doesNotContain("s3cr3t-pass", "alice", "k3y-value");
+    }
+
+    private static Map<String, String> properties(String text) {
+        Properties read = new Properties();
+        try {
+            read.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> map = new HashMap<>();
+        read.stringPropertyNames().forEach(k -> map.put(k, read.getProperty(k)));
+        return map;
     }
 
     /** The IngestConfig mapping over {@code properties} and {@code env} (as environment variables), as Quarkus reads it. */
