@@ -113,10 +113,13 @@ class SourceCatalogTest {
 
     @Test
     void theDocumentedExampleOfSeveralSourcesIsReadAsItSays() {
-        // given the example of docs/configuration.md, the dashed name's URL coming from the environment
-        IngestConfig config = config(
-                properties(Docs.example("several-sources")),
-                Map.of("PAYMENTS_EU_URL", "https://eu.example.com/payments"));
+        // given the example of docs/configuration.md, the dashed name's URL coming from the environment, and keys of
+        // the single source's that the sources do not take their values from
+        Map<String, String> properties = new HashMap<>(properties(Docs.example("several-sources")));
+        properties.put("ingest.source.retry.max-attempts", "3");
+        properties.put("ingest.fields.user-id", "customer");
+        properties.put("ingest.clean.zone", "Europe/Berlin");
+        IngestConfig config = config(properties, Map.of("PAYMENTS_EU_URL", "https://eu.example.com/payments"));
 
         // when it is read
         List<SourceSettings> sources = SourceCatalog.of(config);
@@ -129,7 +132,7 @@ class SourceCatalogTest {
         assertThat(payments.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(payments.schedule()).isEqualTo("0 30 3 * * ?");
         assertThat(eu.url()).isEqualTo(URI.create("https://eu.example.com/payments"));
-        assertThat(eu.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(eu.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(eu.schedule()).isEqualTo("0 0 2 * * ?");
         assertThat(refunds.schedule()).isEqualTo("off");
         assertThat(refunds.source().pagination()).isEqualTo(IngestConfig.Pagination.CURSOR);
