@@ -9,8 +9,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dailyetl.contract.runs.RunStatus;
@@ -143,6 +146,62 @@ class ConcurrentSourcesTest {
         RunView gamma = runs.start(source("gamma"), today, "test", PullRequest.NONE);
         await().atMost(Duration.ofSeconds(60)).until(() -> status(gamma.runId()) != RunStatus.RUNNING);
         assertThat(runs.get(gamma.runId()).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    @Documents("http-api: GET /api/sources 200")
+    void theSourcesAreListedEachWithItsScheduleAndLastRun() {
+        // given a run of gamma that ended
+        RunView gamma = runs.start(source("gamma"), LocalDate.now(), "test", PullRequest.NONE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(gamma.runId()) != RunStatus.RUNNING);
+
+        // when the sources are asked for
+        var answer = given().auth()
+                .oauth2(WarehouseProcess.TOKEN)
+                .get("/api/sources")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/json"));
+
+        // then each is there by name, with its URL, its schedule (off in tests) and, for gamma, that run as its last
+        answer.body("name", contains("alpha", "beta", "gamma"))
+                .body(
+                        "url",
+                        contains(
+                                SOURCES.baseUrl() + "/alpha",
+                                SOURCES.baseUrl() + "/beta",
+                                SOURCES.baseUrl() + "/gamma"))
+                .body("schedule.source", contains("alpha", "beta", "gamma"))
+                .body("schedule.cron", everyItem(is("off")))
+                .body("[2].lastRun.runId", is(gamma.runId().toString()))
+                .body("[2].lastRun.status", is("SUCCEEDED"))
+                // and, none being incremental, no watermark and no lag
+                .body("watermark", everyItem(nullValue()))
+                .body("lagSeconds", everyItem(nullValue()));
+    }
+
+    @Test
+    @Documents("http-api: GET /api/schedule 400 invalid-request")
+    void theScheduleIsOneSourcesAndAsksWhichWhenNoneIsNamed() {
+        // when one source's schedule is asked for, then it is that source's
+        given().auth()
+                .oauth2(WarehouseProcess.TOKEN)
+                .get("/api/schedule?source=beta")
+                .then()
+                .statusCode(200)
+                .body("source", is("beta"))
+                .body("cron", is("off"));
+        // and without a source, or with one there is not, it is refused naming source and the sources there are
+        for (String query : List.of("", "?source=delta")) {
+            given().auth()
+                    .oauth2(WarehouseProcess.TOKEN)
+                    .get("/api/schedule" + query)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", is("source"))
+                    .body("errors[0].message", containsString("alpha, beta, gamma"));
+        }
     }
 
     @Test

@@ -37,7 +37,10 @@ class MaxPagesTest extends PaginationStyle {
         Map<String, Object> run = awaitRun(start());
 
         assertThat(run.get("status")).isEqualTo("FAILED");
-        assertThat((String) run.get("error")).contains("max-pages (2) reached");
+        assertThat((String) run.get("error"))
+                .contains("max-pages (2) reached")
+                // naming the key of this source, not of the single-source form
+                .contains("raise ingest.sources.max-pages.max-pages");
         Fixtures.warehouse()
                 .get("/api/loads/{id}", (String) run.get("loadId"))
                 .then()

@@ -1,5 +1,8 @@
 package io.dailyetl.ingest.config;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,6 +41,10 @@ public final class SourceCatalog {
             ZoneId zone,
             String schedule) {}
 
+    /** The scheduler's own reading of a cron (Quarkus' scheduler parses Quartz expressions with cron-utils). */
+    private static final CronParser QUARTZ =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+
     private SourceCatalog() {}
 
     /** The sources of {@code config}, by name; a {@link ConfigurationException} naming every key at fault. */
@@ -57,7 +64,7 @@ public final class SourceCatalog {
                         config.source(),
                         config.fields(),
                         config.clean().zone(),
-                        config.schedule().cron().trim()));
+                        cron(config.schedule().cron(), "ingest.schedule.cron", problems)));
             }
         } else {
             if (config.source().url().isPresent()) {
@@ -78,10 +85,9 @@ public final class SourceCatalog {
                             s.source(),
                             s.fields(),
                             zone(s.zone(), prefix, config.clean().zone(), problems),
-                            s.schedule()
-                                    .filter(c -> !c.isBlank())
-                                    .orElse(config.schedule().cron())
-                                    .trim()));
+                            s.schedule().filter(c -> !c.isBlank()).isPresent()
+                                    ? cron(s.schedule().get(), prefix + ".schedule", problems)
+                                    : cron(config.schedule().cron(), "ingest.schedule.cron", problems)));
                 }
             }
         }
@@ -89,6 +95,20 @@ public final class SourceCatalog {
             throw new ConfigurationException(String.join("; ", problems));
         }
         return List.copyOf(sources);
+    }
+
+    /** A daily run's cron: {@code off}, or a Quartz expression as the scheduler reads it. */
+    private static String cron(String text, String key, List<String> problems) {
+        String cron = text.trim();
+        if (cron.equalsIgnoreCase("off")) {
+            return cron;
+        }
+        try {
+            QUARTZ.parse(cron).validate();
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": not a Quartz cron expression (e.g. 0 0 2 * * ?) or off: \"" + text + "\"");
+        }
+        return cron;
     }
 
     /** A source's zone: its own if set (a zone id), else {@code fallback}. */

@@ -70,7 +70,7 @@ public class PageReader {
         if (pages >= config.maxPages()) {
             throw new SourceException(
                     "max-pages (" + config.maxPages() + ") reached before the end of the data; next was " + next
-                            + " (raise ingest.source.max-pages if the source really is that long)");
+                            + " (raise " + client.keys() + ".max-pages if the source really is that long)");
         }
         URI uri = next;
         Span span = tracer.spanBuilder("source page")

@@ -157,21 +157,7 @@ public class RunResource {
         return runs.recent(source(source), limit);
     }
 
-    /**
-     * The source a request names; the one source when it names none and there is one; else 400 naming
-     * {@code source} with the sources there are.
-     */
     private SourceSettings source(String name) {
-        String names = String.join(
-                ", ", sources.all().stream().map(SourceSettings::name).toList());
-        if (name == null || name.isBlank()) {
-            if (sources.all().size() == 1) {
-                return sources.all().get(0);
-            }
-            throw ProblemException.invalid("source", "required: this ingest pulls several sources (" + names + ")");
-        }
-        return sources.named(name.trim())
-                .orElseThrow(() -> ProblemException.invalid(
-                        "source", "not a source of this ingest: \"" + name + "\" (its sources: " + names + ")"));
+        return SourceParam.resolve(sources, name);
     }
 }

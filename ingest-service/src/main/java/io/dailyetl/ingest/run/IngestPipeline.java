@@ -131,7 +131,11 @@ class IngestPipeline {
     private void readCleanAndSend(SourceParts source, Run run, WarehouseLoad load, Tally tally) {
         IngestConfig.Source settings = source.settings().source();
         SourceClient client = new SourceClient(
-                source.http(), settings, telemetry.getPropagators().getTextMapPropagator(), () -> {
+                source.http(),
+                settings,
+                source.settings().prefix(),
+                telemetry.getPropagators().getTextMapPropagator(),
+                () -> {
                     run.retried();
                     metrics.retries.increment();
                 });

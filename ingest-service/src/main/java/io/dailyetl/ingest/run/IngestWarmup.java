@@ -71,7 +71,11 @@ public final class IngestWarmup {
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         try {
             SourceClient client = new SourceClient(
-                    SourceClient.httpClient(source.source()), source.source(), TextMapPropagator.noop(), () -> {});
+                    SourceClient.httpClient(source.source()),
+                    source.source(),
+                    source.prefix(),
+                    TextMapPropagator.noop(),
+                    () -> {});
             String base = "http://127.0.0.1:" + server.actualPort() + "/warm-up?page=";
             return run(
                     config, source, page -> client.get(URI.create(base + page)).body(), bytes);

@@ -24,7 +24,11 @@ public class NextRun {
 
     /** The schedule: the source its runs load, its cron and zone, and the next run's start (null when the schedule is off). */
     public ScheduleView schedule() {
-        SourceSettings settings = sources.single();
+        return schedule(sources.single());
+    }
+
+    /** The schedule of one source, as {@link #schedule()}. */
+    public ScheduleView schedule(SourceSettings settings) {
         String cron = settings.schedule();
         String zone = settings.zone().getId();
         String source = settings.name();

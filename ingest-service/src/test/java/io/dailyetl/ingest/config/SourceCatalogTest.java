@@ -172,6 +172,35 @@ class SourceCatalogTest {
     }
 
     @Test
+    void aBadCronIsNamedByTheKeyItCameFrom() {
+        // given a source with a cron of its own that is not one, and a deployment default that is not one either
+        IngestConfig several = config(
+                Map.of(
+                        "ingest.sources.own.url", "https://own.example.com/api",
+                        "ingest.sources.own.schedule", "every day at two",
+                        "ingest.sources.inherits.url", "https://inherits.example.com/api",
+                        "ingest.sources.off.url", "https://off.example.com/api",
+                        "ingest.sources.off.schedule", "OFF",
+                        "ingest.schedule.cron", "0 0 25 * * ?"),
+                Map.of());
+
+        // when they are read, then each bad cron is named by its key, and off is no problem
+        assertThatThrownBy(() -> SourceCatalog.of(several))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ingest.sources.own.schedule: not a Quartz cron expression (e.g. 0 0 2 * * ?) or "
+                        + "off: \"every day at two\"")
+                .hasMessageContaining("ingest.schedule.cron: not a Quartz cron expression (e.g. 0 0 2 * * ?) or off: "
+                        + "\"0 0 25 * * ?\"")
+                .message()
+                .doesNotContain("ingest.sources.off");
+        // and so is today's single source's
+        assertThatThrownBy(() -> SourceCatalog.of(config(
+                        Map.of("ingest.source.url", "https://one.example.com/api", "ingest.schedule.cron", "daily"),
+                        Map.of())))
+                .hasMessage("ingest.schedule.cron: not a Quartz cron expression (e.g. 0 0 2 * * ?) or off: \"daily\"");
+    }
+
+    @Test
     void todaysKeysBesideSeveralSourcesAreRefusedNamingBoth() {
         IngestConfig config = config(
                 Map.of(
