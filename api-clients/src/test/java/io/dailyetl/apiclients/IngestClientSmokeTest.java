@@ -30,7 +30,7 @@ class IngestClientSmokeTest {
         RunsApi runs = new RunsApi(client(RunningServices.OPERATOR_TOKEN));
 
         // when it lists the recent runs
-        List<RunView> recent = runs.listRuns(5);
+        List<RunView> recent = runs.listRuns(5, null);
 
         // then the answer parses into the documented list (no smoke test starts a run)
         assertThat(recent)
@@ -62,7 +62,7 @@ class IngestClientSmokeTest {
         ApiClient client = client(RunningServices.OPERATOR_TOKEN);
 
         // when it lists runs with a limit over 100
-        ApiException e = catchThrowableOfType(ApiException.class, () -> new RunsApi(client).listRuns(101));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> new RunsApi(client).listRuns(101, null));
 
         // then it is the documented 400 whose errors name the parameter
         assertThat(e.getCode()).isEqualTo(400);
@@ -77,7 +77,7 @@ class IngestClientSmokeTest {
         ApiClient client = client(null);
 
         // when it lists the recent runs
-        ApiException e = catchThrowableOfType(ApiException.class, () -> new RunsApi(client).listRuns(null));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> new RunsApi(client).listRuns(null, null));
 
         // then it is the documented 401 with its challenge
         assertThat(e.getCode()).isEqualTo(401);
@@ -91,7 +91,7 @@ class IngestClientSmokeTest {
         ApiClient client = client(RunningServices.LOADER_TOKEN);
 
         // when it lists the recent runs
-        ApiException e = catchThrowableOfType(ApiException.class, () -> new RunsApi(client).listRuns(null));
+        ApiException e = catchThrowableOfType(ApiException.class, () -> new RunsApi(client).listRuns(null, null));
 
         // then it is the documented 403
         assertThat(e.getCode()).isEqualTo(403);

@@ -56,7 +56,7 @@ class WarehouseClientSmokeTest {
         AnalyticsApi analytics = new AnalyticsApi(client(RunningServices.READER_TOKEN));
 
         // when it asks for a week long before any data
-        UserSpend spend = analytics.getUserSpend("2001-01-01", null, "2001-01-08", "UTC");
+        UserSpend spend = analytics.getUserSpend("2001-01-01", null, null, "2001-01-08", "UTC");
 
         // then the streamed answer has every field the UserSpend schema names
         assertThat(spend.getFrom()).isEqualTo(LocalDate.of(2001, 1, 1));

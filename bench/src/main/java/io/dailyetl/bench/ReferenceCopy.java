@@ -29,7 +29,8 @@ record ReferenceCopy(List<byte[]> chunks, long rows, long bytes, double exportSe
         long rows;
         try (Connection c = db.connect()) {
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("select count(*), count(distinct id) from daily_snapshot")) {
+                    ResultSet rs =
+                            s.executeQuery("select count(*), count(distinct (source, id)) from daily_snapshot")) {
                 rs.next();
                 if (rs.getLong(1) != expectedRows || rs.getLong(2) != expectedRows) {
                     throw new IllegalStateException("daily_snapshot holds " + rs.getLong(1) + " rows (" + rs.getLong(2)

@@ -150,9 +150,9 @@ class IncrementalEndToEndTest {
         try (Connection holder = db.connect()) {
             holder.setAutoCommit(false);
             try (PreparedStatement ps =
-                    holder.prepareStatement("insert into daily_snapshot (id, user_id, amount, status, "
-                            + "created_at, load_id, first_seen_at, updated_at) values (?, 'holder', 0, 'active', now(), "
-                            + "gen_random_uuid(), now(), now())")) {
+                    holder.prepareStatement("insert into daily_snapshot (source, id, user_id, amount, "
+                            + "status, created_at, load_id, first_seen_at, updated_at) values ('transactions', ?, "
+                            + "'holder', 0, 'active', now(), gen_random_uuid(), now(), now())")) {
                 ps.setString(1, aNewIdOfTheDay(since));
                 ps.executeUpdate();
             }

@@ -171,6 +171,33 @@ class StartUpTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} logs")
+    @ValueSource(strings = {"json", "plain"})
+    void anIngestWithASourceWithoutUrlSaysWhichKeyInOnePlainLine(String format) throws Exception {
+        // given an ingest of two sources configured from the environment, one of them without its URL
+        Map<String, String> env = new HashMap<>(logs(format));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ServiceProcess.freePort()));
+        env.put("PIPELINE_TOKENS_OPERATOR", "start-up-test-operator");
+        env.put("PIPELINE_WAREHOUSE_TOKEN", "start-up-test-loader");
+        env.put("QUARKUS_REST_CLIENT_WAREHOUSE_URL", "http://localhost:" + ServiceProcess.freePort());
+        env.put("INGEST_SOURCES_REFUNDS_URL", "http://localhost:" + ServiceProcess.freePort() + "/api/refunds");
+        env.put("INGEST_SOURCES_PAYMENTS_PAGINATION", "offset");
+
+        // when it is started
+        try (Launch service = launch("ingest-service", env, "sources-" + format)) {
+
+            // then it exits non-zero, saying which key is missing on a plain line of its own, without a stack trace
+            assertThat(service.exitsWithin(WITHIN)).as(service.output()).isTrue();
+            assertThat(service.exitValue()).as(service.output()).isNotZero();
+            List<String> reason = service.lines().stream()
+                    .filter(l -> l.contains("ingest.sources.payments.url: required"))
+                    .toList();
+            assertThat(reason).as(service.output()).hasSize(1);
+            assertThat(reason.get(0)).startsWith("ingest.sources.payments.url: required");
+            assertThat(service.lines()).noneMatch(l -> l.startsWith("\tat ") || l.contains("Caused by"));
+        }
+    }
+
     /** The log format: prod's JSON (its default), or plain text as the local stack and a terminal use. */
     private static Map<String, String> logs(String format) {
         return format.equals("plain") ? Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false") : Map.of();

@@ -6,14 +6,12 @@ import static io.dailyetl.ingest.Fixtures.source;
 import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
 import io.dailyetl.testing.docs.DocClaims;
 import io.dailyetl.testing.docs.Docs;
 import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,18 +26,9 @@ import org.junit.jupiter.api.Test;
  * a lost load.
  */
 @QuarkusTest
-@TestProfile(ChecksFailedRunTest.Strict.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 class ChecksFailedRunTest {
-
-    /** Loads into the source the test warehouse refuses above 20 % rejects. */
-    public static class Strict implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.load.source", WarehouseProcess.STRICT_SOURCE);
-        }
-    }
 
     @Test
     @Documents("troubleshooting: a run FAILED with kind `CHECKS`")
@@ -55,7 +44,7 @@ class ChecksFailedRunTest {
         servePages(List.of(page));
 
         // when a run loads it
-        Map<String, Object> run = awaitRun(startRun());
+        Map<String, Object> run = awaitRun(startRun(SharedSources.STRICT));
 
         // then the run FAILED after one attempt, its error naming the failed check, observed value and threshold
         assertThat(run).as("run %s", run).containsEntry("status", "FAILED");

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.HashMap;
 import java.util.List;
@@ -19,24 +18,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(CursorPaginationTest.Profile.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 class CursorPaginationTest extends PaginationStyle {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "ingest.source.pagination",
-                    "cursor",
-                    "ingest.source.size-param",
-                    "size",
-                    "ingest.source.page-size",
-                    "2",
-                    "ingest.source.records-path",
-                    "data.items");
-        }
+    @Override
+    String sourceName() {
+        return SharedSources.CURSOR;
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.dailyetl.testing.WarehouseResource;
 import io.dailyetl.testing.docs.Documents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,22 +29,15 @@ import org.junit.jupiter.api.Test;
  * test's own source alone, and is dropped afterwards.
  */
 @QuarkusTest
-@TestProfile(DatabaseRefusalTest.OwnSource.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 class DatabaseRefusalTest {
 
+    /** A source of this test's own ({@link SharedSources}), so that its trigger refuses nobody else's batches. */
     static final String SOURCE = "disk-full-" + UUID.randomUUID().toString().substring(0, 8);
+
     private static final String DISK_FULL = "could not extend file \"base/16384/16385\": No space left on device";
     private static final String ROW = "troubleshooting: a run FAILED with kind `DATABASE`";
-
-    /** A source name of this test's own, so that its trigger refuses nobody else's batches. */
-    public static class OwnSource implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.load.source", SOURCE);
-        }
-    }
 
     @Test
     @Documents("troubleshooting: a run FAILED with kind `DATABASE`")
@@ -65,7 +57,7 @@ class DatabaseRefusalTest {
         Map<String, Object> run;
         try {
             // when a run runs
-            String runId = startRun();
+            String runId = startRun(SharedSources.DISK_FULL);
             await().atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> !"RUNNING"

@@ -104,6 +104,18 @@ public final class Fixtures {
         return api().when().post("/api/runs").then().statusCode(202).extract().path("runId");
     }
 
+    /** Starts a run of the named source ({@code {"source": …}}) and answers its id. */
+    public static String startRun(String source) {
+        return api().contentType("application/json")
+                .body(Map.of("source", source))
+                .when()
+                .post("/api/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+    }
+
     /** Waits until the run is no longer RUNNING and answers its final view. */
     public static Map<String, Object> awaitRun(String runId) {
         await().atMost(Duration.ofSeconds(60))

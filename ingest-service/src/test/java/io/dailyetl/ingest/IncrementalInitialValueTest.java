@@ -17,7 +17,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
@@ -33,35 +32,13 @@ import org.junit.jupiter.api.Test;
  * change times are read from epoch-second numbers in a field of the records' own.
  */
 @QuarkusTest
-@TestProfile(IncrementalInitialValueTest.Profile.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 class IncrementalInitialValueTest {
 
     static final String SOURCE =
             "incremental-initial-" + UUID.randomUUID().toString().substring(0, 8);
     static final Instant INITIAL = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "ingest.load.source",
-                    SOURCE,
-                    "ingest.source.incremental.enabled",
-                    "true",
-                    "ingest.source.incremental.since-param",
-                    "modified_after",
-                    "ingest.source.incremental.field",
-                    "modified",
-                    "ingest.source.incremental.format",
-                    "epoch-seconds",
-                    "ingest.source.incremental.initial",
-                    INITIAL.toString(),
-                    "ingest.source.incremental.look-back",
-                    "30m");
-        }
-    }
 
     @Test
     void firstRunAsksFromTheInitialValueAndTheNextFromTheWatermarkInEpochSeconds() {
@@ -127,7 +104,7 @@ class IncrementalInitialValueTest {
     }
 
     private static JsonPath run() {
-        String runId = startRun();
+        String runId = startRun(SOURCE);
         awaitRun(runId);
         return api().get("/api/runs/{id}", runId)
                 .then()

@@ -21,7 +21,6 @@ import io.dailyetl.testing.TestDatabase;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -53,9 +52,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its own; the source's data is the test's own records, so the snapshot's truth is known here.
  */
 @QuarkusTest
-@TestProfile(IncrementalRunTest.Profile.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IncrementalRunTest {
 
@@ -65,23 +63,6 @@ class IncrementalRunTest {
 
     static final String P = Fixtures.uniquePrefix();
     static final LocalDate CREATED = Fixtures.uniqueWeek();
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "ingest.load.source",
-                    SOURCE,
-                    "ingest.source.incremental.enabled",
-                    "true",
-                    "ingest.source.incremental.field",
-                    "updated_at",
-                    "ingest.source.incremental.until-param",
-                    "updated_before",
-                    "ingest.source.incremental.look-back",
-                    "1h");
-        }
-    }
 
     // day 1: a, b, c; day 2: b changed, d new (c is re-served: it lies in the look-back); day 3: e new
     static final Map<String, Object> A = record("a", "1.00", T0);
@@ -339,12 +320,22 @@ class IncrementalRunTest {
         return source().findAll(getRequestedFor(urlPathEqualTo("/transactions")));
     }
 
+    /** Starts a run of this test's source with what {@code body} asks for (null: nothing more). */
     private static String start(Map<String, Object> body) {
-        var request = api();
-        if (body != null) {
-            request = request.contentType(ContentType.JSON).body(body);
-        }
-        return request.post("/api/runs").then().statusCode(202).extract().path("runId");
+        return api().contentType(ContentType.JSON)
+                .body(ofSource(body))
+                .post("/api/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+    }
+
+    /** {@code body} with this test's source named ({@link SharedSources}). */
+    private static Map<String, Object> ofSource(Map<String, Object> body) {
+        Map<String, Object> named = new LinkedHashMap<>(body == null ? Map.of() : body);
+        named.put("source", SOURCE);
+        return named;
     }
 
     private static JsonPath run(Map<String, Object> body) {
@@ -362,7 +353,7 @@ class IncrementalRunTest {
 
     private static void refused(Map<String, Object> body, String field) {
         api().contentType(ContentType.JSON)
-                .body(body)
+                .body(ofSource(body))
                 .post("/api/runs")
                 .then()
                 .statusCode(400)

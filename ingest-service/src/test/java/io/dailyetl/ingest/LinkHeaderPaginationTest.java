@@ -8,22 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(LinkHeaderPaginationTest.Profile.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 class LinkHeaderPaginationTest extends PaginationStyle {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.source.pagination", "link-header");
-        }
+    @Override
+    String sourceName() {
+        return SharedSources.LINK_HEADER;
     }
 
     @Test

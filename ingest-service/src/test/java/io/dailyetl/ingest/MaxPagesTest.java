@@ -5,35 +5,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.dailyetl.ingest.Fixtures.awaitRun;
 import static io.dailyetl.ingest.Fixtures.source;
-import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(MaxPagesTest.Profile.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 class MaxPagesTest extends PaginationStyle {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "ingest.source.max-pages",
-                    "2",
-                    "ingest.source.size-param",
-                    "per_page",
-                    "ingest.source.page-size",
-                    "2");
-        }
+    @Override
+    String sourceName() {
+        return SharedSources.MAX_PAGES;
     }
 
     @Test
@@ -45,10 +34,13 @@ class MaxPagesTest extends PaginationStyle {
                     .willReturn(ok(Map.of("results", page(i)))));
         }
 
-        Map<String, Object> run = awaitRun(startRun());
+        Map<String, Object> run = awaitRun(start());
 
         assertThat(run.get("status")).isEqualTo("FAILED");
-        assertThat((String) run.get("error")).contains("max-pages (2) reached");
+        assertThat((String) run.get("error"))
+                .contains("max-pages (2) reached")
+                // naming the key of this source, not of the single-source form
+                .contains("raise ingest.sources.max-pages.max-pages");
         Fixtures.warehouse()
                 .get("/api/loads/{id}", (String) run.get("loadId"))
                 .then()

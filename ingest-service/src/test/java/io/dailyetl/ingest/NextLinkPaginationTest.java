@@ -6,28 +6,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.dailyetl.ingest.Fixtures.awaitRun;
 import static io.dailyetl.ingest.Fixtures.source;
-import static io.dailyetl.ingest.Fixtures.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(NextLinkPaginationTest.Profile.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 class NextLinkPaginationTest extends PaginationStyle {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.source.pagination", "next-link");
-        }
+    @Override
+    String sourceName() {
+        return SharedSources.NEXT_LINK;
     }
 
     @Test
@@ -47,7 +42,7 @@ class NextLinkPaginationTest extends PaginationStyle {
         source().stubFor(get(urlPathEqualTo("/transactions"))
                 .willReturn(ok(Map.of("results", page(1), "next", "http://evil.example:8080/steal"))));
 
-        Map<String, Object> run = awaitRun(startRun());
+        Map<String, Object> run = awaitRun(start());
 
         assertThat(run.get("status")).isEqualTo("FAILED");
         assertThat((String) run.get("error")).contains("refused to follow http://evil.example:8080/steal");
@@ -59,7 +54,7 @@ class NextLinkPaginationTest extends PaginationStyle {
         source().stubFor(get(urlPathEqualTo("/transactions"))
                 .willReturn(ok(Map.of("results", page(1), "next", otherPort + "/transactions/p2"))));
 
-        Map<String, Object> run = awaitRun(startRun());
+        Map<String, Object> run = awaitRun(start());
 
         assertThat(run.get("status")).isEqualTo("FAILED");
         assertThat((String) run.get("error")).contains("leaves the source");

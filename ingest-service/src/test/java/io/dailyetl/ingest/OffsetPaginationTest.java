@@ -10,23 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dailyetl.testing.WarehouseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(OffsetPaginationTest.Profile.class)
+@TestProfile(SharedSources.class)
 @WithTestResource(WarehouseResource.class)
-@WithTestResource(SourceResource.class)
 class OffsetPaginationTest extends PaginationStyle {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.source.pagination", "offset", "ingest.source.page-size", "2");
-        }
+    @Override
+    String sourceName() {
+        return SharedSources.OFFSET;
     }
 
     @Test

@@ -202,6 +202,7 @@ class RunLifecycleTest {
     }
 
     @Test
+    @Documents("http-api: GET /api/runs 200")
     void runsAreListedNewestFirstAndUnknownOnesAreNotFound() {
         servePages(List.of());
         String first = startRun();

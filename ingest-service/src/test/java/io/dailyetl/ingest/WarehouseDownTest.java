@@ -61,6 +61,17 @@ class WarehouseDownTest {
     }
 
     @Test
+    @Documents("http-api: GET /api/sources 503 warehouse-unavailable")
+    void theSourcesAnswer503NamingTheWatermarkTheyCouldNotRead() {
+        api().get("/api/sources")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", is("urn:daily-etl:warehouse-unavailable"))
+                .body("detail", containsString("could not read the watermark of"));
+    }
+
+    @Test
     @Documents("troubleshooting: readiness DOWN")
     void readinessIsDownNamingTheWarehouse() {
         given().get("/q/health/ready")

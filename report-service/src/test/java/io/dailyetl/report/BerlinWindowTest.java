@@ -15,17 +15,23 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With report.zone=Europe/Berlin the week runs from Berlin midnight to Berlin midnight, across the clock change. */
+/**
+ * A deployment that reports one source's Berlin weeks: with report.zone=Europe/Berlin the week runs from Berlin
+ * midnight to Berlin midnight, across the clock change; with report.source only that source's spend is reported.
+ */
 @QuarkusTest
 @TestProfile(BerlinWindowTest.Berlin.class)
 @WithTestResource(WarehouseResource.class)
 @WithTestResource(SmtpResource.class)
 class BerlinWindowTest {
 
+    /** The source this deployment reports. */
+    static final String SOURCE = "report-berlin";
+
     public static class Berlin implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("report.zone", "Europe/Berlin");
+            return Map.of("report.zone", "Europe/Berlin", "report.source", SOURCE);
         }
     }
 
@@ -36,31 +42,39 @@ class BerlinWindowTest {
         LocalDate end = LocalDate.of(2041, 10, 28);
         LocalDate from = end.minusDays(7);
         String p = Fixtures.uniquePrefix();
-        Fixtures.load(List.of(
-                record(
-                        p + "1",
-                        p + "u",
-                        "1.00",
-                        "active",
-                        from.atStartOfDay(berlin).minusSeconds(1).toInstant().toString()),
-                record(
-                        p + "2",
-                        p + "u",
-                        "2.00",
-                        "active",
-                        from.atStartOfDay(berlin).toInstant().toString()),
-                record(
-                        p + "3",
-                        p + "u",
-                        "4.00",
-                        "active",
-                        end.atStartOfDay(berlin).minusSeconds(1).toInstant().toString()),
-                record(
-                        p + "4",
-                        p + "u",
-                        "8.00",
-                        "active",
-                        end.atStartOfDay(berlin).toInstant().toString())));
+        Fixtures.load(
+                SOURCE,
+                List.of(
+                        record(
+                                p + "1",
+                                p + "u",
+                                "1.00",
+                                "active",
+                                from.atStartOfDay(berlin)
+                                        .minusSeconds(1)
+                                        .toInstant()
+                                        .toString()),
+                        record(
+                                p + "2",
+                                p + "u",
+                                "2.00",
+                                "active",
+                                from.atStartOfDay(berlin).toInstant().toString()),
+                        record(
+                                p + "3",
+                                p + "u",
+                                "4.00",
+                                "active",
+                                end.atStartOfDay(berlin)
+                                        .minusSeconds(1)
+                                        .toInstant()
+                                        .toString()),
+                        record(
+                                p + "4",
+                                p + "u",
+                                "8.00",
+                                "active",
+                                end.atStartOfDay(berlin).toInstant().toString())));
 
         String csv = api().queryParam("end", end.toString())
                 .get("/api/reports/weekly.csv")
@@ -72,5 +86,27 @@ class BerlinWindowTest {
 
         // 2.00 at Berlin's first midnight and 4.00 a second before the last; not 1.00 (before) nor 8.00 (the end day)
         assertThat(csv).contains(p + "u,6.00\r\n");
+    }
+
+    @Test
+    void onlyTheReportedSourcesSpendIsInTheCsvWithTheSameColumns() {
+        // given one user's transactions from the reported source and from another, one id in both
+        LocalDate end = LocalDate.of(2041, 11, 4);
+        String p = Fixtures.uniquePrefix();
+        String at = end.minusDays(3) + "T12:00:00Z";
+        Fixtures.load(SOURCE, List.of(record(p + "1", p + "u", "1.25", "active", at)));
+        Fixtures.load(List.of(
+                record(p + "1", p + "u", "20.00", "active", at), record(p + "2", p + "u", "40.00", "active", at)));
+
+        // when the week is reported
+        String csv = api().queryParam("end", end.toString())
+                .get("/api/reports/weekly.csv")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+
+        // then it holds the reported source's spend only, under the usual header
+        assertThat(csv).startsWith("user_id,total_spent\r\n").contains(p + "u,1.25\r\n");
     }
 }

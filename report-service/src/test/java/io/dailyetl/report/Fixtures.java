@@ -66,9 +66,13 @@ public final class Fixtures {
         return r;
     }
 
-    /** Loads clean records into the warehouse as one committed load, as ingest would. */
+    /** Loads clean records into the warehouse as one committed load of a source of their own, as ingest would. */
     public static void load(List<Map<String, Object>> records) {
-        String source = "report-test-" + UUID.randomUUID().toString().substring(0, 8);
+        load("report-test-" + UUID.randomUUID().toString().substring(0, 8), records);
+    }
+
+    /** Loads clean records into the warehouse as one committed load of {@code source}, as ingest would. */
+    public static void load(String source, List<Map<String, Object>> records) {
         String loadId = warehouse()
                 .contentType(ContentType.JSON)
                 .body(Map.of("source", source, "runId", source))

@@ -27,5 +27,6 @@ interface AnalyticsApi {
             @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to,
             @QueryParam("status") String status,
-            @QueryParam("zone") String zone);
+            @QueryParam("zone") String zone,
+            @QueryParam("source") String source);
 }

@@ -24,7 +24,10 @@ public class AnalyticsClient {
         this.api = api;
     }
 
-    /** The user-spend answer (JSON) for {@code [from, to)} with days in {@code zone}; the caller closes it. */
+    /**
+     * The user-spend answer (JSON) for {@code [from, to)} with days in {@code zone}, summed across sources or of
+     * {@code source} alone (null: every source); the caller closes it.
+     */
     @Timeout(value = 5, unit = ChronoUnit.MINUTES)
     @Retry(maxRetries = 2, delay = 500, jitter = 200)
     @RetryWhen(exception = TransientWarehouseFailure.class)
@@ -34,7 +37,7 @@ public class AnalyticsClient {
             delay = 10,
             delayUnit = ChronoUnit.SECONDS,
             failOn = {WarehouseUnavailableException.class, ProcessingException.class, VertxException.class})
-    public InputStream userSpend(LocalDate from, LocalDate to, String status, ZoneId zone) {
-        return api.userSpend(from, to, status, zone.getId());
+    public InputStream userSpend(LocalDate from, LocalDate to, String status, ZoneId zone, String source) {
+        return api.userSpend(from, to, status, zone.getId(), source);
     }
 }

@@ -162,7 +162,7 @@ final class Api {
         try (Connection c = TestDatabase.shared().connect();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
-                        "select coalesce(string_agg(s::text, E'\\n' order by s.id), '') from daily_snapshot s")) {
+                        "select coalesce(string_agg(s::text, E'\\n' order by s.source, s.id), '') from daily_snapshot s")) {
             rs.next();
             return rs.getString(1);
         }

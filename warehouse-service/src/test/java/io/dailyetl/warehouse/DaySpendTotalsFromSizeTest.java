@@ -29,6 +29,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 class DaySpendTotalsFromSizeTest {
 
+    /**
+     * The one source of this class's loads: a record is identified by its source and its id, so the loads that
+     * change a record come from the same source.
+     */
+    private static final String SOURCE = Api.uniqueSource();
+
     public static class FromThreeRows implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -52,7 +58,7 @@ class DaySpendTotalsFromSizeTest {
 
         // when a load leaves two rows, then they stay not kept, and user spend is summed from the snapshot
         Api.load(
-                Api.uniqueSource(),
+                SOURCE,
                 List.of(List.of(
                         record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"),
                         record(p + "2", p + "b", "2.00", "active", day + "T11:00:00Z"))));
@@ -64,14 +70,14 @@ class DaySpendTotalsFromSizeTest {
         }
 
         // when a load leaves three, then they are built from the whole snapshot and kept
-        Api.load(Api.uniqueSource(), List.of(List.of(record(p + "3", p + "a", "4.00", "active", day + "T12:00:00Z"))));
+        Api.load(SOURCE, List.of(List.of(record(p + "3", p + "a", "4.00", "active", day + "T12:00:00Z"))));
         assertThat(zone()).isEqualTo("UTC");
         assertThat(DaySpendTotalsTest.differences("")).isEmpty();
         spendIs(day, 2, "7.00");
 
         // and a later commit that changes and adds rows moves them with the snapshot
         Api.load(
-                Api.uniqueSource(),
+                SOURCE,
                 List.of(List.of(
                         record(p + "1", p + "a", "1.00", "refunded", day + "T10:00:00Z"),
                         record(p + "4", p + "c", "0.50", "active", day.plusDays(1) + "T09:00:00Z"))));

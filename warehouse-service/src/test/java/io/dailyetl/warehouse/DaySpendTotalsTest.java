@@ -31,6 +31,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 class DaySpendTotalsTest {
 
+    /**
+     * The one source of this class's loads: a record is identified by its source and its id, so the loads that
+     * change a record come from the same source.
+     */
+    private static final String SOURCE = Api.uniqueSource();
+
     public static class On implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -50,7 +56,7 @@ class DaySpendTotalsTest {
 
         // when a load fills it (the merge that inserts without indexes)
         Api.load(
-                Api.uniqueSource(),
+                SOURCE,
                 List.of(List.of(
                         record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"),
                         record(p + "1", p + "a", "1.50", "active", day + "T10:00:00Z"),
@@ -69,7 +75,7 @@ class DaySpendTotalsTest {
         String d1 = day + "T10:00:00Z";
         String d2 = day.plusDays(1) + "T23:59:59.999999Z";
         Api.load(
-                Api.uniqueSource(),
+                SOURCE,
                 List.of(List.of(
                         record(p + "1", p + "a", "1.10", "active", d1),
                         record(p + "2", p + "a", "2.20", "active", d1),
@@ -85,7 +91,7 @@ class DaySpendTotalsTest {
 
         // when a second load changes an amount, a status, a day and a user, and adds an id
         Api.load(
-                        Api.uniqueSource(),
+                        SOURCE,
                         List.of(List.of(
                                 record(p + "1", p + "a", "1.15", "active", d1),
                                 record(p + "2", p + "a", "2.20", "pending", d1),
@@ -127,7 +133,7 @@ class DaySpendTotalsTest {
         // given a record at 23:30 UTC, which is the next day in Berlin
         String p = Api.uniquePrefix();
         LocalDate day = Api.uniqueWeek();
-        Api.load(Api.uniqueSource(), List.of(List.of(record(p + "1", p + "a", "1.00", "active", day + "T23:30:00Z"))));
+        Api.load(SOURCE, List.of(List.of(record(p + "1", p + "a", "1.00", "active", day + "T23:30:00Z"))));
         assertThat(totals(p)).containsExactly(day + " active " + p + "a 1.00 1");
         try (Connection c = TestDatabase.shared().connect()) {
             c.setAutoCommit(false);
@@ -166,12 +172,8 @@ class DaySpendTotalsTest {
                     st.execute("truncate daily_snapshot");
                 }
                 c.commit();
-                Api.load(
-                        Api.uniqueSource(),
-                        List.of(List.of(record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"))));
-                Api.load(
-                                Api.uniqueSource(),
-                                List.of(List.of(record(p + "1", p + "a", "2.00", "active", day + "T10:00:00Z"))))
+                Api.load(SOURCE, List.of(List.of(record(p + "1", p + "a", "1.00", "active", day + "T10:00:00Z"))));
+                Api.load(SOURCE, List.of(List.of(record(p + "1", p + "a", "2.00", "active", day + "T10:00:00Z"))))
                         .body("updated", is(1));
 
                 // then they are left alone, and user spend comes from the snapshot
@@ -191,6 +193,38 @@ class DaySpendTotalsTest {
         assertThat(totals(p)).containsExactly(day + " active " + p + "a 2.00 1");
     }
 
+    @Test
+    void oneSourcesSpendComesFromItsOwnTotals() throws SQLException {
+        // given one user's records from two sources, one id in both
+        String cards = Api.uniqueSource();
+        String payments = Api.uniqueSource();
+        String p = Api.uniquePrefix();
+        LocalDate day = Api.uniqueWeek();
+        Api.load(cards, List.of(List.of(record(p + "1", p + "a", "1.25", "active", day + "T10:00:00Z"))));
+        Api.load(
+                payments,
+                List.of(List.of(
+                        record(p + "1", p + "a", "2.50", "active", day + "T10:00:00Z"),
+                        record(p + "2", p + "a", "4.00", "active", day + "T11:00:00Z"))));
+
+        // then the totals hold a row per source, and the spend is summed across them or taken from one
+        assertThat(differences(p)).isEmpty();
+        assertThat(rows(
+                        "select day::text, status, source, total::text, transactions from user_day_spend "
+                                + "where user_id like ? order by total",
+                        p))
+                .containsExactly(day + " active " + cards + " 1.25 1", day + " active " + payments + " 6.50 2");
+        for (String[] asked : new String[][] {{null, "7.75"}, {cards, "1.25"}, {payments, "6.50"}}) {
+            var request = Api.api()
+                    .queryParam("from", day.toString())
+                    .queryParam("to", day.plusDays(1).toString());
+            if (asked[0] != null) {
+                request.queryParam("source", asked[0]);
+            }
+            request.get("/api/analytics/user-spend").then().statusCode(200).body("total", is(asked[1]));
+        }
+    }
+
     /** The totals of users with this prefix: "day status user total transactions". */
     private static List<String> totals(String prefix) throws SQLException {
         return rows(
@@ -200,15 +234,17 @@ class DaySpendTotalsTest {
     }
 
     /**
-     * Rows in which the totals and a sum over the snapshot (in the totals' zone) differ, for users with this prefix,
+     * Rows in which the totals and a sum over the snapshot (in the totals' zone, per source) differ, for users with
+     * this prefix,
      * both ways; empty when they agree. A total row with no transactions counts as a difference.
      */
     static List<String> differences(String prefix) throws SQLException {
         String snapshot =
                 "select (created_at at time zone (select zone from user_day_spend_zone))::date as day, status, "
-                        + "user_id, sum(amount) as total, count(*) as transactions from daily_snapshot where user_id like ? "
-                        + "group by 1, 2, 3";
-        String totals = "select day, status, user_id, total, transactions from user_day_spend where user_id like ?";
+                        + "source, user_id, sum(amount) as total, count(*) as transactions from daily_snapshot "
+                        + "where user_id like ? group by 1, 2, 3, 4";
+        String totals =
+                "select day, status, source, user_id, total, transactions from user_day_spend where user_id like ?";
         List<String> out = new ArrayList<>();
         out.addAll(rows("(" + totals + ") except (" + snapshot + ")", prefix, prefix));
         out.addAll(rows("(" + snapshot + ") except (" + totals + ")", prefix, prefix));

@@ -33,6 +33,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 class EmptySnapshotIndexRebuildTest {
 
+    /**
+     * The one source of this class's loads: a record is identified by its source and its id, so the loads that
+     * change a record come from the same source.
+     */
+    private static final String SOURCE = Api.uniqueSource();
+
     @Test
     void aLoadIntoAnEmptySnapshotBuildsItsIndexesAfterTheInsert() throws Exception {
         // given an empty snapshot, and a load whose id 1 comes three times (the last, in batch 1, must win)
@@ -40,7 +46,7 @@ class EmptySnapshotIndexRebuildTest {
         Map<String, Long> before = snapshotIndexes();
         String prefix = Api.uniquePrefix();
         String at = Api.uniqueWeek() + "T08:00:00Z";
-        String loadId = open(Api.uniqueSource());
+        String loadId = open(SOURCE);
         putBatch(loadId, 1, List.of(record(prefix + "1", "u", "3.00", "active", at)), List.of())
                 .statusCode(200);
         putBatch(
@@ -72,7 +78,7 @@ class EmptySnapshotIndexRebuildTest {
         assertThat(indexDefinitions())
                 .containsExactly(
                         "CREATE INDEX daily_snapshot_created_at ON public.daily_snapshot USING btree (created_at)",
-                        "CREATE UNIQUE INDEX daily_snapshot_pkey ON public.daily_snapshot USING btree (id)");
+                        "CREATE UNIQUE INDEX daily_snapshot_pkey ON public.daily_snapshot USING btree (source, id)");
         assertThat(isPrimaryKeyValid()).isTrue();
     }
 
@@ -81,14 +87,14 @@ class EmptySnapshotIndexRebuildTest {
         // given a snapshot that is not empty
         emptySnapshot();
         String at = Api.uniqueWeek() + "T08:00:00Z";
-        Api.load(Api.uniqueSource(), List.of(List.of(record(Api.uniquePrefix() + "1", "u", "1.00", "active", at))));
+        Api.load(SOURCE, List.of(List.of(record(Api.uniquePrefix() + "1", "u", "1.00", "active", at))));
         Map<String, Long> before = snapshotIndexes();
 
         // when another load commits, with a new row and a changed one
         String prefix = Api.uniquePrefix();
-        Api.load(Api.uniqueSource(), List.of(List.of(record(prefix + "1", "u", "1.00", "active", at))));
+        Api.load(SOURCE, List.of(List.of(record(prefix + "1", "u", "1.00", "active", at))));
         Api.load(
-                        Api.uniqueSource(),
+                        SOURCE,
                         List.of(List.of(
                                 record(prefix + "1", "u", "9.00", "active", at),
                                 record(prefix + "2", "u", "2.00", "active", at))))
@@ -115,7 +121,7 @@ class EmptySnapshotIndexRebuildTest {
             // when a load commits (the test profile waits 1 s for the reader)
             String prefix = Api.uniquePrefix();
             String at = Api.uniqueWeek() + "T08:00:00Z";
-            Api.load(Api.uniqueSource(), List.of(Api.records(prefix, 5, LocalDate.parse(at.substring(0, 10)))))
+            Api.load(SOURCE, List.of(Api.records(prefix, 5, LocalDate.parse(at.substring(0, 10)))))
                     .body("inserted", is(5));
 
             // then it did not wait for the reader to finish: it merged with the indexes in place
@@ -130,7 +136,7 @@ class EmptySnapshotIndexRebuildTest {
         // given a snapshot with a row
         emptySnapshot();
         Api.load(
-                Api.uniqueSource(),
+                SOURCE,
                 List.of(List.of(
                         record(Api.uniquePrefix() + "1", "u", "1.00", "active", Api.uniqueWeek() + "T08:00:00Z"))));
         Map<String, Long> before = snapshotIndexes();

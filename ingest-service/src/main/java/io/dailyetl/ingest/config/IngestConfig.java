@@ -4,9 +4,11 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,6 +27,14 @@ public interface IngestConfig {
     Schedule schedule();
 
     Run run();
+
+    /**
+     * The sources of a deployment that pulls several ({@code ingest.sources."<name>".*}): each with every key of
+     * {@code ingest.source.*}, its own {@code fields.*}, {@code zone} and {@code schedule}. Empty (the default), the
+     * one source is {@code ingest.source.*} under the name {@code ingest.load.source}, as before. {@link
+     * SourceCatalog} checks them at start-up.
+     */
+    Map<String, NamedSource> sources();
 
     /**
      * Whether ingest runs its own hot code (page fetching over loopback, parsing, cleaning, batch writing) once on
@@ -54,10 +64,32 @@ public interface IngestConfig {
     @WithDefault("4M")
     MemorySize batchBytes();
 
+    /**
+     * One source of {@code ingest.sources."<name>".*}: the keys of {@code ingest.source.*} at its own level
+     * ({@code ingest.sources.payments.url}), its field names, zone and schedule.
+     */
+    interface NamedSource {
+        @WithParentName
+        Source source();
+
+        /** The record fields' names in this source's records. */
+        Fields fields();
+
+        /**
+         * Zone of this source's local date-times (a region id such as {@code Europe/Berlin}, or an offset); unset:
+         * {@code ingest.clean.zone}. Read as text and checked by {@link SourceCatalog}: a packaged ingest hands an
+         * unset optional zone of a map entry to the converter as empty text.
+         */
+        Optional<String> zone();
+
+        /** Quartz-style cron of this source's daily run, or {@code off}; unset: {@code ingest.schedule.cron}. */
+        Optional<String> schedule();
+    }
+
     /** The source API. */
     interface Source {
-        /** First page's URL (required). */
-        String url();
+        /** First page's URL (required for the source that is used). */
+        Optional<String> url();
 
         /** Dot path to the records array in a JSON object body; a top-level array body is always the records. */
         @WithDefault("results")
@@ -264,6 +296,13 @@ public interface IngestConfig {
          */
         @WithDefault("3m")
         Duration warehousePatience();
+
+        /**
+         * Runs of different sources at the same time, at most (one per source always). Each run holds up to two pages
+         * and {@code ingest.load.in-flight} + 1 batch bodies in memory, so the heap bounds this.
+         */
+        @WithDefault("2")
+        int maxConcurrent();
     }
 
     /** When the daily run starts. */

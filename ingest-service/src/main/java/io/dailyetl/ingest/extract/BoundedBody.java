@@ -17,14 +17,16 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final long max;
     private final long declared;
+    private final String keys;
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
 
     /** A body of at most {@code max} bytes, whose response declared {@code declared} bytes (-1 if it did not). */
-    BoundedBody(long max, long declared) {
+    BoundedBody(long max, long declared, String keys) {
         this.max = max;
         this.declared = declared;
+        this.keys = keys;
     }
 
     @Override
@@ -37,7 +39,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         subscription = s;
         if (declared > max) {
             s.cancel();
-            body.completeExceptionally(new PageTooLargeException(max, " (its Content-Length is " + declared + ")"));
+            body.completeExceptionally(
+                    new PageTooLargeException(max, " (its Content-Length is " + declared + ")", keys));
             return;
         }
         s.request(Long.MAX_VALUE);
@@ -51,7 +54,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         for (ByteBuffer b : items) {
             if (bytes.size() + (long) b.remaining() > max) {
                 subscription.cancel();
-                body.completeExceptionally(new PageTooLargeException(max, ""));
+                body.completeExceptionally(new PageTooLargeException(max, "", keys));
                 return;
             }
             byte[] chunk = new byte[b.remaining()];
@@ -70,11 +73,11 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         body.complete(bytes.toByteArray());
     }
 
-    /** A page over {@code ingest.source.max-page-bytes}: not retried, the run fails saying so. */
+    /** A page over the source's {@code max-page-bytes}: not retried, the run fails saying so. */
     static final class PageTooLargeException extends RuntimeException {
-        PageTooLargeException(long max, String detail) {
-            super("answered a page larger than ingest.source.max-page-bytes (" + max + " bytes)" + detail
-                    + "; ask the source for smaller pages (ingest.source.page-size) or raise the limit with the heap");
+        PageTooLargeException(long max, String detail, String keys) {
+            super("answered a page larger than " + keys + ".max-page-bytes (" + max + " bytes)" + detail
+                    + "; ask the source for smaller pages (" + keys + ".page-size) or raise the limit with the heap");
         }
     }
 }

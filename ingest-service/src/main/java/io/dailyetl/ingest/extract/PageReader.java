@@ -35,8 +35,9 @@ public class PageReader {
     private int pages;
     private boolean done;
 
-    public PageReader(IngestConfig.Source config, SourceClient client, Tracer tracer, RecordScanner scanner) {
-        this(config, new String[0], client, tracer, scanner);
+    public PageReader(
+            URI first, IngestConfig.Source config, SourceClient client, Tracer tracer, RecordScanner scanner) {
+        this(first, config, new String[0], client, tracer, scanner);
     }
 
     /**
@@ -45,14 +46,19 @@ public class PageReader {
      * a source that forgets its filter in a link does not silently widen the pull.
      */
     public PageReader(
-            IngestConfig.Source config, String[] window, SourceClient client, Tracer tracer, RecordScanner scanner) {
+            URI first,
+            IngestConfig.Source config,
+            String[] window,
+            SourceClient client,
+            Tracer tracer,
+            RecordScanner scanner) {
         this.window = window.clone();
         this.config = config;
         this.client = client;
         this.tracer = tracer;
         this.scanner = scanner;
         this.recordsPath = config.recordsPath().split("\\.");
-        this.paginator = Paginator.of(config, SourceUris.withParams(URI.create(config.url()), this.window));
+        this.paginator = Paginator.of(config, SourceUris.withParams(first, this.window));
         this.next = paginator.first();
     }
 
@@ -64,7 +70,7 @@ public class PageReader {
         if (pages >= config.maxPages()) {
             throw new SourceException(
                     "max-pages (" + config.maxPages() + ") reached before the end of the data; next was " + next
-                            + " (raise ingest.source.max-pages if the source really is that long)");
+                            + " (raise " + client.keys() + ".max-pages if the source really is that long)");
         }
         URI uri = next;
         Span span = tracer.spanBuilder("source page")

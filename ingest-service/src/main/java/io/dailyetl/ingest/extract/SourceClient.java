@@ -38,17 +38,26 @@ public class SourceClient {
     private final AtomicInteger retriesLeft;
     private final Runnable onRetry;
     private final TextMapPropagator propagator;
+    private final String keys;
 
     /**
-     * A client for one run; {@code onRetry} is told of every retry (for the run's counters and metrics);
-     * {@code propagator} writes the trace context into each request.
+     * A client for one run of the source whose settings are {@code config}, found under the keys {@code keys}
+     * ({@code ingest.source} or {@code ingest.sources.<name>}, which its errors name); {@code onRetry} is told of
+     * every retry (for the run's counters and metrics); {@code propagator} writes the trace context into each request.
      */
-    public SourceClient(HttpClient http, IngestConfig.Source config, TextMapPropagator propagator, Runnable onRetry) {
+    public SourceClient(
+            HttpClient http, IngestConfig.Source config, String keys, TextMapPropagator propagator, Runnable onRetry) {
         this.http = http;
         this.config = config;
+        this.keys = keys;
         this.propagator = propagator;
         this.retriesLeft = new AtomicInteger(config.retry().maxPerRun());
         this.onRetry = onRetry;
+    }
+
+    /** Where the source's settings are: {@code ingest.source} or {@code ingest.sources.<name>}. */
+    public String keys() {
+        return keys;
     }
 
     /** A shared HTTP client with the configured connect timeout; redirects are not followed (they could leave the source). */
@@ -92,8 +101,8 @@ public class SourceClient {
             } catch (HttpTimeoutException e) {
                 failure = "timed out after " + config.readTimeout().toMillis() + " ms";
             } catch (PageDeadlineException e) {
-                failure = "did not arrive whole within " + config.pageDeadline().toMillis()
-                        + " ms (ingest.source.page-deadline)";
+                failure = "did not arrive whole within " + config.pageDeadline().toMillis() + " ms (" + keys
+                        + ".page-deadline)";
             } catch (IOException e) {
                 failure = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } catch (InterruptedException e) {
@@ -108,7 +117,7 @@ public class SourceClient {
             if (retriesLeft.decrementAndGet() < 0) {
                 throw new SourceException(
                         SourceException.Why.KEPT_FAILING,
-                        "GET " + uri + " " + failure + "; the run's retry budget (ingest.source.retry.max-per-run="
+                        "GET " + uri + " " + failure + "; the run's retry budget (" + keys + ".retry.max-per-run="
                                 + config.retry().maxPerRun() + ") is used up");
             }
             onRetry.run();
@@ -127,7 +136,7 @@ public class SourceClient {
         var future = http.sendAsync(
                 request,
                 info -> new BoundedBody(
-                        max, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+                        max, info.headers().firstValueAsLong("Content-Length").orElse(-1), keys));
         try {
             return future.get(config.pageDeadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

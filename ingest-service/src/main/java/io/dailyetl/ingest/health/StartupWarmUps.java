@@ -2,6 +2,7 @@ package io.dailyetl.ingest.health;
 
 import io.dailyetl.common.health.WarmUp;
 import io.dailyetl.common.health.WarmUps;
+import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.run.IngestWarmup;
 import io.dailyetl.warehouseclient.RunsClient;
@@ -28,6 +29,7 @@ class StartupWarmUps {
     void onStart(
             @Observes StartupEvent event,
             IngestConfig config,
+            ConfiguredSources configured,
             Vertx vertx,
             SourcesClient sources,
             RunsClient runs,
@@ -37,12 +39,13 @@ class StartupWarmUps {
                 config.warmUp(),
                 WarmUp.atStart(
                         "run path",
-                        () -> IngestWarmup.run(config, vertx, new AtomicLong())
+                        // the first source's shape: the code paths are the same for every source
+                        () -> IngestWarmup.run(config, configured.all().get(0), vertx, new AtomicLong())
                                 + " made-up records fetched over loopback, scanned, cleaned and written"),
                 WarmUp.whenReady(
                         "warehouse round trip",
                         warehouse::isUp,
                         ROUND_TRIP_WITHIN,
-                        () -> IngestWarmup.roundTrip(config, sources, runs)));
+                        () -> IngestWarmup.roundTrip(configured.all().get(0), sources, runs)));
     }
 }

@@ -30,8 +30,8 @@ public class WarehouseLoads {
      * Opens a run's first load; {@link WarehouseConflictException} while another run of the source holds one, any
      * other failure when the warehouse cannot be reached.
      */
-    public WarehouseLoad open(UUID runId, ExecutorService senders, ScheduledExecutorService heartbeats) {
-        UUID id = warehouse.open(config.load().source(), runId.toString());
+    public WarehouseLoad open(String source, UUID runId, ExecutorService senders, ScheduledExecutorService heartbeats) {
+        UUID id = warehouse.open(source, runId.toString());
         return load(runId, id, senders, heartbeats);
     }
 
@@ -39,11 +39,11 @@ public class WarehouseLoads {
      * Opens the next attempt's load, waiting within {@code ingest.run.warehouse-patience} while the warehouse is
      * away or the lost load still holds the source (its lease runs out if it could not be aborted).
      */
-    public WarehouseLoad reopen(UUID runId, int attempt, ExecutorService senders, ScheduledExecutorService heartbeats) {
+    public WarehouseLoad reopen(
+            String source, UUID runId, int attempt, ExecutorService senders, ScheduledExecutorService heartbeats) {
         Duration patience = config.run().warehousePatience();
         try {
-            return load(
-                    runId, warehouse.reopen(config.load().source(), runId.toString(), patience), senders, heartbeats);
+            return load(runId, warehouse.reopen(source, runId.toString(), patience), senders, heartbeats);
         } catch (RuntimeException e) {
             if (!TransientWarehouseFailure.isTransient(e) && !(e instanceof WarehouseConflictException)) {
                 throw e;

@@ -6,7 +6,8 @@ import io.dailyetl.common.Problem;
 import io.dailyetl.common.ProblemException;
 import io.dailyetl.common.security.Roles;
 import io.dailyetl.contract.runs.RunView;
-import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.ConfiguredSources;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.ingest.run.InvalidRunRequest;
 import io.dailyetl.ingest.run.NoSuchRun;
 import io.dailyetl.ingest.run.PullPlanner;
@@ -50,12 +51,12 @@ public class RunResource {
 
     private final Runs runs;
     private final PullPlanner pulls;
-    private final IngestConfig config;
+    private final ConfiguredSources sources;
 
-    RunResource(Runs runs, PullPlanner pulls, IngestConfig config) {
+    RunResource(Runs runs, PullPlanner pulls, ConfiguredSources sources) {
         this.runs = runs;
         this.pulls = pulls;
-        this.config = config;
+        this.sources = sources;
     }
 
     @POST
@@ -65,7 +66,8 @@ public class RunResource {
             summary = "Start a run",
             description =
                     "Opens a warehouse load and reads the source in the background. "
-                            + "Optional body {\"logicalDate\":\"YYYY-MM-DD\"} (default today in ingest.clean.zone), recorded with the run. "
+                            + "Optional body {\"source\":…} names the source (required when several are configured). "
+                            + "Optional {\"logicalDate\":\"YYYY-MM-DD\"} (default today in the source's zone), recorded with the run. "
                             + "With ingest.source.incremental.enabled, a run pulls what changed since the source's watermark less the "
                             + "look-back; {\"from\":…, \"to\":…} (ISO-8601 instants, or dates meaning their start in ingest.clean.zone; "
                             + "to needs ingest.source.incremental.until-param) re-pulls that window of change times instead, and "
@@ -77,10 +79,14 @@ public class RunResource {
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "400", description = "A field of the body is invalid (problem+json naming it)")
-    @APIResponse(responseCode = "409", description = "A run is in progress here or in another replica")
+    @APIResponse(
+            responseCode = "409",
+            description = "A run of the source is in progress here or in another replica, or ingest.run.max-concurrent "
+                    + "runs are in progress here")
     @APIResponse(responseCode = "503", description = "The warehouse cannot be reached")
     public Response start(RunRequest request) {
-        LocalDate day = LocalDate.now(config.clean().zone());
+        SourceSettings source = source(request == null ? null : request.source());
+        LocalDate day = LocalDate.now(source.zone());
         if (request != null && request.logicalDate() != null) {
             try {
                 day = LocalDate.parse(request.logicalDate().trim());
@@ -89,9 +95,10 @@ public class RunResource {
                         "logicalDate", "not a date (YYYY-MM-DD): \"" + request.logicalDate() + "\"");
             }
         }
-        PullRequest pull =
-                request == null ? PullRequest.NONE : pulls.request(request.from(), request.to(), request.full());
-        RunView run = runs.start(day, "api", pull);
+        PullRequest pull = request == null
+                ? PullRequest.NONE
+                : pulls.request(source, request.from(), request.to(), request.full());
+        RunView run = runs.start(source, day, "api", pull);
         return Response.accepted(run)
                 .location(URI.create("/api/runs/" + run.runId()))
                 .build();
@@ -136,14 +143,21 @@ public class RunResource {
     @Operation(
             operationId = "listRuns",
             summary = "Recent runs",
-            description = "Newest first, of every replica (the warehouse's history); only "
-                    + "this replica's if the warehouse cannot be reached.")
+            description = "Of one source (optional with one source, required with several), newest first, of every "
+                    + "replica (the warehouse's history); only this replica's if the warehouse cannot be reached.")
     @APIResponse(responseCode = "200", description = "The runs, newest first")
-    @APIResponse(responseCode = "400", description = "limit outside 1-100")
-    public List<RunView> recent(@QueryParam("limit") @DefaultValue("20") int limit) {
+    @APIResponse(
+            responseCode = "400",
+            description = "limit outside 1-100, or source missing while several are configured, or not one of them")
+    public List<RunView> recent(
+            @QueryParam("source") String source, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 100) {
             throw ProblemException.invalid("limit", "must be between 1 and 100");
         }
-        return runs.recent(limit);
+        return runs.recent(source(source), limit);
+    }
+
+    private SourceSettings source(String name) {
+        return SourceParam.resolve(sources, name);
     }
 }

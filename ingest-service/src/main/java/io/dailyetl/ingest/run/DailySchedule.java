@@ -1,36 +1,71 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.ConfiguredSources;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.LocalDate;
+import java.util.Locale;
 
-/** The daily run ({@code ingest.schedule.cron}, default 02:00; {@code off} disables it). */
+/**
+ * Each source's daily run, on its own schedule ({@code ingest.sources.<name>.schedule}, or for today's single source
+ * {@code ingest.schedule.cron}; default 02:00 in the source's zone; {@code off} disables it). A run due while one is
+ * going is not started, and says so in the log ({@link Runs}' single flight, still one run at a time here).
+ */
 @ApplicationScoped
 class DailySchedule {
 
     private final Runs runs;
-    private final IngestConfig config;
+    private final ConfiguredSources sources;
+    private final Scheduler scheduler;
 
-    DailySchedule(Runs runs, IngestConfig config) {
+    DailySchedule(Runs runs, ConfiguredSources sources, Scheduler scheduler) {
         this.runs = runs;
-        this.config = config;
+        this.sources = sources;
+        this.scheduler = scheduler;
     }
 
-    /** The scheduler's name of the daily run, by which {@link NextRun} finds it. */
-    static final String IDENTITY = "daily-run";
+    /** The scheduler's name of a source's daily run, by which {@link NextRun} finds it. */
+    static String identity(String source) {
+        return "daily-run:" + source;
+    }
 
-    @Scheduled(
-            identity = IDENTITY,
-            cron = "${ingest.schedule.cron:0 0 2 * * ?}",
-            timeZone = "${ingest.clean.zone:UTC}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void daily() {
+    /** The key that holds a source's schedule, for errors. */
+    static String key(SourceSettings source) {
+        return source.prefix().equals("ingest.source") ? "ingest.schedule.cron" : source.prefix() + ".schedule";
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        for (SourceSettings source : sources.all()) {
+            if (source.schedule().toLowerCase(Locale.ROOT).equals("off")) {
+                continue;
+            }
+            try {
+                scheduler
+                        .newJob(identity(source.name()))
+                        .setCron(source.schedule())
+                        .setTimeZone(source.zone().getId())
+                        .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                        .setTask(execution -> daily(source))
+                        .schedule();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new ConfigurationException(
+                        key(source) + ": not a Quartz cron expression (e.g. 0 0 2 * * ?) or off: \"" + source.schedule()
+                                + "\" (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private void daily(SourceSettings source) {
         try {
-            runs.start(LocalDate.now(config.clean().zone()), "schedule");
+            runs.start(source, LocalDate.now(source.zone()), "schedule", PullRequest.NONE);
         } catch (RunAlreadyActive | WarehouseUnreachable e) {
-            Log.warnf("scheduled run not started: %s", e.getMessage());
+            Log.warnf("scheduled run of %s not started: %s", source.name(), e.getMessage());
         }
     }
 }

@@ -7,7 +7,9 @@ import io.dailyetl.ingest.clean.CleaningRules;
 import io.dailyetl.ingest.clean.RecordCleaner;
 import io.dailyetl.ingest.clean.RecordScanner;
 import io.dailyetl.ingest.clean.SourceRecord;
+import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.ingest.extract.Page;
 import io.dailyetl.ingest.extract.PagePrefetcher;
 import io.dailyetl.ingest.extract.PageReader;
@@ -21,6 +23,8 @@ import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One attempt of a run on its current load, as reader, processor and writer: read every page (one ahead), clean
@@ -30,44 +34,59 @@ import java.time.Instant;
 @Singleton
 class IngestPipeline {
 
-    private final IngestConfig config;
     private final IngestMetrics metrics;
     private final RunThreads threads;
-    private final RecordCleaner cleaner;
-    private final RecordScanner scanner;
-    /** Reads change times when incremental mode is on; else null (full pulls need none). */
-    private final ChangeTimes changeTimes;
+    /** Each source's cleaner, scanner and HTTP client, by name. */
+    private final Map<String, SourceParts> parts;
 
-    private final HttpClient http;
     private final OpenTelemetry telemetry;
     private final Tracer tracer;
 
-    IngestPipeline(
-            IngestConfig config, IngestMetrics metrics, RunThreads threads, OpenTelemetry telemetry, RunTracer tracer) {
-        this.telemetry = telemetry;
-        this.tracer = tracer.tracer();
-        this.config = config;
-        this.metrics = metrics;
-        this.threads = threads;
-        CleaningRules rules = rules(config);
-        this.cleaner = new RecordCleaner(rules);
-        IngestConfig.Incremental incremental = config.source().incremental();
-        String changeField = incremental.field().orElse(config.fields().createdAt());
-        this.changeTimes = incremental.enabled() ? new ChangeTimes(rules, changeField) : null;
-        this.scanner = new RecordScanner(rules, incremental.enabled() ? changeField : null);
-        this.http = SourceClient.httpClient(config.source());
+    /**
+     * What reading and cleaning one source takes, made once: its cleaner and scanner (its field names and zone), its
+     * change-time reader when incremental mode is on (else null: full pulls need none), and its HTTP client.
+     */
+    private record SourceParts(
+            SourceSettings settings,
+            RecordCleaner cleaner,
+            RecordScanner scanner,
+            ChangeTimes changeTimes,
+            HttpClient http) {
+
+        static SourceParts of(SourceSettings source) {
+            CleaningRules rules = rules(source);
+            IngestConfig.Incremental incremental = source.source().incremental();
+            String changeField = incremental.field().orElse(source.fields().createdAt());
+            return new SourceParts(
+                    source,
+                    new RecordCleaner(rules),
+                    new RecordScanner(rules, incremental.enabled() ? changeField : null),
+                    incremental.enabled() ? new ChangeTimes(rules, changeField) : null,
+                    SourceClient.httpClient(source.source()));
+        }
     }
 
-    /** The cleaning rules the configuration names: its field names and the zone of local times. */
-    static CleaningRules rules(IngestConfig config) {
-        IngestConfig.Fields f = config.fields();
-        return new CleaningRules(
-                f.id(),
-                f.userId(),
-                f.amount(),
-                f.status(),
-                f.createdAt(),
-                config.clean().zone());
+    IngestPipeline(
+            ConfiguredSources sources,
+            IngestMetrics metrics,
+            RunThreads threads,
+            OpenTelemetry telemetry,
+            RunTracer tracer) {
+        this.telemetry = telemetry;
+        this.tracer = tracer.tracer();
+        this.metrics = metrics;
+        this.threads = threads;
+        Map<String, SourceParts> byName = new HashMap<>();
+        for (SourceSettings s : sources.all()) {
+            byName.put(s.name(), SourceParts.of(s));
+        }
+        this.parts = Map.copyOf(byName);
+    }
+
+    /** The cleaning rules of {@code source}: its field names and the zone of its local times. */
+    static CleaningRules rules(SourceSettings source) {
+        IngestConfig.Fields f = source.fields();
+        return new CleaningRules(f.id(), f.userId(), f.amount(), f.status(), f.createdAt(), source.zone());
     }
 
     /**
@@ -75,11 +94,12 @@ class IngestPipeline {
      * may succeed), anything else when the run cannot succeed (the source failed, a batch was refused as invalid).
      */
     void attempt(Run run, WarehouseLoad load) {
+        SourceParts source = parts.get(run.source.name());
         Tally tally = new Tally();
         CommitResult committed;
         try {
-            readCleanAndSend(run, load, tally);
-            committed = load.commit(watermark(run, tally));
+            readCleanAndSend(source, run, load, tally);
+            committed = load.commit(watermark(source.changeTimes(), run, tally));
         } catch (LoadLost e) {
             throw e;
         } catch (RuntimeException e) {
@@ -94,7 +114,7 @@ class IngestPipeline {
      * than the run's start (a record dated in the future, or a source clock ahead of ours, must not make later runs
      * skip what changes until then); null when the pull may not move it or found no change time.
      */
-    private String watermark(Run run, Tally tally) {
+    private static String watermark(ChangeTimes changeTimes, Run run, Tally tally) {
         if (changeTimes != null && tally.withoutChangeTime > 0) {
             Log.warnf(
                     "run %s: %d clean records had no readable change time in field \"%s\" (they are loaded; they "
@@ -108,16 +128,24 @@ class IngestPipeline {
         return highest.toString();
     }
 
-    private void readCleanAndSend(Run run, WarehouseLoad load, Tally tally) {
+    private void readCleanAndSend(SourceParts source, Run run, WarehouseLoad load, Tally tally) {
+        IngestConfig.Source settings = source.settings().source();
         SourceClient client = new SourceClient(
-                http, config.source(), telemetry.getPropagators().getTextMapPropagator(), () -> {
+                source.http(),
+                settings,
+                source.settings().prefix(),
+                telemetry.getPropagators().getTextMapPropagator(),
+                () -> {
                     run.retried();
                     metrics.retries.increment();
                 });
+        RecordCleaner cleaner = source.cleaner();
+        ChangeTimes changeTimes = source.changeTimes();
         // a full pull has no bounds, so its requests carry no window
-        String[] window = run.progress().pull().params(config.source().incremental());
-        try (PagePrefetcher pages =
-                new PagePrefetcher(new PageReader(config.source(), window, client, tracer, scanner), threads.fetcher)) {
+        String[] window = run.progress().pull().params(settings.incremental());
+        try (PagePrefetcher pages = new PagePrefetcher(
+                new PageReader(source.settings().url(), settings, window, client, tracer, source.scanner()),
+                threads.fetcher)) {
             for (Page page = next(pages, run, tally); page != null; page = next(pages, run, tally)) {
                 for (SourceRecord raw : page.records()) {
                     tally.fetched++;

@@ -6,6 +6,7 @@ import io.dailyetl.ingest.clean.RecordCleaner;
 import io.dailyetl.ingest.clean.RecordScanner;
 import io.dailyetl.ingest.clean.SourceRecord;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.ingest.extract.PageBody;
 import io.dailyetl.ingest.extract.SourceClient;
 import io.dailyetl.ingest.load.BatchSender;
@@ -44,8 +45,8 @@ public final class IngestWarmup {
     private static final String[] STATUSES = {"active", " Active ", "ACTIVE", "pending", "refunded"};
 
     /** Reads the source's watermark and latest run from the warehouse, as a run does first; says what it found. */
-    public static String roundTrip(IngestConfig config, SourcesClient sources, RunsClient runs) {
-        String source = config.load().source();
+    public static String roundTrip(SourceSettings settings, SourcesClient sources, RunsClient runs) {
+        String source = settings.name();
         return "the watermark of source " + source + " ("
                 + (sources.watermark(source).isPresent() ? "one" : "none") + ") and its latest runs ("
                 + runs.recent(source, 1).size() + ") read";
@@ -55,8 +56,8 @@ public final class IngestWarmup {
      * Runs the steps once, the pages served over loopback by a server inside this process; returns the records it
      * went through, and adds the batch bytes written to {@code bytes}.
      */
-    public static long run(IngestConfig config, Vertx vertx, AtomicLong bytes) throws Exception {
-        CleaningRules rules = IngestPipeline.rules(config);
+    public static long run(IngestConfig config, SourceSettings source, Vertx vertx, AtomicLong bytes) throws Exception {
+        CleaningRules rules = IngestPipeline.rules(source);
         byte[][] pages = new byte[PAGES][];
         for (int page = 0; page < PAGES; page++) {
             pages[page] = page(rules, page);
@@ -70,17 +71,23 @@ public final class IngestWarmup {
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         try {
             SourceClient client = new SourceClient(
-                    SourceClient.httpClient(config.source()), config.source(), TextMapPropagator.noop(), () -> {});
+                    SourceClient.httpClient(source.source()),
+                    source.source(),
+                    source.prefix(),
+                    TextMapPropagator.noop(),
+                    () -> {});
             String base = "http://127.0.0.1:" + server.actualPort() + "/warm-up?page=";
-            return run(config, page -> client.get(URI.create(base + page)).body(), bytes);
+            return run(
+                    config, source, page -> client.get(URI.create(base + page)).body(), bytes);
         } finally {
             server.close();
         }
     }
 
     /** Runs the steps once on the pages {@code pages} gives; returns the records it went through. */
-    static long run(IngestConfig config, IntFunction<byte[]> pages, AtomicLong bytes) throws IOException {
-        CleaningRules rules = IngestPipeline.rules(config);
+    static long run(IngestConfig config, SourceSettings source, IntFunction<byte[]> pages, AtomicLong bytes)
+            throws IOException {
+        CleaningRules rules = IngestPipeline.rules(source);
         RecordCleaner cleaner = new RecordCleaner(rules);
         RecordScanner scanner = new RecordScanner(rules);
         ExecutorService senders = Executors.newSingleThreadExecutor(r -> {

@@ -1,7 +1,9 @@
 package io.dailyetl.ingest.run;
 
 import io.dailyetl.contract.runs.ScheduleView;
+import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,23 +15,28 @@ import java.util.Locale;
 public class NextRun {
 
     private final Scheduler scheduler;
-    private final IngestConfig config;
+    private final ConfiguredSources sources;
 
-    NextRun(Scheduler scheduler, IngestConfig config) {
+    NextRun(Scheduler scheduler, ConfiguredSources sources) {
         this.scheduler = scheduler;
-        this.config = config;
+        this.sources = sources;
     }
 
     /** The schedule: the source its runs load, its cron and zone, and the next run's start (null when the schedule is off). */
     public ScheduleView schedule() {
-        String cron = config.schedule().cron().trim();
-        String zone = config.clean().zone().getId();
-        String source = config.load().source();
-        String backfill = backfill(config.source().incremental());
+        return schedule(sources.single());
+    }
+
+    /** The schedule of one source, as {@link #schedule()}. */
+    public ScheduleView schedule(SourceSettings settings) {
+        String cron = settings.schedule();
+        String zone = settings.zone().getId();
+        String source = settings.name();
+        String backfill = backfill(settings.source().incremental());
         if (cron.toLowerCase(Locale.ROOT).equals("off")) {
             return new ScheduleView(source, "off", zone, null, backfill);
         }
-        Trigger trigger = scheduler.getScheduledJob(DailySchedule.IDENTITY);
+        Trigger trigger = scheduler.getScheduledJob(DailySchedule.identity(source));
         Instant next = trigger == null ? null : trigger.getNextFireTime();
         return new ScheduleView(source, cron, zone, next, backfill);
     }

@@ -2,6 +2,7 @@ package io.dailyetl.ingest.run;
 
 import io.dailyetl.contract.loads.SourceWatermark;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.warehouseclient.SourcesClient;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -18,11 +19,9 @@ import java.util.Optional;
 @Singleton
 public class PullPlanner {
 
-    private final IngestConfig config;
     private final SourcesClient sources;
 
-    PullPlanner(IngestConfig config, SourcesClient sources) {
-        this.config = config;
+    PullPlanner(SourcesClient sources) {
         this.sources = sources;
     }
 
@@ -32,11 +31,11 @@ public class PullPlanner {
      * {@link InvalidRunRequest} naming the field when the request is malformed or does not suit the configuration
      * (a window needs incremental mode; {@code to} needs the source's upper-bound parameter).
      */
-    public PullRequest request(String fromText, String toText, Boolean fullFlag) {
+    public PullRequest request(SourceSettings source, String fromText, String toText, Boolean fullFlag) {
         boolean full = Boolean.TRUE.equals(fullFlag);
-        IngestConfig.Incremental incremental = config.source().incremental();
-        Instant from = instant("from", fromText);
-        Instant to = instant("to", toText);
+        IngestConfig.Incremental incremental = source.source().incremental();
+        Instant from = instant(source, "from", fromText);
+        Instant to = instant(source, "to", toText);
         if (from == null && to == null) {
             return full ? new PullRequest(null, null, true) : PullRequest.NONE;
         }
@@ -47,8 +46,9 @@ public class PullPlanner {
         if (!incremental.enabled()) {
             throw new InvalidRunRequest(
                     field,
-                    "a window needs incremental mode (ingest.source.incremental.enabled=true "
-                            + "and the source's changed-since parameter, ingest.source.incremental.since-param)");
+                    "a window needs incremental mode (" + source.prefix() + ".incremental.enabled=true "
+                            + "and the source's changed-since parameter, " + source.prefix()
+                            + ".incremental.since-param)");
         }
         if (from == null) {
             throw new InvalidRunRequest("from", "required with to: the window is [from, to)");
@@ -56,8 +56,8 @@ public class PullPlanner {
         if (to != null && incremental.untilParam().isEmpty()) {
             throw new InvalidRunRequest(
                     "to",
-                    "the source has no upper-bound parameter "
-                            + "(ingest.source.incremental.until-param); leave to out to pull from 'from' up to now");
+                    "the source has no upper-bound parameter " + "(" + source.prefix()
+                            + ".incremental.until-param); leave to out to pull from 'from' up to now");
         }
         if (to != null && !to.isAfter(from)) {
             throw new InvalidRunRequest("to", "must be after from (the window is [from, to))");
@@ -68,12 +68,12 @@ public class PullPlanner {
         return new PullRequest(from, to, false);
     }
 
-    Pull plan(PullRequest request) {
-        IngestConfig.Incremental incremental = config.source().incremental();
+    Pull plan(SourceSettings source, PullRequest request) {
+        IngestConfig.Incremental incremental = source.source().incremental();
         if (!incremental.enabled()) {
             return Pull.EVERYTHING;
         }
-        Instant watermark = watermark();
+        Instant watermark = watermark(source.name());
         if (request.full()) {
             return new Pull(Pull.Mode.FULL, null, null, watermark);
         }
@@ -90,7 +90,7 @@ public class PullPlanner {
     }
 
     /** An ISO-8601 instant with Z or an offset, or a date meaning its start in the cleaning zone; null for null. */
-    private Instant instant(String field, String value) {
+    private static Instant instant(SourceSettings source, String field, String value) {
         if (value == null) {
             return null;
         }
@@ -99,7 +99,7 @@ public class PullPlanner {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return LocalDate.parse(text).atStartOfDay(config.clean().zone()).toInstant();
+                return LocalDate.parse(text).atStartOfDay(source.zone()).toInstant();
             } catch (DateTimeParseException notADate) {
                 throw new InvalidRunRequest(
                         field, "not an instant (e.g. 2026-11-24T00:00:00Z) or a date (YYYY-MM-DD): \"" + value + "\"");
@@ -107,13 +107,13 @@ public class PullPlanner {
         }
     }
 
-    private Instant watermark() {
+    private Instant watermark(String source) {
         Optional<SourceWatermark> stored;
         try {
-            stored = sources.watermark(config.load().source());
+            stored = sources.watermark(source);
         } catch (RuntimeException e) {
-            throw new WarehouseUnreachable("could not read the watermark of "
-                    + config.load().source() + " at the warehouse: " + e.getMessage());
+            throw new WarehouseUnreachable(
+                    "could not read the watermark of " + source + " at the warehouse: " + e.getMessage());
         }
         return stored.map(SourceWatermark::watermark)
                 .map(w -> OffsetDateTime.parse(w).toInstant())

@@ -3,6 +3,7 @@ package io.dailyetl.ingest.run;
 import io.dailyetl.contract.loads.CommitResult;
 import io.dailyetl.contract.runs.RunStatus;
 import io.dailyetl.contract.runs.RunView;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,6 +20,9 @@ import java.util.function.UnaryOperator;
 final class Run {
 
     final UUID id;
+    /** The source it pulls. */
+    final SourceSettings source;
+
     final LocalDate logicalDate;
     final String trigger;
     final Instant startedAt = Instant.now();
@@ -29,8 +33,9 @@ final class Run {
     /** Version of the last report to the warehouse's run history (each report takes the next). */
     private long version;
 
-    Run(UUID id, LocalDate logicalDate, String trigger, String traceId) {
+    Run(UUID id, SourceSettings source, LocalDate logicalDate, String trigger, String traceId) {
         this.id = id;
+        this.source = source;
         this.logicalDate = logicalDate;
         this.trigger = trigger;
         this.traceId = traceId;

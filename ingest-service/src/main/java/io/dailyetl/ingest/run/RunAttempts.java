@@ -54,7 +54,7 @@ class RunAttempts {
             int allowed = Math.max(1, config.run().attempts());
             for (int attempt = 1; ; attempt++) {
                 if (attempt > 1) {
-                    load = loads.reopen(run.id, attempt, threads.senders, threads.heartbeats);
+                    load = loads.reopen(run.source.name(), run.id, attempt, threads.senders, threads.heartbeats);
                     Log.infof("run %s: attempt %d on load %s", run.id, attempt, load.id());
                 }
                 if (attempted(run, load, attempt, allowed)) {

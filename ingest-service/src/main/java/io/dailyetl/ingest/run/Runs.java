@@ -1,7 +1,10 @@
 package io.dailyetl.ingest.run;
 
 import io.dailyetl.contract.runs.RunView;
+import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.SourceCatalog;
+import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.ingest.load.WarehouseLoad;
 import io.dailyetl.ingest.load.WarehouseLoads;
 import io.dailyetl.ingest.trace.RunTracer;
@@ -19,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Semaphore;
 
 /**
  * Starts ingest runs, one at a time, and answers for them: one at a time here through an in-process guard, across
@@ -35,19 +40,24 @@ public class Runs {
 
     private static final int KEPT = 100;
 
-    private final IngestConfig config;
+    private final ConfiguredSources sources;
     private final RunsClient history;
     private final WarehouseLoads loads;
     private final RunAttempts attempts;
     private final RunThreads threads;
     private final PullPlanner pulls;
     private final Tracer tracer;
-    /** The id of the run in progress here, if any. */
-    private final AtomicReference<UUID> active = new AtomicReference<>();
+    /** The run in progress here of each source that has one. */
+    private final Map<String, UUID> active = new ConcurrentHashMap<>();
+    /** Runs that may go on at once, of different sources ({@code ingest.run.max-concurrent}). */
+    private final Semaphore slots;
+
+    private final int maxConcurrent;
 
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
     Runs(
+            ConfiguredSources sources,
             IngestConfig config,
             RunsClient history,
             WarehouseLoads loads,
@@ -55,7 +65,9 @@ public class Runs {
             RunThreads threads,
             PullPlanner pulls,
             RunTracer tracer) {
-        this.config = config;
+        this.sources = sources;
+        this.maxConcurrent = Math.max(1, config.run().maxConcurrent());
+        this.slots = new Semaphore(maxConcurrent);
         this.history = history;
         this.loads = loads;
         this.attempts = attempts;
@@ -70,39 +82,49 @@ public class Runs {
      * goes on in the background.
      */
     public RunView start(LocalDate logicalDate, String trigger) {
-        return start(logicalDate, trigger, PullRequest.NONE);
+        return start(sources.single(), logicalDate, trigger, PullRequest.NONE);
     }
 
     /**
      * Starts a run as {@link #start(LocalDate, String)} does, pulling what {@code request} asks for (a backfill
      * window, or everything) instead of what the mode decides; {@link PullPlanner#request} made it.
      */
-    public RunView start(LocalDate logicalDate, String trigger, PullRequest request) {
+    public RunView start(SourceSettings source, LocalDate logicalDate, String trigger, PullRequest request) {
         UUID id = UUID.randomUUID();
-        if (!active.compareAndSet(null, id)) {
-            throw new RunAlreadyActive("run " + active.get() + " is in progress");
+        UUID going = active.putIfAbsent(source.name(), id);
+        if (going != null) {
+            throw new RunAlreadyActive("run " + going + " of " + source.name() + " is in progress");
         }
+        if (!slots.tryAcquire()) {
+            active.remove(source.name(), id);
+            throw new RunAlreadyActive(maxConcurrent + " runs are in progress (" + String.join(", ", active.keySet())
+                    + "), as many as ingest.run.max-concurrent allows: try again when one ends");
+        }
+        Runnable release = () -> {
+            active.remove(source.name(), id);
+            slots.release();
+        };
         // a child of the request that started it, if any (the caller's trace); the run thread makes it current again
         Span span = tracer.spanBuilder("ingest run")
                 .setAttribute("ingest.run.id", id.toString())
                 .setAttribute("ingest.run.trigger", trigger)
-                .setAttribute("ingest.source", config.load().source())
+                .setAttribute("ingest.source", source.name())
                 .startSpan();
         String traceId = span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
-        Run run = new Run(id, logicalDate, trigger, traceId);
+        Run run = new Run(id, source, logicalDate, trigger, traceId);
         try (Scope ignored = RunTracer.makeCurrent(span);
                 LogIds ignored2 = LogIds.of(span)) {
             WarehouseLoad load;
             try {
                 load = open(run);
                 try {
-                    run.opened(load.id(), pulls.plan(request));
+                    run.opened(load.id(), pulls.plan(source, request));
                 } catch (RuntimeException e) {
                     load.abort();
                     throw e;
                 }
             } catch (RuntimeException e) {
-                active.set(null);
+                release.run();
                 span.recordException(e);
                 span.setStatus(StatusCode.ERROR, "not started");
                 span.end();
@@ -115,9 +137,10 @@ public class Runs {
                     trigger,
                     logicalDate,
                     load.id(),
-                    config.source().url(),
+                    source.name() + " at "
+                            + SourceCatalog.WithoutSecrets.of(source.url().toString()),
                     run.progress().pull().describe());
-            threads.runner.execute(() -> attempts.execute(run, load, span, () -> active.compareAndSet(id, null)));
+            threads.runner.execute(() -> attempts.execute(run, load, span, release));
         }
         return run.view();
     }
@@ -141,14 +164,16 @@ public class Runs {
      * The most recent runs of this source, newest first, from the warehouse's history (with this replica's own runs
      * at their freshest); only this replica's if the warehouse cannot be reached.
      */
-    public List<RunView> recent(int limit) {
+    public List<RunView> recent(SourceSettings source, int limit) {
         List<RunView> mine = new ArrayList<>();
         for (Run r : recent) {
-            mine.add(r.view());
+            if (r.source.name().equals(source.name())) {
+                mine.add(r.view());
+            }
         }
         List<RunView> all;
         try {
-            all = new ArrayList<>(history.recent(config.load().source(), limit));
+            all = new ArrayList<>(history.recent(source.name(), limit));
         } catch (RuntimeException e) {
             Log.warnf(
                     "run history at the warehouse unreachable (%s); listing this replica's runs only", e.getMessage());
@@ -165,10 +190,10 @@ public class Runs {
     /** Opens the run's first load; refused while another run of the source holds one. */
     private WarehouseLoad open(Run run) {
         try {
-            return loads.open(run.id, threads.senders, threads.heartbeats);
+            return loads.open(run.source.name(), run.id, threads.senders, threads.heartbeats);
         } catch (WarehouseConflictException e) {
             throw new RunAlreadyActive(
-                    "a run of " + config.load().source() + " is in progress elsewhere: " + e.getMessage());
+                    "a run of " + run.source.name() + " is in progress elsewhere: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new WarehouseUnreachable("could not open a load at the warehouse: " + e.getMessage());
         }

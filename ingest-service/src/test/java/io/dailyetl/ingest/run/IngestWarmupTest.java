@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dailyetl.ingest.SourceJson;
 import io.dailyetl.ingest.SourceResource;
+import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.testing.WarehouseResource;
 import io.dailyetl.warehouseclient.RunsClient;
@@ -28,6 +29,9 @@ class IngestWarmupTest {
     IngestConfig config;
 
     @Inject
+    ConfiguredSources configured;
+
+    @Inject
     Vertx vertx;
 
     @Inject
@@ -41,7 +45,7 @@ class IngestWarmupTest {
         // given the made-up pages, read as plain JSON
         long expected = 0;
         for (int page = 0; page < IngestWarmup.PAGES; page++) {
-            expected += SourceJson.readTree(IngestWarmup.page(IngestPipeline.rules(config), page))
+            expected += SourceJson.readTree(IngestWarmup.page(IngestPipeline.rules(configured.single()), page))
                     .size();
         }
 
@@ -49,7 +53,7 @@ class IngestWarmupTest {
 
         // when the warm-up runs
         AtomicLong bytes = new AtomicLong();
-        long records = IngestWarmup.run(config, vertx, bytes);
+        long records = IngestWarmup.run(config, configured.single(), vertx, bytes);
 
         // then it fetched and went through every one of them, wrote batch bodies for them (to nowhere), and never
         // called the source
@@ -66,7 +70,7 @@ class IngestWarmupTest {
         var watermarkBefore = sources.watermark(source);
 
         // when the round trip runs
-        String said = IngestWarmup.roundTrip(config, sources, runs);
+        String said = IngestWarmup.roundTrip(configured.single(), sources, runs);
 
         // then it read both, and the warehouse holds what it held
         assertThat(said).contains("the watermark of source " + source).contains("latest runs");

@@ -23,6 +23,12 @@ public interface ReportConfig {
     String status();
 
     /**
+     * The one source whose spend is reported (a name ingest loads under); unset, the default: every source, each
+     * user's spend summed across them. The CSV's columns are the same either way.
+     */
+    Optional<String> source();
+
+    /**
      * Whether the report's own code (reading the warehouse's answer, writing the CSV, rendering and encoding the
      * mail) runs once on made-up data in the background right after start-up, and reads an empty week from the
      * warehouse once it is ready, so that the first real report runs compiled code over a warm REST client instead

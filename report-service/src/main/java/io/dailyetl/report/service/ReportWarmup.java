@@ -45,7 +45,7 @@ public final class ReportWarmup {
             throws IOException {
         LocalDate from = LocalDate.of(2000, 1, 3);
         SpendReport report;
-        try (InputStream answer = analytics.userSpend(from, from.plusDays(7), status, zone)) {
+        try (InputStream answer = analytics.userSpend(from, from.plusDays(7), status, zone, null)) {
             report = SpendCsvWriter.write(answer, from, from.plusDays(7));
         }
         Files.deleteIfExists(report.csv());

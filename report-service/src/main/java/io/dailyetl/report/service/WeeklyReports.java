@@ -175,7 +175,8 @@ public class WeeklyReports {
     private SpendReport build(LocalDate from, LocalDate to) {
         InputStream answer;
         try {
-            answer = analytics.userSpend(from, to, config.status(), config.zone());
+            answer = analytics.userSpend(
+                    from, to, config.status(), config.zone(), config.source().orElse(null));
         } catch (RuntimeException e) {
             throw unavailable(e);
         }

@@ -29,7 +29,7 @@ public class AnalyticsWarmup {
     /** Runs the path once, writing the made-up answer to {@code sink}; returns how many users it had. */
     public long run(OutputStream sink) throws IOException, SQLException {
         LocalDate day = LocalDate.of(2000, 1, 3);
-        try (UserSpendQuery.Result empty = query.run(day, day.plusDays(1), "active", query.defaultZone())) {
+        try (UserSpendQuery.Result empty = query.run(day, day.plusDays(1), "active", query.defaultZone(), null)) {
             UserSpendJson.write(
                     empty, day, day.plusDays(1), mapper.getFactory().createGenerator(OutputStream.nullOutputStream()));
         }

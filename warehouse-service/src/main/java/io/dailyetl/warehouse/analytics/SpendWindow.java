@@ -8,16 +8,22 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * What a per-user spend question asks: the days {@code [from, to)}, whose midnights are those of {@code zone}, and
- * the status to count. Built from the question as asked, each field at fault named.
+ * What a per-user spend question asks: the days {@code [from, to)}, whose midnights are those of {@code zone}, the
+ * status to count, and the one source to count ({@code null}: every source, summed). Built from the question as
+ * asked, each field at fault named.
  */
-public record SpendWindow(LocalDate from, LocalDate to, String status, ZoneId zone) {
+public record SpendWindow(LocalDate from, LocalDate to, String status, ZoneId zone, String source) {
+
+    /** The longest source name a load can have. */
+    static final int SOURCE_MAX = 64;
 
     /**
      * The window asked for: {@code from} and {@code to} as YYYY-MM-DD, {@code to} after {@code from}, a status that
-     * is not blank (compared in lower case), and an IANA zone or, if none is given, {@code defaultZone}.
+     * is not blank (compared in lower case), an IANA zone or, if none is given, {@code defaultZone}, and a source
+     * name or, if none is given, every source.
      */
-    public static SpendWindow of(String from, String to, String status, String zone, ZoneId defaultZone) {
+    public static SpendWindow of(
+            String from, String to, String status, String zone, String source, ZoneId defaultZone) {
         LocalDate first = day(from, "from");
         LocalDate end = day(to, "to");
         if (!end.isAfter(first)) {
@@ -35,7 +41,11 @@ public record SpendWindow(LocalDate from, LocalDate to, String status, ZoneId zo
                         "zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
             }
         }
-        return new SpendWindow(first, end, status.trim().toLowerCase(Locale.ROOT), days);
+        String only = source == null || source.isBlank() ? null : source.trim();
+        if (only != null && only.length() > SOURCE_MAX) {
+            throw InvalidInput.of("source", "longer than " + SOURCE_MAX + " characters");
+        }
+        return new SpendWindow(first, end, status.trim().toLowerCase(Locale.ROOT), days, only);
     }
 
     private static LocalDate day(String value, String field) {

@@ -82,6 +82,7 @@ class LoadCommitter {
             st.execute("set local statement_timeout = "
                     + Math.max(1, limits.timeout().toMillis()));
         }
+        Load load = Load.findById(loadId);
         SnapshotMerger.Merged merged;
         try {
             WarehouseConfig.Merge m = config.merge();
@@ -90,6 +91,7 @@ class LoadCommitter {
             merged = SnapshotMerger.merge(
                     c,
                     loadId,
+                    load.source,
                     StagingTables.table(loadId),
                     limits.lockWait(),
                     new SnapshotMerger.IndexRebuild(m.rebuildIndexes(), m.rebuildLockWait()),
@@ -115,7 +117,6 @@ class LoadCommitter {
         StagingTables.drop(c, loadId);
         long unchanged = merged.distinct() - merged.inserted() - merged.updated();
         long duplicates = records - merged.distinct();
-        Load load = Load.findById(loadId);
         SourceWatermarks.Advance advance = SourceWatermarks.advance(c, load.source, loadId, watermark);
         load.status = LoadStatus.COMMITTED;
         load.finishedAt = OffsetDateTime.now();

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * {@code user_day_spend} (V8): each user's spend per day and status, the days being dates in the zone kept in
+ * {@code user_day_spend} (V8, V17): each user's spend per day, status and source, the days being dates in the zone kept in
  * {@code user_day_spend_zone}. While they are kept ({@code warehouse.analytics.pre-aggregated}), every merge moves
  * them in its own transaction, from the rows it classified (a new id adds its row; a changed one subtracts the row it
  * replaces and adds the new one), so they always sum to what {@code daily_snapshot} holds, and the weekly user-spend
@@ -27,29 +27,30 @@ public final class DaySpendTotals {
      * {@link #NOT_KEPT}.
      */
     static final String APPLY_CHANGES = """
-            insert into user_day_spend as s (day, status, user_id, total, transactions)
-            select day, status, user_id, sum(total), sum(n)
+            insert into user_day_spend as s (day, status, source, user_id, total, transactions)
+            select day, status, %2$s, user_id, sum(total), sum(n)
             from (select (l.created_at at time zone z.zone)::date as day, l.status, l.user_id, l.amount as total, 1 as n
                   from merge_latest l cross join user_day_spend_zone z
                   where l.change is not null and z.zone <> '%1$s'
                   union all
                   select (d.created_at at time zone z.zone)::date, d.status, d.user_id, -d.amount, -1
-                  from merge_latest l join daily_snapshot d on d.id = l.id cross join user_day_spend_zone z
+                  from merge_latest l join daily_snapshot d on d.source = %2$s and d.id = l.id
+                      cross join user_day_spend_zone z
                   where l.change = 'c' and z.zone <> '%1$s') delta
             group by day, status, user_id
-            on conflict (day, status, user_id) do update
-                set total = s.total + excluded.total, transactions = s.transactions + excluded.transactions""".formatted(NOT_KEPT);
+            on conflict (day, status, source, user_id) do update
+                set total = s.total + excluded.total, transactions = s.transactions + excluded.transactions""".formatted(NOT_KEPT, SnapshotMerger.SOURCE);
 
     /** Rows whose transactions all went elsewhere (through the partial index of emptied rows). */
     static final String DELETE_EMPTIED = "delete from user_day_spend where transactions = 0";
 
     /** Every total again from the snapshot, in the stored zone. */
     static final String FROM_SNAPSHOT = """
-            insert into user_day_spend (day, status, user_id, total, transactions)
-            select (d.created_at at time zone z.zone)::date, d.status, d.user_id, sum(d.amount), count(*)
+            insert into user_day_spend (day, status, source, user_id, total, transactions)
+            select (d.created_at at time zone z.zone)::date, d.status, d.source, d.user_id, sum(d.amount), count(*)
             from daily_snapshot d cross join user_day_spend_zone z
             where z.zone <> '%1$s'
-            group by 1, 2, 3""".formatted(NOT_KEPT);
+            group by 1, 2, 3, 4""".formatted(NOT_KEPT);
 
     private DaySpendTotals() {}
 

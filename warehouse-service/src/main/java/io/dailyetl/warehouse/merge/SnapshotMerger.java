@@ -31,11 +31,19 @@ public final class SnapshotMerger {
     static final long MERGE_LOCK = 0x6461696c795f736eL; // "daily_sn"
 
     /**
+     * The transaction's setting that names the source of the load being merged ({@link #useSource}): a record is
+     * identified by its source and its id (V17), so every statement of the merge matches the snapshot's rows of this
+     * source only.
+     */
+    static final String SOURCE = "current_setting('dailyetl.merge_source') collate \"C\"";
+
+    /**
      * The last occurrence of every id (format argument: the staging table), in a temporary table dropped at commit
-     * or rollback, each classified against the snapshot in the same pass: {@code change} is {@code 'n'} for an id
-     * the snapshot does not have, {@code 'c'} for one whose row differs, null for one that is identical. DISTINCT ON
-     * keeps the first row per id in (id, seq desc, pos desc) order: the last one sent. Its output comes in id order,
-     * so the join with the snapshot is a merge along its primary key, and the new rows are stored in id order.
+     * or rollback, each classified against the snapshot's rows of the load's source in the same pass: {@code change}
+     * is {@code 'n'} for an id the source does not have yet, {@code 'c'} for one whose row differs, null for one that
+     * is identical. DISTINCT ON keeps the first row per id in (id, seq desc, pos desc) order: the last one sent. Its
+     * output comes in id order, so the join with the snapshot is a merge along its primary key (source, id) within
+     * the one source, and the new rows are stored in id order.
      */
     static final String LATEST = """
             create temp table merge_latest on commit drop as
@@ -47,7 +55,7 @@ public final class SnapshotMerger {
             from (select distinct on (id) id, user_id, amount, status, created_at, attributes
                   from %s
                   order by id, seq desc, pos desc) l
-            left join daily_snapshot d on d.id = l.id""";
+            left join daily_snapshot d on d.source = %s and d.id = l.id""";
 
     // One join of the load with the snapshot classifies every id; the update then touches only the changed rows and
     // the insert adds only the new ones, in id order (the primary key grows at its right edge), neither reading the
@@ -56,30 +64,30 @@ public final class SnapshotMerger {
     // docs/performance.md). The classification holds until the insert: merges run one at a time (MERGE_LOCK), and
     // nothing else adds ids to the snapshot.
 
-    /** Parameter: the load id. */
+    /** Parameters: the load id, the source. */
     static final String UPDATE_CHANGED = """
             update daily_snapshot d set
                 user_id = l.user_id, amount = l.amount, status = l.status, created_at = l.created_at,
                 attributes = l.attributes, load_id = ?, updated_at = now()
             from merge_latest l
-            where l.change = 'c' and d.id = l.id""";
+            where l.change = 'c' and d.source = ? and d.id = l.id""";
 
-    /** Parameter: the load id. */
+    /** Parameters: the source, the load id. */
     static final String INSERT_NEW = """
             insert into daily_snapshot
-                (id, user_id, amount, status, created_at, attributes, load_id, first_seen_at, updated_at)
-            select l.id, l.user_id, l.amount, l.status, l.created_at, l.attributes, ?, now(), now()
+                (source, id, user_id, amount, status, created_at, attributes, load_id, first_seen_at, updated_at)
+            select ?, l.id, l.user_id, l.amount, l.status, l.created_at, l.attributes, ?, now(), now()
             from merge_latest l
             where l.change = 'n'""";
 
     /**
      * Every row of a load into an empty snapshot, the last occurrence of each id (format argument: the staging
-     * table), in id order. Parameter: the load id.
+     * table), in id order. Parameters: the source, the load id.
      */
     static final String INSERT_ALL = """
             insert into daily_snapshot
-                (id, user_id, amount, status, created_at, attributes, load_id, first_seen_at, updated_at)
-            select distinct on (id) id, user_id, amount, status, created_at, attributes, ?, now(), now()
+                (source, id, user_id, amount, status, created_at, attributes, load_id, first_seen_at, updated_at)
+            select distinct on (id) ?, id, user_id, amount, status, created_at, attributes, ?, now(), now()
             from %s
             order by id, seq desc, pos desc""";
 
@@ -88,12 +96,20 @@ public final class SnapshotMerger {
     private SnapshotMerger() {}
 
     /**
-     * Merges, moving the per-user day totals too when {@code dayTotals}; waits at most {@code lockWait} for another
-     * commit's merge to finish, else throws {@link MergeBusy} (the transaction is then to be rolled back).
+     * Merges the load of {@code source}, moving the per-user day totals too when {@code dayTotals}; waits at most
+     * {@code lockWait} for another commit's merge to finish, else throws {@link MergeBusy} (the transaction is then
+     * to be rolled back).
      */
     public static Merged merge(
-            Connection c, UUID loadId, String stagingTable, Duration lockWait, IndexRebuild rebuild, boolean dayTotals)
+            Connection c,
+            UUID loadId,
+            String source,
+            String stagingTable,
+            Duration lockWait,
+            IndexRebuild rebuild,
+            boolean dayTotals)
             throws SQLException {
+        useSource(c, source);
         // Commits merge one at a time: the insert below relies on no other transaction adding the same ids.
         try (Statement st = c.createStatement()) {
             st.execute("set local lock_timeout = " + Math.max(1, lockWait.toMillis()));
@@ -113,24 +129,26 @@ public final class SnapshotMerger {
         // read under the merge lock, which a change of the totals' state takes too; not kept, they need no work
         dayTotals = dayTotals && !DaySpendTotals.NOT_KEPT.equals(DaySpendTotals.zone(c));
         if (rebuild.enabled() && dropIndexesOfEmptySnapshot(c, rebuild.lockWait())) {
-            return insertAllAndRebuild(c, loadId, stagingTable, dayTotals);
+            return insertAllAndRebuild(c, loadId, source, stagingTable, dayTotals);
         }
         try (Statement st = c.createStatement()) {
             steerPlans(st);
             steerClassification(st);
-            long distinct = st.executeUpdate(LATEST.formatted(stagingTable));
-            st.execute("reset enable_nestloop");
+            long distinct = st.executeUpdate(LATEST.formatted(stagingTable, SOURCE));
+            endClassification(st);
             if (dayTotals) {
                 DaySpendTotals.applyChanges(st); // before the update replaces the rows it subtracts
             }
             long updated;
             try (PreparedStatement ps = c.prepareStatement(UPDATE_CHANGED)) {
                 ps.setObject(1, loadId);
+                ps.setString(2, source);
                 updated = ps.executeUpdate();
             }
             long inserted;
             try (PreparedStatement ps = c.prepareStatement(INSERT_NEW)) {
-                ps.setObject(1, loadId);
+                ps.setString(1, source);
+                ps.setObject(2, loadId);
                 inserted = ps.executeUpdate();
             }
             st.execute("reset enable_seqscan");
@@ -179,11 +197,12 @@ public final class SnapshotMerger {
     }
 
     /** Inserts every id of the load into the emptied, index-less snapshot, then builds its indexes. */
-    private static Merged insertAllAndRebuild(Connection c, UUID loadId, String stagingTable, boolean dayTotals)
-            throws SQLException {
+    private static Merged insertAllAndRebuild(
+            Connection c, UUID loadId, String source, String stagingTable, boolean dayTotals) throws SQLException {
         long inserted;
         try (PreparedStatement ps = c.prepareStatement(INSERT_ALL.formatted(stagingTable))) {
-            ps.setObject(1, loadId);
+            ps.setString(1, source);
+            ps.setObject(2, loadId);
             inserted = ps.executeUpdate();
         }
         try (Statement st = c.createStatement()) {
@@ -195,13 +214,32 @@ public final class SnapshotMerger {
         return new Merged(inserted, inserted, 0, true);
     }
 
+    /** Names the source of the merge for the rest of the transaction ({@link #SOURCE}). */
+    static void useSource(Connection c, String source) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select set_config('dailyetl.merge_source', ?, true)")) {
+            ps.setString(1, source);
+            ps.execute();
+        }
+    }
+
     /**
      * Makes the classification ({@link #LATEST}) one merge join along the snapshot's primary key. Staging tables
      * have no statistics, so the planner guesses a few hundred distinct ids where a day has a million, and would
-     * probe the primary key once for each of them.
+     * probe the primary key once for each of them, or hash them and read the source's rows into the join, or
+     * collect the source's rows through a bitmap and sort them (slower than the ordered pass for a repeat of a
+     * million rows: docs/performance.md).
      */
     static void steerClassification(Statement st) throws SQLException {
         st.execute("set local enable_nestloop = off");
+        st.execute("set local enable_hashjoin = off");
+        st.execute("set local enable_bitmapscan = off");
+    }
+
+    /** Undoes {@link #steerClassification} for the statements after it. */
+    static void endClassification(Statement st) throws SQLException {
+        st.execute("reset enable_nestloop");
+        st.execute("reset enable_hashjoin");
+        st.execute("reset enable_bitmapscan");
     }
 
     /**

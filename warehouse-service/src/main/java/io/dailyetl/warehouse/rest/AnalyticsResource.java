@@ -60,7 +60,8 @@ public class AnalyticsResource {
             summary = "Per-user spend over a window",
             description =
                     "Sums amount per user over records created in "
-                            + "[from, to) — from inclusive, to exclusive, days in warehouse.zone or the zone given — with the given status. Totals are "
+                            + "[from, to) — from inclusive, to exclusive, days in warehouse.zone or the zone given — with the given status, "
+                            + "across every source unless one is named. Totals are "
                             + "exact, 2 decimals, as strings in JSON. Rows ordered by total desc, then user_id. JSON {from, to, users, "
                             + "total, rows:[{userId, totalSpent, transactions}]}; with Accept: text/csv, CSV user_id,total_spent.")
     @APIResponse(
@@ -74,8 +75,8 @@ public class AnalyticsResource {
             })
     @APIResponse(
             responseCode = "400",
-            description = "from or to missing or not a date, to not after from, status blank, or zone not a time zone; "
-                    + "errors names the parameter")
+            description = "from or to missing or not a date, to not after from, status blank, zone not a time zone, or "
+                    + "source not one any load came from; errors names the parameter")
     public Response userSpend(
             @Parameter(description = "First day, inclusive (YYYY-MM-DD)") @QueryParam("from") String from,
             @Parameter(description = "Day after the last, exclusive (YYYY-MM-DD)") @QueryParam("to") String to,
@@ -84,11 +85,14 @@ public class AnalyticsResource {
             @Parameter(description = "Zone whose midnights bound the days (IANA id; default warehouse.zone)")
                     @QueryParam("zone")
                     String zone,
+            @Parameter(description = "Only this source's records (default: every source, summed)") @QueryParam("source")
+                    String source,
             @Context HttpHeaders headers)
             throws SQLException {
-        SpendWindow window = SpendWindow.of(from, to, status, zone, query.defaultZone());
+        SpendWindow window = SpendWindow.of(from, to, status, zone, source, query.defaultZone());
         boolean csv = wantsCsv(headers);
-        UserSpendQuery.Result result = query.run(window.from(), window.to(), window.status(), window.zone());
+        UserSpendQuery.Result result =
+                query.run(window.from(), window.to(), window.status(), window.zone(), window.source());
         StreamingOutput body = out -> {
             try (result) {
                 if (csv) {
@@ -107,8 +111,13 @@ public class AnalyticsResource {
             }
         };
         Log.infof(
-                "user-spend %s..%s status=%s: %d users, total %s",
-                window.from(), window.to(), status, result.users(), result.total());
+                "user-spend %s..%s status=%s source=%s: %d users, total %s",
+                window.from(),
+                window.to(),
+                status,
+                window.source() == null ? "(all)" : window.source(),
+                result.users(),
+                result.total());
         return Response.ok(body, csv ? CSV : MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -37,19 +37,24 @@ class SnapshotMergerPlanTest {
                 snapshotBelievedEmptyButFull(st);
 
                 // when the merge's statements are planned as the merge runs them
+                SnapshotMerger.useSource(c, "plan");
                 SnapshotMerger.steerPlans(st);
                 SnapshotMerger.steerClassification(st);
-                String latestPlan = explain(c, SnapshotMerger.LATEST.formatted("staged"));
-                st.executeUpdate(SnapshotMerger.LATEST.formatted("staged"));
-                st.execute("reset enable_nestloop");
-                String updatePlan = explain(c, SnapshotMerger.UPDATE_CHANGED);
-                String insertPlan = explain(c, SnapshotMerger.INSERT_NEW);
+                String latest = SnapshotMerger.LATEST.formatted("staged", SnapshotMerger.SOURCE);
+                String latestPlan = explain(c, latest);
+                st.executeUpdate(latest);
+                SnapshotMerger.endClassification(st);
+                String updatePlan = explain(c, SnapshotMerger.UPDATE_CHANGED, UUID.randomUUID(), "plan");
+                String insertPlan = explain(c, SnapshotMerger.INSERT_NEW, "plan", UUID.randomUUID());
 
-                // then none reads the snapshot by a sequential scan: the classification walks its primary key
+                // then none reads the snapshot by a sequential scan: the classification walks its primary key,
+                // within the load's source
                 assertThat(latestPlan)
                         .doesNotContain("Seq Scan on daily_snapshot")
                         .contains("Merge Left Join")
-                        .contains("Index Scan using daily_snapshot_pkey");
+                        .contains("Index Scan using daily_snapshot_pkey on daily_snapshot d")
+                        .doesNotContain("Sort Key: d.id")
+                        .contains("Index Cond: (source = ");
                 assertThat(updatePlan).doesNotContain("Seq Scan on daily_snapshot");
                 assertThat(insertPlan).doesNotContain("on daily_snapshot d");
             } finally {
@@ -73,18 +78,18 @@ class SnapshotMergerPlanTest {
     private static void snapshotBelievedEmptyButFull(Statement st) throws Exception {
         st.execute("truncate daily_snapshot");
         st.execute("analyze daily_snapshot");
-        st.execute("insert into daily_snapshot (id, user_id, amount, status, created_at, attributes, load_id, "
-                + "first_seen_at, updated_at) select 'plan-' || g, 'u' || (g % 100), 1.00, 'active', now(), '{}', "
-                + "gen_random_uuid(), now(), now() from generate_series(1, 200000) g");
+        st.execute("insert into daily_snapshot (source, id, user_id, amount, status, created_at, attributes, load_id, "
+                + "first_seen_at, updated_at) select 'plan', 'plan-' || g, 'u' || (g % 100), 1.00, 'active', now(), "
+                + "'{}', gen_random_uuid(), now(), now() from generate_series(1, 200000) g");
         st.execute("create temp table staged on commit drop as select 1 as seq, g as pos, 'plan-' || g as id, "
                 + "'u' || (g % 100) as user_id, 2.00::numeric as amount, 'active' as status, "
                 + "now() as created_at, '{}'::jsonb as attributes from generate_series(1, 200000) g");
     }
 
-    private static String explain(Connection c, String sql) throws Exception {
+    private static String explain(Connection c, String sql, Object... parameters) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("explain " + sql)) {
-            if (sql.contains("?")) {
-                ps.setObject(1, UUID.randomUUID());
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
             }
             List<String> lines = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
