@@ -45,6 +45,8 @@ public class SharedSources implements QuarkusTestProfile {
     static final String AUTH_OAUTH_RENEW = "auth-oauth-renew";
     /** As {@link #AUTH_OAUTH}, for a source that refuses every token. */
     static final String AUTH_OAUTH_REFUSED = "auth-oauth-refused";
+    /** As {@link #AUTH_OAUTH}, for a source whose token endpoint refuses the client. */
+    static final String AUTH_OAUTH_NO_TOKEN = "auth-oauth-no-token";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -120,7 +122,7 @@ public class SharedSources implements QuarkusTestProfile {
                         "ingest",
                         "auth.password",
                         SourceAuthTest.PASSWORD));
-        for (String oauth : new String[] {AUTH_OAUTH, AUTH_OAUTH_RENEW, AUTH_OAUTH_REFUSED}) {
+        for (String oauth : new String[] {AUTH_OAUTH, AUTH_OAUTH_RENEW, AUTH_OAUTH_REFUSED, AUTH_OAUTH_NO_TOKEN}) {
             source(
                     config,
                     oauth,

@@ -322,6 +322,37 @@ class SourceAuthTest {
         assertThat(String.join("\n", logged)).doesNotContain("access-e-3333", CLIENT_SECRET);
     }
 
+    @Test
+    void aTokenEndpointThatRefusesTheClientFailsTheRunNamingTokenUrl() {
+        // given a token endpoint that refuses the client, repeating its secret
+        String name = SharedSources.AUTH_OAUTH_NO_TOKEN;
+        source().stubFor(post(urlPathEqualTo(tokenPath(name)))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(json(Map.of(
+                                "error", "invalid_client", "error_description", "bad secret " + CLIENT_SECRET)))));
+
+        // when the source is read
+        Map<String, Object> run;
+        List<String> logged;
+        try (LogCapture log = LogCapture.of("")) {
+            run = awaitRun(startRun(name));
+            logged = log.messages();
+        }
+
+        // then the run failed naming the token endpoint's key, before any page was asked for, and no secret is said
+        assertThat(run.get("status")).isEqualTo("FAILED");
+        assertThat((String) run.get("error"))
+                .contains("could not get an OAuth2 access token", "ingest.sources." + name + ".auth.token-url")
+                .doesNotContain(CLIENT_SECRET);
+        source().verify(0, getRequestedFor(urlPathEqualTo(path(name))));
+        source().verify(postRequestedFor(urlPathEqualTo(tokenPath(name)))
+                .withHeader("Authorization", equalTo(clientBasic()))
+                .withFormParam("grant_type", equalTo("client_credentials")));
+        assertThat(String.join("\n", logged)).doesNotContain(CLIENT_SECRET);
+    }
+
     private String clientBasic() {
         return "Basic "
                 + Base64.getEncoder()
