@@ -353,6 +353,23 @@ class SourceAuthTest {
         assertThat(String.join("\n", logged)).doesNotContain(CLIENT_SECRET);
     }
 
+    @Test
+    void theSourcesListShowsNoSecret() {
+        // given the sources of every auth type, one of which has an OAuth2 token by now or soon
+        // when they are listed
+        String answer = Fixtures.api()
+                .get("/api/sources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+
+        // then each auth source is there, and none of the secrets
+        assertThat(answer)
+                .contains(SharedSources.AUTH_BEARER, SharedSources.AUTH_QUERY, SharedSources.AUTH_OAUTH)
+                .doesNotContain(BEARER_TOKEN, HEADER_KEY, QUERY_KEY, PASSWORD, CLIENT_SECRET, "access-");
+    }
+
     private String clientBasic() {
         return "Basic "
                 + Base64.getEncoder()
