@@ -33,6 +33,8 @@ public class SharedSources implements QuarkusTestProfile {
 
     /** Page style at {@code /auth/bearer/transactions}, {@code auth.type=bearer}. */
     static final String AUTH_BEARER = "auth-bearer";
+    /** Page style at {@code /auth/auth-legacy/transactions}, with the older {@code auth-token} and no {@code auth.type}. */
+    static final String AUTH_LEGACY = "auth-legacy";
     /** Page style at {@code /auth/header/transactions}, an API key in the header {@code X-Source-Key}. */
     static final String AUTH_HEADER = "auth-header";
     /** Next-link style at {@code /auth/query/transactions}, an API key in the query parameter {@code api_key}. */
@@ -89,6 +91,10 @@ public class SharedSources implements QuarkusTestProfile {
                         "bearer",
                         "auth.token",
                         SourceAuthTest.BEARER_TOKEN));
+        source(
+                config,
+                AUTH_LEGACY,
+                Map.of("url", SourceAuthTest.url(AUTH_LEGACY), "auth-token", SourceAuthTest.LEGACY_TOKEN));
         source(
                 config,
                 AUTH_HEADER,

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
 class SourceAuthTest {
 
     static final String BEARER_TOKEN = "bearer-t0ken-4d1f";
+    static final String LEGACY_TOKEN = "legacy-t0ken-2b7a";
     static final String HEADER_KEY = "header-k3y-93ab";
     static final String QUERY_KEY = "query-k3y-5e7c";
     static final String PASSWORD = "basic-passw0rd-61d2";
@@ -93,6 +94,20 @@ class SourceAuthTest {
                         3,
                         getRequestedFor(urlPathEqualTo(path))
                                 .withHeader("Authorization", equalTo("Bearer " + BEARER_TOKEN)));
+    }
+
+    @Test
+    void theOlderAuthTokenIsStillSentAsABearerToken() {
+        String path = path(SharedSources.AUTH_LEGACY);
+        servePages(path, 2, m -> m.withHeader("Authorization", equalTo("Bearer " + LEGACY_TOKEN)));
+
+        runAndExpect(SharedSources.AUTH_LEGACY, 4);
+
+        source().verify(3, getRequestedFor(urlPathEqualTo(path)));
+        source().verify(
+                        3,
+                        getRequestedFor(urlPathEqualTo(path))
+                                .withHeader("Authorization", equalTo("Bearer " + LEGACY_TOKEN)));
     }
 
     @Test
@@ -367,7 +382,7 @@ class SourceAuthTest {
         // then each auth source is there, and none of the secrets
         assertThat(answer)
                 .contains(SharedSources.AUTH_BEARER, SharedSources.AUTH_QUERY, SharedSources.AUTH_OAUTH)
-                .doesNotContain(BEARER_TOKEN, HEADER_KEY, QUERY_KEY, PASSWORD, CLIENT_SECRET, "access-");
+                .doesNotContain(BEARER_TOKEN, LEGACY_TOKEN, HEADER_KEY, QUERY_KEY, PASSWORD, CLIENT_SECRET, "access-");
     }
 
     private String clientBasic() {

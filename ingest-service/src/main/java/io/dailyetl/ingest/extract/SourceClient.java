@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (seconds or an HTTP date; never less than the initial backoff, so {@code 0} is no reason to hammer), within
  * a bound per page and per run. Any other status fails at once, naming the URL and status: an error is never
  * taken for the end of the data. Requests carry the current trace context ({@code traceparent}); the status and
- * the retries go on the current span.
+ * the retries go on the current span. Requests carry the source's credentials ({@link SourceCredentials}); an OAuth2
+ * source's 401 renews its token once. Every URL and message it says is without the source's secrets.
  */
 public class SourceClient {
 
