@@ -353,6 +353,14 @@ public interface IngestConfig {
          */
         @WithDefault("2")
         int maxConcurrent();
+
+        /**
+         * How long a scheduled run waits for one of those runs to end when {@code max-concurrent} runs are going
+         * (several sources due at the same time); one that cannot start within it is skipped with a warning, and
+         * the source's missed run is notified as usual. A run started over the API never waits: it gets 409.
+         */
+        @WithDefault("6h")
+        Duration queueWait();
     }
 
     /** When the daily run starts. */

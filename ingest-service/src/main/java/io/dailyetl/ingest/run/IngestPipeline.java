@@ -157,7 +157,7 @@ class IngestPipeline {
                 telemetry.getPropagators().getTextMapPropagator(),
                 () -> {
                     run.retried();
-                    metrics.retries.increment();
+                    metrics.of(run.source.name()).retries.increment();
                 });
         RecordCleaner cleaner = source.cleaner();
         ChangeTimes changeTimes = source.changeTimes();
@@ -192,7 +192,7 @@ class IngestPipeline {
             return pages.next();
         } finally {
             int read = pages.pages();
-            metrics.pages.increment(Math.max(0, read - tally.pages));
+            metrics.of(run.source.name()).pages.increment(Math.max(0, read - tally.pages));
             tally.pages = read;
             run.counted(tally.pages, tally.fetched, tally.rejected);
         }
