@@ -133,11 +133,11 @@ class DocsExamplesTest {
                 .isEmpty();
         // and they count what happened: the demo's one run of 10,000 records
         assertThat(served)
-                .contains("ingest_runs_total{status=\"succeeded\",} 1.0")
-                .contains("ingest_records_total{outcome=\"fetched\",} 10000.0")
-                .contains("ingest_records_total{outcome=\"loaded\",} 9300.0")
-                .contains("ingest_records_total{outcome=\"rejected\",} 200.0")
-                .contains("ingest_records_total{outcome=\"duplicate\",} 500.0")
+                .contains("ingest_runs_total{source=\"transactions\",status=\"succeeded\",} 1.0")
+                .contains("ingest_records_total{outcome=\"fetched\",source=\"transactions\",} 10000.0")
+                .contains("ingest_records_total{outcome=\"loaded\",source=\"transactions\",} 9300.0")
+                .contains("ingest_records_total{outcome=\"rejected\",source=\"transactions\",} 200.0")
+                .contains("ingest_records_total{outcome=\"duplicate\",source=\"transactions\",} 500.0")
                 .contains("report_sent_total 1.0");
     }
 

@@ -25,6 +25,7 @@ import io.dailyetl.ingest.run.Runs;
 import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
 import io.dailyetl.testing.docs.Documents;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -34,7 +35,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +104,18 @@ class ConcurrentSourcesTest {
     @Inject
     ConfiguredSources sources;
 
+    @Inject
+    MeterRegistry registry;
+
+    /** ingest_runs_total{source, status="succeeded"}: there from the start for every source. */
+    private double succeededRuns(String source) {
+        return registry.get("ingest.runs")
+                .tag("source", source)
+                .tag("status", "succeeded")
+                .counter()
+                .count();
+    }
+
     @Test
     @Documents("http-api: POST /api/runs 409 conflict")
     @Documents("errors: 409 urn:daily-etl:conflict")
@@ -149,11 +165,59 @@ class ConcurrentSourcesTest {
     }
 
     @Test
+    void aScheduledRunPastTheLimitWaitsForARunToEndThenRuns() {
+        LocalDate today = LocalDate.now();
+        // given alpha and beta running, as many as the limit allows
+        RunView alpha = runs.start(source("alpha"), today, "test", PullRequest.NONE);
+        RunView beta = runs.start(source("beta"), today, "test", PullRequest.NONE);
+
+        // when gamma's scheduled run comes due
+        CompletableFuture<Optional<RunView>> gamma =
+                CompletableFuture.supplyAsync(() -> runs.startScheduled(source("gamma")));
+
+        // then it waits while both run
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> !gamma.isDone() && status(alpha.runId()) == RunStatus.RUNNING);
+        // and starts once one of them ended, and succeeds
+        Optional<RunView> started = gamma.orTimeout(60, TimeUnit.SECONDS).join();
+        assertThat(started).isPresent();
+        assertThat(started.get().trigger()).isEqualTo("schedule");
+        assertThat(List.of(status(alpha.runId()), status(beta.runId()))).contains(RunStatus.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(started.get().runId()) != RunStatus.RUNNING);
+        assertThat(status(started.get().runId())).isEqualTo(RunStatus.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> status(alpha.runId()) != RunStatus.RUNNING && status(beta.runId()) != RunStatus.RUNNING);
+    }
+
+    @Test
     @Documents("http-api: GET /api/sources 200")
     void theSourcesAreListedEachWithItsScheduleAndLastRun() {
         // given a run of gamma that ended
+        double gammaBefore = succeededRuns("gamma");
+        double alphaBefore = succeededRuns("alpha");
+        double gammaRecords = registry.get("ingest.records")
+                .tag("source", "gamma")
+                .tag("outcome", "loaded")
+                .counter()
+                .count();
         RunView gamma = runs.start(source("gamma"), LocalDate.now(), "test", PullRequest.NONE);
         await().atMost(Duration.ofSeconds(60)).until(() -> status(gamma.runId()) != RunStatus.RUNNING);
+
+        // then its meters moved, under its own source only
+        assertThat(succeededRuns("gamma")).isEqualTo(gammaBefore + 1);
+        assertThat(succeededRuns("alpha")).isEqualTo(alphaBefore);
+        assertThat(registry.get("ingest.records")
+                        .tag("source", "gamma")
+                        .tag("outcome", "loaded")
+                        .counter()
+                        .count())
+                .isEqualTo(gammaRecords + 1);
+        assertThat(registry.get("ingest.last.success.timestamp.seconds")
+                        .tag("source", "gamma")
+                        .gauge()
+                        .value())
+                .isPositive();
 
         // when the sources are asked for
         var answer = given().auth()

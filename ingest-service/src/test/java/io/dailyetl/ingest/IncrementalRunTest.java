@@ -101,7 +101,7 @@ class IncrementalRunTest {
         source().resetAll();
         serve(since(), List.of(List.of(C), List.of(B2, D)));
 
-        double pulledBefore = metric("ingest_run_pulled_records_sum");
+        double pulledBefore = metric("ingest_run_pulled_records_sum{source=\"" + SOURCE + "\"}");
 
         // when the next run runs
         JsonPath run = run(null);
@@ -123,10 +123,14 @@ class IncrementalRunTest {
         assertThat(snapshot()).isEqualTo(Map.of(id(A), "1.00", id(B), "20.00", id(C), "3.00", id(D), "4.00"));
         assertThat(watermark()).isEqualTo(changed(D));
         // and the metrics say so: the records pulled, and the ids by change
-        assertThat(metric("ingest_run_pulled_records_sum") - pulledBefore).isEqualTo(3.0);
-        assertThat(metric("ingest_last_run_ids{change=\"new\"}")).isEqualTo(1.0);
-        assertThat(metric("ingest_last_run_ids{change=\"changed\"}")).isEqualTo(1.0);
-        assertThat(metric("ingest_last_run_ids{change=\"unchanged\"}")).isEqualTo(1.0);
+        assertThat(metric("ingest_run_pulled_records_sum{source=\"" + SOURCE + "\"}") - pulledBefore)
+                .isEqualTo(3.0);
+        assertThat(metric("ingest_last_run_ids{change=\"new\",source=\"" + SOURCE + "\"}"))
+                .isEqualTo(1.0);
+        assertThat(metric("ingest_last_run_ids{change=\"changed\",source=\"" + SOURCE + "\"}"))
+                .isEqualTo(1.0);
+        assertThat(metric("ingest_last_run_ids{change=\"unchanged\",source=\"" + SOURCE + "\"}"))
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -31,6 +31,25 @@ public class SharedSources implements QuarkusTestProfile {
     /** Page style, incremental from an initial value, in epoch seconds: a name of its own (its watermark). */
     static final String INCREMENTAL_INITIAL = IncrementalInitialValueTest.SOURCE;
 
+    /** Page style at {@code /auth/bearer/transactions}, {@code auth.type=bearer}. */
+    static final String AUTH_BEARER = "auth-bearer";
+    /** Page style at {@code /auth/auth-legacy/transactions}, with the older {@code auth-token} and no {@code auth.type}. */
+    static final String AUTH_LEGACY = "auth-legacy";
+    /** Page style at {@code /auth/header/transactions}, an API key in the header {@code X-Source-Key}. */
+    static final String AUTH_HEADER = "auth-header";
+    /** Next-link style at {@code /auth/query/transactions}, an API key in the query parameter {@code api_key}. */
+    static final String AUTH_QUERY = "auth-query";
+    /** Page style at {@code /auth/basic/transactions}, basic authentication. */
+    static final String AUTH_BASIC = "auth-basic";
+    /** Page style at {@code /auth/<name>/transactions}, OAuth2 with its token endpoint at {@code /auth/<name>/token}. */
+    static final String AUTH_OAUTH = "auth-oauth";
+    /** As {@link #AUTH_OAUTH}, for a source that refuses a token once. */
+    static final String AUTH_OAUTH_RENEW = "auth-oauth-renew";
+    /** As {@link #AUTH_OAUTH}, for a source that refuses every token. */
+    static final String AUTH_OAUTH_REFUSED = "auth-oauth-refused";
+    /** As {@link #AUTH_OAUTH}, for a source whose token endpoint refuses the client. */
+    static final String AUTH_OAUTH_NO_TOKEN = "auth-oauth-no-token";
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new LinkedHashMap<>();
@@ -62,6 +81,66 @@ public class SharedSources implements QuarkusTestProfile {
                         "incremental.format", "epoch-seconds",
                         "incremental.initial", IncrementalInitialValueTest.INITIAL.toString(),
                         "incremental.look-back", "30m"));
+        source(
+                config,
+                AUTH_BEARER,
+                Map.of(
+                        "url",
+                        SourceAuthTest.url(AUTH_BEARER),
+                        "auth.type",
+                        "bearer",
+                        "auth.token",
+                        SourceAuthTest.BEARER_TOKEN));
+        source(
+                config,
+                AUTH_LEGACY,
+                Map.of("url", SourceAuthTest.url(AUTH_LEGACY), "auth-token", SourceAuthTest.LEGACY_TOKEN));
+        source(
+                config,
+                AUTH_HEADER,
+                Map.of(
+                        "url",
+                        SourceAuthTest.url(AUTH_HEADER),
+                        "auth.type",
+                        "api-key",
+                        "auth.api-key",
+                        SourceAuthTest.HEADER_KEY,
+                        "auth.header",
+                        "X-Source-Key"));
+        source(
+                config,
+                AUTH_QUERY,
+                Map.of(
+                        "url", SourceAuthTest.url(AUTH_QUERY),
+                        "pagination", "next-link",
+                        "auth.type", "api-key",
+                        "auth.api-key", SourceAuthTest.QUERY_KEY,
+                        "auth.query-param", "api_key"));
+        source(
+                config,
+                AUTH_BASIC,
+                Map.of(
+                        "url",
+                        SourceAuthTest.url(AUTH_BASIC),
+                        "auth.type",
+                        "basic",
+                        "auth.username",
+                        "ingest",
+                        "auth.password",
+                        SourceAuthTest.PASSWORD));
+        for (String oauth : new String[] {AUTH_OAUTH, AUTH_OAUTH_RENEW, AUTH_OAUTH_REFUSED, AUTH_OAUTH_NO_TOKEN}) {
+            source(
+                    config,
+                    oauth,
+                    Map.of(
+                            "url", SourceAuthTest.url(oauth),
+                            "auth.type", "oauth2",
+                            "auth.token-url", SourceResource.server().baseUrl() + SourceAuthTest.tokenPath(oauth),
+                            "auth.client-id", "ingest-client",
+                            "auth.client-secret", SourceAuthTest.CLIENT_SECRET,
+                            "auth.scope", "transactions.read",
+                            "auth.audience", "https://source.example.com"));
+        }
         return config;
     }
 

@@ -100,15 +100,15 @@ class TracingTest {
         // when it ends
         assertThat(awaitRun(startRun())).containsEntry("status", "SUCCEEDED");
 
-        // then the last-run gauges say so
+        // then the last-run gauges of its source say so
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
-                .contains("ingest_last_run_records{outcome=\"fetched\"} 5.0")
-                .contains("ingest_last_run_records{outcome=\"loaded\"} 4.0")
-                .contains("ingest_last_run_records{outcome=\"rejected\"} 1.0")
-                .contains("ingest_last_run_records{outcome=\"duplicate\"} 0.0")
-                .containsPattern("ingest_last_run_duration_seconds [0-9.E-]+");
+                .contains("ingest_last_run_records{outcome=\"fetched\",source=\"transactions\"} 5.0")
+                .contains("ingest_last_run_records{outcome=\"loaded\",source=\"transactions\"} 4.0")
+                .contains("ingest_last_run_records{outcome=\"rejected\",source=\"transactions\"} 1.0")
+                .contains("ingest_last_run_records{outcome=\"duplicate\",source=\"transactions\"} 0.0")
+                .containsPattern("ingest_last_run_duration_seconds\\{source=\"transactions\"\\} [0-9.E-]+");
     }
 
     private SpanData runSpan(String runId) {

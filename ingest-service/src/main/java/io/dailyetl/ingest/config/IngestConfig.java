@@ -127,8 +127,14 @@ public interface IngestConfig {
         @WithDefault("next")
         String nextPath();
 
-        /** Bearer token for the source (a secret; never logged). */
+        /**
+         * Bearer token for the source (a secret; never logged). Kept as it was: set without {@code auth.type}, it is
+         * {@code auth.type=bearer} with this token.
+         */
         Optional<String> authToken();
+
+        /** How requests to the source are authenticated ({@code auth.*}); {@link SourceCatalog} checks the keys. */
+        Auth auth();
 
         /** Safety stop: a run that would read more pages fails. */
         @WithDefault("100000")
@@ -214,6 +220,50 @@ public interface IngestConfig {
         ISO,
         EPOCH_SECONDS,
         EPOCH_MILLIS
+    }
+
+    /**
+     * A source's authentication ({@code ingest.source.auth.*}, {@code ingest.sources."<name>".auth.*}). Every value is
+     * read as text (unset and empty are the same: a packaged ingest hands unset optional values of a map entry over as
+     * empty text) and checked by {@link SourceCatalog}, which resolves them into a {@link SourceAuth}. The secrets
+     * ({@code token}, {@code api-key}, {@code password}, {@code client-secret}) are never logged nor shown.
+     */
+    interface Auth {
+        /** {@code none} (the default), {@code bearer}, {@code api-key}, {@code basic} or {@code oauth2}. */
+        Optional<String> type();
+
+        /** bearer: the token sent as {@code Authorization: Bearer <token>}. */
+        Optional<String> token();
+
+        /** api-key: the key. */
+        Optional<String> apiKey();
+
+        /** api-key: the header that carries the key ({@code X-API-Key} unless {@code query-param} is set). */
+        Optional<String> header();
+
+        /** api-key: the query parameter that carries the key on every page request, instead of a header. */
+        Optional<String> queryParam();
+
+        /** basic: the user name. */
+        Optional<String> username();
+
+        /** basic: the password. */
+        Optional<String> password();
+
+        /** oauth2: the authorization server's token endpoint (client credentials grant). */
+        Optional<String> tokenUrl();
+
+        /** oauth2: the client id. */
+        Optional<String> clientId();
+
+        /** oauth2: the client secret. */
+        Optional<String> clientSecret();
+
+        /** oauth2: the scope asked for (space-separated scopes), if the server wants one. */
+        Optional<String> scope();
+
+        /** oauth2: the audience asked for, if the server wants one. */
+        Optional<String> audience();
     }
 
     /** Retries of 429, 5xx, timeouts and connection resets. */
@@ -303,6 +353,14 @@ public interface IngestConfig {
          */
         @WithDefault("2")
         int maxConcurrent();
+
+        /**
+         * How long a scheduled run waits for one of those runs to end when {@code max-concurrent} runs are going
+         * (several sources due at the same time); one that cannot start within it is skipped with a warning, and
+         * the source's missed run is notified as usual. A run started over the API never waits: it gets 409.
+         */
+        @WithDefault("6h")
+        Duration queueWait();
     }
 
     /** When the daily run starts. */

@@ -30,7 +30,7 @@ public final class SourceCatalog {
     /**
      * One source, resolved: {@code prefix} is where its keys are ({@code ingest.source} or {@code
      * ingest.sources.<name>}), {@code url} its first page, {@code zone} and {@code schedule} with the deployment's
-     * defaults applied.
+     * defaults applied, {@code auth} how its requests are authenticated.
      */
     public record SourceSettings(
             String name,
@@ -39,7 +39,8 @@ public final class SourceCatalog {
             IngestConfig.Source source,
             IngestConfig.Fields fields,
             ZoneId zone,
-            String schedule) {}
+            String schedule,
+            SourceAuth auth) {}
 
     /** The scheduler's own reading of a cron (Quarkus' scheduler parses Quartz expressions with cron-utils). */
     private static final CronParser QUARTZ =
@@ -56,6 +57,7 @@ public final class SourceCatalog {
             checkName(name, "ingest.load.source", problems);
             URI url = url(config.source(), "ingest.source", problems);
             check(config.source(), "ingest.source", problems);
+            SourceAuth auth = SourceAuth.of(config.source(), "ingest.source", problems);
             if (url != null) {
                 sources.add(new SourceSettings(
                         name,
@@ -64,7 +66,8 @@ public final class SourceCatalog {
                         config.source(),
                         config.fields(),
                         config.clean().zone(),
-                        cron(config.schedule().cron(), "ingest.schedule.cron", problems)));
+                        cron(config.schedule().cron(), "ingest.schedule.cron", problems),
+                        auth));
             }
         } else {
             if (config.source().url().isPresent()) {
@@ -77,6 +80,7 @@ public final class SourceCatalog {
                 checkName(e.getKey(), prefix, problems);
                 URI url = url(s.source(), prefix, problems);
                 check(s.source(), prefix, problems);
+                SourceAuth auth = SourceAuth.of(s.source(), prefix, problems);
                 if (url != null) {
                     sources.add(new SourceSettings(
                             e.getKey(),
@@ -87,7 +91,8 @@ public final class SourceCatalog {
                             zone(s.zone(), prefix, config.clean().zone(), problems),
                             s.schedule().filter(c -> !c.isBlank()).isPresent()
                                     ? cron(s.schedule().get(), prefix + ".schedule", problems)
-                                    : cron(config.schedule().cron(), "ingest.schedule.cron", problems)));
+                                    : cron(config.schedule().cron(), "ingest.schedule.cron", problems),
+                            auth));
                 }
             }
         }

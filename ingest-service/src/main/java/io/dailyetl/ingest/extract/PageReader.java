@@ -68,15 +68,15 @@ public class PageReader {
             return null;
         }
         if (pages >= config.maxPages()) {
-            throw new SourceException(
-                    "max-pages (" + config.maxPages() + ") reached before the end of the data; next was " + next
-                            + " (raise " + client.keys() + ".max-pages if the source really is that long)");
+            throw new SourceException("max-pages (" + config.maxPages()
+                    + ") reached before the end of the data; next was " + client.said(next) + " (raise " + client.keys()
+                    + ".max-pages if the source really is that long)");
         }
         URI uri = next;
         Span span = tracer.spanBuilder("source page")
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute("http.request.method", "GET")
-                .setAttribute("url.full", uri.toString())
+                .setAttribute("url.full", client.said(uri))
                 .setAttribute("ingest.page", pages + 1L)
                 .startSpan();
         try (Scope ignored = RunTracer.makeCurrent(span)) {
@@ -84,9 +84,10 @@ public class PageReader {
             span.setAttribute("ingest.page.records", page.records().size());
             return page.records().isEmpty() && paginator.emptyPageEnds() ? null : page;
         } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getMessage());
-            throw e;
+            RuntimeException said = withoutSecrets(e);
+            span.recordException(said);
+            span.setStatus(StatusCode.ERROR, said.getMessage() == null ? "" : said.getMessage());
+            throw said;
         } finally {
             span.end();
         }
@@ -100,14 +101,14 @@ public class PageReader {
             parsed = PageBody.read(response.body(), recordsPath, scanner);
         } catch (IOException e) {
             throw new SourceException(
-                    "page " + pages + " (" + uri + ") is not valid JSON: " + firstLine(e.getMessage()), e);
+                    "page " + pages + " (" + client.said(uri) + ") is not valid JSON: " + firstLine(e.getMessage()), e);
         }
         if (parsed.body() == null || parsed.body().isMissingNode()) {
-            throw new SourceException("page " + pages + " (" + uri + ") has an empty body");
+            throw new SourceException("page " + pages + " (" + client.said(uri) + ") has an empty body");
         }
         if (parsed.records() == null) {
-            throw new SourceException(
-                    "page " + pages + " (" + uri + ") has no records array at \"" + config.recordsPath() + "\"");
+            throw new SourceException("page " + pages + " (" + client.said(uri) + ") has no records array at \""
+                    + config.recordsPath() + "\"");
         }
         Page page = new Page(pages, uri, parsed.records());
         next = paginator.next(page, parsed.body(), response.headers());
@@ -116,6 +117,20 @@ public class PageReader {
             next = SourceUris.withMissingParams(next, window);
         }
         return page;
+    }
+
+    /**
+     * {@code e}, or, when its message would show one of the source's secrets (a next link that echoes an API key, an
+     * error body that repeats it), a {@link SourceException} saying the same without them (and without the cause,
+     * whose message has them).
+     */
+    private RuntimeException withoutSecrets(RuntimeException e) {
+        String message = e.getMessage();
+        String scrubbed = client.scrub(message);
+        if (message == null || message.equals(scrubbed)) {
+            return e;
+        }
+        return new SourceException(e instanceof SourceException s ? s.why() : SourceException.Why.ANSWERED, scrubbed);
     }
 
     /** Pages read so far. */

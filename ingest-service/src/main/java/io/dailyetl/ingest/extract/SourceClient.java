@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (seconds or an HTTP date; never less than the initial backoff, so {@code 0} is no reason to hammer), within
  * a bound per page and per run. Any other status fails at once, naming the URL and status: an error is never
  * taken for the end of the data. Requests carry the current trace context ({@code traceparent}); the status and
- * the retries go on the current span.
+ * the retries go on the current span. Requests carry the source's credentials ({@link SourceCredentials}); an OAuth2
+ * source's 401 renews its token once. Every URL and message it says is without the source's secrets.
  */
 public class SourceClient {
 
@@ -39,15 +40,23 @@ public class SourceClient {
     private final Runnable onRetry;
     private final TextMapPropagator propagator;
     private final String keys;
+    private final SourceCredentials credentials;
 
     /**
      * A client for one run of the source whose settings are {@code config}, found under the keys {@code keys}
      * ({@code ingest.source} or {@code ingest.sources.<name>}, which its errors name); {@code onRetry} is told of
-     * every retry (for the run's counters and metrics); {@code propagator} writes the trace context into each request.
+     * every retry (for the run's counters and metrics); {@code propagator} writes the trace context into each request;
+     * {@code credentials} authenticate each request (and say what must not be shown).
      */
     public SourceClient(
-            HttpClient http, IngestConfig.Source config, String keys, TextMapPropagator propagator, Runnable onRetry) {
+            HttpClient http,
+            IngestConfig.Source config,
+            String keys,
+            SourceCredentials credentials,
+            TextMapPropagator propagator,
+            Runnable onRetry) {
         this.http = http;
+        this.credentials = credentials;
         this.config = config;
         this.keys = keys;
         this.propagator = propagator;
@@ -69,16 +78,54 @@ public class SourceClient {
                 .build();
     }
 
-    /** A successful response to GET {@code uri}: status 2xx, body and headers. */
+    /** {@code uri} as it may be logged, traced or shown: without the source's secrets. */
+    public String said(URI uri) {
+        return credentials.said(uri);
+    }
+
+    /** {@code text} without the source's secrets. */
+    public String scrub(String text) {
+        return credentials.scrub(text);
+    }
+
+    /**
+     * A successful response to GET {@code uri}: status 2xx, body and headers. The request carries the source's
+     * credentials; an OAuth2 source answering 401 gets a renewed access token once and the same page asked once more
+     * (a second 401 fails the run: the source refuses the token).
+     */
     public HttpResponse<byte[]> get(URI uri) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri).GET().timeout(config.readTimeout()).header("Accept", "application/json");
-        config.authToken().filter(t -> !t.isBlank()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        propagator.inject(Context.current(), request, HttpRequest.Builder::header);
-        HttpRequest built = request.build();
+        Sent sent = attempts(uri);
+        if (sent.response().statusCode() == 401) {
+            Log.infof(
+                    "GET %s answered 401: renewing the OAuth2 access token of %s and asking once more",
+                    said(uri), keys);
+            credentials.renew(sent.token());
+            sent = attempts(uri);
+            if (sent.response().statusCode() == 401) {
+                throw new SourceException(scrub("GET " + uri + " answered 401 again after the OAuth2 access token was"
+                        + " renewed: the source refuses the token of " + keys + " (check " + keys
+                        + ".auth.client-id, scope and audience)"
+                        + snippet(sent.response().body())));
+            }
+        }
+        return sent.response();
+    }
+
+    /** A response and the OAuth2 access token its request carried (null: none). */
+    private record Sent(HttpResponse<byte[]> response, String token) {}
+
+    /** GET {@code uri} with retries: a 2xx response, or a 401 when the credentials may be renewed. */
+    private Sent attempts(URI uri) {
         Span span = Span.current();
         int maxAttempts = Math.max(1, config.retry().maxAttempts());
         for (int attempt = 1; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(credentials.onto(uri))
+                    .GET()
+                    .timeout(config.readTimeout())
+                    .header("Accept", "application/json");
+            String token = credentials.sign(request);
+            propagator.inject(Context.current(), request, HttpRequest.Builder::header);
+            HttpRequest built = request.build();
             String failure;
             Duration wait = backoff(attempt);
             try {
@@ -87,10 +134,13 @@ public class SourceClient {
                 span.setAttribute("http.response.status_code", status);
                 if (status >= 200 && status < 300) {
                     span.setAttribute("ingest.source.attempts", attempt);
-                    return response;
+                    return new Sent(response, token);
+                }
+                if (status == 401 && credentials.renewable()) {
+                    return new Sent(response, token);
                 }
                 if (status != 429 && status < 500) {
-                    throw new SourceException("GET " + uri + " answered " + status + snippet(response.body()));
+                    throw new SourceException(scrub("GET " + uri + " answered " + status + snippet(response.body())));
                 }
                 failure = "answered " + status;
                 Duration asked =
@@ -107,22 +157,24 @@ public class SourceClient {
                 failure = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SourceException("GET " + uri + " was interrupted", e);
+                throw new SourceException(scrub("GET " + uri + " was interrupted"), e);
             }
             if (attempt >= maxAttempts) {
                 throw new SourceException(
                         SourceException.Why.KEPT_FAILING,
-                        "GET " + uri + " " + failure + "; gave up after " + attempt + " attempts");
+                        scrub("GET " + uri + " " + failure + "; gave up after " + attempt + " attempts"));
             }
             if (retriesLeft.decrementAndGet() < 0) {
                 throw new SourceException(
                         SourceException.Why.KEPT_FAILING,
-                        "GET " + uri + " " + failure + "; the run's retry budget (" + keys + ".retry.max-per-run="
-                                + config.retry().maxPerRun() + ") is used up");
+                        scrub("GET " + uri + " " + failure + "; the run's retry budget (" + keys + ".retry.max-per-run="
+                                + config.retry().maxPerRun() + ") is used up"));
             }
             onRetry.run();
-            Log.infof("GET %s %s; retry %d of %d in %d ms", uri, failure, attempt, maxAttempts - 1, wait.toMillis());
-            sleep(wait, uri);
+            Log.infof(
+                    "GET %s %s; retry %d of %d in %d ms",
+                    said(uri), scrub(failure), attempt, maxAttempts - 1, wait.toMillis());
+            sleep(wait, said(uri));
         }
     }
 
@@ -149,13 +201,14 @@ public class SourceClient {
             Throwable cause = e.getCause();
             if (cause instanceof BoundedBody.PageTooLargeException tooLarge) {
                 throw new SourceException(
-                        SourceException.Why.OVER_LIMIT, "GET " + request.uri() + " " + tooLarge.getMessage());
+                        SourceException.Why.OVER_LIMIT, scrub("GET " + request.uri() + " " + tooLarge.getMessage()));
             }
             if (cause instanceof IOException io) {
                 // keep HttpTimeoutException and friends recognisable
                 if (io.getCause() instanceof BoundedBody.PageTooLargeException tooLarge) {
                     throw new SourceException(
-                            SourceException.Why.OVER_LIMIT, "GET " + request.uri() + " " + tooLarge.getMessage());
+                            SourceException.Why.OVER_LIMIT,
+                            scrub("GET " + request.uri() + " " + tooLarge.getMessage()));
                 }
                 throw io;
             }
@@ -207,7 +260,7 @@ public class SourceClient {
         }
     }
 
-    private static void sleep(Duration wait, URI uri) {
+    private static void sleep(Duration wait, String uri) {
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {

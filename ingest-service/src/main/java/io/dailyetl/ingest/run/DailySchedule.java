@@ -2,20 +2,19 @@ package io.dailyetl.ingest.run;
 
 import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.LocalDate;
 import java.util.Locale;
 
 /**
  * Each source's daily run, on its own schedule ({@code ingest.sources.<name>.schedule}, or for today's single source
- * {@code ingest.schedule.cron}; default 02:00 in the source's zone; {@code off} disables it). A run due while one is
- * going is not started, and says so in the log ({@link Runs}' single flight, still one run at a time here).
+ * {@code ingest.schedule.cron}; default 02:00 in the source's zone; {@code off} disables it). A run due while
+ * {@code ingest.run.max-concurrent} runs are going waits for one to end ({@link Runs#startScheduled}); one due while
+ * its own source's run is going is not started, and says so in the log.
  */
 @ApplicationScoped
 class DailySchedule {
@@ -62,10 +61,6 @@ class DailySchedule {
     }
 
     private void daily(SourceSettings source) {
-        try {
-            runs.start(source, LocalDate.now(source.zone()), "schedule", PullRequest.NONE);
-        } catch (RunAlreadyActive | WarehouseUnreachable e) {
-            Log.warnf("scheduled run of %s not started: %s", source.name(), e.getMessage());
-        }
+        runs.startScheduled(source);
     }
 }

@@ -9,19 +9,24 @@ import io.dailyetl.ingest.clean.RecordScanner;
 import io.dailyetl.ingest.clean.SourceRecord;
 import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.config.IngestConfig;
+import io.dailyetl.ingest.config.SourceAuth;
 import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
+import io.dailyetl.ingest.extract.AccessTokens;
 import io.dailyetl.ingest.extract.Page;
 import io.dailyetl.ingest.extract.PagePrefetcher;
 import io.dailyetl.ingest.extract.PageReader;
 import io.dailyetl.ingest.extract.SourceClient;
+import io.dailyetl.ingest.extract.SourceCredentials;
 import io.dailyetl.ingest.load.LoadLost;
 import io.dailyetl.ingest.load.WarehouseLoad;
 import io.dailyetl.ingest.trace.RunTracer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.client.OidcClients;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +41,7 @@ class IngestPipeline {
 
     private final IngestMetrics metrics;
     private final RunThreads threads;
-    /** Each source's cleaner, scanner and HTTP client, by name. */
+    /** Each source's cleaner, scanner, HTTP client and credentials, by name. */
     private final Map<String, SourceParts> parts;
 
     private final OpenTelemetry telemetry;
@@ -44,16 +49,18 @@ class IngestPipeline {
 
     /**
      * What reading and cleaning one source takes, made once: its cleaner and scanner (its field names and zone), its
-     * change-time reader when incremental mode is on (else null: full pulls need none), and its HTTP client.
+     * change-time reader when incremental mode is on (else null: full pulls need none), its HTTP client and its
+     * credentials.
      */
     private record SourceParts(
             SourceSettings settings,
             RecordCleaner cleaner,
             RecordScanner scanner,
             ChangeTimes changeTimes,
-            HttpClient http) {
+            HttpClient http,
+            SourceCredentials credentials) {
 
-        static SourceParts of(SourceSettings source) {
+        static SourceParts of(SourceSettings source, OidcClients oidc) {
             CleaningRules rules = rules(source);
             IngestConfig.Incremental incremental = source.source().incremental();
             String changeField = incremental.field().orElse(source.fields().createdAt());
@@ -62,7 +69,18 @@ class IngestPipeline {
                     new RecordCleaner(rules),
                     new RecordScanner(rules, incremental.enabled() ? changeField : null),
                     incremental.enabled() ? new ChangeTimes(rules, changeField) : null,
-                    SourceClient.httpClient(source.source()));
+                    SourceClient.httpClient(source.source()),
+                    credentials(source, oidc));
+        }
+
+        /** The source's credentials; an OAuth2 source's access tokens are kept here, across its runs. */
+        private static SourceCredentials credentials(SourceSettings source, OidcClients oidc) {
+            if (source.auth() instanceof SourceAuth.OAuth2 oauth2) {
+                Duration timeout =
+                        source.source().connectTimeout().plus(source.source().readTimeout());
+                return new SourceCredentials(oauth2, new AccessTokens(oidc, oauth2, source.prefix(), timeout));
+            }
+            return new SourceCredentials(source.auth(), null);
         }
     }
 
@@ -71,14 +89,15 @@ class IngestPipeline {
             IngestMetrics metrics,
             RunThreads threads,
             OpenTelemetry telemetry,
-            RunTracer tracer) {
+            RunTracer tracer,
+            OidcClients oidc) {
         this.telemetry = telemetry;
         this.tracer = tracer.tracer();
         this.metrics = metrics;
         this.threads = threads;
         Map<String, SourceParts> byName = new HashMap<>();
         for (SourceSettings s : sources.all()) {
-            byName.put(s.name(), SourceParts.of(s));
+            byName.put(s.name(), SourceParts.of(s, oidc));
         }
         this.parts = Map.copyOf(byName);
     }
@@ -134,10 +153,11 @@ class IngestPipeline {
                 source.http(),
                 settings,
                 source.settings().prefix(),
+                source.credentials(),
                 telemetry.getPropagators().getTextMapPropagator(),
                 () -> {
                     run.retried();
-                    metrics.retries.increment();
+                    metrics.of(run.source.name()).retries.increment();
                 });
         RecordCleaner cleaner = source.cleaner();
         ChangeTimes changeTimes = source.changeTimes();
@@ -172,7 +192,7 @@ class IngestPipeline {
             return pages.next();
         } finally {
             int read = pages.pages();
-            metrics.pages.increment(Math.max(0, read - tally.pages));
+            metrics.of(run.source.name()).pages.increment(Math.max(0, read - tally.pages));
             tally.pages = read;
             run.counted(tally.pages, tally.fetched, tally.rejected);
         }

@@ -9,6 +9,7 @@ import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.ingest.extract.PageBody;
 import io.dailyetl.ingest.extract.SourceClient;
+import io.dailyetl.ingest.extract.SourceCredentials;
 import io.dailyetl.ingest.load.BatchSender;
 import io.dailyetl.warehouseclient.RunsClient;
 import io.dailyetl.warehouseclient.SourcesClient;
@@ -74,6 +75,7 @@ public final class IngestWarmup {
                     SourceClient.httpClient(source.source()),
                     source.source(),
                     source.prefix(),
+                    SourceCredentials.NONE,
                     TextMapPropagator.noop(),
                     () -> {});
             String base = "http://127.0.0.1:" + server.actualPort() + "/warm-up?page=";

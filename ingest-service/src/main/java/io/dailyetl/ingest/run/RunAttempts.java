@@ -62,7 +62,7 @@ class RunAttempts {
                 }
             }
             run.succeeded();
-            metrics.succeeded(run.progress());
+            metrics.of(run.source.name()).succeeded(run.progress());
         } catch (RuntimeException | Error e) {
             // an Error too (out of memory, stack overflow): the run must end and let go of its load
             failed(run, load, e);
@@ -72,7 +72,7 @@ class RunAttempts {
             reports.cancel(false);
             run.finished();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.finished(run.progress(), took);
+            metrics.of(run.source.name()).finished(run.progress(), took);
             release.run();
             reporter.reportFinal(run);
             RunProgress end = run.progress();
@@ -106,7 +106,7 @@ class RunAttempts {
                                 + " (ingest.run.attempts)",
                         e);
             }
-            metrics.attemptsLost.increment();
+            metrics.of(run.source.name()).attemptsLost.increment();
             Log.warnf(
                     "run %s: attempt %d of %d lost load %s (%s); starting again from the first page",
                     run.id, attempt, allowed, load.id(), e.getMessage());
@@ -125,7 +125,7 @@ class RunAttempts {
             why = why.withChecks(load.judgement());
         }
         run.failed(why);
-        metrics.failed.increment();
+        metrics.of(run.source.name()).failed.increment();
         RunProgress p = run.progress();
         Log.errorf(
                 "run %s FAILED (%s, %s) after %d pages, %d records: %s",

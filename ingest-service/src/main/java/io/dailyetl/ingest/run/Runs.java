@@ -17,6 +17,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts ingest runs, one at a time, and answers for them: one at a time here through an in-process guard, across
@@ -53,6 +55,7 @@ public class Runs {
     private final Semaphore slots;
 
     private final int maxConcurrent;
+    private final Duration queueWait;
 
     private final Deque<Run> recent = new ConcurrentLinkedDeque<>();
 
@@ -67,7 +70,8 @@ public class Runs {
             RunTracer tracer) {
         this.sources = sources;
         this.maxConcurrent = Math.max(1, config.run().maxConcurrent());
-        this.slots = new Semaphore(maxConcurrent);
+        this.slots = new Semaphore(maxConcurrent, true);
+        this.queueWait = config.run().queueWait();
         this.history = history;
         this.loads = loads;
         this.attempts = attempts;
@@ -100,6 +104,50 @@ public class Runs {
             throw new RunAlreadyActive(maxConcurrent + " runs are in progress (" + String.join(", ", active.keySet())
                     + "), as many as ingest.run.max-concurrent allows: try again when one ends");
         }
+        return started(id, source, logicalDate, trigger, request);
+    }
+
+    /**
+     * Starts a source's scheduled run of today: if {@code ingest.run.max-concurrent} runs are going, it waits for
+     * one of them to end, at most {@code ingest.run.queue-wait}, then starts as {@link #start} does. Blocks the
+     * calling (scheduler worker) thread while it waits. Empty if it could not start; the reason is logged.
+     */
+    public Optional<RunView> startScheduled(SourceSettings source) {
+        UUID id = UUID.randomUUID();
+        try {
+            if (!slots.tryAcquire()) {
+                Log.infof(
+                        "scheduled run of %s waits for one of the %d runs in progress (%s) to end "
+                                + "(ingest.run.max-concurrent), at most %s (ingest.run.queue-wait)",
+                        source.name(), maxConcurrent, String.join(", ", active.keySet()), queueWait);
+                if (!slots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    Log.warnf(
+                            "scheduled run of %s not started: no run ended within ingest.run.queue-wait (%s)",
+                            source.name(), queueWait);
+                    return Optional.empty();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        UUID going = active.putIfAbsent(source.name(), id);
+        if (going != null) {
+            slots.release();
+            Log.warnf("scheduled run of %s not started: run %s of it is in progress", source.name(), going);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(started(id, source, LocalDate.now(source.zone()), "schedule", PullRequest.NONE));
+        } catch (RunAlreadyActive | WarehouseUnreachable e) {
+            Log.warnf("scheduled run of %s not started: %s", source.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Starts run {@code id}, which holds its source's place in {@link #active} and a slot, both freed when it ends. */
+    private RunView started(
+            UUID id, SourceSettings source, LocalDate logicalDate, String trigger, PullRequest request) {
         Runnable release = () -> {
             active.remove(source.name(), id);
             slots.release();

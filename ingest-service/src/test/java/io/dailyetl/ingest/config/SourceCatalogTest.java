@@ -233,6 +233,160 @@ class SourceCatalogTest {
                 .doesNotContain("s3cr3t-pass", "alice", "k3y-value");
     }
 
+    @Test
+    void eachAuthTypeIsReadFromItsKeysAndShowsNoSecret() {
+        // given a source of each auth type, and one without auth keys
+        Map<String, String> keys = new HashMap<>();
+        keys.put("ingest.sources.plain.url", "https://plain.example.com/api");
+        keys.put("ingest.sources.bearer.url", "https://bearer.example.com/api");
+        keys.put("ingest.sources.bearer.auth.type", "bearer");
+        keys.put("ingest.sources.bearer.auth.token", "bearer-s3cret");
+        keys.put("ingest.sources.header.url", "https://header.example.com/api");
+        keys.put("ingest.sources.header.auth.type", "api-key");
+        keys.put("ingest.sources.header.auth.api-key", "header-s3cret");
+        keys.put("ingest.sources.query.url", "https://query.example.com/api");
+        keys.put("ingest.sources.query.auth.type", "API-KEY");
+        keys.put("ingest.sources.query.auth.api-key", "query-s3cret");
+        keys.put("ingest.sources.query.auth.query-param", "api_key");
+        keys.put("ingest.sources.basic.url", "https://basic.example.com/api");
+        keys.put("ingest.sources.basic.auth.type", "basic");
+        keys.put("ingest.sources.basic.auth.username", "ingest");
+        keys.put("ingest.sources.basic.auth.password", "basic-s3cret");
+        keys.put("ingest.sources.oauth.url", "https://oauth.example.com/api");
+        keys.put("ingest.sources.oauth.auth.type", "oauth2");
+        keys.put("ingest.sources.oauth.auth.token-url", "https://login.example.com/oauth2/token");
+        keys.put("ingest.sources.oauth.auth.client-id", "ingest-client");
+        keys.put("ingest.sources.oauth.auth.client-secret", "client-s3cret");
+        keys.put("ingest.sources.oauth.auth.scope", "transactions:read");
+        keys.put("ingest.sources.oauth.auth.audience", "https://oauth.example.com");
+
+        // when they are read
+        Map<String, SourceAuth> auth = new HashMap<>();
+        SourceCatalog.of(config(keys, Map.of())).forEach(s -> auth.put(s.name(), s.auth()));
+
+        // then each has what its keys say, the header defaulting to X-API-Key
+        assertThat(auth.get("plain")).isInstanceOf(SourceAuth.None.class);
+        assertThat(auth.get("bearer")).isEqualTo(new SourceAuth.Bearer("bearer-s3cret"));
+        assertThat(auth.get("header"))
+                .isEqualTo(new SourceAuth.ApiKey("header-s3cret", "X-API-Key", java.util.Optional.empty()));
+        assertThat(auth.get("query"))
+                .isEqualTo(new SourceAuth.ApiKey("query-s3cret", "X-API-Key", java.util.Optional.of("api_key")));
+        assertThat(auth.get("basic")).isEqualTo(new SourceAuth.Basic("ingest", "basic-s3cret"));
+        assertThat(auth.get("oauth"))
+                .isEqualTo(new SourceAuth.OAuth2(
+                        URI.create("https://login.example.com/oauth2/token"),
+                        "ingest-client",
+                        "client-s3cret",
+                        java.util.Optional.of("transactions:read"),
+                        java.util.Optional.of("https://oauth.example.com")));
+        // and none of them says its secret when printed
+        assertThat(auth.values().toString())
+                .doesNotContain("bearer-s3cret", "header-s3cret", "query-s3cret", "basic-s3cret", "client-s3cret");
+    }
+
+    @Test
+    void theOlderAuthTokenStillMeansBearer() {
+        // given today's single source with its bearer token under the old key
+        IngestConfig single = config(
+                Map.of(
+                        "ingest.source.url", "https://api.example.com/v1/transactions",
+                        "ingest.source.auth-token", "old-s3cret"),
+                Map.of());
+        // and a named source with it from the environment, and one whose auth-token is empty (as an unset Secret key
+        // maps it)
+        IngestConfig named = config(
+                Map.of(
+                        "ingest.sources.payments.url", "https://pay.example.com/api",
+                        "ingest.sources.refunds.url", "https://refunds.example.com/api",
+                        "ingest.sources.refunds.auth-token", ""),
+                Map.of("INGEST_SOURCES_PAYMENTS_AUTH_TOKEN", "env-s3cret"));
+
+        // and today's single source with it from the environment (the variable of auth-token and auth.token alike)
+        IngestConfig fromEnv = config(
+                Map.of("ingest.source.url", "https://api.example.com/v1/transactions"),
+                Map.of("INGEST_SOURCE_AUTH_TOKEN", "env-old-s3cret"));
+
+        // when they are read, then the token is sent as a bearer token, as before
+        assertThat(SourceCatalog.of(single).get(0).auth()).isEqualTo(new SourceAuth.Bearer("old-s3cret"));
+        assertThat(SourceCatalog.of(fromEnv).get(0).auth()).isEqualTo(new SourceAuth.Bearer("env-old-s3cret"));
+        List<SourceSettings> sources = SourceCatalog.of(named);
+        assertThat(sources.get(0).auth()).isEqualTo(new SourceAuth.Bearer("env-s3cret"));
+        assertThat(sources.get(1).auth()).isInstanceOf(SourceAuth.None.class);
+    }
+
+    @Test
+    void everyAuthProblemIsNamedByItsKeyWithoutTheSecrets() {
+        // given sources whose auth keys are missing, contradict each other or name an unknown type
+        Map<String, String> keys = new HashMap<>();
+        keys.put("ingest.sources.nokey.url", "https://a.example.com/api");
+        keys.put("ingest.sources.nokey.auth.type", "api-key");
+        keys.put("ingest.sources.both.url", "https://b.example.com/api");
+        keys.put("ingest.sources.both.auth.type", "api-key");
+        keys.put("ingest.sources.both.auth.api-key", "both-s3cret");
+        keys.put("ingest.sources.both.auth.header", "X-Key");
+        keys.put("ingest.sources.both.auth.query-param", "key");
+        keys.put("ingest.sources.odd.url", "https://c.example.com/api");
+        keys.put("ingest.sources.odd.auth.type", "kerberos");
+        keys.put("ingest.sources.basic.url", "https://d.example.com/api");
+        keys.put("ingest.sources.basic.auth.type", "basic");
+        keys.put("ingest.sources.basic.auth.username", "ingest");
+        keys.put("ingest.sources.oauth.url", "https://e.example.com/api");
+        keys.put("ingest.sources.oauth.auth.type", "oauth2");
+        keys.put("ingest.sources.oauth.auth.token-url", "login.example.com/token");
+        keys.put("ingest.sources.oauth.auth.client-id", "ingest");
+        keys.put("ingest.sources.bearer.url", "https://f.example.com/api");
+        keys.put("ingest.sources.bearer.auth.type", "bearer");
+        keys.put("ingest.sources.untyped.url", "https://g.example.com/api");
+        keys.put("ingest.sources.untyped.auth.api-key", "untyped-s3cret");
+        keys.put("ingest.sources.mixed.url", "https://h.example.com/api");
+        keys.put("ingest.sources.mixed.auth-token", "mixed-s3cret");
+        keys.put("ingest.sources.mixed.auth.type", "basic");
+        keys.put("ingest.sources.mixed.auth.username", "ingest");
+        keys.put("ingest.sources.mixed.auth.password", "mixed-password-s3cret");
+
+        // when they are read, then one error names each key at fault
+        assertThatThrownBy(() -> SourceCatalog.of(config(keys, Map.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ingest.sources.nokey.auth.api-key: required with auth.type=api-key")
+                .hasMessageContaining(
+                        "ingest.sources.both.auth.header: set together with " + "ingest.sources.both.auth.query-param")
+                .hasMessageContaining("ingest.sources.odd.auth.type: unknown type \"kerberos\": none, bearer, api-key,"
+                        + " basic or oauth2")
+                .hasMessageContaining("ingest.sources.basic.auth.password: required with auth.type=basic")
+                .hasMessageContaining("ingest.sources.oauth.auth.client-secret: required with auth.type=oauth2")
+                .hasMessageContaining("ingest.sources.oauth.auth.token-url: not an http(s) URL with a host")
+                .hasMessageContaining("ingest.sources.bearer.auth.token: required with auth.type=bearer")
+                .hasMessageContaining(
+                        "ingest.sources.untyped.auth.api-key: not used with auth.type=none (set " + "auth.type)")
+                .hasMessageContaining(
+                        "ingest.sources.mixed.auth-token: set, but ingest.sources.mixed.auth.type is " + "basic")
+                .message()
+                .doesNotContain("both-s3cret", "untyped-s3cret", "mixed-s3cret", "mixed-password-s3cret");
+    }
+
+    @Test
+    void theDocumentedAuthExampleIsReadAsItSays() {
+        // given the example of docs/configuration.md, the client secret and API key from the environment
+        IngestConfig config = config(
+                properties(Docs.example("source-auth")),
+                Map.of("PAYMENTS_EU_CLIENT_SECRET", "eu-s3cret", "INGEST_SOURCES_REFUNDS_AUTH_API_KEY", "refunds-key"));
+
+        // when it is read
+        List<SourceSettings> sources = SourceCatalog.of(config);
+
+        // then each source authenticates as the page says
+        assertThat(sources).extracting(SourceSettings::name).containsExactly("payments-eu", "refunds");
+        assertThat(sources.get(0).auth())
+                .isEqualTo(new SourceAuth.OAuth2(
+                        URI.create("https://login.example.com/oauth2/token"),
+                        "daily-etl",
+                        "eu-s3cret",
+                        java.util.Optional.of("payments.read"),
+                        java.util.Optional.empty()));
+        assertThat(sources.get(1).auth())
+                .isEqualTo(new SourceAuth.ApiKey("refunds-key", "X-API-Key", java.util.Optional.of("api_key")));
+    }
+
     private static Map<String, String> properties(String text) {
         Properties read = new Properties();
         try {
