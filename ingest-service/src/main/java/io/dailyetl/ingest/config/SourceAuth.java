@@ -3,7 +3,6 @@ package io.dailyetl.ingest.config;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -111,11 +110,36 @@ public sealed interface SourceAuth {
 
     /** The auth types, as {@code auth.type} names them. */
     enum Type {
-        NONE,
-        BEARER,
-        API_KEY,
-        BASIC,
-        OAUTH2;
+        NONE(),
+        BEARER("token"),
+        API_KEY("api-key", "header", "query-param"),
+        BASIC("username", "password"),
+        OAUTH2("token-url", "client-id", "client-secret", "scope", "audience");
+
+        /** Every {@code auth.*} key, in the order problems with them are said. */
+        static final List<String> KEYS = List.of(
+                "token",
+                "api-key",
+                "header",
+                "query-param",
+                "username",
+                "password",
+                "token-url",
+                "client-id",
+                "client-secret",
+                "scope",
+                "audience");
+
+        private final List<String> used;
+
+        Type(String... used) {
+            this.used = List.of(used);
+        }
+
+        /** The {@code auth.*} keys this type does not read: one set beside it is a mistake. */
+        List<String> unused() {
+            return KEYS.stream().filter(k -> !used.contains(k)).toList();
+        }
 
         /** The name as written in {@code auth.type}. */
         public String key() {
@@ -154,21 +178,8 @@ public sealed interface SourceAuth {
             type = known.get();
         }
         int before = problems.size();
-        List<String> unused = new ArrayList<>();
         SourceAuth auth = switch (type) {
             case NONE -> {
-                unused.addAll(List.of(
-                        "token",
-                        "api-key",
-                        "header",
-                        "query-param",
-                        "username",
-                        "password",
-                        "token-url",
-                        "client-id",
-                        "client-secret",
-                        "scope",
-                        "audience"));
                 yield new None();
             }
             case BEARER -> {
@@ -181,17 +192,6 @@ public sealed interface SourceAuth {
                 if (token.isEmpty() && legacy.isEmpty()) {
                     problems.add(key + "token: required with auth.type=bearer");
                 }
-                unused.addAll(List.of(
-                        "api-key",
-                        "header",
-                        "query-param",
-                        "username",
-                        "password",
-                        "token-url",
-                        "client-id",
-                        "client-secret",
-                        "scope",
-                        "audience"));
                 yield new Bearer(token.or(() -> legacy).orElse(""));
             }
             case API_KEY -> {
@@ -202,15 +202,6 @@ public sealed interface SourceAuth {
                     problems.add(key + "header: set together with " + key
                             + "query-param: the key goes in a header or in a query parameter, not both");
                 }
-                unused.addAll(List.of(
-                        "token",
-                        "username",
-                        "password",
-                        "token-url",
-                        "client-id",
-                        "client-secret",
-                        "scope",
-                        "audience"));
                 yield new ApiKey(
                         apiKey.orElse(""), header.map(String::trim).orElse("X-API-Key"), param.map(String::trim));
             }
@@ -220,16 +211,6 @@ public sealed interface SourceAuth {
                 if (user.isPresent() && user.get().contains(":")) {
                     problems.add(key + "username: may not contain ':' (HTTP basic authentication)");
                 }
-                unused.addAll(List.of(
-                        "token",
-                        "api-key",
-                        "header",
-                        "query-param",
-                        "token-url",
-                        "client-id",
-                        "client-secret",
-                        "scope",
-                        "audience"));
                 yield new Basic(user.orElse(""), password.orElse(""));
             }
             case OAUTH2 -> {
@@ -238,7 +219,6 @@ public sealed interface SourceAuth {
                 Optional<String> secret = required(a.clientSecret(), key + "client-secret", "oauth2", problems);
                 URI tokenUrl =
                         url.map(u -> tokenUrl(u, key + "token-url", problems)).orElse(null);
-                unused.addAll(List.of("token", "api-key", "header", "query-param", "username", "password"));
                 yield new OAuth2(
                         tokenUrl,
                         id.orElse(""),
@@ -251,7 +231,7 @@ public sealed interface SourceAuth {
             problems.add(prefix + ".auth-token: set, but " + key + "type is " + type.key()
                     + ": remove auth-token (it means auth.type=bearer)");
         }
-        for (String name : unused) {
+        for (String name : type.unused()) {
             if (given(value(a, name)).isPresent()) {
                 problems.add(key + name + ": not used with auth.type=" + type.key()
                         + (type == Type.NONE ? " (set auth.type)" : ""));
