@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -33,6 +34,87 @@ public interface DemoConfig {
 
     /** When set, every {@code /api/transactions*} request must carry {@code Authorization: Bearer <it>} (else 401). */
     Optional<String> authToken();
+
+    /**
+     * Providers ({@code demo.providers.<name>.*}): more sources of the same kind of records, each with its own
+     * records (its own seed), field names and authentication, served at {@code /providers/<name>/transactions} in
+     * every pagination style, with its own faults and counters. Their ids collide with each other's (all are
+     * {@code tx-<n>} and the like): a pipeline must keep them apart by source. None by default.
+     */
+    Map<String, Provider> providers();
+
+    /** One provider of {@link #providers()}. */
+    interface Provider {
+        /** Seed of this provider's records (give each provider its own: the same seed gives the same records). */
+        long seed();
+
+        /** Records this provider serves, rejects and duplicates included. */
+        @WithDefault("10000")
+        int records();
+
+        /** Page size when a request names none. */
+        @WithDefault("100")
+        int pageSize();
+
+        /** What this provider calls the five mapped fields. */
+        ProviderFields fields();
+
+        /** How a request to this provider's pages proves who it is. */
+        ProviderAuth auth();
+    }
+
+    /** A provider's names for the five mapped fields (the single source's by default). */
+    interface ProviderFields {
+        @WithDefault("id")
+        String id();
+
+        @WithDefault("user_id")
+        String userId();
+
+        @WithDefault("amount")
+        String amount();
+
+        @WithDefault("status")
+        String status();
+
+        @WithDefault("created_at")
+        String createdAt();
+    }
+
+    /** A provider's authentication. */
+    interface ProviderAuth {
+        /**
+         * {@code none}; {@code bearer}: {@code Authorization: Bearer <secret>}; {@code api-key}: header
+         * {@link #header()} holds the secret; {@code oauth2}: a token from {@code POST
+         * /providers/<name>/oauth/token} (client credentials grant, {@link #clientId()} and the secret, in HTTP basic
+         * or the form), valid for {@link #tokenLifetime()}, as {@code Authorization: Bearer <token>}.
+         */
+        @WithDefault("none")
+        AuthType type();
+
+        /** The bearer token, API key or OAuth2 client secret (required unless type is none). */
+        Optional<String> secret();
+
+        /** The header carrying the API key ({@code api-key} only). */
+        @WithDefault("X-API-Key")
+        String header();
+
+        /** The OAuth2 client id ({@code oauth2} only). */
+        @WithDefault("ingest")
+        String clientId();
+
+        /** How long an issued OAuth2 access token is valid ({@code expires_in}; whole seconds, at least 1 s). */
+        @WithDefault("60s")
+        Duration tokenLifetime();
+    }
+
+    /** How a provider authenticates requests. */
+    enum AuthType {
+        NONE,
+        BEARER,
+        API_KEY,
+        OAUTH2
+    }
 
     /** Faults at start-up; {@code PUT /admin/faults} changes them at runtime. */
     Faults faults();

@@ -20,10 +20,16 @@ import java.util.Objects;
 public final class Dataset implements Records {
 
     /** What the data depends on: the same settings always give byte-identical records. */
-    public record Settings(long seed, int records, LocalDate weekStart, int users) {
+    public record Settings(long seed, int records, LocalDate weekStart, int users, FieldNames names) {
+
+        /** Settings whose records carry the usual field names ({@link FieldNames#USUAL}). */
+        public Settings(long seed, int records, LocalDate weekStart, int users) {
+            this(seed, records, weekStart, users, FieldNames.USUAL);
+        }
 
         public Settings {
             Objects.requireNonNull(weekStart, "weekStart");
+            Objects.requireNonNull(names, "names");
             if (records < 0) {
                 throw new IllegalArgumentException("demo.records must be >= 0, not " + records);
             }
@@ -33,6 +39,29 @@ public final class Dataset implements Records {
             if (weekStart.getDayOfWeek() != DayOfWeek.MONDAY) {
                 throw new IllegalArgumentException(
                         "demo.week-start must be a Monday, not " + weekStart + " (" + weekStart.getDayOfWeek() + ")");
+            }
+        }
+    }
+
+    /**
+     * The names the five mapped fields have in the served JSON: a provider of the same kind of records often calls
+     * them otherwise ({@code txn_id}, {@code customer}, …), and ingest maps them back with {@code fields.*}.
+     */
+    public record FieldNames(String id, String userId, String amount, String status, String createdAt) {
+
+        /** The names of the single demo source: id, user_id, amount, status, created_at. */
+        public static final FieldNames USUAL = new FieldNames("id", "user_id", "amount", "status", "created_at");
+
+        public FieldNames {
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (String name : new String[] {id, userId, amount, status, createdAt}) {
+                if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+                    throw new IllegalArgumentException(
+                            "a field name must be a letter or _ then letters, digits or _, not \"" + name + "\"");
+                }
+                if (!distinct.add(name) || Generator.EXTRA_FIELDS.contains(name)) {
+                    throw new IllegalArgumentException("field name \"" + name + "\" is used twice in a record");
+                }
             }
         }
     }

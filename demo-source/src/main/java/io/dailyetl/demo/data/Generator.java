@@ -46,6 +46,9 @@ import java.util.regex.Pattern;
  */
 final class Generator {
 
+    /** Fields besides the five mapped ones that a record may carry (they go to attributes). */
+    static final java.util.Set<String> EXTRA_FIELDS = java.util.Set.of("channel", "meta", "note", "score", "path");
+
     static final int REJECT_BLOCK = 50;
     static final int DUPLICATE_BLOCK = 20;
     static final int SPECIAL_USER_BLOCK = 25;
@@ -124,6 +127,7 @@ final class Generator {
     private static final String NOTE = "paid with \"café\" voucher — ok";
 
     private final Dataset.Settings settings;
+    private final Dataset.FieldNames names;
     private final int n;
     private final SplittableRandom random;
     private final JsonBytes out = new JsonBytes();
@@ -183,6 +187,7 @@ final class Generator {
     /** With {@code rowTimes}, also keeps each record's instant (8 bytes a record; the changing world needs them). */
     Generator(Dataset.Settings settings, boolean rowTimes) {
         this.settings = settings;
+        this.names = settings.names();
         this.n = settings.records();
         this.random = new SplittableRandom(settings.seed());
         this.offsets = new long[n + 1];
@@ -481,7 +486,7 @@ final class Generator {
         out.write('{');
         boolean first = true;
         if (idMode == 0) {
-            field("id", first);
+            field(names.id(), first);
             first = false;
             byte style = styleOfKey[key];
             if (style == STRING_ID) {
@@ -492,12 +497,12 @@ final class Generator {
                 out.ascii(idText(style, key));
             }
         } else if (idMode == 2) {
-            field("id", first);
+            field(names.id(), first);
             first = false;
             out.string(blankId);
         }
 
-        field("user_id", first);
+        field(names.userId(), first);
         if (numericUser[user] && (random.nextInt(2) == 0)) {
             out.ascii(users[user]);
         } else {
@@ -505,16 +510,16 @@ final class Generator {
         }
 
         if (amountText != null) {
-            field("amount", false);
+            field(names.amount(), false);
             out.string(amountText);
         } else if (amountNumber != null) {
-            field("amount", false);
+            field(names.amount(), false);
             out.ascii(amountNumber);
         } else if (amountBoolean) {
-            field("amount", false);
+            field(names.amount(), false);
             out.ascii("true");
         } else if (amountForm != AmountForm.MISSING) {
-            field("amount", false);
+            field(names.amount(), false);
             switch (amountForm) {
                 case NUMBER -> out.ascii(money(cents));
                 case SHORT_NUMBER -> out.ascii(shortMoney(cents));
@@ -524,11 +529,11 @@ final class Generator {
         }
 
         if (statusText != null) {
-            field("status", false);
+            field(names.status(), false);
             out.string(statusText);
         }
 
-        field("created_at", false);
+        field(names.createdAt(), false);
         if (timeText != null) {
             out.string(timeText);
         } else {

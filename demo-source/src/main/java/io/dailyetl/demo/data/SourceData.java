@@ -4,6 +4,7 @@ import io.dailyetl.demo.config.DemoConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Generates the data once, at start-up, from {@code demo.*}, and holds it for the life of the process. */
 @Startup
@@ -17,6 +18,23 @@ public class SourceData {
     private final World world;
     private final int pageSize;
 
+    /** One provider's data: static records, its own page size. */
+    private SourceData(Dataset dataset, int pageSize) {
+        this.dataset = dataset;
+        this.world = null;
+        this.pageSize = pageSize;
+    }
+
+    /** Static data: {@code dataset}, paged by {@code pageSize} when a request names no size (a provider's). */
+    public static SourceData of(Dataset dataset, int pageSize) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException(
+                    "page-size must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize);
+        }
+        return new SourceData(dataset, pageSize);
+    }
+
+    @Inject
     SourceData(DemoConfig config) {
         if (config.pageSize() < 1 || config.pageSize() > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException(

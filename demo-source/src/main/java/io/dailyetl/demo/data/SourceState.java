@@ -12,4 +12,20 @@ import java.util.Map;
  * @param date its date, YYYY-MM-DD (changing world only, else omitted)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SourceState(Integer day, String date, long ids, String total, Map<String, Long> statuses) {}
+public record SourceState(Integer day, String date, long ids, String total, Map<String, Long> statuses) {
+    /** The state of several sources' snapshots together: ids, totals and statuses added up (static data only). */
+    public static SourceState sum(java.util.List<SourceState> parts) {
+        long ids = 0;
+        long cents = 0;
+        Map<String, Long> statuses = new java.util.LinkedHashMap<>();
+        for (String status : Generator.STATUSES) {
+            statuses.put(status, 0L);
+        }
+        for (SourceState part : parts) {
+            ids += part.ids();
+            cents += UserSpend.centsOf(part.total());
+            part.statuses().forEach((status, n) -> statuses.merge(status, n, Long::sum));
+        }
+        return new SourceState(null, null, ids, Generator.money(cents), statuses);
+    }
+}

@@ -2,6 +2,7 @@ package io.dailyetl.demo.fault;
 
 import io.dailyetl.demo.config.DemoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
@@ -34,18 +35,30 @@ public class Faults {
     private long injectedErrors;
     private long injectedThrottles;
 
+    @Inject
     Faults(DemoConfig config) {
-        DemoConfig.Faults f = config.faults();
-        Settings initial = new Settings(
-                f.errorRate(),
-                f.throttleRate(),
-                f.latency().toMillis(),
-                f.failingPage().isPresent() ? f.failingPage().getAsInt() : null);
+        this(initial(config.faults()));
+    }
+
+    /** Faults that start as {@code initial} (a provider's own: none until {@code PUT /admin/providers/<name>/faults}). */
+    public Faults(Settings initial) {
         String problem = initial.problem();
         if (problem != null) {
             throw new IllegalArgumentException("demo.faults: " + problem);
         }
         change(initial);
+    }
+
+    /** No faults. */
+    public static final Settings NONE = new Settings(0, 0, 0, null);
+
+    private static Settings initial(DemoConfig.Faults f) {
+        Settings initial = new Settings(
+                f.errorRate(),
+                f.throttleRate(),
+                f.latency().toMillis(),
+                f.failingPage().isPresent() ? f.failingPage().getAsInt() : null);
+        return initial;
     }
 
     /** The faults: rates in 0..1, latency in milliseconds, the always-failing page (1-based) or null. */

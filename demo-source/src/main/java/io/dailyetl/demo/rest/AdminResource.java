@@ -46,6 +46,16 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The faults now in force")
     @APIResponse(responseCode = "400", description = "A rate outside 0..1, a negative latency or a page < 1")
     public Faults.View put(FaultsRequest request) {
+        Faults.Settings settings = settings(request);
+        faults.change(settings);
+        Log.infof(
+                "faults now: errorRate %s, throttleRate %s, latency %d ms, failing page %s",
+                settings.errorRate(), settings.throttleRate(), settings.latencyMs(), settings.failingPage());
+        return faults.view();
+    }
+
+    /** The faults a request asks for; 400 for a missing body or a value out of range. */
+    static Faults.Settings settings(FaultsRequest request) {
         if (request == null) {
             throw Problem.invalid("body", "expected {\"errorRate\",\"throttleRate\",\"latencyMs\",\"failingPage\"}");
         }
@@ -58,10 +68,6 @@ public class AdminResource {
         if (problem != null) {
             throw Problem.invalid("body", problem);
         }
-        faults.change(settings);
-        Log.infof(
-                "faults now: errorRate %s, throttleRate %s, latency %d ms, failing page %s",
-                settings.errorRate(), settings.throttleRate(), settings.latencyMs(), settings.failingPage());
-        return faults.view();
+        return settings;
     }
 }

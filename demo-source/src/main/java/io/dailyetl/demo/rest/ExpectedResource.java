@@ -6,6 +6,8 @@ import io.dailyetl.demo.data.SourceState;
 import io.dailyetl.demo.data.UserSpend;
 import io.dailyetl.demo.data.Window;
 import io.dailyetl.demo.data.World;
+import io.dailyetl.demo.provider.Provider;
+import io.dailyetl.demo.provider.Providers;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,10 +33,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "expected", description = "The answers a correct ingest run and warehouse must give")
 public class ExpectedResource {
 
-    private final SourceData data;
+    private static final String PROVIDER_DOC = "A provider's answers (demo.providers.<name>), or \"all\": the "
+            + "providers' together, as a pipeline that pulls every provider and sums across sources answers; absent: "
+            + "the single source's (/api/transactions)";
 
-    ExpectedResource(SourceData data) {
+    private final SourceData data;
+    private final Providers providers;
+
+    ExpectedResource(SourceData data, Providers providers) {
         this.data = data;
+        this.providers = providers;
     }
 
     @GET
@@ -50,7 +59,16 @@ public class ExpectedResource {
                     String since,
             @Parameter(description = "Like the page endpoints' (demo.world=changing only)")
                     @QueryParam(ChangedSince.BEFORE)
-                    String before) {
+                    String before,
+            @Parameter(description = PROVIDER_DOC) @QueryParam("provider") String provider) {
+        if (provider != null && !provider.isBlank()) {
+            if ((since != null && !since.isBlank()) || (before != null && !before.isBlank())) {
+                throw Problem.invalid("provider", "a provider's records do not change: give no changed-since window");
+            }
+            return ExpectedCounts.sum(providers(provider).stream()
+                    .map(p -> p.data().dataset().expectedCounts())
+                    .toList());
+        }
         Window window = ChangedSince.window(data, since, before);
         World world = data.world();
         return world == null ? data.dataset().expectedCounts() : world.today().counts(window);
@@ -63,7 +81,12 @@ public class ExpectedResource {
             description = "{ids, total, statuses: {active, pending, refunded}} that "
                     + "a correct snapshot holds after a full pull now: the ids with a clean state, the exact sum of their "
                     + "amounts and how many have each status; in a changing world also {day, date}.")
-    public SourceState state() {
+    public SourceState state(@Parameter(description = PROVIDER_DOC) @QueryParam("provider") String provider) {
+        if (provider != null && !provider.isBlank()) {
+            return SourceState.sum(providers(provider).stream()
+                    .map(p -> p.data().dataset().state())
+                    .toList());
+        }
         World world = data.world();
         return world == null ? data.dataset().state() : world.today().state();
     }
@@ -84,7 +107,8 @@ public class ExpectedResource {
             @Parameter(description = "Zone whose midnights bound the days (IANA id)")
                     @QueryParam("zone")
                     @DefaultValue("UTC")
-                    String zone) {
+                    String zone,
+            @Parameter(description = PROVIDER_DOC) @QueryParam("provider") String provider) {
         LocalDate first =
                 from == null || from.isBlank() ? data.dataset().settings().weekStart() : day("from", from);
         LocalDate end = to == null || to.isBlank() ? first.plusDays(7) : day("to", to);
@@ -100,10 +124,34 @@ public class ExpectedResource {
         } catch (DateTimeException e) {
             throw Problem.invalid("zone", "not a time zone: \"" + zone + "\" (use an IANA id such as Europe/Berlin)");
         }
+        if (provider != null && !provider.isBlank()) {
+            return UserSpend.sum(
+                    providers(provider).stream()
+                            .map(p -> p.data().dataset().userSpend(first, end, status, days))
+                            .toList(),
+                    first.toString(),
+                    end.toString());
+        }
         World world = data.world();
         return world == null
                 ? data.dataset().userSpend(first, end, status, days)
                 : world.today().userSpend(first, end, status, days);
+    }
+
+    /** The provider named, or every provider for "all"; 400 naming the providers otherwise. */
+    private List<Provider> providers(String name) {
+        String wanted = name.trim();
+        if (wanted.equals("all")) {
+            if (providers.all().isEmpty()) {
+                throw Problem.invalid("provider", "no providers are configured (demo.providers.<name>.*)");
+            }
+            return List.copyOf(providers.all());
+        }
+        return List.of(providers
+                .get(wanted)
+                .orElseThrow(() -> Problem.invalid(
+                        "provider",
+                        "no provider \"" + name + "\" (the providers: " + providers.names() + ", or all)")));
     }
 
     private static LocalDate day(String field, String value) {

@@ -22,4 +22,9 @@ public record Problem(String type, String title, int status, String detail) {
         return new WebApplicationException(
                 builder(400, "Bad Request", field + ": " + message).build());
     }
+
+    /** A 404 saying what is missing, to throw. */
+    static WebApplicationException notFound(String message) {
+        return new WebApplicationException(builder(404, "Not Found", message).build());
+    }
 }
