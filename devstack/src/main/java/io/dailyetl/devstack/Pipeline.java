@@ -37,7 +37,9 @@ public final class Pipeline {
         long t0 = System.nanoTime();
         int code;
         switch (command) {
-            case "demo" -> code = new Pipeline(System.out, System.err).demo(Stack.Options.demo(root), t0);
+            case "demo" ->
+                code = new Pipeline(System.out, System.err)
+                        .demo(Stack.Options.demo(root).withProviders(), t0);
             case "up" -> code = new Pipeline(System.out, System.err).up(root);
             default -> {
                 System.err.println("usage: ./pipeline demo | up | down | bench");
@@ -69,6 +71,9 @@ public final class Pipeline {
 
     /** The demo's steps on a running stack: an ingest, the weekly report, the mail saved; 0 when all succeeded. */
     int demo(Stack stack, long t0) {
+        if (stack.options().providers()) {
+            return providersDemo(stack, t0);
+        }
         Path root = stack.root();
         String step = "ingest run";
         try {
@@ -133,6 +138,114 @@ public final class Pipeline {
             fail(step, e.getMessage(), null);
             return 1;
         }
+    }
+
+    /**
+     * The demo over the demo-source's three providers: a run of each, all at once, each checked against the
+     * provider's own truth; then the weekly report, which sums each user's spend across the sources, checked row by
+     * row against the truth of the three together. 0 when every step succeeded and every answer was exact.
+     */
+    int providersDemo(Stack stack, long t0) {
+        Path root = stack.root();
+        String step = "ingest runs";
+        try {
+            StackClient client = new StackClient(stack);
+            say("running the demo-source's three providers at once (" + stack.demoSource() + "/providers): "
+                    + "acme (bearer token, page numbers), globex (API key, cursor, its own field names), "
+                    + "initech (OAuth2 client credentials, Link header)");
+            java.util.Map<String, String> runs = new java.util.LinkedHashMap<>();
+            for (String source : Stack.PROVIDERS) {
+                runs.put(source, client.startRun(source));
+            }
+            for (var entry : runs.entrySet()) {
+                String source = entry.getKey();
+                JsonNode run = client.awaitRun(entry.getValue(), Duration.ofMinutes(10), Duration.ofMillis(200));
+                JsonNode truth = client.demo("/api/expected/counts?provider=" + source);
+                List<String> problems = StackClient.runProblems(run, truth);
+                if (!problems.isEmpty()) {
+                    throw new Stack.StepFailed(
+                            step,
+                            source + " run " + run.path("runId").asText() + " is not exact: "
+                                    + String.join("; ", problems),
+                            stack.process("ingest-service"));
+                }
+                say(String.format(
+                        Locale.ROOT,
+                        "%-8s run %s SUCCEEDED: %d pages, %d fetched = %d loaded + %d rejected + %d duplicates "
+                                + "(= its truth)",
+                        source,
+                        run.path("runId").asText(),
+                        run.path("pages").asInt(),
+                        run.path("fetched").asLong(),
+                        run.path("loaded").asLong(),
+                        run.path("rejected").asLong(),
+                        run.path("duplicates").asLong()));
+            }
+            JsonNode tokens = client.demo("/admin/providers/initech/stats");
+            say("initech issued " + tokens.path("tokensIssued").asLong() + " access tokens during the run "
+                    + "(each lives 32 s; ingest renews one 30 s before it expires)");
+
+            step = "weekly report";
+            LocalDate end = DEMO_WEEK.plusDays(7);
+            say("emailing the weekly report for " + DEMO_WEEK + " – " + end.minusDays(1) + " (spend summed across "
+                    + "the sources)");
+            JsonNode report = client.weeklyReport(end, List.of("demo@daily-etl.local"), true);
+
+            step = "save the mail";
+            List<Path> files = client.saveMail();
+            Path csv = files.stream()
+                    .filter(p -> p.toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no CSV attachment arrived"));
+            Path eml = files.stream()
+                    .filter(p -> p.toString().endsWith(".eml"))
+                    .findFirst()
+                    .orElseThrow();
+
+            step = "compare the report with the truth";
+            JsonNode spend = client.demo("/api/expected/user-spend?provider=all&from=" + DEMO_WEEK + "&to=" + end
+                    + "&status=active&zone=UTC");
+            List<String> expected = StackClient.expectedCsv(spend);
+            List<String> emailed = StackClient.csvRecords(Files.readString(csv));
+            if (!emailed.equals(expected)) {
+                throw new Stack.StepFailed(
+                        step,
+                        "the emailed CSV (" + (emailed.size() - 1) + " users) differs from the demo-source's truth "
+                                + "across the providers (" + (expected.size() - 1) + " users): first difference at "
+                                + firstDifference(emailed, expected),
+                        stack.process("report-service"));
+            }
+            say(String.format(
+                    Locale.ROOT,
+                    "report: %d users, total %s, emailed to %s: every row equals the demo-source's truth across "
+                            + "the three providers",
+                    report.path("users").asLong(),
+                    report.path("total").asText(),
+                    report.path("emailedTo")));
+            out.println();
+            out.println("CSV:   " + root.relativize(csv));
+            out.println("email: " + root.relativize(eml));
+            out.println("logs:  " + root.relativize(stack.work().resolve("logs")));
+            out.printf(Locale.ROOT, "demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            return 0;
+        } catch (Stack.StepFailed e) {
+            fail(e.step(), e.getMessage(), e.service());
+            return 1;
+        } catch (Exception e) {
+            fail(step, e.getMessage(), null);
+            return 1;
+        }
+    }
+
+    private static String firstDifference(List<String> actual, List<String> expected) {
+        for (int i = 0; i < Math.max(actual.size(), expected.size()); i++) {
+            String a = i < actual.size() ? actual.get(i) : "(none)";
+            String e = i < expected.size() ? expected.get(i) : "(none)";
+            if (!a.equals(e)) {
+                return "row " + i + ": " + a + ", expected " + e;
+            }
+        }
+        return "none";
     }
 
     private int up(Path root) {

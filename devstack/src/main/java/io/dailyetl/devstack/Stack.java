@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -42,10 +44,24 @@ public final class Stack implements AutoCloseable {
             int records,
             int pageSize,
             DatabaseLogin db,
-            Map<String, Service> services) {
+            Map<String, Service> services,
+            boolean providers) {
 
         public Options {
             services = Map.copyOf(services);
+        }
+
+        /** One source (the demo-source's {@code /api/transactions}), each service as {@code services} says. */
+        public Options(
+                Path root,
+                Path work,
+                boolean standardPorts,
+                String token,
+                int records,
+                int pageSize,
+                DatabaseLogin db,
+                Map<String, Service> services) {
+            this(root, work, standardPorts, token, records, pageSize, db, services, false);
         }
 
         /** Every service with {@link Service#DEFAULT}. */
@@ -98,7 +114,16 @@ public final class Stack implements AutoCloseable {
         public Options with(String module, Service service) {
             Map<String, Service> all = new HashMap<>(services);
             all.put(module, service);
-            return new Options(root, work, standardPorts, token, records, pageSize, db, all);
+            return new Options(root, work, standardPorts, token, records, pageSize, db, all, providers);
+        }
+
+        /**
+         * These options, with ingest pulling the demo-source's three providers ({@link #PROVIDERS}: acme, globex,
+         * initech, each shaped and authenticated its own way, {@code records} records each) as three sources instead
+         * of its single source.
+         */
+        public Options withProviders() {
+            return new Options(root, work, standardPorts, token, records, pageSize, db, services, true);
         }
 
         Service service(String module) {
@@ -201,25 +226,34 @@ public final class Stack implements AutoCloseable {
         progress.accept("SMTP sink on 127.0.0.1:" + smtpPort + " (mails are saved under " + mailDir() + ")");
 
         step("demo-source");
-        demo = launch(
-                "demo-source",
-                port(8090),
-                Map.of(
-                        "DEMO_RECORDS", Integer.toString(options.records()),
-                        "DEMO_PAGE_SIZE", Integer.toString(options.pageSize())));
+        Map<String, String> demoEnv = new HashMap<>(Map.of(
+                "DEMO_RECORDS", Integer.toString(options.records()),
+                "DEMO_PAGE_SIZE", Integer.toString(options.pageSize())));
+        if (options.providers()) {
+            for (String provider : PROVIDERS) {
+                String prefix = "DEMO_PROVIDERS_" + provider.toUpperCase(Locale.ROOT) + "_";
+                demoEnv.put(prefix + "RECORDS", Integer.toString(options.records()));
+                demoEnv.put(prefix + "PAGE_SIZE", Integer.toString(options.pageSize()));
+            }
+        }
+        demo = launch("demo-source", port(8090), demoEnv);
 
         step("warehouse-service");
         warehouse = launch("warehouse-service", port(8082), db.warehouseEnv());
 
         step("ingest-service");
-        ingest = launch(
-                "ingest-service",
-                port(8081),
-                Map.of(
-                        "QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString(),
-                        "INGEST_SOURCE_URL",
-                                demo.base().resolve("/api/transactions").toString(),
-                        "INGEST_SCHEDULE_CRON", "off"));
+        Map<String, String> ingestEnv = new HashMap<>();
+        ingestEnv.put("QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse.base().toString());
+        ingestEnv.put("INGEST_SCHEDULE_CRON", "off");
+        if (options.providers()) {
+            ingestEnv.putAll(providerSources(demo.base()));
+            ingestEnv.put("INGEST_RUN_MAX_CONCURRENT", Integer.toString(PROVIDERS.size()));
+        } else {
+            ingestEnv.put(
+                    "INGEST_SOURCE_URL",
+                    demo.base().resolve("/api/transactions").toString());
+        }
+        ingest = launch("ingest-service", port(8081), ingestEnv);
 
         step("report-service");
         report = launch(
@@ -393,6 +427,58 @@ public final class Stack implements AutoCloseable {
     private void step(String name) {
         currentStep = "start " + name;
         progress.accept("starting " + name);
+    }
+
+    /**
+     * The demo-source's providers ({@code demo.providers.*} in its application.properties), in the order the demo
+     * runs them; ingest pulls each as a source of the same name.
+     */
+    public static final List<String> PROVIDERS = List.of("acme", "globex", "initech");
+
+    /**
+     * Ingest's configuration for the three providers: each one's URL, pagination, field names and authentication,
+     * as a user would write it for three real APIs (their secrets are the demo-source's own demo values).
+     */
+    static Map<String, String> providerSources(URI demo) {
+        Map<String, String> env = new LinkedHashMap<>();
+        String providers = demo.resolve("/providers/").toString();
+        // acme: the usual field names, page numbers, a bearer token
+        env.put("INGEST_SOURCES_ACME_URL", providers + "acme/transactions");
+        env.put("INGEST_SOURCES_ACME_PAGINATION", "page");
+        env.put("INGEST_SOURCES_ACME_AUTH_TYPE", "bearer");
+        env.put("INGEST_SOURCES_ACME_AUTH_TOKEN", "demo-acme-token");
+        env.put("INGEST_SOURCES_ACME_SCHEDULE", "off");
+        // globex: a cursor, records under data.items, its own field names, an API key in a header
+        env.put("INGEST_SOURCES_GLOBEX_URL", providers + "globex/transactions/cursor");
+        env.put("INGEST_SOURCES_GLOBEX_PAGINATION", "cursor");
+        env.put("INGEST_SOURCES_GLOBEX_RECORDS_PATH", "data.items");
+        env.put("INGEST_SOURCES_GLOBEX_FIELDS_ID", "txn_id");
+        env.put("INGEST_SOURCES_GLOBEX_FIELDS_USER_ID", "customer");
+        env.put("INGEST_SOURCES_GLOBEX_FIELDS_AMOUNT", "total");
+        env.put("INGEST_SOURCES_GLOBEX_FIELDS_STATUS", "state");
+        env.put("INGEST_SOURCES_GLOBEX_FIELDS_CREATED_AT", "booked_at");
+        env.put("INGEST_SOURCES_GLOBEX_AUTH_TYPE", "api-key");
+        env.put("INGEST_SOURCES_GLOBEX_AUTH_HEADER", "X-Api-Key");
+        env.put("INGEST_SOURCES_GLOBEX_AUTH_API_KEY", "demo-globex-key");
+        env.put("INGEST_SOURCES_GLOBEX_SCHEDULE", "off");
+        // initech: a Link header, a top-level array, other field names, OAuth2 client credentials
+        env.put("INGEST_SOURCES_INITECH_URL", providers + "initech/transactions/linked");
+        env.put("INGEST_SOURCES_INITECH_PAGINATION", "link-header");
+        env.put("INGEST_SOURCES_INITECH_FIELDS_ID", "reference");
+        env.put("INGEST_SOURCES_INITECH_FIELDS_USER_ID", "account");
+        env.put("INGEST_SOURCES_INITECH_FIELDS_AMOUNT", "value");
+        env.put("INGEST_SOURCES_INITECH_FIELDS_CREATED_AT", "timestamp");
+        env.put("INGEST_SOURCES_INITECH_AUTH_TYPE", "oauth2");
+        env.put("INGEST_SOURCES_INITECH_AUTH_TOKEN_URL", providers + "initech/oauth/token");
+        env.put("INGEST_SOURCES_INITECH_AUTH_CLIENT_ID", "daily-etl");
+        env.put("INGEST_SOURCES_INITECH_AUTH_CLIENT_SECRET", "demo-initech-secret");
+        env.put("INGEST_SOURCES_INITECH_SCHEDULE", "off");
+        return env;
+    }
+
+    /** What the stack was started with. */
+    public Options options() {
+        return options;
     }
 
     public URI demoSource() {

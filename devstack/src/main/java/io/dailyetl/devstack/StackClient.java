@@ -55,6 +55,65 @@ public final class StackClient {
                 .asText();
     }
 
+    /** Triggers a run of one source ({@code POST /api/runs {"source"}}, which must answer 202); answers its run id. */
+    public String startRun(String source) throws IOException, InterruptedException {
+        return send("POST", stack.ingest().resolve("/api/runs"), JSON.writeValueAsString(Map.of("source", source)), 202)
+                .path("runId")
+                .asText();
+    }
+
+    /** A PUT of a JSON body on the demo-source (its admin endpoints), which must answer 200. */
+    public JsonNode demoPut(String path, String json) throws IOException, InterruptedException {
+        return send("PUT", stack.demoSource().resolve(path), json, 200);
+    }
+
+    /** A POST on the demo-source (its admin endpoints), which must answer 200. */
+    public JsonNode demoPost(String path) throws IOException, InterruptedException {
+        return send("POST", stack.demoSource().resolve(path), null, 200);
+    }
+
+    /**
+     * The rows the weekly CSV must hold for the demo-source's expected user spend ({@code /api/expected/user-spend}):
+     * the header, then each user's id as the report writes it (formula-like values get a leading apostrophe; RFC 4180
+     * quoting) and total.
+     */
+    public static List<String> expectedCsv(JsonNode spend) {
+        List<String> rows = new ArrayList<>();
+        rows.add("user_id,total_spent");
+        for (JsonNode row : spend.path("rows")) {
+            rows.add(csvCell(row.path("userId").asText()) + ","
+                    + row.path("totalSpent").asText());
+        }
+        return rows;
+    }
+
+    /** Splits RFC 4180 text into records, keeping line breaks inside quoted cells. */
+    public static List<String> csvRecords(String csv) {
+        List<String> rows = new ArrayList<>();
+        StringBuilder row = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (!quoted && c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                rows.add(row.toString());
+                row.setLength(0);
+                i++;
+            } else {
+                row.append(c);
+            }
+        }
+        return rows;
+    }
+
+    private static String csvCell(String value) {
+        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
+        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
     /**
      * Polls a run every {@code pollEvery} until it is no longer RUNNING and answers its JSON. Fails at once when
      * the ingest process has exited, and when the run is still RUNNING after {@code timeout}.

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
@@ -286,15 +285,10 @@ class EndToEndTest {
 
         // then the attached CSV lists exactly the per-user totals the demo-source expects
         MimeMessage mail = mailTo(to);
-        List<String> csvRows = lines(StackClient.csvAttachment(mail));
+        List<String> csvRows = StackClient.csvRecords(StackClient.csvAttachment(mail));
         JsonNode spend = client.demo(
                 "/api/expected/user-spend?from=" + WEEK + "&to=" + WEEK.plusDays(7) + "&status=active&zone=UTC");
-        List<String> expectedRows = new ArrayList<>();
-        expectedRows.add("user_id,total_spent");
-        for (JsonNode row : spend.path("rows")) {
-            expectedRows.add(csvCell(row.path("userId").asText()) + ","
-                    + row.path("totalSpent").asText());
-        }
+        List<String> expectedRows = StackClient.expectedCsv(spend);
         assertThat(expectedRows).hasSizeGreaterThan(10);
         assertThat(csvRows).containsExactlyElementsOf(expectedRows);
         assertThat(report.path("users").asLong()).isEqualTo(spend.path("users").asLong());
@@ -327,33 +321,5 @@ class EndToEndTest {
                     .as("%s's start-up log, up to ready and its warm-ups", module)
                     .noneMatch(StartUpLogs::warnsOrWorse);
         }
-    }
-
-    /** Splits RFC 4180 text into records, keeping line breaks inside quoted cells. */
-    private static List<String> lines(String csv) {
-        List<String> rows = new ArrayList<>();
-        StringBuilder row = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (!quoted && c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-                rows.add(row.toString());
-                row.setLength(0);
-                i++;
-            } else {
-                row.append(c);
-            }
-        }
-        return rows;
-    }
-
-    /** A CSV cell as the report writes it: formula-like values get a leading apostrophe; RFC 4180 quoting. */
-    private static String csvCell(String value) {
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
-        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

@@ -1,0 +1,271 @@
+package io.dailyetl.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dailyetl.testing.TestDatabase;
+import jakarta.mail.internet.MimeMessage;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Ingest pulling the demo-source's three providers as three sources, end to end as deployed: acme (bearer token, page
+ * numbers), globex (API key, cursor, its own field names) and initech (OAuth2 client credentials, Link header, its own
+ * field names), whose ids collide. Every answer is checked against the demo-source's own truth per provider and
+ * across them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeveralSourcesEndToEndTest {
+
+    private static final LocalDate WEEK = LocalDate.of(2026, 11, 16);
+    private static final int RECORDS = 2000;
+    private static final int PAGE = 50;
+    private static TestDatabase db;
+    private static Stack stack;
+    private static StackClient client;
+
+    @BeforeAll
+    static void startTheSystem() {
+        Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
+        db = TestDatabase.startEmbedded(0);
+        stack = Stack.start(
+                new Stack.Options(
+                                root,
+                                root.resolve("devstack/target/several-sources"),
+                                false,
+                                "sources-token",
+                                RECORDS,
+                                PAGE,
+                                db.login())
+                        .withProviders(),
+                message -> System.out.println("[sources] " + message));
+        client = new StackClient(stack);
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @AfterEach
+    void noFaults() throws Exception {
+        for (String p : Stack.PROVIDERS) {
+            client.demoPut("/admin/providers/" + p + "/faults", "{}");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void threeProvidersRunAtOnceAndTheReportEqualsTheirTruthTogether() throws Exception {
+        // given pages that take a while, so that the three runs overlap
+        for (String p : Stack.PROVIDERS) {
+            client.demoPut("/admin/providers/" + p + "/faults", "{\"latencyMs\":40}");
+        }
+
+        // when all three sources are started at once
+        Map<String, JsonNode> runs = runAll();
+
+        // then each run is exact against its provider's truth and names nothing of the others
+        for (String p : Stack.PROVIDERS) {
+            assertThat(StackClient.runProblems(runs.get(p), client.demo("/api/expected/counts?provider=" + p)))
+                    .as("%s run %s", p, runs.get(p))
+                    .isEmpty();
+        }
+        // and they ran at the same time: each started before every other ended
+        for (String a : Stack.PROVIDERS) {
+            for (String b : Stack.PROVIDERS) {
+                assertThat(instant(runs.get(a), "startedAt"))
+                        .as("%s started before %s ended", a, b)
+                        .isBefore(instant(runs.get(b), "finishedAt"));
+            }
+        }
+        // and the ids they share are kept apart: per source, the snapshot holds exactly each provider's state
+        for (String p : Stack.PROVIDERS) {
+            assertSnapshotOf(p, client.demo("/api/expected/state?provider=" + p));
+        }
+        assertThat(sharedIds("acme", "globex")).isGreaterThan(RECORDS / 2);
+
+        // when the weekly report is emailed
+        String to = "sources@example.com";
+        JsonNode report = client.weeklyReport(WEEK.plusDays(7), List.of(to), true);
+
+        // then its CSV sums each user's spend across the three sources, exactly as the demo-source's truth does
+        JsonNode truth = client.demo("/api/expected/user-spend?provider=all&from=" + WEEK + "&to=" + WEEK.plusDays(7)
+                + "&status=active&zone=UTC");
+        List<String> expected = StackClient.expectedCsv(truth);
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(StackClient.csvRecords(StackClient.csvAttachment(mailTo(to))))
+                .containsExactlyElementsOf(expected);
+        assertThat(report.path("total").asText()).isEqualTo(truth.path("total").asText());
+        // and the analytics of one source are that provider's alone
+        JsonNode globex = client.get(stack.warehouse()
+                .resolve("/api/analytics/user-spend?from=" + WEEK + "&to=" + WEEK.plusDays(7) + "&source=globex"));
+        JsonNode globexTruth = client.demo("/api/expected/user-spend?provider=globex&from=" + WEEK + "&to="
+                + WEEK.plusDays(7) + "&status=active&zone=UTC");
+        assertThat(globex.path("total").asText())
+                .isEqualTo(globexTruth.path("total").asText());
+        assertThat(globex.path("users").asLong())
+                .isEqualTo(globexTruth.path("users").asLong());
+    }
+
+    @Test
+    @Order(2)
+    void aProviderThatAnswers500ForTheWholeRunFailsOnlyItsOwnRun() throws Exception {
+        // given globex failing every page request
+        client.demoPut("/admin/providers/globex/faults", "{\"errorRate\":1}");
+        JsonNode spendBefore = client.userSpend(WEEK, WEEK.plusDays(7));
+
+        // when the three sources run
+        Map<String, JsonNode> runs = runAll();
+
+        // then globex's run failed, naming its source, and the other two succeeded exactly
+        JsonNode globex = runs.get("globex");
+        assertThat(globex.path("status").asText()).isEqualTo("FAILED");
+        assertThat(globex.path("errorKind").asText()).isEqualTo("SOURCE");
+        assertThat(globex.path("error").asText()).contains("/providers/globex/").contains("500");
+        for (String p : List.of("acme", "initech")) {
+            assertThat(StackClient.runProblems(runs.get(p), client.demo("/api/expected/counts?provider=" + p)))
+                    .as("%s run", p)
+                    .isEmpty();
+        }
+        // and, the data being the same, no total moved, globex's rows included
+        assertThat(client.userSpend(WEEK, WEEK.plusDays(7))).isEqualTo(spendBefore);
+        assertSnapshotOf("globex", client.demo("/api/expected/state?provider=globex"));
+    }
+
+    @Test
+    @Order(3)
+    void anAccessTokenRefusedInTheMiddleOfARunIsRenewedAndNothingIsFetchedTwiceOrLost() throws Exception {
+        // given initech's pages slowed down, and its counters before the run
+        client.demoPut("/admin/providers/initech/faults", "{\"latencyMs\":100}");
+        JsonNode before = client.demo("/admin/providers/initech/stats");
+        JsonNode truth = client.demo("/api/expected/counts?provider=initech");
+
+        // when its run is past its first pages, every token the provider issued is revoked
+        String runId = client.startRun("initech");
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> client.demo("/admin/providers/initech/stats")
+                                .path("requests")
+                                .asLong()
+                        >= before.path("requests").asLong() + 3);
+        client.demoPost("/admin/providers/initech/tokens/revoke");
+        JsonNode run = client.awaitRun(runId, Duration.ofMinutes(3), Duration.ofMillis(200));
+
+        // then the run got a new token and ended exact
+        assertThat(StackClient.runProblems(run, truth)).as("run %s", run).isEmpty();
+        JsonNode after = client.demo("/admin/providers/initech/stats");
+        assertThat(after.path("tokensIssued").asLong())
+                .as("tokens issued")
+                .isGreaterThan(before.path("tokensIssued").asLong());
+        // and every record was served once: the records the provider served equal the run's fetched
+        assertThat(after.path("records").asLong() - before.path("records").asLong())
+                .isEqualTo(truth.path("fetched").asLong());
+        assertThat(after.path("requests").asLong() - before.path("requests").asLong())
+                .as("pages served")
+                .isEqualTo(run.path("pages").asLong());
+    }
+
+    @Test
+    @Order(4)
+    void aSourceIsListedWithItsLastRunAndWatermark() throws Exception {
+        // when ingest lists its sources
+        JsonNode sources = client.get(stack.ingest().resolve("/api/sources"));
+
+        // then the three are there, each with its own last run
+        assertThat(sources).hasSize(3);
+        for (JsonNode source : sources) {
+            assertThat(source.path("name").asText()).isIn(Stack.PROVIDERS);
+            assertThat(source.path("lastRun").isMissingNode()
+                            || source.path("lastRun").isNull())
+                    .as("%s has a last run", source)
+                    .isFalse();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static Map<String, JsonNode> runAll() throws Exception {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String p : Stack.PROVIDERS) {
+            ids.put(p, client.startRun(p));
+        }
+        Map<String, JsonNode> runs = new LinkedHashMap<>();
+        for (var e : ids.entrySet()) {
+            runs.put(e.getKey(), client.awaitRun(e.getValue(), Duration.ofMinutes(3), Duration.ofMillis(200)));
+        }
+        return runs;
+    }
+
+    private static Instant instant(JsonNode run, String field) {
+        return Instant.parse(run.path(field).asText());
+    }
+
+    private static void assertSnapshotOf(String source, JsonNode truth) throws Exception {
+        try (Connection c = db.connect();
+                PreparedStatement st = c.prepareStatement("select count(*), coalesce(sum(amount), 0), "
+                        + "count(*) filter (where status = 'active'), count(*) filter (where status = 'pending'), "
+                        + "count(*) filter (where status = 'refunded') from daily_snapshot where source = ?")) {
+            st.setString(1, source);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1))
+                        .as("%s ids", source)
+                        .isEqualTo(truth.path("ids").asLong());
+                assertThat(rs.getBigDecimal(2))
+                        .as("%s total", source)
+                        .isEqualByComparingTo(new BigDecimal(truth.path("total").asText()));
+                assertThat(List.of(rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                        .as("%s ids per status", source)
+                        .containsExactly(
+                                truth.path("statuses").path("active").asLong(),
+                                truth.path("statuses").path("pending").asLong(),
+                                truth.path("statuses").path("refunded").asLong());
+            }
+        }
+    }
+
+    private static long sharedIds(String a, String b) throws Exception {
+        try (Connection c = db.connect();
+                PreparedStatement st = c.prepareStatement("select count(*) from daily_snapshot x join daily_snapshot y"
+                        + " on x.id = y.id where x.source = ? and y.source = ?")) {
+            st.setString(1, a);
+            st.setString(2, b);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static MimeMessage mailTo(String address) throws Exception {
+        for (MimeMessage m : stack.smtp().getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no mail to " + address);
+    }
+}
