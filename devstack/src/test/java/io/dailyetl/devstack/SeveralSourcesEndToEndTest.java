@@ -92,6 +92,9 @@ class SeveralSourcesEndToEndTest {
             assertThat(StackClient.runProblems(runs.get(p), client.demo("/api/expected/counts?provider=" + p)))
                     .as("%s run %s", p, runs.get(p))
                     .isEmpty();
+            assertThat(runs.get(p).path("source").asText())
+                    .as("the run names its source")
+                    .isEqualTo(p);
         }
         // and they ran at the same time: each started before every other ended
         for (String a : Stack.PROVIDERS) {

@@ -18,11 +18,12 @@ public final class Notifications {
     private Notifications() {}
 
     /** A failed run of {@code source} with {@code error}: two attempts, the first lost. */
-    public static RunView failedRun(UUID runId, String error) {
+    public static RunView failedRun(UUID runId, String source, String error) {
         UUID load1 = UUID.fromString("0b6f3f7e-1d2c-4b5a-9e8f-7a6b5c4d3e21");
         UUID load2 = UUID.fromString("1c7a4e8f-2e3d-4c6b-8f9a-8b7c6d5e4f32");
         return new RunView(
                 runId,
+                source,
                 RunStatus.FAILED,
                 LocalDate.parse("2026-12-07"),
                 "schedule",
@@ -85,7 +86,7 @@ public final class Notifications {
                 List.of(),
                 null,
                 null,
-                new RunReport(failedRun(runId, error), source, 3L),
+                new RunReport(failedRun(runId, source, error), 3L),
                 new NotificationView.Streak(
                         1, Instant.parse("2026-12-07T02:03:13Z"), Instant.parse("2026-12-06T02:02:10Z")),
                 null,
@@ -128,6 +129,7 @@ public final class Notifications {
                 + " 2857 over the last 5 runs). Nothing was merged; ingest aborted the load.";
         RunView run = new RunView(
                 runId,
+                "payments",
                 RunStatus.FAILED,
                 LocalDate.parse("2026-12-07"),
                 "schedule",
@@ -188,7 +190,7 @@ public final class Notifications {
                 List.of(),
                 null,
                 null,
-                new RunReport(run, "payments", 4L),
+                new RunReport(run, 4L),
                 new NotificationView.Streak(
                         1, Instant.parse("2026-12-07T02:01:47Z"), Instant.parse("2026-12-06T02:01:12Z")),
                 null,

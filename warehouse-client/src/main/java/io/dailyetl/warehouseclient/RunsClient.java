@@ -27,8 +27,8 @@ public class RunsClient {
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    public void report(RunView run, String source, long version) {
-        api.report(run.runId(), new RunReport(run, source, version));
+    public void report(RunView run, long version) {
+        api.report(run.runId(), new RunReport(run, version));
     }
 
     /** The run as last reported by whichever replica ran it; empty if the warehouse knows no such run. */

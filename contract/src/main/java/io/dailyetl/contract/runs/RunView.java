@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An ingest run as ingest's API shows it and as the warehouse's run history keeps it. When SUCCEEDED,
+ * An ingest run as ingest's API shows it and as the warehouse's run history keeps it, with the name of the source it
+ * pulls ({@code source}: a deployment may pull several). When SUCCEEDED,
  * {@code fetched = loaded + rejected + duplicates}; the counts are those of the last attempt, and {@code attempts}
  * lists every attempt with its load and how it ended. {@code traceId} is the OpenTelemetry trace of the run, as the
  * replica that ran it knows it: null when tracing is off (and then left out of the warehouse's answers). Once the run's load committed, {@code inserted}, {@code updated} and {@code unchanged} split
@@ -21,6 +22,7 @@ import java.util.UUID;
  */
 public record RunView(
         UUID runId,
+        String source,
         RunStatus status,
         LocalDate logicalDate,
         String trigger,

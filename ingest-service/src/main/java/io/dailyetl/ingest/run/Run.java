@@ -113,6 +113,7 @@ final class Run {
         RunProgress.Committed commit = p.committed();
         return new RunView(
                 id,
+                source.name(),
                 p.status(),
                 logicalDate,
                 trigger,

@@ -34,7 +34,7 @@ class RunHistoryReporter {
     boolean report(Run run) {
         Map.Entry<RunView, Long> report = run.report();
         try {
-            history.report(report.getKey(), run.source.name(), report.getValue());
+            history.report(report.getKey(), report.getValue());
             return true;
         } catch (RuntimeException e) {
             Log.debugf("run %s: could not report to the run history (%s)", run.id, e.getMessage());

@@ -254,6 +254,7 @@ public class RunHistory {
     private RunReport read(ResultSet rs) throws SQLException {
         RunView run = new RunView(
                 rs.getObject(1, UUID.class),
+                rs.getString(2),
                 RunStatus.valueOf(rs.getString(3)),
                 rs.getObject(4, LocalDate.class),
                 rs.getString(5),
@@ -276,7 +277,7 @@ public class RunHistory {
                 errorKind(rs.getString(22)),
                 rs.getObject(23, Boolean.class),
                 checks(rs.getString(24)));
-        return new RunReport(run, rs.getString(2), rs.getLong(17));
+        return new RunReport(run, rs.getLong(17));
     }
 
     private List<CheckResult> checks(String stored) {
