@@ -64,7 +64,7 @@ class ServicesDownTest {
         assertThat(actions)
                 .contains(
                         "id=\"sources-trouble\"",
-                        "Ingest&#39;s sources could not be read just now (ingest is not " + "answering)")
+                        "Ingest's sources could not be read just now (ingest is not answering)")
                 .contains("<input id=\"run-now-source\" name=\"source\"", "id=\"run-now-button\"")
                 .doesNotContain("<select id=\"run-now-source\"");
         // and the overview says so where ingest's sources would be, and shows the rest
