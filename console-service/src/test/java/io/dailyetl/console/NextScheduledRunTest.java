@@ -60,7 +60,9 @@ class NextScheduledRunTest {
 
         // then the scheduled source shows its next run, its last run linked, its watermark in the zone and its lag
         assertThat(row(page, "data-ingest-source", IngestStandIn.SCHEDULED))
-                .contains("title=\"https://pay.example.com/api/payments\">" + IngestStandIn.SCHEDULED + "</span>")
+                .contains("<a href=\"/runs?source=" + IngestStandIn.SCHEDULED + "\" title=\""
+                        + IngestStandIn.SCHEDULED + "'s runs (https://pay.example.com/api/payments)\">"
+                        + IngestStandIn.SCHEDULED + "</a>")
                 .contains("<time datetime=\"2099-01-02T03:30:00Z\"")
                 .contains(
                         "<a href=\"/runs/" + IngestStandIn.SCHEDULED_LAST_RUN + "\" class=\"SUCCEEDED\">SUCCEEDED</a>")
