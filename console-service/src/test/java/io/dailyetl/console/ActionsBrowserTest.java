@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -67,20 +69,31 @@ class ActionsBrowserTest {
     }
 
     @Test
-    void theOperatorStartsARunConfirmsItAndWatchesItSucceed() throws IOException {
-        // given the operator on the actions page
+    void theOperatorPicksASourceStartsARunConfirmsItAndWatchesItSucceed() throws IOException {
+        // given the operator on the actions page, where ingest's two sources are offered and none is picked
         logIn("operator", "test-operator");
         browser.findElement(By.cssSelector("nav a[href='/actions']")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-now-button")));
+        Select source = new Select(browser.findElement(By.id("run-now-source")));
+        assertThat(source.getOptions().stream().map(WebElement::getText).toList())
+                .containsExactly("Choose a source", PipelineServices.REFUNDS, PipelineServices.SHOP);
         screenshot("actions.png");
 
-        // when they ask to run now and confirm
+        // when they ask to run now without picking a source, then the browser keeps them on the page
         browser.findElement(By.id("run-now-button")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("question"), "Start a run of ingest now?"));
+        assertThat(((JavascriptExecutor) browser)
+                        .executeScript("return document.getElementById('run-now-source').validity.valueMissing;"))
+                .isEqualTo(true);
+        assertThat(browser.findElements(By.id("question"))).isEmpty();
+
+        // when they pick shop, ask to run now and confirm
+        source.selectByValue(PipelineServices.SHOP);
+        browser.findElement(By.id("run-now-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("question"), "Start a run of shop now?"));
         screenshot("confirm.png");
         browser.findElement(By.id("confirm")).click();
 
-        // then they land on the run's page, and (looking again) see it reach SUCCEEDED
+        // then they land on the run's page, a run of shop, and (looking again) see it reach SUCCEEDED
         wait.until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
         // (a running run's page updates itself and loads once more when the run ended: read it in the page, at once)
         wait.until(d -> "SUCCEEDED"
@@ -89,13 +102,14 @@ class ActionsBrowserTest {
                                 + " return s === null ? null : s.textContent.trim();")));
         assertThat(browser.findElement(By.id("conservation")).getText())
                 .isEqualTo("3 fetched = 3 loaded + 0 rejected + 0 duplicates");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Run of shop:");
         screenshot("run-started.png");
 
-        // and the audit log has it
+        // and the audit log has it, naming the source
         browser.findElement(By.cssSelector("nav a[href='/audit']")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit")));
         assertThat(browser.findElement(By.cssSelector("#audit tbody tr")).getText())
-                .contains("operator (operator)", "run-now", "OK");
+                .contains("operator (operator)", "run-now", "ingest run of shop", "OK");
     }
 
     @Test

@@ -32,19 +32,51 @@ import org.junit.jupiter.api.Test;
 class ActionsTest {
 
     @Test
-    void runNowIsConfirmedStartsARunThatSucceedsAndIsAudited() {
+    void theActionsOfferIngestsSourcesEachWithTheBackfillItTakes() {
+        // given an ingest of two sources, one taking a window of change times and one a lower bound only
+
+        // when the operator opens the actions page
+        String page = Forms.open("operator", "test-operator", "/actions")
+                .get("/actions")
+                .asString();
+
+        // then run now offers both, none picked (the operator chooses), as ingest's GET /api/sources lists them
+        String runNow = page.substring(page.indexOf("id=\"run-now-source\""));
+        assertThat(runNow.substring(0, runNow.indexOf("</select>")))
+                .contains("<option value=\"\">Choose a source</option>")
+                .contains("<option value=\"" + PipelineServices.REFUNDS + "\">")
+                .contains("<option value=\"" + PipelineServices.SHOP + "\">");
+        // and the backfill says what each takes
+        String backfill = page.substring(page.indexOf("id=\"backfill-source\""));
+        assertThat(backfill.substring(0, backfill.indexOf("</select>")))
+                .contains(PipelineServices.SHOP + " (a window of days)")
+                .contains(PipelineServices.REFUNDS + " (from a day up to now)");
+        assertThat(page).contains("id=\"backfill-from-sources\"", "id=\"to\"");
+    }
+
+    @Test
+    void runNowIsConfirmedStartsARunOfTheChosenSourceThatSucceedsAndIsAudited() {
         // given the operator on the actions page
         Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+        WireMockServer source = PipelineServices.shared().source();
+        int shopPulls =
+                source.findAll(getRequestedFor(urlPathEqualTo("/transactions"))).size();
+        int refundPulls =
+                source.findAll(getRequestedFor(urlPathEqualTo("/refunds"))).size();
 
-        // when they ask to run now, then they are asked to confirm, and nothing has started yet
+        // when they ask to run refunds now, then they are asked to confirm, and nothing has started yet
         long runsBefore = ingestRuns();
-        Response confirm = operator.post("/actions/run/confirm", Map.of("kind", "NOW"));
+        Response confirm =
+                operator.post("/actions/run/confirm", Map.of("kind", "NOW", "source", PipelineServices.REFUNDS));
         assertThat(confirm.statusCode()).isEqualTo(200);
-        assertThat(confirm.asString()).contains("Start a run of ingest now?", "id=\"confirm\"", "href=\"/actions\"");
+        assertThat(confirm.asString())
+                .contains("Start a run of refunds now?", "id=\"confirm\"", "href=\"/actions\"")
+                .contains("name=\"source\" value=\"refunds\"");
         assertThat(ingestRuns()).isEqualTo(runsBefore);
 
         // when they confirm
-        Response started = operator.post("/actions/run", Map.of("kind", "NOW", "from", "", "to", ""));
+        Response started = operator.post(
+                "/actions/run", Map.of("kind", "NOW", "source", PipelineServices.REFUNDS, "from", "", "to", ""));
 
         // then they are sent to the new run, which reaches SUCCEEDED on its page
         assertThat(started.statusCode()).as(started.asString()).isEqualTo(303);
@@ -53,8 +85,12 @@ class ActionsTest {
         String runId = location.substring(location.lastIndexOf('/') + 1);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() ->
-                        assertThat(operator.get("/runs/" + runId).asString()).contains("id=\"status\">SUCCEEDED<"));
+                .untilAsserted(() -> assertThat(operator.get("/runs/" + runId).asString())
+                        .contains("Run of refunds: <span class=\"SUCCEEDED\" id=\"status\">SUCCEEDED<"));
+        // of refunds, which ingest pulled, and not of shop
+        assertThat(source.findAll(getRequestedFor(urlPathEqualTo("/refunds")))).hasSizeGreaterThan(refundPulls);
+        assertThat(source.findAll(getRequestedFor(urlPathEqualTo("/transactions"))))
+                .hasSize(shopPulls);
         Response redirected = operator.get("/actions/runs/" + runId);
         assertThat(redirected.statusCode()).isEqualTo(303);
         assertThat(redirected.header("Location")).endsWith("/runs/" + runId);
@@ -65,8 +101,9 @@ class ActionsTest {
                 .containsEntry("actor", "operator")
                 .containsEntry("role", "operator")
                 .containsEntry("action", "run-now")
+                .containsEntry("target", "ingest run of refunds")
                 .containsEntry("outcome", "OK");
-        assertThat((String) row.get("detail")).contains(runId);
+        assertThat((String) row.get("detail")).contains(runId, "refunds");
         // written after the STARTED row that was on record before ingest was called, which the page folds into it
         Map<String, Object> before = auditRows().get(1);
         assertThat(before)
@@ -76,6 +113,38 @@ class ActionsTest {
         String audit = operator.get("/audit").asString();
         assertThat(audit).contains("run-now", runId, "data-entry=\"" + row.get("id") + "\"");
         assertThat(audit).doesNotContain("data-entry=\"" + before.get("id") + "\"");
+    }
+
+    @Test
+    void aRunOfASourceIngestDoesNotHaveOrOfNoneIsRefusedWithIngestsCauseAndStartsNothing() {
+        // given the operator
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+        long runsBefore = ingestRuns();
+
+        // when a confirmed run names a source ingest does not have
+        Response unknown = operator.post("/actions/run", Map.of("kind", "NOW", "source", "nosuch"));
+
+        // then they are sent to its audit entry: REFUSED, naming the source, with ingest's own words
+        assertThat(unknown.statusCode()).as(unknown.asString()).isEqualTo(303);
+        assertThat(unknown.header("Location")).contains("/audit?entry=");
+        String entry = operator.get(unknown.header("Location")).asString();
+        assertThat(entry)
+                .contains("id=\"entry\"", "ingest run of nosuch", ">REFUSED<")
+                .contains("ingest-service answered 400: source: not a source of this ingest")
+                .contains("its sources: refunds, shop");
+        assertThat(auditRows().get(0))
+                .containsEntry("action", "run-now")
+                .containsEntry("target", "ingest run of nosuch")
+                .containsEntry("outcome", "REFUSED");
+
+        // when a confirmed run names no source, then ingest, which pulls two, refuses it saying one is required
+        Response none = operator.post("/actions/run", Map.of("kind", "NOW"));
+        assertThat(none.statusCode()).isEqualTo(303);
+        assertThat(auditRows().get(0)).containsEntry("target", "ingest run").containsEntry("outcome", "REFUSED");
+        assertThat((String) auditRows().get(0).get("detail")).contains("source: required");
+
+        // and no run started
+        assertThat(ingestRuns()).isEqualTo(runsBefore);
     }
 
     @Test
@@ -120,9 +189,10 @@ class ActionsTest {
                 .contains("id=\"backfill\"", "id=\"from\"", "id=\"to\"")
                 .doesNotContain("id=\"backfill-off\"");
 
-        // when they backfill the days 1 to 7 November, confirmed
-        Response backfill =
-                operator.post("/actions/run", Map.of("kind", "BACKFILL", "from", "2026-11-01", "to", "2026-11-08"));
+        // when they backfill the days 1 to 7 November of shop, confirmed
+        Response backfill = operator.post(
+                "/actions/run",
+                Map.of("kind", "BACKFILL", "source", PipelineServices.SHOP, "from", "2026-11-01", "to", "2026-11-08"));
 
         // then a run starts, audited with the window, and runs to SUCCEEDED as a BACKFILL of that window
         assertThat(backfill.statusCode()).as(backfill.asString()).isEqualTo(303);
@@ -131,7 +201,7 @@ class ActionsTest {
         assertThat(auditRows().get(0))
                 .containsEntry("action", "backfill")
                 .containsEntry("outcome", "OK")
-                .containsEntry("target", "ingest run, backfill from 2026-11-01 to before 2026-11-08");
+                .containsEntry("target", "ingest run of shop, backfill from 2026-11-01 to before 2026-11-08");
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(operator.get("/runs/" + runId).asString())
@@ -150,7 +220,7 @@ class ActionsTest {
         int windowed = source.findAll(getRequestedFor(urlPathEqualTo("/transactions"))
                         .withQueryParam("updated_since", WireMock.matching(".*")))
                 .size();
-        Response full = operator.post("/actions/run", Map.of("kind", "FULL"));
+        Response full = operator.post("/actions/run", Map.of("kind", "FULL", "source", PipelineServices.SHOP));
         assertThat(full.statusCode()).isEqualTo(303);
         String fullRunId =
                 full.header("Location").substring(full.header("Location").lastIndexOf('/') + 1);
@@ -159,7 +229,10 @@ class ActionsTest {
                 .untilAsserted(
                         () -> assertThat(operator.get("/runs/" + fullRunId).asString())
                                 .contains("id=\"status\">SUCCEEDED<", "<dt>mode</dt><dd>FULL</dd>"));
-        assertThat(auditRows().get(0)).containsEntry("action", "full-pull").containsEntry("outcome", "OK");
+        assertThat(auditRows().get(0))
+                .containsEntry("action", "full-pull")
+                .containsEntry("target", "ingest run of shop, full pull")
+                .containsEntry("outcome", "OK");
         assertThat(source.findAll(getRequestedFor(urlPathEqualTo("/transactions"))
                         .withQueryParam("updated_since", WireMock.matching(".*"))))
                 .hasSize(windowed);
@@ -360,18 +433,23 @@ class ActionsTest {
         assertThat(operator.get("/reports").asString()).contains("id=\"send\"");
     }
 
-    /** How many runs ingest knows (its own list, operator token). */
+    /** How many runs ingest knows of its two sources (its own lists, operator token). */
     static long ingestRuns() {
-        return given().baseUri(PipelineServices.shared().ingest().base().toString())
-                .auth()
-                .oauth2(PipelineServices.OPERATOR_TOKEN)
-                .get("/api/runs?limit=100")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("$")
-                .size();
+        long runs = 0;
+        for (String source : List.of(PipelineServices.SHOP, PipelineServices.REFUNDS)) {
+            runs += given().baseUri(PipelineServices.shared().ingest().base().toString())
+                    .auth()
+                    .oauth2(PipelineServices.OPERATOR_TOKEN)
+                    .queryParam("source", source)
+                    .get("/api/runs?limit=100")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$")
+                    .size();
+        }
+        return runs;
     }
 
     /** The warehouse's audit log, newest first. */

@@ -38,6 +38,12 @@ public class PipelineServices implements QuarkusTestResourceLifecycleManager {
 
     private static Started started;
 
+    /** Ingest's source whose source takes a window of change times ({@code /transactions} at the WireMock source). */
+    static final String SHOP = "shop";
+
+    /** Ingest's source that takes a lower bound only ({@code /refunds} at the WireMock source). */
+    static final String REFUNDS = "refunds";
+
     /** The running services. */
     record Started(ServiceProcess ingest, ServiceProcess report, WireMockServer source, GreenMail smtp) {}
 
@@ -83,13 +89,19 @@ public class PipelineServices implements QuarkusTestResourceLifecycleManager {
             Map<String, String> ingestEnv = new HashMap<>();
             ingestEnv.put("PIPELINE_API_TOKEN", OPERATOR_TOKEN);
             ingestEnv.put("PIPELINE_WAREHOUSE_TOKEN", WarehouseProcess.LOADER_TOKEN);
+            // the console reads ingest's sources with its reader token, the same one it reads the warehouse with
+            ingestEnv.put("PIPELINE_TOKENS_READER", WarehouseProcess.READER_TOKEN);
             ingestEnv.put("QUARKUS_REST_CLIENT_WAREHOUSE_URL", warehouse);
-            ingestEnv.put("INGEST_SOURCE_URL", source.baseUrl() + "/transactions");
+            // two sources, so that the console's forms pick one: SHOP incremental with an upper bound (the console's
+            // backfill of a window runs end to end), REFUNDS incremental with a lower bound only
+            ingestEnv.put("INGEST_SOURCES_SHOP_URL", source.baseUrl() + "/transactions");
+            ingestEnv.put("INGEST_SOURCES_SHOP_INCREMENTAL_ENABLED", "true");
+            ingestEnv.put("INGEST_SOURCES_SHOP_INCREMENTAL_SINCE_PARAM", "updated_since");
+            ingestEnv.put("INGEST_SOURCES_SHOP_INCREMENTAL_UNTIL_PARAM", "updated_before");
+            ingestEnv.put("INGEST_SOURCES_REFUNDS_URL", source.baseUrl() + "/refunds");
+            ingestEnv.put("INGEST_SOURCES_REFUNDS_INCREMENTAL_ENABLED", "true");
+            ingestEnv.put("INGEST_SOURCES_REFUNDS_INCREMENTAL_SINCE_PARAM", "updated_since");
             ingestEnv.put("INGEST_SCHEDULE_CRON", "off");
-            // incremental, with an upper bound, so the console's backfill of a window runs end to end
-            ingestEnv.put("INGEST_SOURCE_INCREMENTAL_ENABLED", "true");
-            ingestEnv.put("INGEST_SOURCE_INCREMENTAL_SINCE_PARAM", "updated_since");
-            ingestEnv.put("INGEST_SOURCE_INCREMENTAL_UNTIL_PARAM", "updated_before");
             ingestEnv.put("INGEST_CLEAN_ZONE", "UTC");
             ingestEnv.put("INGEST_WARM_UP", "false");
             ingestEnv.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
@@ -117,9 +129,14 @@ public class PipelineServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Page 1 serves three clean records, every later page none. */
+    /** Page 1 of each source serves three clean records, every later page none. */
     static void serveThreeRecords(WireMockServer source) {
-        source.stubFor(get(urlPathEqualTo("/transactions"))
+        serveThreeRecords(source, "/transactions", "console-action-");
+        serveThreeRecords(source, "/refunds", "console-refund-");
+    }
+
+    private static void serveThreeRecords(WireMockServer source, String path, String ids) {
+        source.stubFor(get(urlPathEqualTo(path))
                 .atPriority(10)
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
@@ -127,13 +144,14 @@ public class PipelineServices implements QuarkusTestResourceLifecycleManager {
         StringBuilder records = new StringBuilder();
         for (int i = 1; i <= 3; i++) {
             records.append(i > 1 ? "," : "")
-                    .append("{\"id\":\"console-action-")
+                    .append("{\"id\":\"")
+                    .append(ids)
                     .append(i)
                     .append("\",\"user_id\":\"console-user\",\"amount\":\"")
                     .append(i)
                     .append(".00\",\"status\":\"active\",\"created_at\":\"2026-11-02T10:00:00Z\"}");
         }
-        source.stubFor(get(urlPathEqualTo("/transactions"))
+        source.stubFor(get(urlPathEqualTo(path))
                 .atPriority(1)
                 .withQueryParam("page", WireMock.equalTo("1"))
                 .willReturn(aResponse()

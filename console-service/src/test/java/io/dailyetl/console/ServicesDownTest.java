@@ -52,6 +52,28 @@ class ServicesDownTest {
     }
 
     @Test
+    void withIngestDownThePagesSayItsSourcesCannotBeReadAndStillOfferARun() {
+        // given the operator, and an ingest that does not answer
+        Forms.Session operator = Forms.open("operator", "test-operator", "/actions");
+
+        // when they open the actions page and the overview
+        String actions = operator.get("/actions").asString();
+        String overview = operator.get("/").asString();
+
+        // then the actions say why no source is offered, and take a typed one (or none, for ingest's only source)
+        assertThat(actions)
+                .contains(
+                        "id=\"sources-trouble\"",
+                        "Ingest's sources could not be read just now (ingest is not answering)")
+                .contains("<input id=\"run-now-source\" name=\"source\"", "id=\"run-now-button\"")
+                .doesNotContain("<select id=\"run-now-source\"");
+        // and the overview says so where ingest's sources would be, and shows the rest
+        assertThat(overview)
+                .contains("id=\"ingest-sources-trouble\"", "could not be read: ingest is not answering.")
+                .doesNotContain("id=\"ingest-sources\"", "\tat ");
+    }
+
+    @Test
     void aCsvThatCannotBeReadSaysReportIsNotAnswering() {
         Forms.Session viewer = Forms.open("viewer", "test-viewer", "/reports");
 

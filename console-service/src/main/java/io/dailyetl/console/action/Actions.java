@@ -87,21 +87,33 @@ public class Actions {
         }
     }
 
-    /** Starts a run of {@code kind} ({@code from}/{@code to} for a backfill, already checked) for {@code actor}. */
-    public Outcome startRun(String actor, String role, RunKind kind, LocalDate from, LocalDate to) {
-        String target = switch (kind) {
-            case NOW -> "ingest run";
-            case FULL -> "ingest run, full pull";
-            case BACKFILL -> "ingest run, backfill from " + from + (to == null ? " to now" : " to before " + to);
-        };
+    /**
+     * Starts a run of {@code kind} of {@code source} (null: the ingest's only source) ({@code from}/{@code to} for a
+     * backfill, already checked) for {@code actor}. The audit entry names the source.
+     */
+    public Outcome startRun(String actor, String role, String source, RunKind kind, LocalDate from, LocalDate to) {
+        String target = runTarget(source, kind, from, to);
         return act("ingest-service", actor, role, kind.action(), target, () -> {
             IngestClient.StartedRun run = ingest.start(
+                    source,
                     kind == RunKind.FULL,
                     kind == RunKind.BACKFILL ? from : null,
                     kind == RunKind.BACKFILL ? to : null,
                     token());
-            return new Done("run " + run.runId() + " started", run.runId());
+            return new Done(
+                    "run " + run.runId() + " of " + (source == null ? "ingest's source" : source) + " started",
+                    run.runId());
         });
+    }
+
+    /** What a run is written to the audit log as: {@code ingest run of payments, backfill from 2026-11-01 to now}. */
+    static String runTarget(String source, RunKind kind, LocalDate from, LocalDate to) {
+        String run = source == null ? "ingest run" : "ingest run of " + source;
+        return switch (kind) {
+            case NOW -> run;
+            case FULL -> run + ", full pull";
+            case BACKFILL -> run + ", backfill from " + from + (to == null ? " to now" : " to before " + to);
+        };
     }
 
     /** Aborts load {@code loadId} for {@code actor}. */

@@ -16,7 +16,7 @@ public final class Form {
     public static class Invalid extends RuntimeException {
         private final String field;
 
-        Invalid(String field, String message) {
+        public Invalid(String field, String message) {
             super(field + ": " + message);
             this.field = field;
         }
@@ -36,6 +36,25 @@ public final class Form {
         } catch (IllegalArgumentException e) {
             throw new Invalid("kind", "one of NOW, FULL, BACKFILL, not '" + abbreviate(kind) + "'");
         }
+    }
+
+    /**
+     * The source a form names: null when it names none (ingest's only source), else the name trimmed, shaped as a
+     * source's name is (a lower-case letter, then up to 62 lower-case letters, digits or {@code -}). Whether ingest
+     * has it is ingest's to say.
+     */
+    public static String source(String source) {
+        if (source == null || source.isBlank()) {
+            return null;
+        }
+        String name = source.trim();
+        if (!name.matches("[a-z][a-z0-9-]{0,62}")) {
+            throw new Invalid(
+                    "source",
+                    "not a source's name (a lower-case letter, then lower-case letters, digits or " + "-): '"
+                            + abbreviate(source) + "'");
+        }
+        return name;
     }
 
     /** A backfill's window {@code [from, to)}; {@code to} null: up to now. */

@@ -26,12 +26,16 @@ public class IngestClient {
     public record StartedRun(UUID runId, String status) {}
 
     /**
-     * Starts a run with {@code operatorToken}: {@code full} pulls everything; {@code from} (and {@code to}, exclusive,
-     * may be null) a backfill of that window of change times; neither a run as the schedule starts it.
+     * Starts a run of {@code source} (null: the ingest's only source; with several, ingest refuses it naming
+     * {@code source}) with {@code operatorToken}: {@code full} pulls everything; {@code from} (and {@code to},
+     * exclusive, may be null) a backfill of that window of change times; neither a run as the schedule starts it.
      */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    public StartedRun start(boolean full, LocalDate from, LocalDate to, String operatorToken) {
+    public StartedRun start(String source, boolean full, LocalDate from, LocalDate to, String operatorToken) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (source != null && !source.isBlank()) {
+            body.put("source", source);
+        }
         if (full) {
             body.put("full", true);
         }

@@ -47,7 +47,7 @@ public class ConsolePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance overview(String user, List<SourceRow> sources);
+        static native TemplateInstance overview(String user, List<SourceRow> sources, Overview.IngestSources ingest);
 
         static native TemplateInstance runs(
                 String user,
@@ -88,7 +88,8 @@ public class ConsolePages {
 
     @GET
     public TemplateInstance overview() {
-        return Templates.overview(user(), overview.sources());
+        Overview.Page page = overview.page();
+        return Templates.overview(user(), page.sources(), page.ingest());
     }
 
     @GET

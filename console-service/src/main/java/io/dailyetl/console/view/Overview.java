@@ -5,6 +5,7 @@ import io.dailyetl.console.view.RunPages.RunRow;
 import io.dailyetl.contract.loads.LoadView;
 import io.dailyetl.contract.loads.SourceWatermark;
 import io.dailyetl.contract.runs.ScheduleView;
+import io.dailyetl.contract.runs.SourceView;
 import io.dailyetl.warehouseclient.LoadsClient;
 import io.dailyetl.warehouseclient.SourcesClient;
 import io.quarkus.logging.Log;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -46,35 +48,90 @@ public class Overview {
         this.display = display;
     }
 
-    /** Every source that ran among the most recent runs, in alphabetical order, with what the overview shows of it. */
-    public List<SourceRow> sources() {
+    /**
+     * What the overview shows: every source that ran among the most recent runs, in alphabetical order, and ingest's
+     * sources as its {@code GET /api/sources} lists them (one read of ingest for both).
+     */
+    public Page page() {
         List<RunRow> last = runs.lastRunPerSource();
         Optional<Map<String, Long>> open = openLoads();
-        Optional<ScheduleView> scheduled = last.isEmpty() ? Optional.empty() : schedule.schedule();
+        IngestSchedule.Sources ingest = schedule.sources();
         Instant now = clock.instant();
-        return last.stream()
+        List<SourceRow> rows = last.stream()
                 .map(run -> new SourceRow(
                         run,
-                        nextRun(run.source(), scheduled, now),
+                        nextRun(run.source(), ingest, now),
                         watermark(run.source(), now),
                         open.map(m -> Display.count(m.getOrDefault(run.source(), 0L)))
                                 .orElse("could not be read"),
                         charts(run.source())))
                 .toList();
+        return new Page(rows, ingestSources(ingest, now));
     }
 
-    private NextRunCell nextRun(String source, Optional<ScheduleView> scheduled, Instant now) {
-        if (scheduled.isEmpty()) {
-            return new NextRunCell(Display.TimeText.NONE, "", "ingest is not answering");
+    private NextRunCell nextRun(String source, IngestSchedule.Sources ingest, Instant now) {
+        if (!ingest.known()) {
+            return new NextRunCell(Display.TimeText.NONE, "", ingest.problem());
         }
-        ScheduleView s = scheduled.get();
-        if (!source.equals(s.source())) {
+        Optional<SourceView> view = ingest.named(source);
+        if (view.isEmpty() || view.get().schedule() == null) {
             return new NextRunCell(Display.TimeText.NONE, "not scheduled by ingest", "");
+        }
+        return nextRun(view.get().schedule(), now);
+    }
+
+    private NextRunCell nextRun(ScheduleView s, Instant now) {
+        if (s == null) {
+            return new NextRunCell(Display.TimeText.NONE, "not known", "");
         }
         if (s.nextRunAt() == null) {
             return new NextRunCell(Display.TimeText.NONE, "no schedule (" + s.cron() + ")", "");
         }
         return new NextRunCell(display.time(s.nextRunAt()), in(s.nextRunAt(), now), "");
+    }
+
+    private IngestSources ingestSources(IngestSchedule.Sources ingest, Instant now) {
+        if (!ingest.known()) {
+            return new IngestSources(List.of(), ingest.problem());
+        }
+        return new IngestSources(
+                ingest.sources().stream()
+                        .map(v -> new IngestSourceRow(
+                                v.name(),
+                                v.url() == null ? "" : v.url(),
+                                nextRun(v.schedule(), now),
+                                v.lastRun() == null || v.lastRun().status() == null
+                                        ? ""
+                                        : v.lastRun().status().name(),
+                                v.lastRun() == null || v.lastRun().runId() == null
+                                        ? ""
+                                        : v.lastRun().runId().toString(),
+                                display.time(
+                                        v.lastRun() == null ? null : v.lastRun().startedAt()),
+                                watermarkOf(v.watermark()),
+                                lag(v.lagSeconds(), now)))
+                        .toList(),
+                null);
+    }
+
+    private Display.TimeText watermarkOf(String watermark) {
+        if (watermark == null || watermark.isBlank()) {
+            return Display.TimeText.NONE;
+        }
+        try {
+            return display.time(OffsetDateTime.parse(watermark).toInstant());
+        } catch (DateTimeParseException e) {
+            return new Display.TimeText(watermark, "");
+        }
+    }
+
+    /** How far a watermark is behind now, in words ({@code 2 h 5 min behind}); "-" without one. */
+    static String lag(Long seconds, Instant now) {
+        if (seconds == null) {
+            return "-";
+        }
+        String age = Display.age(now.minusSeconds(seconds), now);
+        return age.equals("just now") ? "less than a minute behind" : age.replace(" ago", " behind");
     }
 
     /** How long until {@code then}, in words ({@code in 3 h 12 min}). */
@@ -136,6 +193,26 @@ public class Overview {
                                 Display.count(p.seconds())))
                         .toList());
     }
+
+    /** The overview: the sources that ran, and ingest's sources. */
+    public record Page(List<SourceRow> sources, IngestSources ingest) {}
+
+    /** Ingest's sources, one row each, or why ingest could not tell ({@code problem}, null when it did). */
+    public record IngestSources(List<IngestSourceRow> rows, String problem) {}
+
+    /**
+     * One of ingest's sources: its name and URL (without credentials), when ingest runs it next, its last run's status
+     * and id (empty before the first) and start, its watermark as ingest reads it, and how far that is behind now.
+     */
+    public record IngestSourceRow(
+            String name,
+            String url,
+            NextRunCell nextRun,
+            String lastStatus,
+            String lastRunId,
+            Display.TimeText lastStarted,
+            Display.TimeText watermark,
+            String lag) {}
 
     /** A source on the overview: its last run, next scheduled run, watermark, open loads (as text) and charts. */
     public record SourceRow(
