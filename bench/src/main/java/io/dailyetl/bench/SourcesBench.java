@@ -188,7 +188,14 @@ public final class SourcesBench {
                         new Stack.Service(
                                 jvm("-Xmx" + demoXmx + "m"),
                                 // the single source is not pulled here: keep it small
-                                Map.of("DEMO_USERS", Integer.toString(BenchOptions.USERS), "DEMO_RECORDS", "1000")))
+                                Map.of(
+                                        "DEMO_USERS",
+                                        Integer.toString(BenchOptions.USERS),
+                                        "DEMO_RECORDS",
+                                        "1000",
+                                        // the demo's slower initech would time its latency, not the pipeline
+                                        "DEMO_PROVIDERS_INITECH_LATENCY",
+                                        "0s")))
                 .with("warehouse-service", new Stack.Service(jvm("-Xmx512m"), Map.of()))
                 .with(
                         "ingest-service",

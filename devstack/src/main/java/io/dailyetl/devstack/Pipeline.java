@@ -154,6 +154,7 @@ public final class Pipeline {
                     + "acme (bearer token, page numbers), globex (API key, cursor, its own field names), "
                     + "initech (OAuth2 client credentials, Link header)");
             java.util.Map<String, String> runs = new java.util.LinkedHashMap<>();
+            List<String> traces = new ArrayList<>();
             for (String source : Stack.PROVIDERS) {
                 runs.put(source, client.startRun(source));
             }
@@ -180,10 +181,20 @@ public final class Pipeline {
                         run.path("loaded").asLong(),
                         run.path("rejected").asLong(),
                         run.path("duplicates").asLong()));
+                say("         checks: " + checks(run.path("checks")));
+                String traceId = run.path("traceId").asText("");
+                if (!traceId.isEmpty()) {
+                    traces.add(source + " " + traceId);
+                }
             }
+            say(
+                    traces.isEmpty()
+                            ? "trace: none (tracing is off; QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=<collector> turns it on)"
+                            : "traces: " + String.join(", ", traces)
+                                    + " (each run's spans, and its log lines' traceId)");
             JsonNode tokens = client.demo("/admin/providers/initech/stats");
-            say("initech issued " + tokens.path("tokensIssued").asLong() + " access tokens during the run "
-                    + "(each lives 32 s; ingest renews one 30 s before it expires)");
+            say("initech issued " + tokens.path("tokensIssued").asLong() + " OAuth2 access token(s) during its run, "
+                    + "and refused " + tokens.path("expiredTokensRefused").asLong() + " request(s) for an expired one");
 
             step = "weekly report";
             LocalDate end = DEMO_WEEK.plusDays(7);

@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dailyetl.testing.TestDatabase;
+import io.dailyetl.testing.docs.Docs;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,28 +39,42 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SeveralSourcesEndToEndTest {
 
     private static final LocalDate WEEK = LocalDate.of(2026, 11, 16);
-    private static final int RECORDS = 2000;
-    private static final int PAGE = 50;
     private static TestDatabase db;
     private static Stack stack;
     private static StackClient client;
+    private static int records;
+    private static int demoExitCode;
+    private static String demoPrinted;
 
     @BeforeAll
-    static void startTheSystem() {
+    static void startTheSystemAndRunTheDemo() {
         Path root = io.dailyetl.testing.ServiceProcess.repositoryRoot();
+        Path work = root.resolve("devstack/target/several-sources");
         db = TestDatabase.startEmbedded(0);
+        // as ./pipeline demo (its token, its 10,000 records per provider), on free ports in its own folder
+        Stack.Options demo = Stack.Options.demo(root).withProviders();
+        records = demo.records();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Pipeline pipeline = new Pipeline(new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        long t0 = System.nanoTime();
         stack = Stack.start(
                 new Stack.Options(
                                 root,
-                                root.resolve("devstack/target/several-sources"),
+                                work,
                                 false,
-                                "sources-token",
-                                RECORDS,
-                                PAGE,
-                                db.login())
+                                demo.token(),
+                                demo.records(),
+                                demo.pageSize(),
+                                db.login(),
+                                demo.services())
                         .withProviders(),
-                message -> System.out.println("[sources] " + message));
+                pipeline::say);
         client = new StackClient(stack);
+        demoExitCode = pipeline.demo(stack, t0);
+        demoPrinted = out.toString(StandardCharsets.UTF_8)
+                .replace(root.relativize(work).toString(), ".pipeline")
+                .replace(stack.demoSource().toString(), "http://localhost:8090");
+        System.out.println("[sources demo]\n" + demoPrinted);
     }
 
     @AfterAll
@@ -74,6 +92,31 @@ class SeveralSourcesEndToEndTest {
         for (String p : Stack.PROVIDERS) {
             client.demoPut("/admin/providers/" + p + "/faults", "{}");
         }
+    }
+
+    @Test
+    @Order(0)
+    void theDemoPullsTheThreeProvidersAndPrintsWhatReadmeShows() {
+        // (the demo itself checks each run against its provider's truth and the CSV against the truth of all three)
+        assertThat(demoExitCode)
+                .as("exit code of the demo; it printed:%n%s", demoPrinted)
+                .isZero();
+        String shown = Docs.example("demo-output");
+        List<String> lines = demoPrinted.strip().lines().toList();
+        List<String> expected = shown.strip().lines().toList();
+        int start = 0;
+        while (start < lines.size() && !Docs.lineMatches(expected.get(0), lines.get(start))) {
+            start++;
+        }
+        assertThat(start)
+                .as("README's first demo line %s in:%n%s", expected.get(0), demoPrinted)
+                .isLessThan(lines.size());
+        String window = String.join("\n", lines.subList(start, lines.size()));
+        assertThat(Docs.firstMismatch(shown, window))
+                .as(
+                        "first line of the demo's output that README's block does not show (-1: none); printed:%n%s",
+                        window)
+                .isEqualTo(-1);
     }
 
     @Test
@@ -108,7 +151,7 @@ class SeveralSourcesEndToEndTest {
         for (String p : Stack.PROVIDERS) {
             assertSnapshotOf(p, client.demo("/api/expected/state?provider=" + p));
         }
-        assertThat(sharedIds("acme", "globex")).isGreaterThan(RECORDS / 2);
+        assertThat(sharedIds("acme", "globex")).isGreaterThan(records / 2);
 
         // when the weekly report is emailed
         String to = "sources@example.com";
@@ -160,6 +203,32 @@ class SeveralSourcesEndToEndTest {
 
     @Test
     @Order(3)
+    void accessTokensThatExpireDuringARunAreRenewedBeforeTheyExpireAndNothingIsFetchedTwice() throws Exception {
+        // given initech's 2-second tokens and pages slowed down so that its run lasts several of them
+        client.demoPut("/admin/providers/initech/faults", "{\"latencyMs\":60}");
+        JsonNode before = client.demo("/admin/providers/initech/stats");
+        JsonNode truth = client.demo("/api/expected/counts?provider=initech");
+
+        // when its run runs
+        JsonNode run = client.awaitRun(client.startRun("initech"), Duration.ofMinutes(3), Duration.ofMillis(200));
+
+        // then it ended exact, with new tokens got along the way and none used after it expired
+        assertThat(StackClient.runProblems(run, truth)).as("run %s", run).isEmpty();
+        JsonNode after = client.demo("/admin/providers/initech/stats");
+        assertThat(after.path("tokensIssued").asLong()
+                        - before.path("tokensIssued").asLong())
+                .as("tokens got during a run of %s to %s", run.path("startedAt"), run.path("finishedAt"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(after.path("expiredTokensRefused").asLong())
+                .as("page requests with an expired token")
+                .isEqualTo(before.path("expiredTokensRefused").asLong());
+        // and every record was served once
+        assertThat(after.path("records").asLong() - before.path("records").asLong())
+                .isEqualTo(truth.path("fetched").asLong());
+    }
+
+    @Test
+    @Order(4)
     void anAccessTokenRefusedInTheMiddleOfARunIsRenewedAndNothingIsFetchedTwiceOrLost() throws Exception {
         // given initech's pages slowed down, and its counters before the run
         client.demoPut("/admin/providers/initech/faults", "{\"latencyMs\":100}");
@@ -192,7 +261,7 @@ class SeveralSourcesEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aSourceIsListedWithItsLastRunAndWatermark() throws Exception {
         // when ingest lists its sources
         JsonNode sources = client.get(stack.ingest().resolve("/api/sources"));

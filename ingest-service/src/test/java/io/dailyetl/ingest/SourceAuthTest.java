@@ -222,21 +222,21 @@ class SourceAuthTest {
 
     @Test
     void oauth2TokenIsRenewedWhenItExpiresMidRunAndEveryPageIsReadOnce() {
-        // given a token endpoint that gives a token living 35 s (usable for 5 s, by the 30 s skew: room for a slow
+        // given a token endpoint that gives a token living 12 s (usable for 6 s, half its life: room for a slow
         // machine between getting it and asking for page 1), then one living an hour
         String name = SharedSources.AUTH_OAUTH;
         String path = path(name);
-        stubToken(name, "Started", "second", "access-a-1234", 35);
+        stubToken(name, "Started", "second", "access-a-1234", 12);
         stubToken(name, "second", "second", "access-b-5678", 3600);
-        // and a source that serves four pages (the last empty) to either token, page 2 taking 6 s: the first token
-        // expires (by the skew) while it is read
+        // and a source that serves four pages (the last empty) to either token, page 2 taking 7 s: the first token
+        // is past half its life when page 3 is asked for
         source().stubFor(get(urlPathEqualTo(path))
                 .atPriority(10)
                 .willReturn(aResponse().withStatus(401)));
         for (int page = 1; page <= 4; page++) {
             ResponseDefinitionBuilder answer = ok(Map.of("results", page <= 3 ? page(page) : List.of()));
             if (page == 2) {
-                answer = answer.withFixedDelay(6000);
+                answer = answer.withFixedDelay(7000);
             }
             source().stubFor(get(urlPathEqualTo(path))
                     .withQueryParam("page", equalTo(Integer.toString(page)))

@@ -56,6 +56,10 @@ public interface DemoConfig {
         @WithDefault("100")
         int pageSize();
 
+        /** Delay added to each of its page answers from start-up (a slower API); its faults can change it. */
+        @WithDefault("0s")
+        Duration latency();
+
         /** What this provider calls the five mapped fields. */
         ProviderFields fields();
 

@@ -67,7 +67,7 @@ public class Providers {
         Provider provider = new Provider(
                 name,
                 SourceData.of(dataset, p.pageSize()),
-                new Faults(Faults.NONE),
+                new Faults(new Faults.Settings(0, 0, p.latency().toMillis(), null)),
                 auth,
                 tokens,
                 secret.map(Provider::sha256).orElse(new byte[0]));

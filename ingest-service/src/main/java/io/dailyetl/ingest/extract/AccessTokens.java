@@ -16,12 +16,16 @@ import java.util.List;
 /**
  * One OAuth2 source's access tokens (client credentials grant), got from its token endpoint with Quarkus' OIDC client
  * ({@code quarkus-oidc-client}, discovery off, the token endpoint as configured). A token is kept across pages and
- * runs until {@link #SKEW} before it expires (a token without {@code expires_in} until the source refuses it), and
+ * runs until {@link #SKEW} before it expires, or half its lifetime before when that is shorter (so a token of a
+ * minute or less is not renewed on every page), a token without {@code expires_in} until the source refuses it; and
  * {@link #renew(String)} replaces a token the source refused. Tokens are secrets: never logged nor shown.
  */
 public final class AccessTokens {
 
-    /** How long before its expiry a token is no longer used (a page request must not arrive with a dead token). */
+    /**
+     * How long before its expiry a token is no longer used (a page request must not arrive with a dead token); at most
+     * half the token's lifetime.
+     */
     public static final Duration SKEW = Duration.ofSeconds(30);
 
     private final OidcClients clients;
@@ -32,6 +36,8 @@ public final class AccessTokens {
     private String token;
     /** Epoch second the current token expires at; null: no expiry given. */
     private Long expiresAt;
+    /** Epoch millisecond from which the current token is renewed before use; null: no expiry given. */
+    private Long renewAt;
 
     /**
      * The tokens of the source whose keys are under {@code keys} ({@code ingest.sources.<name>}); a token request
@@ -46,7 +52,7 @@ public final class AccessTokens {
 
     /** A token to send now: the kept one, or a new one when there is none or it expires within {@link #SKEW}. */
     public synchronized String current() {
-        if (token == null || (expiresAt != null && Instant.now().plus(SKEW).getEpochSecond() >= expiresAt)) {
+        if (token == null || (renewAt != null && System.currentTimeMillis() >= renewAt)) {
             fetch(token == null ? "first token" : "token expires");
         }
         return token;
@@ -84,11 +90,19 @@ public final class AccessTokens {
                     + SourceCatalog.WithoutSecrets.of(auth.tokenUrl().toString()) + " (" + keys
                     + ".auth.token-url) answered no access token");
         }
+        long now = System.currentTimeMillis();
         token = tokens.getAccessToken();
         expiresAt = tokens.getAccessTokenExpiresAt();
+        renewAt = expiresAt == null ? null : renewAt(now, expiresAt * 1000);
         Log.debugf(
                 "%s: new OAuth2 access token (%s), %s",
                 keys, why, expiresAt == null ? "no expiry given" : "expires at " + Instant.ofEpochSecond(expiresAt));
+    }
+
+    /** When a token got at {@code now} that expires at {@code expires} (epoch ms) is renewed before use. */
+    static long renewAt(long now, long expires) {
+        long lifetime = Math.max(0, expires - now);
+        return expires - Math.min(SKEW.toMillis(), lifetime / 2);
     }
 
     private OidcClient client() {
