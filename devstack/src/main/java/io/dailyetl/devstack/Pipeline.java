@@ -74,7 +74,6 @@ public final class Pipeline {
         if (stack.options().providers()) {
             return providersDemo(stack, t0);
         }
-        Path root = stack.root();
         String step = "ingest run";
         try {
             StackClient client = new StackClient(stack);
@@ -116,20 +115,8 @@ public final class Pipeline {
                     report.path("emailedTo")));
 
             step = "save the mail";
-            List<Path> files = client.saveMail();
-            Path csv = files.stream()
-                    .filter(p -> p.toString().endsWith(".csv"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no CSV attachment arrived"));
-            Path eml = files.stream()
-                    .filter(p -> p.toString().endsWith(".eml"))
-                    .findFirst()
-                    .orElseThrow();
-            out.println();
-            out.println("CSV:   " + root.relativize(csv));
-            out.println("email: " + root.relativize(eml));
-            out.println("logs:  " + root.relativize(stack.work().resolve("logs")));
-            out.printf(Locale.ROOT, "demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            SavedMail mail = SavedMail.of(client.saveMail());
+            finished(stack, mail, t0);
             return 0;
         } catch (Stack.StepFailed e) {
             fail(e.step(), e.getMessage(), e.service());
@@ -146,7 +133,6 @@ public final class Pipeline {
      * row against the truth of the three together. 0 when every step succeeded and every answer was exact.
      */
     int providersDemo(Stack stack, long t0) {
-        Path root = stack.root();
         String step = "ingest runs";
         try {
             StackClient client = new StackClient(stack);
@@ -203,21 +189,13 @@ public final class Pipeline {
             JsonNode report = client.weeklyReport(end, List.of("demo@daily-etl.local"), true);
 
             step = "save the mail";
-            List<Path> files = client.saveMail();
-            Path csv = files.stream()
-                    .filter(p -> p.toString().endsWith(".csv"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no CSV attachment arrived"));
-            Path eml = files.stream()
-                    .filter(p -> p.toString().endsWith(".eml"))
-                    .findFirst()
-                    .orElseThrow();
+            SavedMail mail = SavedMail.of(client.saveMail());
 
             step = "compare the report with the truth";
             JsonNode spend = client.demo("/api/expected/user-spend?provider=all&from=" + DEMO_WEEK + "&to=" + end
                     + "&status=active&zone=UTC");
             List<String> expected = StackClient.expectedCsv(spend);
-            List<String> emailed = StackClient.csvRecords(Files.readString(csv));
+            List<String> emailed = StackClient.csvRecords(Files.readString(mail.csv()));
             if (!emailed.equals(expected)) {
                 throw new Stack.StepFailed(
                         step,
@@ -233,11 +211,7 @@ public final class Pipeline {
                     report.path("users").asLong(),
                     report.path("total").asText(),
                     report.path("emailedTo")));
-            out.println();
-            out.println("CSV:   " + root.relativize(csv));
-            out.println("email: " + root.relativize(eml));
-            out.println("logs:  " + root.relativize(stack.work().resolve("logs")));
-            out.printf(Locale.ROOT, "demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            finished(stack, mail, t0);
             return 0;
         } catch (Stack.StepFailed e) {
             fail(e.step(), e.getMessage(), e.service());
@@ -246,6 +220,31 @@ public final class Pipeline {
             fail(step, e.getMessage(), null);
             return 1;
         }
+    }
+
+    /** The weekly report's mail as saved under the mail folder: the message and its CSV attachment. */
+    private record SavedMail(Path csv, Path eml) {
+        static SavedMail of(List<Path> files) {
+            Path csv = files.stream()
+                    .filter(p -> p.toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no CSV attachment arrived"));
+            Path eml = files.stream()
+                    .filter(p -> p.toString().endsWith(".eml"))
+                    .findFirst()
+                    .orElseThrow();
+            return new SavedMail(csv, eml);
+        }
+    }
+
+    /** The demo's last lines: where the CSV, the mail and the logs are, and how long it took. */
+    private void finished(Stack stack, SavedMail mail, long t0) {
+        Path root = stack.root();
+        out.println();
+        out.println("CSV:   " + root.relativize(mail.csv()));
+        out.println("email: " + root.relativize(mail.eml()));
+        out.println("logs:  " + root.relativize(stack.work().resolve("logs")));
+        out.printf(Locale.ROOT, "demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     private static String firstDifference(List<String> actual, List<String> expected) {
