@@ -357,8 +357,11 @@ class SourceAuthTest {
             logged = log.messages();
         }
 
-        // then the run failed naming the token endpoint's key, before any page was asked for, and no secret is said
+        // then the run failed naming the token endpoint's key, before any page was asked for, and no secret is said;
+        // its cause is the configuration (the client's credentials), which a later attempt would not change
         assertThat(run.get("status")).isEqualTo("FAILED");
+        assertThat(run.get("errorKind")).isEqualTo("CONFIGURATION");
+        assertThat(run.get("errorTransient")).isEqualTo(false);
         assertThat((String) run.get("error"))
                 .contains("could not get an OAuth2 access token", "ingest.sources." + name + ".auth.token-url")
                 .doesNotContain(CLIENT_SECRET);

@@ -28,6 +28,14 @@ public final class AccessTokens {
      */
     public static final Duration SKEW = Duration.ofSeconds(30);
 
+    /**
+     * RFC 6749's errors (5.2) that say the client's own settings are refused, as the OIDC client repeats the token
+     * endpoint's answer: not worth a later attempt with the same configuration.
+     */
+    private static final java.util.regex.Pattern REFUSED_CLIENT = java.util.regex.Pattern.compile(
+            "\"error\"\\s*:\\s*\"(invalid_client|unauthorized_client|invalid_grant|invalid_scope|"
+                    + "unsupported_grant_type|invalid_request|invalid_target)\"");
+
     private final OidcClients clients;
     private final SourceAuth.OAuth2 auth;
     private final String keys;
@@ -77,7 +85,9 @@ public final class AccessTokens {
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new SourceException(
-                    SourceException.Why.KEPT_FAILING,
+                    REFUSED_CLIENT.matcher(message).find()
+                            ? SourceException.Why.CLIENT_REFUSED
+                            : SourceException.Why.KEPT_FAILING,
                     "could not get an OAuth2 access token from "
                             + SourceCatalog.WithoutSecrets.of(auth.tokenUrl().toString()) + " (" + keys
                             + ".auth.token-url, client-id, client-secret): "

@@ -10,7 +10,12 @@ public class SourceException extends RuntimeException {
         /** It kept failing past the retries (5xx, 429, timeouts, resets): it may recover. */
         KEPT_FAILING,
         /** A page was over one of ingest's own limits ({@code ingest.source.max-page-bytes}). */
-        OVER_LIMIT
+        OVER_LIMIT,
+        /**
+         * The source's authorization server refused ingest's client (RFC 6749's {@code invalid_client},
+         * {@code invalid_scope} …): its configured credentials are wrong, and asking again will not change that.
+         */
+        CLIENT_REFUSED
     }
 
     private final Why why;

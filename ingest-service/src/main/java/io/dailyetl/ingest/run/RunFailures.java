@@ -28,7 +28,7 @@ final class RunFailures {
             if (t instanceof SourceException source) {
                 return switch (source.why()) {
                     case KEPT_FAILING -> new RunProgress.Failure(message, ErrorKind.SOURCE, true);
-                    case OVER_LIMIT -> new RunProgress.Failure(message, ErrorKind.CONFIGURATION, false);
+                    case OVER_LIMIT, CLIENT_REFUSED -> new RunProgress.Failure(message, ErrorKind.CONFIGURATION, false);
                     case ANSWERED -> new RunProgress.Failure(message, ErrorKind.SOURCE, false);
                 };
             }
