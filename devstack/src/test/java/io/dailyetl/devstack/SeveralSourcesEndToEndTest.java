@@ -67,7 +67,12 @@ class SeveralSourcesEndToEndTest {
                                 demo.pageSize(),
                                 db.login(),
                                 demo.services())
-                        .withProviders(),
+                        .withProviders()
+                        // batches of 500 records, so that a run of 10,000 stages some 19 of them before its commit
+                        .with(
+                                "ingest-service",
+                                new Stack.Service(
+                                        Stack.Service.INGEST.jvmOptions(), Map.of("INGEST_BATCH_SIZE", "500"))),
                 pipeline::say);
         client = new StackClient(stack);
         demoExitCode = pipeline.demo(stack, t0);
@@ -274,6 +279,60 @@ class SeveralSourcesEndToEndTest {
                             || source.path("lastRun").isNull())
                     .as("%s has a last run", source)
                     .isFalse();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theWarehouseKilledWhileThreeSourcesStageLosesNothingInAny() throws Exception {
+        // given the three sources' runs going at once, each with batches staged (pages slowed so they are)
+        for (String p : Stack.PROVIDERS) {
+            client.demoPut("/admin/providers/" + p + "/faults", "{\"latencyMs\":50}");
+        }
+        Map<String, JsonNode> before = new LinkedHashMap<>();
+        for (String p : Stack.PROVIDERS) {
+            before.put(p, client.demo("/admin/providers/" + p + "/stats"));
+        }
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String p : Stack.PROVIDERS) {
+            ids.put(p, client.startRun(p));
+        }
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    for (String p : Stack.PROVIDERS) {
+                        long served = client.demo("/admin/providers/" + p + "/stats")
+                                        .path("records")
+                                        .asLong()
+                                - before.get(p).path("records").asLong();
+                        if (served < 2000) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+
+        // when the warehouse is killed (kill -9) and started again
+        stack.kill("warehouse-service");
+        stack.restart("warehouse-service");
+        for (String p : Stack.PROVIDERS) {
+            client.demoPut("/admin/providers/" + p + "/faults", "{}");
+        }
+
+        // then every run ends exact, and each source's rows in the snapshot are exactly its provider's
+        for (var e : ids.entrySet()) {
+            JsonNode run = client.awaitRun(e.getValue(), Duration.ofMinutes(5), Duration.ofMillis(500));
+            assertThat(StackClient.runProblems(run, client.demo("/api/expected/counts?provider=" + e.getKey())))
+                    .as("%s run %s", e.getKey(), run)
+                    .isEmpty();
+            System.out.printf(
+                    "[sources] warehouse kill -9 with three runs staging: %s ended %s after %d attempt(s)%n",
+                    e.getKey(),
+                    run.path("status").asText(),
+                    run.path("attempts").size());
+        }
+        for (String p : Stack.PROVIDERS) {
+            assertSnapshotOf(p, client.demo("/api/expected/state?provider=" + p));
         }
     }
 
