@@ -22,6 +22,7 @@ import io.dailyetl.ingest.config.ConfiguredSources;
 import io.dailyetl.ingest.run.PullRequest;
 import io.dailyetl.ingest.run.RunAlreadyActive;
 import io.dailyetl.ingest.run.Runs;
+import io.dailyetl.testing.LogCapture;
 import io.dailyetl.testing.WarehouseProcess;
 import io.dailyetl.testing.WarehouseResource;
 import io.dailyetl.testing.docs.Documents;
@@ -186,6 +187,32 @@ class ConcurrentSourcesTest {
         assertThat(List.of(status(alpha.runId()), status(beta.runId()))).contains(RunStatus.SUCCEEDED);
         await().atMost(Duration.ofSeconds(60)).until(() -> status(started.get().runId()) != RunStatus.RUNNING);
         assertThat(status(started.get().runId())).isEqualTo(RunStatus.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> status(alpha.runId()) != RunStatus.RUNNING && status(beta.runId()) != RunStatus.RUNNING);
+    }
+
+    @Test
+    void aScheduledRunThatFindsNoSlotWithinTheQueueWaitIsSkippedSayingWhy() {
+        LocalDate today = LocalDate.now();
+        // given alpha and beta running, as many as the limit allows
+        RunView alpha = runs.start(source("alpha"), today, "test", PullRequest.NONE);
+        RunView beta = runs.start(source("beta"), today, "test", PullRequest.NONE);
+
+        // when gamma's scheduled run comes due and may wait half a second (a page of either takes 3 s)
+        Optional<RunView> gamma;
+        List<String> logged;
+        try (LogCapture log = LogCapture.of("io.dailyetl")) {
+            gamma = runs.startScheduled(source("gamma"), Duration.ofMillis(500));
+            logged = log.messages();
+        }
+
+        // then it did not start, and the log says why and which setting to look at
+        assertThat(gamma).isEmpty();
+        assertThat(logged)
+                .anySatisfy(m -> assertThat(m)
+                        .contains("scheduled run of gamma not started")
+                        .contains("ingest.run.queue-wait"));
+        assertThat(status(alpha.runId())).isEqualTo(RunStatus.RUNNING);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> status(alpha.runId()) != RunStatus.RUNNING && status(beta.runId()) != RunStatus.RUNNING);
     }

@@ -113,6 +113,11 @@ public class Runs {
      * calling (scheduler worker) thread while it waits. Empty if it could not start; the reason is logged.
      */
     public Optional<RunView> startScheduled(SourceSettings source) {
+        return startScheduled(source, queueWait);
+    }
+
+    /** As {@link #startScheduled(SourceSettings)}, waiting at most {@code queueWait} for a run to end. */
+    public Optional<RunView> startScheduled(SourceSettings source, Duration queueWait) {
         UUID id = UUID.randomUUID();
         try {
             if (!slots.tryAcquire()) {
