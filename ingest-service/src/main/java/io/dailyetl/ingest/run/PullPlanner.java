@@ -1,6 +1,5 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.contract.loads.SourceWatermark;
 import io.dailyetl.ingest.config.IngestConfig;
 import io.dailyetl.ingest.config.SourceCatalog.SourceSettings;
 import io.dailyetl.warehouseclient.SourcesClient;
@@ -9,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
 
 /**
  * Decides what a run pulls ({@link Pull}) from the configuration, the caller's request and the source's watermark
@@ -108,14 +106,7 @@ public class PullPlanner {
     }
 
     private Instant watermark(String source) {
-        Optional<SourceWatermark> stored;
-        try {
-            stored = sources.watermark(source);
-        } catch (RuntimeException e) {
-            throw new WarehouseUnreachable(
-                    "could not read the watermark of " + source + " at the warehouse: " + e.getMessage());
-        }
-        return stored.map(SourceWatermark::watermark)
+        return StoredWatermark.of(sources, source)
                 .map(w -> OffsetDateTime.parse(w).toInstant())
                 .orElse(null);
     }

@@ -1,6 +1,5 @@
 package io.dailyetl.ingest.run;
 
-import io.dailyetl.contract.loads.SourceWatermark;
 import io.dailyetl.contract.runs.RunView;
 import io.dailyetl.contract.runs.SourceView;
 import io.dailyetl.ingest.config.ConfiguredSources;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Where each source of this ingest stands: its schedule, its last run, its watermark and how far that is behind now.
@@ -57,13 +55,6 @@ public class SourceStates {
     }
 
     private String watermark(String source) {
-        Optional<SourceWatermark> stored;
-        try {
-            stored = watermarks.watermark(source);
-        } catch (RuntimeException e) {
-            throw new WarehouseUnreachable(
-                    "could not read the watermark of " + source + " at the warehouse: " + e.getMessage());
-        }
-        return stored.map(SourceWatermark::watermark).orElse(null);
+        return StoredWatermark.of(watermarks, source).orElse(null);
     }
 }
