@@ -8,6 +8,10 @@
 # each module's src/main/docker/Dockerfile.jvm, which stays the recipe for an already packaged module.
 # Needs BuildKit (the default of docker compose v2 and Docker Engine 23+) for the Maven cache mount.
 
+# The runtime base (stage 2): UBI's OpenJDK 17 runtime; deploy/images/base/build-base makes a Debian image with the
+# same contract where UBI cannot be fetched (--build-arg BASE_IMAGE=<it>).
+ARG BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.23
+
 FROM maven:3.9-eclipse-temurin-17 AS build
 ARG MODULE
 WORKDIR /build
@@ -22,7 +26,7 @@ RUN --mount=type=cache,target=/root/.m2,sharing=locked \
  && ./mvnw -B -ntp -pl "${MODULE}" -am package -DskipTests \
  && test -f "${MODULE}/target/quarkus-app/quarkus-run.jar"
 
-FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.23
+FROM ${BASE_IMAGE}
 ARG MODULE
 ARG PORT=8080
 # more JVM options for this service's image (ingest: the parallel collector; docs/performance.md)

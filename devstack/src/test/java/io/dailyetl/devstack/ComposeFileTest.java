@@ -132,7 +132,8 @@ class ComposeFileTest {
         assertThat(dockerfile)
                 .contains("FROM maven:3.9-eclipse-temurin-17 AS build")
                 .contains("./mvnw -B -ntp -pl \"${MODULE}\" -am package -DskipTests")
-                .contains("FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:")
+                .contains("ARG BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:")
+                .contains("FROM ${BASE_IMAGE}")
                 .contains("COPY --from=build --chown=185 /build/${MODULE}/target/quarkus-app/lib/ /deployments/lib/")
                 .contains("USER 185");
     }
