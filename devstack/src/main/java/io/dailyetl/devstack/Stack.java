@@ -45,10 +45,25 @@ public final class Stack implements AutoCloseable {
             int pageSize,
             DatabaseLogin db,
             Map<String, Service> services,
-            boolean providers) {
+            boolean providers,
+            Containers containers) {
 
         public Options {
             services = Map.copyOf(services);
+        }
+
+        /** Each service as a process of its own ({@code java -jar}), not a container. */
+        public Options(
+                Path root,
+                Path work,
+                boolean standardPorts,
+                String token,
+                int records,
+                int pageSize,
+                DatabaseLogin db,
+                Map<String, Service> services,
+                boolean providers) {
+            this(root, work, standardPorts, token, records, pageSize, db, services, providers, null);
         }
 
         /** One source (the demo-source's {@code /api/transactions}), each service as {@code services} says. */
@@ -114,7 +129,7 @@ public final class Stack implements AutoCloseable {
         public Options with(String module, Service service) {
             Map<String, Service> all = new HashMap<>(services);
             all.put(module, service);
-            return new Options(root, work, standardPorts, token, records, pageSize, db, all, providers);
+            return new Options(root, work, standardPorts, token, records, pageSize, db, all, providers, containers);
         }
 
         /**
@@ -123,11 +138,37 @@ public final class Stack implements AutoCloseable {
          * of its single source.
          */
         public Options withProviders() {
-            return new Options(root, work, standardPorts, token, records, pageSize, db, services, true);
+            return new Options(root, work, standardPorts, token, records, pageSize, db, services, true, containers);
         }
 
         Service service(String module) {
             return services.getOrDefault(module, "ingest-service".equals(module) ? Service.INGEST : Service.DEFAULT);
+        }
+
+        /** These options with the services of {@code containers} run as containers of their images. */
+        public Options withContainers(Containers containers) {
+            return new Options(
+                    root, work, standardPorts, token, records, pageSize, db, services, providers, containers);
+        }
+    }
+
+    /**
+     * Services run as containers: {@code podman run} of each module's image in {@code images}, with {@code runOptions}
+     * (the user, the read-only root, the capabilities …), on the host's network so that each answers on its port
+     * as a process would. The service's JVM options go to the image's entrypoint as {@code JAVA_OPTS}, its environment
+     * by name ({@code -e NAME}, the values from podman's own environment, so no secret is on a command line). Each
+     * container is named {@code <prefix>-<module>}; {@link Stack#close} removes them all.
+     */
+    public record Containers(String podman, String prefix, Map<String, String> images, List<String> runOptions) {
+
+        public Containers {
+            images = Map.copyOf(images);
+            runOptions = List.copyOf(runOptions);
+        }
+
+        /** The name of {@code module}'s container. */
+        public String name(String module) {
+            return prefix + "-" + module;
         }
     }
 
@@ -395,6 +436,30 @@ public final class Stack implements AutoCloseable {
         try {
             List<String> jvm = new ArrayList<>(service.jvmOptions());
             jvm.addAll(extraJvmOptions);
+            Containers containers = options.containers();
+            if (containers != null && containers.images().containsKey(module)) {
+                all.put("JAVA_OPTS", String.join(" ", jvm));
+                String name = containers.name(module);
+                removeContainer(containers, name); // a leftover of an earlier start (a kill leaves it)
+                List<String> command = new ArrayList<>(List.of(containers.podman(), "run", "--rm", "--name", name));
+                command.addAll(containers.runOptions());
+                for (String key : new java.util.TreeSet<>(all.keySet())) {
+                    command.add("-e");
+                    command.add(key);
+                }
+                command.add(containers.images().get(module));
+                ServiceProcess p = ServiceProcess.startCommand(
+                        module,
+                        options.root(),
+                        command,
+                        port,
+                        all,
+                        options.work()
+                                .resolve("logs")
+                                .resolve(module + (again ? "-" + System.currentTimeMillis() : "") + ".log"));
+                processes.add(p);
+                return p;
+            }
             ServiceProcess p = ServiceProcess.start(
                     module,
                     options.root(),
@@ -580,11 +645,34 @@ public final class Stack implements AutoCloseable {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).stop();
         }
+        Containers containers = options.containers();
+        if (containers != null) {
+            for (String module : containers.images().keySet()) {
+                removeContainer(containers, containers.name(module));
+            }
+        }
         if (smtp != null) {
             smtp.stop();
         }
         if (embedded != null) {
             embedded.close();
+        }
+    }
+
+    /** {@code podman rm -f name}: gone whether it ran, was killed or never started. */
+    private static void removeContainer(Containers containers, String name) {
+        try {
+            Process rm = new ProcessBuilder(containers.podman(), "rm", "-f", "-i", name)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!rm.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                rm.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + containers.podman() + " rm -f " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

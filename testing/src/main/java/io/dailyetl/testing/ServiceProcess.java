@@ -82,6 +82,26 @@ public final class ServiceProcess {
     }
 
     /**
+     * Starts {@code command} (a service run some other way than {@code java -jar}, e.g. {@code podman run} of its
+     * image) in {@code root} with {@code env} added to its environment and its output in {@code log}; it answers on
+     * {@code port}.
+     */
+    public static ServiceProcess startCommand(
+            String name, Path root, List<String> command, int port, Map<String, String> env, Path log)
+            throws IOException {
+        URI base = URI.create("http://localhost:" + port);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
+        Process process = pb.start();
+        System.out.printf(Locale.ROOT, "%s: pid %d on %s, log %s%n", name, process.pid(), base, root.relativize(log));
+        return new ServiceProcess(name, process, base, log, t0);
+    }
+
+    /**
      * Polls {@code /q/health/ready} every 250 ms until it answers 200 (prints {@code "<name>: ready in N s"},
      * counted from the start), the process exits, or {@code timeout} (counted from the start) passes.
      */
