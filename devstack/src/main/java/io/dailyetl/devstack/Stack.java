@@ -436,7 +436,11 @@ public final class Stack implements AutoCloseable {
         try {
             List<String> jvm = new ArrayList<>(service.jvmOptions());
             jvm.addAll(extraJvmOptions);
+            Path log = options.work()
+                    .resolve("logs")
+                    .resolve(module + (again ? "-" + System.currentTimeMillis() : "") + ".log");
             Containers containers = options.containers();
+            ServiceProcess p;
             if (containers != null && containers.images().containsKey(module)) {
                 all.put("JAVA_OPTS", String.join(" ", jvm));
                 String name = containers.name(module);
@@ -448,29 +452,10 @@ public final class Stack implements AutoCloseable {
                     command.add(key);
                 }
                 command.add(containers.images().get(module));
-                ServiceProcess p = ServiceProcess.startCommand(
-                        module,
-                        options.root(),
-                        command,
-                        port,
-                        all,
-                        options.work()
-                                .resolve("logs")
-                                .resolve(module + (again ? "-" + System.currentTimeMillis() : "") + ".log"));
-                processes.add(p);
-                return p;
+                p = ServiceProcess.startCommand(module, options.root(), command, port, all, log);
+            } else {
+                p = ServiceProcess.start(module, options.root(), jar, port, jvm, null, all, log);
             }
-            ServiceProcess p = ServiceProcess.start(
-                    module,
-                    options.root(),
-                    jar,
-                    port,
-                    jvm,
-                    null,
-                    all,
-                    options.work()
-                            .resolve("logs")
-                            .resolve(module + (again ? "-" + System.currentTimeMillis() : "") + ".log"));
             processes.add(p);
             return p;
         } catch (IOException e) {

@@ -63,22 +63,13 @@ public final class ServiceProcess {
             Map<String, String> env,
             Path log)
             throws IOException {
-        URI base = URI.create("http://localhost:" + port);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
         command.addAll(optionsFrom(extraOptionsEnv));
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        long t0 = System.nanoTime();
-        Process process = pb.start();
-        System.out.printf(Locale.ROOT, "%s: pid %d on %s, log %s%n", name, process.pid(), base, root.relativize(log));
-        return new ServiceProcess(name, process, base, log, t0);
+        return startCommand(name, root, command, port, env, log);
     }
 
     /**

@@ -101,7 +101,8 @@ public record Provider(
         return MessageDigest.isEqual(secret, sha256(presented));
     }
 
-    static byte[] sha256(String value) {
+    /** The SHA-256 of {@code value} as UTF-8: what a secret is kept and compared as. */
+    public static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

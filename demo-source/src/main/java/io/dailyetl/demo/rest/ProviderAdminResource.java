@@ -88,9 +88,6 @@ public class ProviderAdminResource {
     }
 
     private Provider provider(String name) {
-        return providers
-                .get(name)
-                .orElseThrow(
-                        () -> Problem.notFound("no provider " + name + " (the providers: " + providers.names() + ")"));
+        return ProviderResource.provider(providers, name);
     }
 }

@@ -99,6 +99,11 @@ public class ProviderResource {
     }
 
     private Provider provider(String name) {
+        return provider(providers, name);
+    }
+
+    /** The provider called {@code name}; 404 naming the providers there are. */
+    static Provider provider(Providers providers, String name) {
         return providers
                 .get(name)
                 .orElseThrow(

@@ -1,12 +1,11 @@
 package io.dailyetl.demo.rest;
 
 import io.dailyetl.demo.config.DemoConfig;
+import io.dailyetl.demo.provider.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -24,7 +23,7 @@ public class SourceTokenFilter {
     SourceTokenFilter(DemoConfig config) {
         this.expected = config.authToken()
                 .filter(t -> !t.isBlank())
-                .map(SourceTokenFilter::sha256)
+                .map(Provider::sha256)
                 .orElse(null);
     }
 
@@ -42,7 +41,8 @@ public class SourceTokenFilter {
         // digests have equal length, so the comparison takes the same time whatever the token's length
         if (bearer
                 && MessageDigest.isEqual(
-                        expected, sha256(header.substring(PREFIX.length()).trim()))) {
+                        expected,
+                        Provider.sha256(header.substring(PREFIX.length()).trim()))) {
             return null;
         }
         return Problem.builder(
@@ -53,13 +53,5 @@ public class SourceTokenFilter {
                                 : "an Authorization: Bearer <token> header is required")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
